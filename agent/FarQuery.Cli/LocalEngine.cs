@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Sql;
+using FarQuery.Tables;
+
+namespace FarQuery.Cli;
+
+/// <summary>Builds an in-process SQL host over every table, for verbs that run without a running agent.</summary>
+internal static class LocalEngine
+{
+    /// <summary>A host over the live container (or the root named by FARQUERY_ROOT, for fixture replays).</summary>
+    public static SqlHost Create(TableContext? context = null)
+    {
+        context ??= new TableContext
+        {
+            Fs = new HostFileSystem(Environment.GetEnvironmentVariable("FARQUERY_ROOT") is { Length: > 0 } root ? root : "/"),
+        };
+        return new SqlHost(TableRegistry.All, context);
+    }
+}

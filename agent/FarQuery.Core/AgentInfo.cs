@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace FarQuery.Core;
+
+/// <summary>Facts about the running agent that osquery_info and the result logs report.</summary>
+public sealed class AgentInfo
+{
+    /// <summary>The product name.</summary>
+    public const string Name = "farquery";
+
+    /// <summary>The agent version (the assembly's informational version).</summary>
+    public string Version { get; init; } = typeof(AgentInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>UNIX time the agent started.</summary>
+    public long StartTime { get; init; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    /// <summary>A random id for this agent instance (osquery's instance_id).</summary>
+    public string InstanceId { get; init; } = Guid.NewGuid().ToString();
+
+    /// <summary>The agent's pid.</summary>
+    public int Pid { get; init; } = Environment.ProcessId;
+
+    /// <summary>Hash of the configuration in force, or empty.</summary>
+    public string ConfigHash { get; set; } = "";
+
+    /// <summary>Whether the configuration in force is valid.</summary>
+    public bool ConfigValid { get; set; } = true;
+}

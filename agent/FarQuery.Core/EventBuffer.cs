@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+
+namespace FarQuery.Core;
+
+/// <summary>The bounded store behind one event table (osquery.md §5): rows get <c>time</c> and a zero-padded
+/// <c>eid</c>, the oldest are evicted past <see cref="Capacity"/> and expired past <see cref="Expiry"/>, and every
+/// eviction is counted so nothing is lost silently.</summary>
+public sealed class EventBuffer
+{
+    private readonly Lock gate = new();
+    private readonly Queue<Entry> entries = new();
+    private readonly TimeProvider time;
+    private readonly int timeColumn;
+    private readonly int eidColumn;
+    private long nextEid = 1;
+    private long added;
+    private long dropped;
+    private long expired;
+
+    /// <summary>Creates a buffer for a table whose schema has <c>time</c> and <c>eid</c> columns.</summary>
+    public EventBuffer(TableSchema schema, string publisher, int capacity = 50_000, TimeSpan? expiry = null, TimeProvider? time = null)
+    {
+        Schema = schema;
+        Publisher = publisher;
+        Capacity = capacity;
+        Expiry = expiry ?? TimeSpan.FromHours(1);
+        this.time = time ?? TimeProvider.System;
+        timeColumn = schema.IndexOf("time");
+        eidColumn = schema.IndexOf("eid");
+    }
+
+    /// <summary>The event table's schema.</summary>
+    public TableSchema Schema { get; }
+
+    /// <summary>The table name.</summary>
+    public string Name => Schema.Name;
+
+    /// <summary>The publisher that feeds it (ptrace, inotify).</summary>
+    public string Publisher { get; }
+
+    /// <summary>Most rows kept (osquery's <c>events_max</c>).</summary>
+    public int Capacity { get; set; }
+
+    /// <summary>Age past which rows are expired (osquery's <c>events_expiry</c>).</summary>
+    public TimeSpan Expiry { get; set; }
+
+    /// <summary>Rows ever added.</summary>
+    public long Added => Interlocked.Read(ref added);
+
+    /// <summary>Rows evicted because the buffer was full.</summary>
+    public long Dropped => Interlocked.Read(ref dropped);
+
+    /// <summary>Rows removed because they outlived <see cref="Expiry"/>.</summary>
+    public long Expired => Interlocked.Read(ref expired);
+
+    /// <summary>Rows held now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return entries.Count;
+            }
+        }
+    }
+
+    /// <summary>The eid the next row will get.</summary>
+    public long NextEid => Interlocked.Read(ref nextEid);
+
+    /// <summary>Stores a row, stamping <c>time</c> (when not set) and <c>eid</c>; returns the eid.</summary>
+    public long Add(object?[] row)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        lock (gate)
+        {
+            var eid = nextEid++;
+            if (timeColumn >= 0 && row[timeColumn] is null)
+            {
+                row[timeColumn] = now;
+            }
+
+            if (eidColumn >= 0)
+            {
+                row[eidColumn] = eid.ToString("D10", CultureInfo.InvariantCulture);
+            }
+
+            entries.Enqueue(new Entry(eid, row[timeColumn] is long t ? t : now, row));
+            added++;
+            while (entries.Count > Capacity)
+            {
+                entries.Dequeue();
+                dropped++;
+            }
+
+            ExpireLocked(now);
+            return eid;
+        }
+    }
+
+    /// <summary>Counts a row that never reached the buffer (the publisher's queue was full).</summary>
+    public void CountDrop() => Interlocked.Increment(ref dropped);
+
+    /// <summary>A copy of the rows with eid greater than <paramref name="afterEid"/> and time in the range.</summary>
+    public List<object?[]> Snapshot(long afterEid = 0, long minTime = long.MinValue, long maxTime = long.MaxValue)
+    {
+        lock (gate)
+        {
+            ExpireLocked(time.GetUtcNow().ToUnixTimeSeconds());
+            var list = new List<object?[]>();
+            foreach (var e in entries)
+            {
+                if (e.Eid > afterEid && e.Time >= minTime && e.Time <= maxTime)
+                {
+                    list.Add(e.Row);
+                }
+            }
+
+            return list;
+        }
+    }
+
+    private void ExpireLocked(long now)
+    {
+        var cutoff = now - (long)Expiry.TotalSeconds;
+        while (entries.Count > 0 && entries.Peek().Time < cutoff)
+        {
+            entries.Dequeue();
+            expired++;
+        }
+    }
+
+    private readonly record struct Entry(long Eid, long Time, object?[] Row);
+}

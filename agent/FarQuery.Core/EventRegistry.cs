@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace FarQuery.Core;
+
+/// <summary>Every event buffer and publisher of one agent, for the event tables and <c>osquery_events</c>.</summary>
+public sealed class EventRegistry
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, EventBuffer> buffers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PublisherStatus> publishers = new(StringComparer.Ordinal);
+
+    /// <summary>The buffer of an event table, created on first use.</summary>
+    public EventBuffer Buffer(TableSchema schema, string publisher)
+    {
+        lock (gate)
+        {
+            if (!buffers.TryGetValue(schema.Name, out var buffer))
+            {
+                buffer = new EventBuffer(schema, publisher);
+                buffers.Add(schema.Name, buffer);
+            }
+
+            return buffer;
+        }
+    }
+
+    /// <summary>All buffers created so far.</summary>
+    public IReadOnlyList<EventBuffer> Buffers
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. buffers.Values];
+            }
+        }
+    }
+
+    /// <summary>Records a publisher's state (active or not, and why).</summary>
+    public void SetPublisher(PublisherStatus status)
+    {
+        lock (gate)
+        {
+            publishers[status.Name] = status;
+        }
+    }
+
+    /// <summary>The state of every publisher that reported one.</summary>
+    public IReadOnlyList<PublisherStatus> Publishers
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. publishers.Values];
+            }
+        }
+    }
+}
+
+/// <summary>The state of one event publisher.</summary>
+/// <param name="Name">Publisher name (ptrace, inotify).</param>
+/// <param name="Active">Whether it is delivering events.</param>
+/// <param name="Message">Why not, or a summary.</param>
+/// <param name="Dropped">Events the publisher lost before they reached a buffer (kernel queue overflow and the like).</param>
+public sealed record PublisherStatus(string Name, bool Active, string Message, long Dropped = 0);

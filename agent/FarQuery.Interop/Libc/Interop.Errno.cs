@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Runtime.InteropServices;
+
+internal static partial class Interop
+{
+    /// <summary>errno values FarQuery reacts to (man 3 errno; asm-generic/errno-base.h, identical on x86_64 and arm64).</summary>
+    internal enum Errno
+    {
+        SUCCESS = 0,
+        EPERM = 1,
+        ENOENT = 2,
+        ESRCH = 3,
+        EINTR = 4,
+        EIO = 5,
+        EBADF = 9,
+        ECHILD = 10,
+        EAGAIN = 11,
+        ENOMEM = 12,
+        EACCES = 13,
+        EFAULT = 14,
+        EBUSY = 16,
+        EEXIST = 17,
+        ENOTDIR = 20,
+        EINVAL = 22,
+        ENOSPC = 28,
+        ENOSYS = 38,
+    }
+
+    /// <summary>Typed access to the errno of the last LibraryImport call made with SetLastError.</summary>
+    internal static Errno LastErrno => (Errno)Marshal.GetLastPInvokeError();
+}

@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace FarQuery.Sql;
+
+/// <summary>The result of one query: column names and rows of long, double, string, byte[] or null.</summary>
+/// <param name="Columns">Result column names in order.</param>
+/// <param name="Rows">Rows, each with one value per column.</param>
+/// <param name="Elapsed">Wall time of the query.</param>
+public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, TimeSpan Elapsed);

@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using FarQuery.Core;
+using static Interop.Sqlite3;
+
+namespace FarQuery.Sql;
+
+/// <summary>The native side of the SQL host: one sqlite3_module shared by every table, whose callbacks reach managed
+/// state through GCHandles stored after the sqlite3_vtab and sqlite3_vtab_cursor headers. No exception crosses into
+/// native code: every callback catches, sets the error message and returns an SQLite error code (style.md §12).</summary>
+public sealed unsafe partial class SqlHost
+{
+    private static readonly sqlite3_module* Module = CreateModule();
+
+    private CancellationToken currentCancellation;
+
+    /// <summary>Our sqlite3_vtab: SQLite's header, then the handle of the managed <see cref="VtabState"/>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct FqVtab
+    {
+        public sqlite3_vtab Base;
+        public nint State;
+    }
+
+    /// <summary>Our sqlite3_vtab_cursor: SQLite's header, then the handle of the managed <see cref="CursorState"/>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct FqCursor
+    {
+        public sqlite3_vtab_cursor Base;
+        public nint State;
+    }
+
+    private static sqlite3_module* CreateModule()
+    {
+        // Lives for the process: every connection of every host shares it.
+        var m = (sqlite3_module*)NativeMemory.AllocZeroed((nuint)sizeof(sqlite3_module));
+        m->iVersion = 1;
+
+        // xCreate stays NULL: an eponymous-only module (https://sqlite.org/vtab.html#eponymous_only_virtual_tables).
+        m->xConnect = &XConnect;
+        m->xBestIndex = &XBestIndex;
+        m->xDisconnect = &XDisconnect;
+        m->xDestroy = &XDisconnect;
+        m->xOpen = &XOpen;
+        m->xClose = &XClose;
+        m->xFilter = &XFilter;
+        m->xNext = &XNext;
+        m->xEof = &XEof;
+        m->xColumn = &XColumn;
+        m->xRowid = &XRowid;
+        return m;
+    }
+
+    private void RegisterModule(string name, TableRegistration table)
+    {
+        var state = GCHandle.ToIntPtr(GCHandle.Alloc(new ModuleState(this, table)));
+        moduleHandles.Add(state);
+        var db = connection.Handle!.DangerousGetHandle();
+        var utf8 = Encoding.UTF8.GetBytes(name + "\0");
+        fixed (byte* z = utf8)
+        {
+            var rc = sqlite3_create_module_v2(db, z, Module, state, 0);
+            if (rc != SQLITE_OK)
+            {
+                throw new SqlQueryException($"cannot register table {name}: SQLite error {rc}");
+            }
+        }
+    }
+
+    private void FreeModules()
+    {
+        // The connection is closed, so SQLite holds no more references to the module states.
+        foreach (var h in moduleHandles)
+        {
+            GCHandle.FromIntPtr(h).Free();
+        }
+
+        moduleHandles.Clear();
+    }
+
+    private static T Target<T>(nint handle)
+        where T : class => Unsafe.As<T>(GCHandle.FromIntPtr(handle).Target!);
+
+    private static byte* SqliteString(string message)
+    {
+        var bytes = Encoding.UTF8.GetBytes(message);
+        var p = (byte*)sqlite3_malloc(bytes.Length + 1);
+        if (p != null)
+        {
+            bytes.CopyTo(new Span<byte>(p, bytes.Length));
+            p[bytes.Length] = 0;
+        }
+
+        return p;
+    }
+
+    private static void SetError(sqlite3_vtab* vtab, string message)
+    {
+        if (vtab->zErrMsg != null)
+        {
+            sqlite3_free(vtab->zErrMsg);
+        }
+
+        vtab->zErrMsg = SqliteString(message);
+    }
+
+    private static string Describe(Exception e) => e is AggregateException { InnerException: { } inner } ? inner.Message : e.Message;
+
+    [UnmanagedCallersOnly]
+    private static int XConnect(nint db, nint aux, int argc, byte** argv, sqlite3_vtab** ppVtab, byte** pzErr)
+    {
+        try
+        {
+            var module = Target<ModuleState>(aux);
+            var sql = Encoding.UTF8.GetBytes(module.Registration.Schema.ToDeclareSql("x") + "\0");
+            fixed (byte* z = sql)
+            {
+                var rc = sqlite3_declare_vtab(db, z);
+                if (rc != SQLITE_OK)
+                {
+                    *pzErr = SqliteString($"cannot declare table {module.Registration.Name}: SQLite error {rc}");
+                    return rc;
+                }
+            }
+
+            var table = module.Registration.Factory(module.Host.Context);
+            var vt = (FqVtab*)NativeMemory.AllocZeroed((nuint)sizeof(FqVtab));
+            vt->State = GCHandle.ToIntPtr(GCHandle.Alloc(new VtabState(module.Host, table)));
+            *ppVtab = &vt->Base;
+            return SQLITE_OK;
+        }
+        catch (Exception e)
+        {
+            *pzErr = SqliteString(Describe(e));
+            return SQLITE_ERROR;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int XDisconnect(sqlite3_vtab* vtab)
+    {
+        var vt = (FqVtab*)vtab;
+        if (vt->State != 0)
+        {
+            GCHandle.FromIntPtr(vt->State).Free();
+        }
+
+        NativeMemory.Free(vt);
+        return SQLITE_OK;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int XBestIndex(sqlite3_vtab* vtab, sqlite3_index_info* info)
+    {
+        try
+        {
+            var schema = Target<VtabState>(((FqVtab*)vtab)->State).Table.Schema;
+            var plan = new StringBuilder();
+            plan.Append(info->colUsed.ToString(CultureInfo.InvariantCulture)).Append('|');
+            var argc = 0;
+            var indexed = false;
+            var required = !schema.HasRequiredColumns;
+            for (var i = 0; i < info->nConstraint; i++)
+            {
+                var c = info->aConstraint[i];
+                if (c.usable == 0 || c.iColumn < 0 || c.iColumn >= schema.Columns.Count)
+                {
+                    continue;
+                }
+
+                var column = schema.Columns[c.iColumn];
+                if (!column.IsPushedDown || !IsSupported(c.op))
+                {
+                    continue;
+                }
+
+                // omit stays 0: SQLite re-checks every row, so a table may filter loosely and results stay exact.
+                // An IN list reaches xFilter one value at a time (SQLite's default IN handling).
+                info->aConstraintUsage[i].argvIndex = ++argc;
+                plan.Append(c.iColumn).Append(',').Append(c.op).Append(';');
+                indexed |= c.op == SQLITE_INDEX_CONSTRAINT_EQ && (column.Options & ColumnOptions.Index) != 0;
+                required |= column.IsRequired && c.op is SQLITE_INDEX_CONSTRAINT_EQ or SQLITE_INDEX_CONSTRAINT_LIKE or SQLITE_INDEX_CONSTRAINT_GLOB;
+            }
+
+            info->idxNum = required ? 1 : 0;
+
+            // A plan without the required column is priced out so that a join that supplies it wins; if no plan has it,
+            // xFilter reports osquery's error.
+            info->estimatedCost = !required ? 1e12 : indexed ? 1 : argc > 0 ? 1e4 : 1e6;
+            info->estimatedRows = indexed ? 1 : 1000;
+            info->idxStr = SqliteString(plan.ToString());
+            info->needToFreeIdxStr = 1;
+            return SQLITE_OK;
+        }
+        catch (Exception e)
+        {
+            SetError(vtab, Describe(e));
+            return SQLITE_ERROR;
+        }
+    }
+
+    private static bool IsSupported(byte op) => op is SQLITE_INDEX_CONSTRAINT_EQ or SQLITE_INDEX_CONSTRAINT_GT
+        or SQLITE_INDEX_CONSTRAINT_LE or SQLITE_INDEX_CONSTRAINT_LT or SQLITE_INDEX_CONSTRAINT_GE
+        or SQLITE_INDEX_CONSTRAINT_LIKE or SQLITE_INDEX_CONSTRAINT_GLOB;
+
+    [UnmanagedCallersOnly]
+    private static int XOpen(sqlite3_vtab* vtab, sqlite3_vtab_cursor** ppCursor)
+    {
+        try
+        {
+            var state = Target<VtabState>(((FqVtab*)vtab)->State);
+            var cursor = (FqCursor*)NativeMemory.AllocZeroed((nuint)sizeof(FqCursor));
+            cursor->State = GCHandle.ToIntPtr(GCHandle.Alloc(new CursorState(state)));
+            *ppCursor = &cursor->Base;
+            return SQLITE_OK;
+        }
+        catch (Exception e)
+        {
+            SetError(vtab, Describe(e));
+            return SQLITE_NOMEM;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int XClose(sqlite3_vtab_cursor* cursor)
+    {
+        var c = (FqCursor*)cursor;
+        if (c->State != 0)
+        {
+            var handle = GCHandle.FromIntPtr(c->State);
+            try
+            {
+                (handle.Target as CursorState)?.Reset();
+            }
+            catch (Exception)
+            {
+                // Disposing a table's enumerator must not take the process down; the cursor is going away regardless.
+            }
+
+            handle.Free();
+        }
+
+        NativeMemory.Free(c);
+        return SQLITE_OK;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int XFilter(sqlite3_vtab_cursor* cursor, int idxNum, byte* idxStr, int argc, nint* argv)
+    {
+        try
+        {
+            var state = Target<CursorState>(((FqCursor*)cursor)->State);
+            var schema = state.Vtab.Table.Schema;
+            if (idxNum == 0)
+            {
+                SetError(cursor->pVtab, $"Table {schema.Name} was queried without a required column in the WHERE clause");
+                return SQLITE_CONSTRAINT;
+            }
+
+            var plan = Marshal.PtrToStringUTF8((nint)idxStr) ?? "|";
+            var bar = plan.IndexOf('|', StringComparison.Ordinal);
+            var used = ulong.Parse(plan.AsSpan(0, bar), CultureInfo.InvariantCulture);
+            var constraints = new List<Constraint>();
+            var k = 0;
+            foreach (var part in plan[(bar + 1)..].Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var comma = part.IndexOf(',', StringComparison.Ordinal);
+                var column = int.Parse(part.AsSpan(0, comma), CultureInfo.InvariantCulture);
+                var op = (ConstraintOp)byte.Parse(part.AsSpan(comma + 1), CultureInfo.InvariantCulture);
+                var value = k < argc ? ReadValue(argv[k]) : null;
+                k++;
+                constraints.Add(new Constraint(column, op, [value]));
+            }
+
+            var query = new QueryContext(constraints, used) { Cancellation = state.Vtab.Host.currentCancellation };
+            state.Start(query);
+            return SQLITE_OK;
+        }
+        catch (Exception e)
+        {
+            SetError(cursor->pVtab, Describe(e));
+            return SQLITE_ERROR;
+        }
+    }
+
+    private static object? ReadValue(nint value) => sqlite3_value_type(value) switch
+    {
+        SQLITE_INTEGER => sqlite3_value_int64(value),
+        SQLITE_FLOAT => sqlite3_value_double(value),
+        SQLITE_TEXT => Marshal.PtrToStringUTF8((nint)sqlite3_value_text(value), sqlite3_value_bytes(value)),
+        SQLITE_BLOB => new ReadOnlySpan<byte>(sqlite3_value_blob(value), sqlite3_value_bytes(value)).ToArray(),
+        _ => null,
+    };
+
+    [UnmanagedCallersOnly]
+    private static int XNext(sqlite3_vtab_cursor* cursor)
+    {
+        try
+        {
+            var state = Target<CursorState>(((FqCursor*)cursor)->State);
+            if (state.Vtab.Host.currentCancellation.IsCancellationRequested)
+            {
+                SetError(cursor->pVtab, "interrupted");
+                return SQLITE_INTERRUPT;
+            }
+
+            state.Advance();
+            return SQLITE_OK;
+        }
+        catch (Exception e)
+        {
+            SetError(cursor->pVtab, Describe(e));
+            return SQLITE_ERROR;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int XEof(sqlite3_vtab_cursor* cursor)
+    {
+        try
+        {
+            return Target<CursorState>(((FqCursor*)cursor)->State).Eof ? 1 : 0;
+        }
+        catch (Exception)
+        {
+            return 1;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int XRowid(sqlite3_vtab_cursor* cursor, long* rowid)
+    {
+        try
+        {
+            *rowid = Target<CursorState>(((FqCursor*)cursor)->State).RowId;
+            return SQLITE_OK;
+        }
+        catch (Exception e)
+        {
+            SetError(cursor->pVtab, Describe(e));
+            return SQLITE_ERROR;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int XColumn(sqlite3_vtab_cursor* cursor, nint ctx, int i)
+    {
+        try
+        {
+            var state = Target<CursorState>(((FqCursor*)cursor)->State);
+            var row = state.Current;
+            var schema = state.Vtab.Table.Schema;
+            if (row is null || i < 0 || i >= row.Length)
+            {
+                sqlite3_result_null(ctx);
+                return SQLITE_OK;
+            }
+
+            WriteResult(ctx, schema.Columns[i].Type, row[i]);
+            return SQLITE_OK;
+        }
+        catch (Exception e)
+        {
+            var bytes = Encoding.UTF8.GetBytes(Describe(e));
+            fixed (byte* p = bytes)
+            {
+                sqlite3_result_error(ctx, p, bytes.Length);
+            }
+
+            return SQLITE_ERROR;
+        }
+    }
+
+    /// <summary>Converts a table value to the column's declared type, so every row matches its spec.</summary>
+    private static void WriteResult(nint ctx, ColumnType type, object? value)
+    {
+        if (value is null)
+        {
+            sqlite3_result_null(ctx);
+            return;
+        }
+
+        switch (type)
+        {
+            case ColumnType.Integer or ColumnType.BigInt or ColumnType.UnsignedBigInt:
+                if (ValueConvert.TryInteger(value, out var l))
+                {
+                    sqlite3_result_int64(ctx, l);
+                }
+                else
+                {
+                    sqlite3_result_null(ctx);
+                }
+
+                break;
+            case ColumnType.Double:
+                if (ValueConvert.TryDouble(value, out var d))
+                {
+                    sqlite3_result_double(ctx, d);
+                }
+                else
+                {
+                    sqlite3_result_null(ctx);
+                }
+
+                break;
+            case ColumnType.Blob when value is byte[] blob:
+                fixed (byte* p = blob)
+                {
+                    sqlite3_result_blob(ctx, p, blob.Length, SQLITE_TRANSIENT);
+                }
+
+                break;
+            default:
+                ResultText(ctx, ValueConvert.ToText(value));
+                break;
+        }
+    }
+
+    private static void ResultText(nint ctx, string text)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = null;
+        var buffer = max <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var n = Encoding.UTF8.GetBytes(text, buffer);
+            fixed (byte* p = buffer)
+            {
+                sqlite3_result_text(ctx, p, n, SQLITE_TRANSIENT);
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>What one registered module name knows: its host and table registration.</summary>
+    private sealed record ModuleState(SqlHost Host, TableRegistration Registration);
+
+    /// <summary>One connected virtual table: the table instance.</summary>
+    private sealed record VtabState(SqlHost Host, Table Table);
+
+    /// <summary>One open cursor: the table's row enumerator.</summary>
+    private sealed class CursorState(VtabState vtab)
+    {
+        private IEnumerator<object?[]>? rows;
+
+        public VtabState Vtab { get; } = vtab;
+
+        public object?[]? Current { get; private set; }
+
+        public bool Eof { get; private set; } = true;
+
+        public long RowId { get; private set; }
+
+        public void Start(QueryContext query)
+        {
+            Reset();
+            rows = Vtab.Table.Generate(query).GetEnumerator();
+            RowId = 0;
+            Advance();
+        }
+
+        public void Advance()
+        {
+            if (rows is not null && rows.MoveNext())
+            {
+                Current = rows.Current;
+                RowId++;
+                Eof = false;
+            }
+            else
+            {
+                Current = null;
+                Eof = true;
+            }
+        }
+
+        public void Reset()
+        {
+            rows?.Dispose();
+            rows = null;
+            Current = null;
+            Eof = true;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics;
+using FarQuery.Core;
+using Microsoft.Data.Sqlite;
+
+namespace FarQuery.Sql;
+
+/// <summary>One in-memory SQLite connection with every table registered as an eponymous virtual table, so
+/// <c>SELECT * FROM processes</c> works with no CREATE VIRTUAL TABLE. This part holds the connection and queries;
+/// <c>SqlHost.VirtualTables.cs</c> holds the native module callbacks.</summary>
+public sealed partial class SqlHost : IDisposable
+{
+    private readonly SqliteConnection connection;
+    private readonly List<nint> moduleHandles = [];
+    private readonly Lock gate = new();
+
+    /// <summary>Opens the connection and registers the tables (and their aliases).</summary>
+    public SqlHost(IReadOnlyList<TableRegistration> tables, TableContext context)
+    {
+        Tables = tables;
+        Context = context;
+        if (context.Registry.Count == 0)
+        {
+            context.Registry = tables;
+        }
+
+        connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        foreach (var name in VersionCollation.Names)
+        {
+            connection.CreateCollation(name, VersionCollation.Compare);
+        }
+
+        foreach (var table in tables)
+        {
+            RegisterModule(table.Name, table);
+            foreach (var alias in table.Schema.Aliases)
+            {
+                RegisterModule(alias, table);
+            }
+        }
+
+        // Everything an operator or a pack may run is a read: virtual tables have no xUpdate, and query_only refuses
+        // writes to anything else (temp tables, attached files).
+        Execute("PRAGMA query_only = 1");
+    }
+
+    /// <summary>The registered tables.</summary>
+    public IReadOnlyList<TableRegistration> Tables { get; }
+
+    /// <summary>Services the tables share.</summary>
+    public TableContext Context { get; }
+
+    /// <summary>Runs one statement and returns all its rows. Throws <see cref="SqlQueryException"/> with SQLite's message.</summary>
+    /// <param name="sql">The statement.</param>
+    /// <param name="timeout">Interrupts the query past this time; null for none.</param>
+    /// <param name="maxRows">Stops with an error past this many rows; 0 for no limit.</param>
+    /// <param name="cancellation">Interrupts the query when cancelled.</param>
+    public QueryResult Query(string sql, TimeSpan? timeout = null, int maxRows = 0, CancellationToken cancellation = default)
+    {
+        // One connection serves one statement at a time; callers on other threads wait their turn.
+        lock (gate)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var deadline = timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellation);
+            currentCancellation = linked.Token;
+            using var interrupt = linked.Token.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                using var reader = command.ExecuteReader();
+                var columns = new string[reader.FieldCount];
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    columns[i] = reader.GetName(i);
+                }
+
+                var rows = new List<object?[]>();
+                while (reader.Read())
+                {
+                    if (maxRows > 0 && rows.Count >= maxRows)
+                    {
+                        throw new SqlQueryException($"the result exceeds the limit of {maxRows} rows");
+                    }
+
+                    var row = new object?[columns.Length];
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        var v = reader.GetValue(i);
+                        row[i] = v is DBNull ? null : v;
+                    }
+
+                    rows.Add(row);
+                }
+
+                return new QueryResult(columns, rows, Stopwatch.GetElapsedTime(started));
+            }
+            catch (SqliteException e)
+            {
+                if (deadline.IsCancellationRequested)
+                {
+                    throw new SqlQueryException($"query stopped: it ran past the time limit of {timeout!.Value.TotalSeconds:0.###} s", e);
+                }
+
+                if (cancellation.IsCancellationRequested)
+                {
+                    throw new SqlQueryException("query cancelled", e);
+                }
+
+                throw new SqlQueryException(Clean(e.Message), e);
+            }
+            finally
+            {
+                currentCancellation = default;
+            }
+        }
+    }
+
+    /// <summary>Prepares a statement without running it; returns null when it compiles, else SQLite's message.</summary>
+    public string? Check(string sql)
+    {
+        lock (gate)
+        {
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "EXPLAIN " + sql;
+                using var reader = command.ExecuteReader();
+                return null;
+            }
+            catch (SqliteException e)
+            {
+                return Clean(e.Message);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        connection.Dispose();
+        FreeModules();
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    // Microsoft.Data.Sqlite prefixes "SQLite Error N: '...'"; osquery users expect SQLite's own words.
+    private static string Clean(string message)
+    {
+        const string prefix = "SQLite Error ";
+        if (message.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            var quote = message.IndexOf('\'');
+            if (quote > 0 && message.EndsWith("'.", StringComparison.Ordinal))
+            {
+                return message[(quote + 1)..^2];
+            }
+        }
+
+        return message;
+    }
+}

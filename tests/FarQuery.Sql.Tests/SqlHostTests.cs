@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+
+namespace FarQuery.Sql.Tests;
+
+public sealed class SqlHostTests
+{
+    /// <summary>A table that records what reached it, so tests can see pushdown and errors from the table side.</summary>
+    private sealed class ProbeTable(TableContext context) : Table(context)
+    {
+        public static readonly TableSchema Spec = new("probe", "test table", [
+            new ColumnSchema("id", ColumnType.BigInt, ColumnOptions.Index, "id"),
+            new ColumnSchema("name", ColumnType.Text, ColumnOptions.None, "name"),
+            new ColumnSchema("ratio", ColumnType.Double, ColumnOptions.None, "ratio"),
+            new ColumnSchema("secret", ColumnType.Text, ColumnOptions.Hidden, "hidden column"),
+        ], aliases: ["probe_alias"]);
+
+        public static readonly List<QueryContext> Seen = [];
+
+        public override TableSchema Schema => Spec;
+
+        public override IEnumerable<object?[]> Generate(QueryContext query)
+        {
+            lock (Seen)
+            {
+                Seen.Add(query);
+            }
+
+            var ids = query.IntegerEquals(0) ?? [1, 2, 3];
+            foreach (var id in ids)
+            {
+                if (id == 13)
+                {
+                    throw new InvalidOperationException("unlucky id");
+                }
+
+                yield return [id, "n" + id, id / 2.0, "s" + id];
+            }
+        }
+    }
+
+    private sealed class RequiredTable(TableContext context) : Table(context)
+    {
+        public static readonly TableSchema Spec = new("needs", "required column", [
+            new ColumnSchema("path", ColumnType.Text, ColumnOptions.Required | ColumnOptions.Index, "path"),
+            new ColumnSchema("directory", ColumnType.Text, ColumnOptions.Required, "directory"),
+            new ColumnSchema("size", ColumnType.BigInt, ColumnOptions.None, "size"),
+        ]);
+
+        public override TableSchema Schema => Spec;
+
+        public override IEnumerable<object?[]> Generate(QueryContext query)
+        {
+            foreach (var p in query.TextEquals(0) ?? [])
+            {
+                yield return [p, "/", "42"];
+            }
+        }
+    }
+
+    private static SqlHost NewHost() => new(
+        [new TableRegistration(ProbeTable.Spec, c => new ProbeTable(c)), new TableRegistration(RequiredTable.Spec, c => new RequiredTable(c))],
+        new TableContext());
+
+    [Fact]
+    public void Query_SelectStar_ReturnsRowsWithoutHiddenColumns()
+    {
+        using var host = NewHost();
+        var result = host.Query("select * from probe");
+        Assert.Equal(["id", "name", "ratio"], result.Columns);
+        Assert.Equal(3, result.Rows.Count);
+        Assert.Equal(2L, result.Rows[1][0]);
+        Assert.Equal(1.0, result.Rows[1][2]);
+    }
+
+    [Fact]
+    public void Query_HiddenColumnNamed_IsReturned()
+    {
+        using var host = NewHost();
+        var result = host.Query("select secret from probe where id = 2");
+        Assert.Equal("s2", Assert.Single(result.Rows)[0]);
+    }
+
+    [Fact]
+    public void Query_EqualityOnIndexColumn_ReachesTable()
+    {
+        using var host = NewHost();
+        lock (ProbeTable.Seen)
+        {
+            ProbeTable.Seen.Clear();
+        }
+
+        var result = host.Query("select name from probe where id = 7");
+        Assert.Equal("n7", Assert.Single(result.Rows)[0]);
+        lock (ProbeTable.Seen)
+        {
+            var c = Assert.Single(Assert.Single(ProbeTable.Seen).Constraints);
+            Assert.Equal(ConstraintOp.Equals, c.Op);
+            Assert.Equal(7L, c.Values[0]);
+        }
+    }
+
+    [Fact]
+    public void Query_InListOnIndexColumn_ReachesTableOncePerValue()
+    {
+        using var host = NewHost();
+        var result = host.Query("select id from probe where id in (5, 9) order by id");
+        Assert.Equal([5L, 9L], result.Rows.Select(r => (long)r[0]!));
+    }
+
+    [Fact]
+    public void Query_AliasName_ReadsSameTable()
+    {
+        using var host = NewHost();
+        Assert.Equal(3, host.Query("select * from probe_alias").Rows.Count);
+    }
+
+    [Fact]
+    public void Query_TableThrows_ReturnsErrorWithMessage()
+    {
+        using var host = NewHost();
+        var e = Assert.Throws<SqlQueryException>(() => host.Query("select * from probe where id = 13"));
+        Assert.Contains("unlucky id", e.Message, StringComparison.Ordinal);
+
+        // The connection still serves later queries.
+        Assert.Equal(3, host.Query("select * from probe").Rows.Count);
+    }
+
+    [Fact]
+    public void Query_RequiredColumnMissing_FailsWithOsqueryMessage()
+    {
+        using var host = NewHost();
+        var e = Assert.Throws<SqlQueryException>(() => host.Query("select * from needs"));
+        Assert.Contains("Table needs was queried without a required column in the WHERE clause", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_RequiredColumnGiven_CoercesToDeclaredType()
+    {
+        using var host = NewHost();
+        var row = Assert.Single(host.Query("select path, size, typeof(size) from needs where path = '/etc/passwd'").Rows);
+        Assert.Equal("/etc/passwd", row[0]);
+        Assert.Equal(42L, row[1]);
+        Assert.Equal("integer", row[2]);
+    }
+
+    [Fact]
+    public void Query_RequiredColumnFromJoin_UsesJoinValue()
+    {
+        using var host = NewHost();
+        var rows = host.Query("select n.path from (select 'a' as p union select 'b') j join needs n on n.path = j.p order by 1").Rows;
+        Assert.Equal(["a", "b"], rows.Select(r => (string)r[0]!));
+    }
+
+    [Fact]
+    public void Query_InvalidSql_ThrowsSqliteMessage()
+    {
+        using var host = NewHost();
+        var e = Assert.Throws<SqlQueryException>(() => host.Query("selec 1"));
+        Assert.Equal("near \"selec\": syntax error", e.Message);
+    }
+
+    [Theory]
+    [InlineData("insert into probe values (1, 'a', 1.0, 's')")]
+    [InlineData("delete from probe")]
+    [InlineData("create table t(a)")]
+    public void Query_Write_IsRefused(string sql)
+    {
+        using var host = NewHost();
+        Assert.Throws<SqlQueryException>(() => host.Query(sql));
+    }
+
+    [Fact]
+    public void Query_Timeout_StopsLongQuery()
+    {
+        using var host = NewHost();
+        var e = Assert.Throws<SqlQueryException>(() => host.Query(
+            "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c", TimeSpan.FromMilliseconds(200)));
+        Assert.Contains("time limit", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_MaxRows_StopsLargeResult()
+    {
+        using var host = NewHost();
+        var e = Assert.Throws<SqlQueryException>(() => host.Query("select * from probe", maxRows: 2));
+        Assert.Contains("limit of 2 rows", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_VersionCollation_ComparesNumerically()
+    {
+        using var host = NewHost();
+        Assert.Equal(1L, host.Query("select '1.10' > '1.9' collate version").Rows[0][0]);
+    }
+}
