@@ -16,7 +16,9 @@ public sealed unsafe partial class SqlHost
 {
     private static readonly sqlite3_module* Module = CreateModule();
 
+    private readonly HashSet<string> tablesScanned = new(StringComparer.Ordinal);
     private CancellationToken currentCancellation;
+    private EventBookmarks? currentBookmarks;
 
     /// <summary>Our sqlite3_vtab: SQLite's header, then the handle of the managed <see cref="VtabState"/>.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -276,7 +278,9 @@ public sealed unsafe partial class SqlHost
                 constraints.Add(new Constraint(column, op, [value]));
             }
 
-            var query = new QueryContext(constraints, used) { Cancellation = state.Vtab.Host.currentCancellation };
+            var host = state.Vtab.Host;
+            var query = new QueryContext(constraints, used) { Cancellation = host.currentCancellation, Bookmarks = host.currentBookmarks };
+            host.tablesScanned.Add(schema.Name);
             state.Start(query);
             return SQLITE_OK;
         }
