@@ -82,6 +82,15 @@ public sealed class QueryScheduler : IDisposable
                         Status(0, $"Scheduled query has been updated: {q.ScheduledName}");
                     }
 
+                    // A query over a table FarQuery lacks (or with a syntax error) is reported once here and never run,
+                    // instead of failing every interval.
+                    entry.Unrunnable = host.Check(q.Sql);
+                    if (entry.Unrunnable is { } why)
+                    {
+                        stats.LastError = why;
+                        Status(1, $"Scheduled query {q.ScheduledName} cannot run and is skipped: {why}");
+                    }
+
                     entries[q.ScheduledName] = entry;
                 }
             }
@@ -209,6 +218,11 @@ public sealed class QueryScheduler : IDisposable
     private bool IsRunnable(Entry entry)
     {
         var q = entry.Definition;
+        if (entry.Unrunnable is not null)
+        {
+            return false;
+        }
+
         if (entry.DeniedUntil is { } until)
         {
             if (context.Time.GetUtcNow() < until)
@@ -450,6 +464,8 @@ public sealed class QueryScheduler : IDisposable
     private sealed record Entry(QueryDefinition Definition, PackEntry Pack, ScheduledQueryStats Stats, Differential Differential, EventBookmarks Bookmarks, long Splayed)
     {
         public DateTimeOffset? DeniedUntil { get; set; }
+
+        public string? Unrunnable { get; set; }
     }
 
     /// <summary>One pack and its discovery cache.</summary>
