@@ -14,6 +14,7 @@ internal static class Program
             QueryCommand.Create(),
             ShellCommand.Create(),
             TablesCommand.Create(),
+            PacksCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
