@@ -14,7 +14,32 @@ internal static class PacksCommand
         var paths = new Argument<string[]>("paths") { Description = "Pack files (osquery pack JSON) or configs with a 'packs' key", Arity = ArgumentArity.OneOrMore };
         var check = new Command("check", "Prepare every query of the packs against the schema and report what would not run") { paths };
         check.SetAction(r => Check(r.GetValue(paths)!, Console.Out));
-        return new Command("packs", "Inspect query packs") { check };
+        var folder = new Argument<string>("queries") { Description = "Folder of detection .sql files with -- Rule/Priority/Tags headers" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the pack here instead of stdout" };
+        var build = new Command("build", "Build an osquery pack from a folder of detection .sql files") { folder, output };
+        build.SetAction(r =>
+        {
+            try
+            {
+                var pack = DetectionFile.BuildPack(DetectionFile.LoadFolder(r.GetValue(folder)!, "rule", "priority", "tags"));
+                if (r.GetValue(output) is { } path)
+                {
+                    File.WriteAllText(path, pack);
+                }
+                else
+                {
+                    Console.Out.Write(pack);
+                }
+
+                return ExitCodes.Ok;
+            }
+            catch (ConfigException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return ExitCodes.Usage;
+            }
+        });
+        return new Command("packs", "Inspect and build query packs") { check, build };
     }
 
     /// <summary>Checks the packs; exit code 0 when every file parsed (queries that cannot run are reported, not fatal).</summary>

@@ -77,8 +77,9 @@ public static class ConfigParser
 
     /// <summary>Parses one config text. <paramref name="baseDirectory"/> resolves relative pack paths (null: packs named by
     /// path are reported as warnings).</summary>
-    public static OsqueryConfig Parse(string text, string source, string? baseDirectory)
+    public static OsqueryConfig Parse(string text, string source, string? baseDirectory, ConfigFiles? files = null)
     {
+        files ??= ConfigFiles.Disk;
         if (text.Length > 4 * 1024 * 1024)
         {
             throw new ConfigException(source, 0, "the config is larger than 4 MiB");
@@ -123,7 +124,7 @@ public static class ConfigParser
                 }
                 else if (p.Value.ValueKind == JsonValueKind.String)
                 {
-                    packs.AddRange(LoadPackFiles(p.Name, p.Value.GetString()!, source, baseDirectory, delimiter, defaultInterval, warnings));
+                    packs.AddRange(LoadPackFiles(files, p.Name, p.Value.GetString()!, source, baseDirectory, delimiter, defaultInterval, warnings));
                 }
                 else
                 {
@@ -325,7 +326,7 @@ public static class ConfigParser
         };
     }
 
-    private static IEnumerable<PackDefinition> LoadPackFiles(string name, string resource, string source, string? baseDirectory, string delimiter, long defaultInterval, List<string> warnings)
+    private static IEnumerable<PackDefinition> LoadPackFiles(ConfigFiles fileSource, string name, string resource, string source, string? baseDirectory, string delimiter, long defaultInterval, List<string> warnings)
     {
         if (baseDirectory is null)
         {
@@ -340,9 +341,7 @@ public static class ConfigParser
             // "*": every file matching the glob is a pack named after its file name without extension.
             var dir = Path.GetDirectoryName(path)!;
             var pattern = Path.GetFileName(path);
-            files = Directory.Exists(dir)
-                ? Directory.GetFiles(dir, pattern.Length == 0 ? "*" : pattern).Order(StringComparer.Ordinal).Select(f => (Path.GetFileNameWithoutExtension(f), f))
-                : [];
+            files = fileSource.List(dir, pattern.Length == 0 ? "*" : pattern).Select(f => (Path.GetFileNameWithoutExtension(f), f));
         }
         else
         {
@@ -354,7 +353,7 @@ public static class ConfigParser
             string text;
             try
             {
-                text = File.ReadAllText(file);
+                text = fileSource.ReadAllText(file);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
