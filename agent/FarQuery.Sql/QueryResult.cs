@@ -7,6 +7,6 @@ namespace FarQuery.Sql;
 /// <param name="Elapsed">Wall time of the query.</param>
 public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, TimeSpan Elapsed)
 {
-    /// <summary>The virtual tables the query scanned (the scheduler treats a query over an event table as event-based).</summary>
+    /// <summary>The virtual tables the query referenced (the scheduler treats a query over an event table as event-based).</summary>
     public IReadOnlyCollection<string> Tables { get; init; } = [];
 }

@@ -160,7 +160,12 @@ public sealed unsafe partial class SqlHost
     {
         try
         {
-            var schema = Target<VtabState>(((FqVtab*)vtab)->State).Table.Schema;
+            var vtabState = Target<VtabState>(((FqVtab*)vtab)->State);
+            var schema = vtabState.Table.Schema;
+
+            // Planning sees every table a statement references, even those a join never scans: the scheduler uses this
+            // to know which queries read event tables.
+            vtabState.Host.tablesScanned.Add(schema.Name);
             var plan = new StringBuilder();
             plan.Append(info->colUsed.ToString(CultureInfo.InvariantCulture)).Append('|');
             var argc = 0;
@@ -280,7 +285,6 @@ public sealed unsafe partial class SqlHost
 
             var host = state.Vtab.Host;
             var query = new QueryContext(constraints, used) { Cancellation = host.currentCancellation, Bookmarks = host.currentBookmarks };
-            host.tablesScanned.Add(schema.Name);
             state.Start(query);
             return SQLITE_OK;
         }

@@ -130,15 +130,21 @@ public sealed partial class SqlHost : IDisposable
     }
 
     /// <summary>Prepares a statement without running it; returns null when it compiles, else SQLite's message.</summary>
-    public string? Check(string sql)
+    public string? Check(string sql) => Check(sql, out _);
+
+    /// <summary>Prepares a statement without running it and names the virtual tables it references.</summary>
+    public string? Check(string sql, out IReadOnlyCollection<string> tables)
     {
         lock (gate)
         {
+            tablesScanned.Clear();
+            tables = [];
             try
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = "EXPLAIN " + sql;
                 using var reader = command.ExecuteReader();
+                tables = [.. tablesScanned];
                 return null;
             }
             catch (SqliteException e)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.CommandLine;
 using System.Text.Json;
+using FarQuery.Cli.Agent;
 using FarQuery.Core;
 using FarQuery.Events.Tracing;
 using FarQuery.Sql;
@@ -23,17 +24,25 @@ internal static class RunCommand
         var printEvents = new Option<bool>("--print-events") { Description = "At exit, print every buffered event row to stderr as JSON lines" };
         var readOpens = new Option<bool>("--trace-read-opens") { Description = "Also record read-only opens (every open stops the app: slower)" };
         var captureEnv = new Option<bool>("--capture-env") { Description = "Record each exec's environment in process_events.env" };
-        var run = new Command("run", "Run an app as the container's entrypoint, tracing it with ptrace") { command, printEvents, readOpens, captureEnv };
+        var configPath = new Option<string?>("--config_path") { Description = "osquery config (JSON: options, schedule, packs, decorators, file_paths); default: the embedded detection packs" };
+        var loggerPath = new Option<string?>("--logger_path") { Description = "Also write result and status logs to rotated files in this directory" };
+        var noStdout = new Option<bool>("--disable_stdout_logging") { Description = "Do not write result lines to stdout" };
+        var run = new Command("run", "Run an app as the container's entrypoint, tracing it with ptrace") { command, printEvents, readOpens, captureEnv, configPath, loggerPath, noStdout };
         run.SetAction(r => Run(r.GetValue(command)!, new TracerOptions
         {
             TraceReadOpens = r.GetValue(readOpens),
             CaptureEnvironment = r.GetValue(captureEnv),
-        }, r.GetValue(printEvents)));
+        }, r.GetValue(printEvents), new AgentOptions
+        {
+            ConfigPath = r.GetValue(configPath),
+            LoggerPath = r.GetValue(loggerPath),
+            NoStdoutLog = r.GetValue(noStdout),
+        }));
         return run;
     }
 
     /// <summary>Runs the app to completion; returns its exit code (128+N if signal N killed it).</summary>
-    public static int Run(IReadOnlyList<string> argv, TracerOptions options, bool printEvents)
+    public static int Run(IReadOnlyList<string> argv, TracerOptions options, bool printEvents, AgentOptions? agent = null)
     {
         var context = new TableContext();
         TracedApp app;
@@ -58,7 +67,9 @@ internal static class RunCommand
         {
             // The SQL host is built after the app started so it never delays it; the admin socket will query it.
             using var host = LocalEngine.Create(context);
+            using var runtime = AgentRuntime.Start(context, agent ?? new AgentOptions(), m => ExecStub.WriteError(m + "\n"));
             var code = app.WaitForExitAsync().GetAwaiter().GetResult();
+            runtime.Drain();
             if (printEvents)
             {
                 PrintEvents(context);

@@ -84,7 +84,8 @@ public sealed class QueryScheduler : IDisposable
 
                     // A query over a table FarQuery lacks (or with a syntax error) is reported once here and never run,
                     // instead of failing every interval.
-                    entry.Unrunnable = host.Check(q.Sql);
+                    entry.Unrunnable = host.Check(q.Sql, out var referenced);
+                    entry.ReadsEvents = referenced.Any(eventTables.Contains);
                     if (entry.Unrunnable is { } why)
                     {
                         stats.LastError = why;
@@ -185,6 +186,25 @@ public sealed class QueryScheduler : IDisposable
         }
 
         foreach (var entry in due)
+        {
+            if (IsRunnable(entry))
+            {
+                Run(entry);
+            }
+        }
+    }
+
+    /// <summary>Runs every query over event tables once more, whatever its interval: called when the app exits so events
+    /// of its last second still reach the logs before the agent exits with it.</summary>
+    public void RunEventQueries()
+    {
+        List<Entry> readers;
+        lock (gate)
+        {
+            readers = [.. entries.Values.Where(e => e.ReadsEvents)];
+        }
+
+        foreach (var entry in readers)
         {
             if (IsRunnable(entry))
             {
@@ -466,6 +486,8 @@ public sealed class QueryScheduler : IDisposable
         public DateTimeOffset? DeniedUntil { get; set; }
 
         public string? Unrunnable { get; set; }
+
+        public bool ReadsEvents { get; set; }
     }
 
     /// <summary>One pack and its discovery cache.</summary>

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Scheduler.Config;
+using FarQuery.Scheduler.Logging;
+using FarQuery.Scheduler.Scheduling;
+using FarQuery.Sql;
+using FarQuery.Tables;
+
+namespace FarQuery.Cli.Agent;
+
+/// <summary>Everything <c>farquery run</c> does besides supervising the app: loads the config (the embedded default
+/// when none is given), schedules the packs on their own SQL connection, and logs results to stdout as JSON lines
+/// (and to rotated files). Any failure here is reported and the app keeps running: the agent's extras never stop it.</summary>
+internal sealed class AgentRuntime : IDisposable
+{
+    private readonly List<ILogSink> sinks = [];
+    private readonly List<IDisposable> owned = [];
+
+    private AgentRuntime(TableContext context) => Context = context;
+
+    /// <summary>The tables' shared context (event buffers, services).</summary>
+    public TableContext Context { get; }
+
+    /// <summary>The scheduler, or null when it could not start.</summary>
+    public QueryScheduler? Scheduler { get; private set; }
+
+    /// <summary>The config in force, or null.</summary>
+    public OsqueryConfig? Config { get; private set; }
+
+    /// <summary>Starts the agent side; never throws (problems go to <paramref name="warn"/>).</summary>
+    public static AgentRuntime Start(TableContext context, AgentOptions options, Action<string> warn)
+    {
+        var runtime = new AgentRuntime(context);
+        try
+        {
+            runtime.StartCore(options, warn);
+        }
+        catch (Exception e)
+        {
+            warn("farquery: the scheduler could not start, the app runs on without detections: " + e.Message);
+        }
+
+        return runtime;
+    }
+
+    /// <summary>Loads a config: a path on disk, or the embedded default.</summary>
+    public static OsqueryConfig LoadConfig(string? path)
+    {
+        if (path is not null)
+        {
+            return ConfigParser.LoadFile(path);
+        }
+
+        var files = new EmbeddedConfigFiles(typeof(AgentRuntime).Assembly);
+        return ConfigParser.Parse(files.ReadAllText(AgentOptions.DefaultConfig), AgentOptions.DefaultConfig, Path.GetDirectoryName(AgentOptions.DefaultConfig), files);
+    }
+
+    private void StartCore(AgentOptions options, Action<string> warn)
+    {
+        Config = LoadConfig(options.ConfigPath);
+        if (!options.NoStdoutLog)
+        {
+            var stdout = new FileDescriptorStream(1);
+            owned.Add(stdout);
+            sinks.Add(new StreamSink("stdout", stdout));
+        }
+
+        var loggerPath = options.LoggerPath ?? (Config.Options.TryGetValue("logger_path", out var lp) && lp.Length > 0 ? lp : null);
+        if (loggerPath is not null)
+        {
+            try
+            {
+                sinks.Add(new RotatingFileSink(loggerPath, Config.Option("logger_rotate_size", 25L * 1024 * 1024), (int)Config.Option("logger_rotate_max_files", 5L)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                warn($"farquery: cannot write logs under {loggerPath}: {e.Message}; logging to stdout only");
+            }
+        }
+
+        var host = new SqlHost(TableRegistry.All, Context);
+        owned.Add(host);
+        var formatter = new LogFormatter(HostIdentifier(Config), Config.Option("logger_numerics", false), Config.Option("decorations_top_level", false));
+        Scheduler = new QueryScheduler(host, formatter, sinks);
+        Scheduler.Apply(Config);
+        Scheduler.Start();
+    }
+
+    /// <summary>osquery's <c>host_identifier</c>: hostname (default), uuid, instance, ephemeral or specified.</summary>
+    private string HostIdentifier(OsqueryConfig config) => config.Option("host_identifier", "hostname") switch
+    {
+        "instance" => Context.Agent.InstanceId,
+        "ephemeral" => Guid.NewGuid().ToString(),
+        "specified" => config.Option("specified_identifier", Environment.MachineName),
+        "uuid" => MachineUuid() ?? Context.Agent.InstanceId,
+        _ => Environment.MachineName,
+    };
+
+    private string? MachineUuid()
+    {
+        foreach (var path in new[] { "/sys/class/dmi/id/product_uuid", "/etc/machine-id" })
+        {
+            if (Context.Fs.TryReadAllBytes(path, out var bytes) && bytes.Length > 0)
+            {
+                return System.Text.Encoding.UTF8.GetString(bytes).Trim();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs the event queries a last time and waits for the logs to be written: called when the app has exited,
+    /// so what it did in its last second is still reported.</summary>
+    public void Drain()
+    {
+        try
+        {
+            Scheduler?.RunEventQueries();
+        }
+        catch (Exception)
+        {
+            // Draining is best effort; the app's exit code must still be returned.
+        }
+
+        foreach (var s in sinks)
+        {
+            s.Flush(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Scheduler?.Dispose();
+        foreach (var s in sinks)
+        {
+            s.Dispose();
+        }
+
+        foreach (var d in owned)
+        {
+            d.Dispose();
+        }
+    }
+}
