@@ -170,13 +170,18 @@ public sealed class EcsMetadataClient : IDisposable
                 return new EcsResult<T>(value, null);
             }
 
+            error = $"GET {url}: {error}";
             if (statusCode == (int)HttpStatusCode.NotFound && ReferenceEquals(slot, taskWithTags))
             {
+                // Expected where the platform lacks the path (Fargate documents only /task): not a failure of the
+                // endpoint, so neither the status nor the failure count changes.
                 tagsUnsupported = true;
+                slot.Error = error;
+                slot.FailedAt = now;
+                return new EcsResult<T>(null, error);
             }
 
             failures++;
-            error = $"GET {url}: {error}";
             if (slot.Value is not null)
             {
                 error += $" (serving the document fetched {time.GetElapsedTime(slot.FetchedAt, now).TotalSeconds:0} s ago)";
@@ -201,6 +206,7 @@ public sealed class EcsMetadataClient : IDisposable
         {
             bool transient;
             Interlocked.Increment(ref requests);
+            var started = time.GetTimestamp();
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -223,12 +229,19 @@ public sealed class EcsMetadataClient : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                error = $"no response within {options.RequestTimeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms";
+                error = TimeoutMessage();
                 transient = true;
             }
             catch (HttpRequestException e)
             {
                 error = e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} {inner.Message}" : e.Message;
+                transient = true;
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+            {
+                // The synchronous connect path aborts a pending connect by disposing its socket when the timeout fires,
+                // which can surface as ObjectDisposedException rather than a cancellation.
+                error = time.GetElapsedTime(started) >= options.RequestTimeout ? TimeoutMessage() : $"request aborted ({e.GetType().Name}: {e.Message})";
                 transient = true;
             }
 
@@ -252,6 +265,9 @@ public sealed class EcsMetadataClient : IDisposable
             Debug.Assert(attempt < attempts, "the loop ends at the last attempt");
         }
     }
+
+    private string TimeoutMessage() =>
+        $"no response within {options.RequestTimeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms";
 
     /// <summary>Parses a response body.</summary>
     private delegate bool ParseBody<T>(ReadOnlySpan<byte> json, out T? value, out string error)
