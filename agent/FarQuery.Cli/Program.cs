@@ -14,6 +14,8 @@ internal static class Program
             QueryCommand.Create(),
             ShellCommand.Create(),
             TablesCommand.Create(),
+            StatusCommand.Create(),
+            ServeCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
