@@ -151,10 +151,14 @@ public sealed class AdminClient : IDisposable
 
         if (response.Error is { } error)
         {
+            if (response.Id == 0)
+            {
+                // Sent before or instead of reading our request: the peer check, the client limit, or a broken frame.
+                throw new AdminClientException(error) { BeforeRequest = response.Code is ErrorCodes.PermissionDenied or ErrorCodes.Busy };
+            }
+
             switch (response.Code)
             {
-                case ErrorCodes.PermissionDenied:
-                    throw new AdminClientException(error) { BeforeRequest = true };
                 case ErrorCodes.Sql or ErrorCodes.Timeout or ErrorCodes.TooLarge or ErrorCodes.Busy:
                     throw new SqlQueryException(error);
                 default:

@@ -136,6 +136,12 @@ public sealed partial class AdminServer
             return Error(request.Id, ErrorCodes.BadRequest, "a query request needs 'sql'");
         }
 
+        if (StatementGuard.Check(request.Sql) is { } refusal)
+        {
+            counters.Add(ref counters.QueryErrors);
+            return Error(request.Id, ErrorCodes.Sql, refusal);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var timeout = request.TimeoutMs is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : options.QueryTimeout;
         if (timeout > options.MaxQueryTimeout)
@@ -154,7 +160,14 @@ public sealed partial class AdminServer
 
         while (!job.Completion.IsCompleted)
         {
-            await Task.WhenAny(job.Completion, Task.Delay(HangupPoll, stopping.Token)).ConfigureAwait(false);
+            var wait = timeout - Stopwatch.GetElapsedTime(started);
+            await Task.WhenAny(job.Completion, Task.Delay(wait > TimeSpan.Zero && wait < HangupPoll ? wait : HangupPoll, stopping.Token)).ConfigureAwait(false);
+            if (Stopwatch.GetElapsedTime(started) >= timeout)
+            {
+                // Still queued at its limit: answer now rather than when a worker frees up.
+                job.TryWithdraw(new QueueTimeoutException(timeout));
+            }
+
             if (!job.Completion.IsCompleted && HungUp(socket))
             {
                 // Interrupt the query so the worker is free for others; nobody is left to read the answer.

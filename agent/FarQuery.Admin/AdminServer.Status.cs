@@ -22,7 +22,7 @@ public sealed partial class AdminServer
             StartTime = context.Agent.StartTime,
             UptimeSeconds = Math.Max(0, now - context.Agent.StartTime),
             Socket = SocketPath,
-            Admin = counters.Snapshot(workers.Count),
+            Admin = counters.Snapshot(workers),
             EventTables = [.. context.Events.Buffers.OrderBy(b => b.Name, StringComparer.Ordinal).Select(b => new EventTableStatus
             {
                 Name = b.Name,

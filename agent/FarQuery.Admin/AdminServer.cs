@@ -130,7 +130,7 @@ public sealed partial class AdminServer : IAsyncDisposable
         public long Add(ref long field) => Interlocked.Increment(ref field);
 
         /// <summary>A snapshot for the status report.</summary>
-        public AdminCounters Snapshot(int workers) => new()
+        public AdminCounters Snapshot(QueryWorkers workers) => new()
         {
             Connections = Interlocked.Read(ref Connections),
             ClientsActive = Interlocked.Read(ref Active),
@@ -142,10 +142,11 @@ public sealed partial class AdminServer : IAsyncDisposable
             BadFrames = Interlocked.Read(ref BadFrames),
             DroppedClients = Interlocked.Read(ref DroppedClients),
             Abandoned = Interlocked.Read(ref Abandoned),
-            Workers = workers,
+            Workers = workers.Count,
+            WorkersBusy = workers.Busy,
         };
     }
 
     /// <summary>The counters now.</summary>
-    public AdminCounters Statistics => counters.Snapshot(workers.Count);
+    public AdminCounters Statistics => counters.Snapshot(workers);
 }

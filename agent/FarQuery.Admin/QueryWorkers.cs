@@ -136,6 +136,7 @@ internal sealed class QueryWorkers : IDisposable
 internal sealed record QueryJob(string Sql, TimeSpan Timeout, int MaxRows, long Received, CancellationToken Cancellation)
 {
     private readonly TaskCompletionSource<QueryResult> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int state;
 
     /// <summary>Completes with the result, or faults with <see cref="SqlQueryException"/>, <see cref="QueueTimeoutException"/>
     /// or <see cref="OperationCanceledException"/>.</summary>
@@ -144,6 +145,12 @@ internal sealed record QueryJob(string Sql, TimeSpan Timeout, int MaxRows, long 
     /// <summary>Runs on a worker thread; never throws (a worker must outlive any one query).</summary>
     public void Run(SqlHost host, CancellationToken stopping)
     {
+        if (Interlocked.CompareExchange(ref state, Started, Waiting) != Waiting)
+        {
+            // The client gave up waiting for a worker and has been answered already.
+            return;
+        }
+
         if (Cancellation.IsCancellationRequested || stopping.IsCancellationRequested)
         {
             completion.TrySetCanceled();
@@ -170,6 +177,22 @@ internal sealed record QueryJob(string Sql, TimeSpan Timeout, int MaxRows, long 
 
     /// <summary>Ends the job without running it.</summary>
     public void Fail(Exception e) => completion.TrySetException(e);
+
+    /// <summary>Withdraws a job no worker has started; false when one already runs it.</summary>
+    public bool TryWithdraw(Exception reason)
+    {
+        if (Interlocked.CompareExchange(ref state, Withdrawn, Waiting) != Waiting)
+        {
+            return false;
+        }
+
+        completion.TrySetException(reason);
+        return true;
+    }
+
+    private const int Waiting = 0;
+    private const int Started = 1;
+    private const int Withdrawn = 2;
 }
 
 /// <summary>Every worker stayed busy for the job's whole time limit.</summary>

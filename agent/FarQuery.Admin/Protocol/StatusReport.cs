@@ -75,6 +75,9 @@ public sealed class AdminCounters
 
     /// <summary>SQL hosts serving queries in parallel.</summary>
     public int Workers { get; set; }
+
+    /// <summary>Workers running a query now.</summary>
+    public int WorkersBusy { get; set; }
 }
 
 /// <summary>State of one event buffer.</summary>
