@@ -32,6 +32,17 @@ internal static class ServeCommand
         {
             Fs = new HostFileSystem(Environment.GetEnvironmentVariable("FARQUERY_ROOT") is { Length: > 0 } root ? root : "/"),
         };
+        using var stop = new ManualResetEventSlim();
+        void OnSignal(PosixSignalContext c)
+        {
+            // Handled here: shut down cleanly (remove the socket file) instead of the runtime's default exit.
+            c.Cancel = true;
+            stop.Set();
+        }
+
+        // Registered before the socket exists, so a supervisor that sees the socket can always stop us cleanly.
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         AdminServer server;
         try
         {
@@ -43,21 +54,8 @@ internal static class ServeCommand
             return ExitCodes.Usage;
         }
 
-        using var stop = new ManualResetEventSlim();
-        void OnSignal(PosixSignalContext c)
-        {
-            // Handled here: shut down cleanly (remove the socket file) instead of the runtime's default exit.
-            c.Cancel = true;
-            stop.Set();
-        }
-
-        using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal))
-        using (PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal))
-        {
-            Console.Error.WriteLine($"farquery: serving SQL on {server.SocketPath} (pid {Environment.ProcessId})");
-            stop.Wait();
-        }
-
+        Console.Error.WriteLine($"farquery: serving SQL on {server.SocketPath} (pid {Environment.ProcessId})");
+        stop.Wait();
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return ExitCodes.Ok;
     }
