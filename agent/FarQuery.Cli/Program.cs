@@ -23,6 +23,8 @@ internal static class Program
             TablesCommand.Create(),
             PacksCommand.Create(),
             RunCommand.Create(),
+            StatusCommand.Create(),
+            ServeCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
