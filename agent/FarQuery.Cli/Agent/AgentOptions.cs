@@ -13,6 +13,12 @@ internal sealed class AgentOptions
     /// <summary>osquery's <c>--logger_path</c>: also write results to rotated files there; null for stdout only.</summary>
     public string? LoggerPath { get; init; }
 
+    /// <summary>The admin socket path; null for the default (/var/run/farquery.sock or a per-user fallback).</summary>
+    public string? SocketPath { get; init; }
+
+    /// <summary>Do not open the admin socket.</summary>
+    public bool NoAdminSocket { get; init; }
+
     /// <summary>Stop writing result lines to stdout (files or a backend only).</summary>
     public bool NoStdoutLog { get; init; }
 }

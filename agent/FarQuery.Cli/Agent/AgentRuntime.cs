@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Admin;
 using FarQuery.Core;
 using FarQuery.Scheduler.Config;
 using FarQuery.Scheduler.Logging;
@@ -24,6 +25,9 @@ internal sealed class AgentRuntime : IDisposable
     /// <summary>The scheduler, or null when it could not start.</summary>
     public QueryScheduler? Scheduler { get; private set; }
 
+    /// <summary>The admin socket server, or null when it could not start.</summary>
+    public AdminServer? Admin { get; private set; }
+
     /// <summary>The config in force, or null.</summary>
     public OsqueryConfig? Config { get; private set; }
 
@@ -38,6 +42,19 @@ internal sealed class AgentRuntime : IDisposable
         catch (Exception e)
         {
             warn("farquery: the scheduler could not start, the app runs on without detections: " + e.Message);
+        }
+
+        // The admin socket is independent of the scheduler: operators can still ask questions when the config is bad.
+        if (!options.NoAdminSocket)
+        {
+            try
+            {
+                runtime.Admin = AdminServer.Start(() => LocalEngine.Create(context), new AdminServerOptions { SocketPath = options.SocketPath });
+            }
+            catch (Exception e)
+            {
+                warn("farquery: the admin socket could not start (farquery query will run in-process): " + e.Message);
+            }
         }
 
         return runtime;
@@ -131,6 +148,15 @@ internal sealed class AgentRuntime : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        try
+        {
+            Admin?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception)
+        {
+            // Removing the socket file is best effort at exit.
+        }
+
         Scheduler?.Dispose();
         foreach (var s in sinks)
         {

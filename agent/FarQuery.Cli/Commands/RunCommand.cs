@@ -27,7 +27,7 @@ internal static class RunCommand
         var configPath = new Option<string?>("--config_path") { Description = "osquery config (JSON: options, schedule, packs, decorators, file_paths); default: the embedded detection packs" };
         var loggerPath = new Option<string?>("--logger_path") { Description = "Also write result and status logs to rotated files in this directory" };
         var noStdout = new Option<bool>("--disable_stdout_logging") { Description = "Do not write result lines to stdout" };
-        var run = new Command("run", "Run an app as the container's entrypoint, tracing it with ptrace") { command, printEvents, readOpens, captureEnv, configPath, loggerPath, noStdout };
+        var run = new Command("run", "Run an app as the container's entrypoint, tracing it with ptrace") { command, printEvents, readOpens, captureEnv, configPath, loggerPath, noStdout, CliOptions.Socket };
         run.SetAction(r => Run(r.GetValue(command)!, new TracerOptions
         {
             TraceReadOpens = r.GetValue(readOpens),
@@ -37,6 +37,7 @@ internal static class RunCommand
             ConfigPath = r.GetValue(configPath),
             LoggerPath = r.GetValue(loggerPath),
             NoStdoutLog = r.GetValue(noStdout),
+            SocketPath = r.GetValue(CliOptions.Socket),
         }));
         return run;
     }
@@ -65,8 +66,7 @@ internal static class RunCommand
 
         using (app)
         {
-            // The SQL host is built after the app started so it never delays it; the admin socket will query it.
-            using var host = LocalEngine.Create(context);
+            // The agent side starts after the app so it never delays it; its failures only cost telemetry.
             using var runtime = AgentRuntime.Start(context, agent ?? new AgentOptions(), m => ExecStub.WriteError(m + "\n"));
             var code = app.WaitForExitAsync().GetAwaiter().GetResult();
             runtime.Drain();
