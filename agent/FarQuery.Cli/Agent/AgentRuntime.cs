@@ -101,6 +101,34 @@ internal sealed class AgentRuntime : IDisposable
         Scheduler = new QueryScheduler(host, formatter, sinks);
         Scheduler.Apply(Config);
         Scheduler.Start();
+        RegisterStatus();
+    }
+
+    /// <summary>What <c>farquery status</c> shows of the scheduler and the log sinks.</summary>
+    private void RegisterStatus()
+    {
+        var sources = StatusSources.Of(Context);
+        sources.Add("scheduler", () =>
+        {
+            var state = Context.Services.Get<ScheduleState>();
+            var queries = state?.Queries ?? [];
+            var list = new List<KeyValuePair<string, object?>>
+            {
+                new("config", Config?.Hash ?? ""),
+                new("packs", (long)(state?.Packs.Count ?? 0)),
+                new("active_packs", (long)(state?.Packs.Count(p => p.Active) ?? 0)),
+                new("queries", (long)queries.Count),
+                new("denylisted", (long)queries.Count(q => q.Denylisted)),
+                new("ticks", Scheduler?.Ticks ?? 0),
+            };
+            foreach (var q in queries.Where(q => q.LastExecuted > 0).OrderByDescending(q => q.LastExecuted).Take(5))
+            {
+                list.Add(new("last_run " + q.Name, $"{DateTimeOffset.FromUnixTimeSeconds(q.LastExecuted):u} rows={q.LastRows} wall={q.LastWallTimeMs}ms"));
+            }
+
+            return list;
+        });
+        sources.Add("logger", () => [.. sinks.Select(s => new KeyValuePair<string, object?>(s.Name + "_dropped", s.Dropped))]);
     }
 
     /// <summary>osquery's <c>host_identifier</c>: hostname (default), uuid, instance, ephemeral or specified.</summary>
