@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace FarQuery.Events.Inotify;
 
@@ -114,22 +116,23 @@ internal sealed class FileHasher : IDisposable
     private bool TryHashFile(string path, out Hashes hashes)
     {
         hashes = default;
+        if (!TryOpen(path, out var file))
+        {
+            return false;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            // FileShare.ReadWrite | Delete: never get in the way of the writer we are reporting on.
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             long total = 0;
             int n;
-            while ((n = file.Read(buffer, 0, buffer.Length)) > 0)
+            while ((n = RandomAccess.Read(file, buffer, total)) > 0)
             {
                 total += n;
                 if (total > MaxFileBytes)
                 {
                     // The file grew past the cap while we read it: give up rather than hash an unbounded stream.
-                    md5.GetHashAndReset();
-                    sha1.GetHashAndReset();
-                    sha256.GetHashAndReset();
+                    Reset();
                     return false;
                 }
 
@@ -146,15 +149,46 @@ internal sealed class FileHasher : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            md5.GetHashAndReset();
-            sha1.GetHashAndReset();
-            sha256.GetHashAndReset();
+            Reset();
             return false;
         }
         finally
         {
+            file.Dispose();
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Opens with open(2) directly rather than FileStream: FileStream takes a shared flock, which fails while
+    /// the writer we are reporting on holds its FileShare.None lock (and would get in its way otherwise). O_NOFOLLOW
+    /// keeps to the file that was stat'ed, O_NONBLOCK keeps a FIFO swapped in meanwhile from blocking the thread.</summary>
+    private static unsafe bool TryOpen(string path, out SafeFileHandle file)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(path.Length) + 1);
+        try
+        {
+            var n = Encoding.UTF8.GetBytes(path, bytes);
+            bytes[n] = 0;
+            int fd;
+            fixed (byte* p = bytes)
+            {
+                fd = Interop.Libc.open(p, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_NONBLOCK);
+            }
+
+            file = new SafeFileHandle(fd, ownsHandle: true);
+            return fd >= 0;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private void Reset()
+    {
+        md5.GetHashAndReset();
+        sha1.GetHashAndReset();
+        sha256.GetHashAndReset();
     }
 
     /// <summary>The three digests, lower-case hex.</summary>

@@ -305,11 +305,14 @@ public sealed partial class InotifyPublisher
             {
                 if (isNew && emitForNew)
                 {
-                    (node.Scanned ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
-                    if (node.Scanned.Count == 1)
+                    if (node.Scanned is null)
                     {
+                        node.Scanned = new HashSet<string>(StringComparer.Ordinal);
                         scannedNodes.Add(node);
                     }
+
+                    node.ScanRead = reads;
+                    node.Scanned.Add(name);
 
                     Report(node, name, "CREATED", 0, isDirectory);
                 }
@@ -439,14 +442,21 @@ public sealed partial class InotifyPublisher
         AddProblem("overflow", $"inotify queue overflowed {Overflows} times (events were lost; raise /proc/sys/fs/inotify/max_queued_events); every tree was rescanned {Rescans} times");
     }
 
-    private void ForgetScans()
+    /// <summary>Drops the scan bookkeeping of directories scanned before read number <paramref name="read"/> began:
+    /// that read drained the queue, so it returned every IN_CREATE such a scan could have raced with. Scans made while
+    /// handling that very read may still race with events queued after it, so they wait for the next drained read.</summary>
+    private void ForgetScans(long read)
     {
-        foreach (var n in scannedNodes)
+        scannedNodes.RemoveAll(n =>
         {
-            n.Scanned = null;
-        }
+            if (n.ScanRead >= read)
+            {
+                return false;
+            }
 
-        scannedNodes.Clear();
+            n.Scanned = null;
+            return true;
+        });
     }
 
     /// <summary>Per-rule state turned into status lines: a base that does not exist yet, a glob matching nothing.</summary>
@@ -456,7 +466,7 @@ public sealed partial class InotifyPublisher
         {
             var where = $"file_paths '{r.Category.Name}' {r.Pattern.Text}";
             var anchor = r.Anchor;
-            var anchorText = anchor is null ? "nothing" : anchor.Path;
+            var anchorText = anchor is { Wd: >= 0 } ? anchor.Path : "nothing (see the other problems)";
             if (r.TargetDirs > 0)
             {
                 if (r.Pattern.LeafOrChildren && r.Pattern.LiteralPrefix == r.Pattern.Parts.Length && !Path.Exists(r.Pattern.PrefixPath(r.Pattern.Parts.Length)))

@@ -43,6 +43,7 @@ public sealed partial class InotifyPublisher : IDisposable
     private long rowsAdded;
     private int watchCount;
     private int maxWatches;
+    private long reads;
 
     /// <summary>Creates a publisher that writes rows shaped by <paramref name="schema"/> (the <c>file_events</c> spec,
     /// passed in because the table project references this one, not the reverse).</summary>
@@ -140,6 +141,7 @@ public sealed partial class InotifyPublisher : IDisposable
 
         thread = new Thread(Loop) { IsBackground = true, Name = "farquery-inotify" };
         thread.Start();
+        PublishStatus();
     }
 
     /// <summary>Stops the thread and closes the descriptor (which drops every watch).</summary>
@@ -198,13 +200,14 @@ public sealed partial class InotifyPublisher : IDisposable
 
                         if (n > 0)
                         {
+                            var read = ++reads;
                             ProcessSafely(new ReadOnlySpan<byte>(p, (int)n));
 
                             // A read that left room for one more event drained the queue: every IN_CREATE a scan could
                             // have raced with has now been seen, so the scan bookkeeping can go.
                             if (n <= ReadBufferSize - MaxEventSize)
                             {
-                                ForgetScans();
+                                ForgetScans(read);
                             }
                         }
                     }

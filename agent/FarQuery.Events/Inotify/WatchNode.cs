@@ -45,6 +45,9 @@ internal sealed class WatchNode
     /// queued, and must not be reported twice. Cleared once the inotify queue has been drained.</summary>
     public HashSet<string>? Scanned { get; set; }
 
+    /// <summary>The number of the read during whose handling <see cref="Scanned"/> was last filled.</summary>
+    public long ScanRead { get; set; }
+
     /// <summary>True while the node is reachable from the root.</summary>
     public bool IsAttached
     {
