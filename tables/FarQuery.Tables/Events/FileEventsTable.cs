@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+
+namespace FarQuery.Tables;
+
+/// <summary>Reads the rows the inotify publisher (<c>FarQuery.Events.Inotify.InotifyPublisher</c>) buffered, with a
+/// <c>time</c> range pushed down to the buffer so <c>where time &gt; N</c> copies only the newer rows.</summary>
+public sealed partial class FileEventsTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var (min, max) = query.IntegerRange(C.Time);
+        return Context.Events.Buffer(Spec, "inotify").Snapshot(0, min, max);
+    }
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace FarQuery.Events.Tests.Inotify;
+
+public sealed class RecentWritesTests
+{
+    [Fact]
+    public void TryFind_WithinWindow_ReturnsLatestWriter()
+    {
+        var clock = new ManualClock();
+        var r = new RecentWrites(window: TimeSpan.FromSeconds(2), time: clock);
+        r.Record("/etc/passwd", 10, "/usr/bin/a");
+        r.Record("/etc/passwd", 11, "/usr/bin/b");
+        Assert.True(r.TryFind("/etc/passwd", out var pid, out var exe));
+        Assert.Equal((11L, "/usr/bin/b"), (pid, exe));
+        Assert.False(r.TryFind("/etc/shadow", out _, out _));
+    }
+
+    [Fact]
+    public void TryFind_AfterWindow_NoMatchAndPruned()
+    {
+        var clock = new ManualClock();
+        var r = new RecentWrites(window: TimeSpan.FromSeconds(2), time: clock);
+        r.Record("/a", 1, "x");
+        clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.False(r.TryFind("/a", out _, out _));
+        r.Record("/b", 2, "y");
+        Assert.Equal(1, r.Count);
+        Assert.Equal(0, r.Evicted);
+    }
+
+    [Fact]
+    public void Record_OverCapacity_OldestEvictedAndCounted()
+    {
+        var r = new RecentWrites(capacity: 2, time: new ManualClock());
+        r.Record("/1", 1, "x");
+        r.Record("/2", 2, "x");
+        r.Record("/3", 3, "x");
+        Assert.Equal(2, r.Count);
+        Assert.Equal(1, r.Evicted);
+        Assert.False(r.TryFind("/1", out _, out _));
+        Assert.True(r.TryFind("/3", out _, out _));
+    }
+
+    [Fact]
+    public void Record_ConcurrentThreads_StaysBounded()
+    {
+        var r = new RecentWrites(capacity: 100);
+        Parallel.For(0, 8, t =>
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                r.Record($"/t{t}/{i}", t, "x");
+                r.TryFind($"/t{t}/{i / 2}", out _, out _);
+            }
+        });
+        Assert.True(r.Count <= 100);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long now = 1;
+
+        public override long TimestampFrequency => 1_000_000_000;
+
+        public override long GetTimestamp() => now;
+
+        public void Advance(TimeSpan by) => now += (long)(by.TotalSeconds * TimestampFrequency);
+    }
+}
