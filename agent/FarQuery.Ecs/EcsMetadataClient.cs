@@ -66,16 +66,8 @@ public sealed class EcsMetadataClient : IDisposable
     public EcsEndpoint Endpoint { get; }
 
     /// <summary>What the client did last, or why it cannot work.</summary>
-    public EcsClientStatus Status
-    {
-        get
-        {
-            lock (gate)
-            {
-                return status;
-            }
-        }
-    }
+    /// <remarks>Read without the fetch lock, so a status reader never waits for a fetch in progress.</remarks>
+    public EcsClientStatus Status => Volatile.Read(ref status);
 
     /// <summary>HTTP requests sent so far, retries included.</summary>
     public long Requests => Interlocked.Read(ref requests);
@@ -166,7 +158,7 @@ public sealed class EcsMetadataClient : IDisposable
                 slot.Value = value;
                 slot.FetchedAt = now;
                 slot.Error = null;
-                status = new EcsClientStatus(true, $"ok: GET {url} ({Endpoint.Reason})", failures);
+                Volatile.Write(ref status, new EcsClientStatus(true, $"ok: GET {url} ({Endpoint.Reason})", failures));
                 return new EcsResult<T>(value, null);
             }
 
@@ -189,7 +181,7 @@ public sealed class EcsMetadataClient : IDisposable
 
             slot.Error = error;
             slot.FailedAt = now;
-            status = new EcsClientStatus(false, error, failures);
+            Volatile.Write(ref status, new EcsClientStatus(false, error, failures));
             return new EcsResult<T>(slot.Value, error);
         }
     }
@@ -224,7 +216,7 @@ public sealed class EcsMetadataClient : IDisposable
                     return true;
                 }
 
-                error = $"HTTP {statusCode.ToString(CultureInfo.InvariantCulture)} {response.ReasonPhrase}".TrimEnd();
+                error = $"HTTP {statusCode.ToString(CultureInfo.InvariantCulture)} {response.ReasonPhrase}".TrimEnd() + Snippet(response);
                 transient = statusCode >= 500;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -247,7 +239,7 @@ public sealed class EcsMetadataClient : IDisposable
 
             if (!transient || attempt >= attempts)
             {
-                if (attempts > 1)
+                if (attempt > 1)
                 {
                     error += $" (after {attempt.ToString(CultureInfo.InvariantCulture)} attempts)";
                 }
@@ -264,6 +256,17 @@ public sealed class EcsMetadataClient : IDisposable
 
             Debug.Assert(attempt < attempts, "the loop ends at the last attempt");
         }
+    }
+
+    /// <summary>The start of an error body (the agent explains its 4xx/5xx in it), on one line, or "".</summary>
+    private static string Snippet(HttpResponseMessage response)
+    {
+        const int Max = 200;
+        using var stream = response.Content.ReadAsStream();
+        var buffer = new byte[Max];
+        var length = stream.ReadAtLeast(buffer, Max, throwOnEndOfStream: false);
+        var text = System.Text.Encoding.UTF8.GetString(buffer, 0, length).ReplaceLineEndings(" ").Trim();
+        return text.Length == 0 ? "" : ": " + text + (length == Max ? "…" : "");
     }
 
     private string TimeoutMessage() =>

@@ -75,7 +75,7 @@ public sealed class EcsMetadataClientTests
         using var client = Client(server);
         var result = client.GetTask();
         Assert.Null(result.Value);
-        Assert.Equal($"GET {server.BaseUrl}/task: HTTP 500 Internal Server Error (after 3 attempts)", result.Error);
+        Assert.Equal($"GET {server.BaseUrl}/task: HTTP 500 Internal Server Error: {{\"error\":\"boom\"}} (after 3 attempts)", result.Error);
         Assert.Equal(3, server.Hits("/task"));
         Assert.False(client.Status.Available);
         Assert.Equal(1, client.Status.Failures);
@@ -101,7 +101,7 @@ public sealed class EcsMetadataClientTests
         using var server = TmdsServer.Scenario(null, null);
         using var client = Client(server);
         var result = client.GetTask();
-        Assert.Equal($"GET {server.BaseUrl}/task: HTTP 404 Not Found (after 1 attempts)", result.Error);
+        Assert.Equal($"GET {server.BaseUrl}/task: HTTP 404 Not Found: not found", result.Error);
         Assert.Equal(1, server.Hits("/task"));
     }
 

@@ -30,6 +30,18 @@ public sealed class EcsContainerStatsTableTests
         Assert.Single(result.Rows);
     }
 
+    [Theory]
+    [InlineData("fargate-v4-task-stats.json", null, "3d1f891cded94dc795608466cce8ddcf-464223573")]
+    [InlineData("ec2-v4-task-stats.json", null, PauseId + "," + CurlId)]
+    [InlineData(null, "ec2-v4-container-stats.json", CurlId)]
+    public void SelectStar_EveryStatsFixture_RowsMatchSpec(string? taskStats, string? containerStats, string ids)
+    {
+        using var server = TmdsServer.Scenario(null, null, taskStats, containerStats);
+        var result = TableAssert.SelectStarMatchesSpec("ecs_container_stats", context: EcsTableContext.For(server.BaseUrl));
+        Assert.Equal(ids, string.Join(',', result.Rows.Select(r => r[0])));
+        Assert.All(result.Rows, r => Assert.NotNull(r[EcsContainerStatsTable.C.MemoryUsage]));
+    }
+
     [Fact]
     public void Query_FargateStats_MapsCpuMemoryNetworkAndBlockIo()
     {

@@ -30,6 +30,35 @@ public sealed class EcsMetadataTableTests
         Assert.Equal(2, result.Rows.Count);
     }
 
+    [Theory]
+    [InlineData("fargate-v4-container.json", "fargate-v4-task.json", "curl-image,fargate-app")]
+    [InlineData("fargate-v4-container.json", "fargate-v4-task-2021-ipv6.json", "curl")]
+    [InlineData("fargate-v4-container.json", "fargate-v4-task-2025-pulling.json", "profiler-metadata")]
+    [InlineData("ec2-v4-container.json", "ec2-v4-task.json", "~internal~ecs~pause,curl")]
+    [InlineData("ec2-v4-container.json", "ec2-v4-taskWithTags.json", "~internal~ecs~pause,curl")]
+    [InlineData("ec2-v4-container.json", "ec2-v4-taskWithTags-error.json", "~internal~ecs~pause,curl")]
+    [InlineData("ec2-v3-container.json", "ec2-v3-task.json", "~internal~ecs~pause,nginx-curl")]
+    public void SelectStar_EveryTaskFixture_OneRowPerContainerMatchingSpec(string container, string task, string names)
+    {
+        using var server = TmdsServer.Scenario(container, task);
+        var result = TableAssert.SelectStarMatchesSpec("ecs_metadata", context: EcsTableContext.For(server.BaseUrl));
+        Assert.Equal(names, string.Join(',', result.Rows.Select(r => r[EcsMetadataTable.C.Name])));
+        Assert.All(result.Rows, r => Assert.NotNull(r[EcsMetadataTable.C.DockerId]));
+        Assert.All(result.Rows, r => Assert.NotNull(r[EcsMetadataTable.C.IsSelf]));
+    }
+
+    [Theory]
+    [InlineData("fargate-v4-container.json", "cd189a933e5849daa93386466019ab50-2495160603", "awslogs")]
+    [InlineData("ec2-v4-container.json", "ea32192c8553fbff06c9340478a2ff089b2bb5646fb718b4ee206641c9086d66", "awslogs")]
+    [InlineData("ec2-v3-container.json", "43481a6ce4842eec8fe72fc28500c6b52edcc0917f105b83379f88cac1ff3946", null)]
+    public void Query_EveryContainerFixtureWithoutTask_ListsOwnContainer(string container, string dockerId, string? logDriver)
+    {
+        using var server = TmdsServer.Scenario(container, null);
+        using var host = TableAssert.Host(EcsTableContext.For(server.BaseUrl));
+        var row = Assert.Single(host.Query("select docker_id, is_self, log_driver from ecs_metadata").Rows);
+        Assert.Equal([dockerId, 1L, logDriver], row);
+    }
+
     [Fact]
     public void Query_FargateTask_OneRowPerContainerWithSelfMarked()
     {

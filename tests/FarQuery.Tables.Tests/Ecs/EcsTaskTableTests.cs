@@ -22,6 +22,26 @@ public sealed class EcsTaskTableTests
         Assert.Single(result.Rows);
     }
 
+    [Theory]
+    [InlineData("fargate-v4-task.json", "sample-fargate", "RUNNING", 2L)]
+    [InlineData("fargate-v4-task-2021-ipv6.json", "curltest", "RUNNING", 1L)]
+    [InlineData("fargate-v4-task-2025-pulling.json", "profiler-metadata", "NONE", 1L)]
+    [InlineData("ec2-v4-task.json", "curltest", "RUNNING", 2L)]
+    [InlineData("ec2-v4-taskWithTags.json", "curltest", "RUNNING", 2L)]
+    [InlineData("ec2-v4-taskWithTags-error.json", "curltest", "RUNNING", 2L)]
+    [InlineData("ec2-v3-task.json", "nginx", "RUNNING", 2L)]
+    public void SelectStar_EveryTaskFixture_OneRowMatchingSpec(string fixture, string family, string knownStatus, long containers)
+    {
+        using var server = TmdsServer.Scenario(null, fixture);
+        var result = TableAssert.SelectStarMatchesSpec("ecs_task", "select family, known_status, containers, region, account_id from ecs_task", EcsTableContext.For(server.BaseUrl));
+        var row = Assert.Single(result.Rows);
+        Assert.Equal(family, row[0]);
+        Assert.Equal(knownStatus, row[1]);
+        Assert.Equal(containers, row[2]);
+        Assert.NotNull(row[3]);
+        Assert.NotNull(row[4]);
+    }
+
     [Fact]
     public void Query_FargateTask_MapsEveryField()
     {
