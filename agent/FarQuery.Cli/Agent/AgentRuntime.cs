@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using FarQuery.Admin;
 using FarQuery.Core;
+using FarQuery.Events.Inotify;
 using FarQuery.Scheduler.Config;
 using FarQuery.Scheduler.Logging;
 using FarQuery.Scheduler.Scheduling;
@@ -16,6 +17,7 @@ internal sealed class AgentRuntime : IDisposable
 {
     private readonly List<ILogSink> sinks = [];
     private readonly List<IDisposable> owned = [];
+    private InotifyPublisher? fim;
 
     private AgentRuntime(TableContext context) => Context = context;
 
@@ -75,6 +77,7 @@ internal sealed class AgentRuntime : IDisposable
     private void StartCore(AgentOptions options, Action<string> warn)
     {
         Config = LoadConfig(options.ConfigPath);
+        StartFim(Config, warn);
         if (!options.NoStdoutLog)
         {
             var stdout = new FileDescriptorStream(1);
@@ -102,6 +105,50 @@ internal sealed class AgentRuntime : IDisposable
         Scheduler.Apply(Config);
         Scheduler.Start();
         RegisterStatus();
+    }
+
+    /// <summary>Starts file integrity monitoring for the config's <c>file_paths</c> (osquery.md §3.6); problems with single
+    /// paths are reported by the publisher in <c>osquery_events</c>, and a refused inotify only costs FIM.</summary>
+    private void StartFim(OsqueryConfig config, Action<string> warn)
+    {
+        if (config.FilePaths.Count == 0 || config.Option("enable_file_events", true) is false)
+        {
+            return;
+        }
+
+        var fimConfig = new FimConfiguration();
+        foreach (var (category, patterns) in config.FilePaths)
+        {
+            foreach (var pattern in patterns)
+            {
+                fimConfig.AddPath(category, pattern);
+            }
+        }
+
+        foreach (var (category, patterns) in config.ExcludePaths)
+        {
+            foreach (var pattern in patterns)
+            {
+                fimConfig.Exclude(category, pattern);
+            }
+        }
+
+        foreach (var category in config.FileAccesses)
+        {
+            fimConfig.TrackAccesses(category);
+        }
+
+        var publisher = new InotifyPublisher(Context, fimConfig, FileEventsTable.Spec);
+        if (!publisher.SetUp())
+        {
+            warn("farquery: file integrity monitoring is off: " + publisher.StatusMessage);
+            publisher.Dispose();
+            return;
+        }
+
+        publisher.Configure();
+        publisher.Start();
+        fim = publisher;
     }
 
     /// <summary>What <c>farquery status</c> shows of the scheduler and the log sinks.</summary>
@@ -186,6 +233,7 @@ internal sealed class AgentRuntime : IDisposable
         }
 
         Scheduler?.Dispose();
+        fim?.Dispose();
         foreach (var s in sinks)
         {
             s.Dispose();

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Text.Json;
 using FarQuery.Cli.Agent;
 using FarQuery.Core;
+using FarQuery.Events;
 using FarQuery.Events.Tracing;
 using FarQuery.Sql;
 using FarQuery.Tables;
@@ -46,6 +47,8 @@ internal static class RunCommand
     public static int Run(IReadOnlyList<string> argv, TracerOptions options, bool printEvents, AgentOptions? agent = null)
     {
         var context = new TableContext();
+        var writes = new RecentWrites();
+        context.Services.Set(writes);
         TracedApp app;
         try
         {
@@ -55,7 +58,7 @@ internal static class RunCommand
                 TraceReadOpens = options.TraceReadOpens,
                 CaptureEnvironment = options.CaptureEnvironment,
                 ForwardSignals = true,
-                Sink = new TracerSink(context),
+                Sink = new AttributingTraceSink(new TracerSink(context), writes),
             }, argv);
         }
         catch (InvalidOperationException e)
