@@ -23,6 +23,7 @@ internal static class Program
             TablesCommand.Create(),
             PacksCommand.Create(),
             RunCommand.Create(),
+            DemoCommand.Create(),
             StatusCommand.Create(),
             ServeCommand.Create(),
         };
