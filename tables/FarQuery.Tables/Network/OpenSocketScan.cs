@@ -32,17 +32,21 @@ internal static class OpenSocketScan
         ("raw6", Interop.Libc.AF_INET6, ProcNetSocket.Raw),
     ];
 
-    /// <summary>Every socket held by the given pids (every pid when null). Without a pid filter, IPv4/IPv6 sockets no
-    /// process holds (TIME_WAIT, or held by a process in another pid namespace) are returned with pid -1.</summary>
+    /// <summary>Every socket held by the given pids (every pid when null). IPv4/IPv6 sockets no process holds
+    /// (TIME_WAIT, or held by a process in another pid namespace) are returned with pid -1 when there is no pid filter
+    /// or the filter names -1.</summary>
     public static IEnumerable<OpenSocket> Scan(HostFileSystem fs, IReadOnlyList<long>? pids, bool includeUnix, CancellationToken cancellation)
     {
         var holders = new Dictionary<(string Ns, long Inode), List<(long Pid, long Fd)>>();
+        var includeUnowned = pids is null || pids.Contains(-1);
         var namespaces = new Dictionary<string, List<string>>(StringComparer.Ordinal);
 
         // The agent's own namespace: where a process whose ns link we may not read (pid 1 of some sandboxes) is assumed
         // to live, and whose sockets /proc/net shows even when no process of it is visible (a fixture tree).
         var selfNs = fs.TryReadLink("/proc/self/ns/net", out var self) ? BracketValue(self) : "";
-        var list = pids?.Where(p => p is > 0 and <= int.MaxValue).Select(p => (int)p) ?? fs.ListPids();
+
+        // Finding sockets nobody holds needs every namespace, so "pid = -1" walks every process, like no filter.
+        var list = includeUnowned ? fs.ListPids() : pids!.Where(p => p is > 0 and <= int.MaxValue).Select(p => (int)p);
         foreach (var pid in list)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -70,7 +74,7 @@ internal static class OpenSocketScan
             }
         }
 
-        if (pids is null && !namespaces.ContainsKey(selfNs))
+        if (includeUnowned && !namespaces.ContainsKey(selfNs))
         {
             namespaces[selfNs] = [];
         }
@@ -90,10 +94,15 @@ internal static class OpenSocketScan
                 {
                     foreach (var (pid, fd) in owners)
                     {
+                        if (pids is not null && !pids.Contains(pid))
+                        {
+                            continue;
+                        }
+
                         yield return socket with { Pid = pid, Fd = fd, NetNamespace = ns };
                     }
                 }
-                else if (pids is null && socket.Inet is not null)
+                else if (includeUnowned && socket.Inet is not null)
                 {
                     yield return socket with { NetNamespace = ns };
                 }

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Tables.Tests.Support;
+
+namespace FarQuery.Tables.Tests.SystemTables;
+
+public sealed class MountsTableTests
+{
+    [Fact]
+    public void SelectStar_LiveContainer_RootHasSizes()
+    {
+        var rows = TableAssert.SelectStarMatchesSpec("mounts").Rows();
+        var root = rows.Last(r => (string)r["path"]! == "/");
+        Assert.True((long)root["blocks_size"]! > 0);
+        Assert.True((long)root["blocks"]! >= (long)root["blocks_free"]!);
+    }
+
+    [Fact]
+    public void Query_Debian12_ListsEveryMount()
+    {
+        var lines = File.ReadAllLines(Path.Join(Fixtures.Root("debian12"), "proc/mounts")).Length;
+        var rows = Fixtures.Query("debian12", "select device, path, type, flags from mounts").Rows();
+        Assert.Equal(lines, rows.Count);
+        Assert.Contains(rows, r => (string)r["device"]! == "/dev/vda" && (string)r["path"]! == "/" && (string)r["type"]! == "ext4");
+    }
+
+    [Fact]
+    public void Query_DamagedMounts_DecodesEscapesAndKeepsShortLines()
+    {
+        var rows = Fixtures.Query("damaged", "select device, path, type, flags from mounts").Rows.Select(r => string.Join('|', r)).ToList();
+        Assert.Equal(["/dev/nvme0n1p1|/data dir|xfs|rw,noatime", "overlay|/|overlay|rw,relatime,lowerdir=/l", "truncated|/only||"], rows);
+    }
+}
