@@ -15,6 +15,27 @@ public sealed class MountsTableTests
     }
 
     [Fact]
+    public void Query_LiveRoot_SizesMatchStatFs()
+    {
+        // stat -f prints the statfs(2) fields: block size, total, free, available blocks, total and free inodes.
+        if (Fixtures.RequireTool("stat", "-f", "-c", "%S %b %f %a %c %d", "/") is not { } output)
+        {
+            return;
+        }
+
+        using var host = TableAssert.Host();
+        var row = host.Query("select blocks_size, blocks, blocks_free, blocks_available, inodes, inodes_free from mounts where path = '/'").Rows[^1];
+        var expected = output.Trim().Split(' ').Select(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(expected[0], row[0]);
+        Assert.Equal(expected[1], row[1]);
+        Assert.Equal(expected[4], row[4]);
+
+        // Free counts move while other processes write; they must be close, not equal.
+        Assert.InRange((long)row[2]!, expected[2] - 100_000, expected[2] + 100_000);
+        Assert.InRange((long)row[3]!, expected[3] - 100_000, expected[3] + 100_000);
+    }
+
+    [Fact]
     public void Query_Debian12_ListsEveryMount()
     {
         var lines = File.ReadAllLines(Path.Join(Fixtures.Root("debian12"), "proc/mounts")).Length;
