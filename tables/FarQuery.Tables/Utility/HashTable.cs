@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Security.Cryptography;
 using FarQuery.Core;
 
 namespace FarQuery.Tables;
@@ -55,30 +54,30 @@ public sealed partial class HashTable(TableContext context) : Table(context)
         out string? md5Hex, out string? sha1Hex, out string? sha256Hex)
     {
         md5Hex = sha1Hex = sha256Hex = null;
+        var m = md5 ? new Md5Hash() : null;
+        var s1 = sha1 ? new Sha1Hash() : null;
+        var s256 = sha256 ? new Sha256Hash() : null;
         try
         {
-            using var m = md5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
-            using var s1 = sha1 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA1) : null;
-            using var s256 = sha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
             using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
             var buffer = new byte[ChunkSize];
             int n;
             while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
             {
                 cancellation.ThrowIfCancellationRequested();
-                m?.AppendData(buffer, 0, n);
-                s1?.AppendData(buffer, 0, n);
-                s256?.AppendData(buffer, 0, n);
+                m?.Append(buffer.AsSpan(0, n));
+                s1?.Append(buffer.AsSpan(0, n));
+                s256?.Append(buffer.AsSpan(0, n));
             }
-
-            md5Hex = m is null ? null : Convert.ToHexStringLower(m.GetHashAndReset());
-            sha1Hex = s1 is null ? null : Convert.ToHexStringLower(s1.GetHashAndReset());
-            sha256Hex = s256 is null ? null : Convert.ToHexStringLower(s256.GetHashAndReset());
-            return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
+
+        md5Hex = m is null ? null : Convert.ToHexStringLower(m.Finish());
+        sha1Hex = s1 is null ? null : Convert.ToHexStringLower(s1.Finish());
+        sha256Hex = s256 is null ? null : Convert.ToHexStringLower(s256.Finish());
+        return true;
     }
 }
