@@ -8,10 +8,10 @@ internal static partial class Interop
 {
     internal static unsafe partial class Libc
     {
-        internal const ushort AF_UNIX = 1;
-        internal const ushort AF_INET = 2;
-        internal const ushort AF_INET6 = 10;
-        internal const ushort AF_PACKET = 17;
+        // AF_INET and AF_INET6 (sys/socket.h) as sa_family holds them; private so they cannot clash with the AF_*
+        // constants of Interop.Socket.cs.
+        private const ushort FamilyInet = 2;
+        private const ushort FamilyInet6 = 10;
 
         /// <summary>The interface has a valid broadcast address (ifa_ifu is ifu_broadaddr); man 7 netdevice.</summary>
         internal const uint IFF_BROADCAST = 0x2;
@@ -104,7 +104,7 @@ internal static partial class Interop
                     }
 
                     var family = p->ifa_addr->sa_family;
-                    if (family is not (AF_INET or AF_INET6))
+                    if (family is not (FamilyInet or FamilyInet6))
                     {
                         continue;
                     }
@@ -139,13 +139,13 @@ internal static partial class Interop
             scope = 0;
 
             // The kernel leaves the netmask's family 0 on some interfaces; the entry's own family decides the layout.
-            if (family == AF_INET)
+            if (family == FamilyInet)
             {
                 var sin = (sockaddr_in*)sa;
                 return new ReadOnlySpan<byte>(sin->sin_addr, 4).ToArray();
             }
 
-            if (family == AF_INET6)
+            if (family == FamilyInet6)
             {
                 var sin6 = (sockaddr_in6*)sa;
                 scope = sin6->sin6_scope_id;

@@ -35,7 +35,7 @@ public sealed partial class ListeningPortsTable(TableContext context) : Table(co
             {
                 row[C.Port] = 0;
                 row[C.Protocol] = 0;
-                row[C.Family] = (int)Interop.Libc.AF_UNIX;
+                row[C.Family] = ProcNetSocket.Unix;
                 row[C.Address] = "";
                 row[C.Socket] = 0L;
                 row[C.Path] = unix.Path;

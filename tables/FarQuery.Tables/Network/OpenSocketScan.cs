@@ -24,12 +24,12 @@ internal static class OpenSocketScan
 
     private static readonly (string File, int Family, int Protocol)[] InetFiles =
     [
-        ("tcp", Interop.Libc.AF_INET, ProcNetSocket.Tcp),
-        ("tcp6", Interop.Libc.AF_INET6, ProcNetSocket.Tcp),
-        ("udp", Interop.Libc.AF_INET, ProcNetSocket.Udp),
-        ("udp6", Interop.Libc.AF_INET6, ProcNetSocket.Udp),
-        ("raw", Interop.Libc.AF_INET, ProcNetSocket.Raw),
-        ("raw6", Interop.Libc.AF_INET6, ProcNetSocket.Raw),
+        ("tcp", ProcNetSocket.Inet, ProcNetSocket.Tcp),
+        ("tcp6", ProcNetSocket.Inet6, ProcNetSocket.Tcp),
+        ("udp", ProcNetSocket.Inet, ProcNetSocket.Udp),
+        ("udp6", ProcNetSocket.Inet6, ProcNetSocket.Udp),
+        ("raw", ProcNetSocket.Inet, ProcNetSocket.Raw),
+        ("raw6", ProcNetSocket.Inet6, ProcNetSocket.Raw),
     ];
 
     /// <summary>Every socket held by the given pids (every pid when null). IPv4/IPv6 sockets no process holds

@@ -17,6 +17,15 @@ namespace FarQuery.Tables.Parsers;
 /// <param name="Inode">Socket inode, matched against "socket:[inode]" links in /proc/[pid]/fd; 0 when unknown.</param>
 internal sealed record ProcNetSocket(int Family, int Protocol, string LocalAddress, int LocalPort, string RemoteAddress, int RemotePort, int State, long Inode)
 {
+    /// <summary>AF_UNIX (sys/socket.h), as osquery's family column reports it.</summary>
+    public const int Unix = 1;
+
+    /// <summary>AF_INET.</summary>
+    public const int Inet = 2;
+
+    /// <summary>AF_INET6.</summary>
+    public const int Inet6 = 10;
+
     /// <summary>IPPROTO_TCP.</summary>
     public const int Tcp = 6;
 
@@ -93,7 +102,7 @@ internal sealed record ProcNetSocket(int Family, int Protocol, string LocalAddre
         address = "";
         port = 0;
         var colon = field.IndexOf((byte)':');
-        var words = family == Interop.Libc.AF_INET6 ? 4 : 1;
+        var words = family == Inet6 ? 4 : 1;
         if (colon != words * 8 || !Utf8Parser.TryParse(field[(colon + 1)..], out ushort p, out _, 'X'))
         {
             return false;

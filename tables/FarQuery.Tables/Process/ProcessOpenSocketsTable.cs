@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using FarQuery.Core;
+using FarQuery.Tables.Parsers;
 
 namespace FarQuery.Tables;
 
@@ -30,7 +31,7 @@ public sealed partial class ProcessOpenSocketsTable(TableContext context) : Tabl
             }
             else if (s.Unix is { } unix)
             {
-                row[C.Family] = (int)Interop.Libc.AF_UNIX;
+                row[C.Family] = ProcNetSocket.Unix;
                 row[C.Protocol] = 0;
                 row[C.LocalAddress] = "";
                 row[C.RemoteAddress] = "";

@@ -84,7 +84,7 @@ public sealed partial class FileTable(TableContext context) : Table(context)
     }
 
     /// <summary>osquery's file type names for the S_IFMT bits.</summary>
-    internal static string TypeName(uint mode) => (mode & S_IFMT) switch
+    internal static string TypeName(int mode) => (mode & S_IFMT) switch
     {
         S_IFREG => "regular",
         S_IFDIR => "directory",
