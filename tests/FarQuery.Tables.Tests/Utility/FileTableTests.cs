@@ -60,6 +60,15 @@ public sealed class FileTableTests : IDisposable
     }
 
     [Fact]
+    public void Query_CharacterDevice_ReportsTypeAndDeviceNumber()
+    {
+        // /dev/null is character device 1:3 on every Linux (Documentation/admin-guide/devices.txt): makedev(1, 3) = 259.
+        using var host = TableAssert.Host();
+        var row = Assert.Single(host.Query("select type, device, mode from file where path = '/dev/null'").Rows);
+        Assert.Equal(new object?[] { "character", 259L, "0666" }, row);
+    }
+
+    [Fact]
     public void Query_FixturePath_ReportsSizeTypeAndDirectory()
     {
         var row = Assert.Single(Fixtures.Query("files", "select path, directory, filename, size, type, symlink from file where path = '/etc/app.conf'").Rows);
