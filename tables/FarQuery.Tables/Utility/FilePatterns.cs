@@ -35,7 +35,8 @@ internal static class FilePatterns
 
     private static IEnumerable<Target> ExpandAll(HostFileSystem fs, QueryContext query, int pathColumn, int directoryColumn)
     {
-        foreach (var path in query.TextEquals(pathColumn) ?? [])
+        // Only absolute paths name a file of the container; a relative one would resolve against the agent's cwd.
+        foreach (var path in (query.TextEquals(pathColumn) ?? []).Where(p => p.StartsWith('/')))
         {
             yield return new Target(path, Parent(path));
         }
@@ -48,7 +49,7 @@ internal static class FilePatterns
             }
         }
 
-        var directories = (query.TextEquals(directoryColumn) ?? []).ToList();
+        var directories = (query.TextEquals(directoryColumn) ?? []).Where(d => d.StartsWith('/')).ToList();
         foreach (var pattern in Patterns(query, directoryColumn))
         {
             directories.AddRange(Match(fs, pattern, query.Cancellation).Where(d => Directory.Exists(fs.Resolve(d))));

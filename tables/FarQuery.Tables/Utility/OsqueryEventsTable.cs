@@ -29,7 +29,7 @@ public sealed partial class OsqueryEventsTable(TableContext context) : Table(con
             row[C.Active] = status is { Active: true } ? 1 : 0;
             row[C.Buffered] = (long)mine.Sum(b => b.Count);
             row[C.Dropped] = status?.Dropped ?? 0;
-            row[C.Expired] = 0L;
+            row[C.Expired] = mine.Sum(b => b.Expired);
             row[C.Message] = status?.Message ?? "no status reported";
             yield return row;
         }
