@@ -36,6 +36,19 @@ public sealed class ProcessEnvsTableTests
     }
 
     [Fact]
+    public void Query_ProcessesExitingMidScan_AreSkippedNotErrors()
+    {
+        Fixtures.WhileProcessesChurn(() =>
+        {
+            using var host = TableAssert.Host();
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.NotEmpty(host.Query("select pid, key from process_envs").Rows);
+            }
+        });
+    }
+
+    [Fact]
     public void Query_FixturePid_ReadsEnviron()
     {
         var rows = Fixtures.Query("debian12", "select key, value from process_envs where pid = 4242").Rows();

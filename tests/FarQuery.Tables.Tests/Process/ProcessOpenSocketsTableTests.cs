@@ -36,6 +36,22 @@ public sealed class ProcessOpenSocketsTableTests
     }
 
     [Fact]
+    public void Query_ProcessesExitingMidScan_AreSkippedNotErrors()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Fixtures.WhileProcessesChurn(() =>
+        {
+            using var host = TableAssert.Host();
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.NotEmpty(host.Query($"select fd from process_open_sockets where pid = {Environment.ProcessId}").Rows);
+                host.Query("select pid, fd, state from process_open_sockets");
+            }
+        });
+    }
+
+    [Fact]
     public void Query_FixtureProcess_MapsEveryDescriptorToItsSocket()
     {
         var rows = Fixtures.Query("debian12", "select fd, socket, family, protocol, local_address, local_port, remote_address, remote_port, path, state, net_namespace from process_open_sockets where pid = 4242 order by fd").Rows();

@@ -25,6 +25,30 @@ internal static class Fixtures
     public static List<Dictionary<string, object?>> Rows(this QueryResult result) =>
         result.Rows.Select(r => result.Columns.Select((c, i) => (c, r[i])).ToDictionary(p => p.c, p => p.Item2)).ToList();
 
+    /// <summary>Runs <paramref name="body"/> while short-lived processes start and exit continuously, so scans of /proc
+    /// meet entries that vanish between listing and reading (the race every per-process table must survive).</summary>
+    public static void WhileProcessesChurn(Action body)
+    {
+        using var stop = new CancellationTokenSource();
+        var churn = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var p = global::System.Diagnostics.Process.Start(new ProcessStartInfo("sh", ["-c", "exec sleep 0.01"]) { UseShellExecute = false })!;
+                p.WaitForExit();
+            }
+        });
+        try
+        {
+            body();
+        }
+        finally
+        {
+            stop.Cancel();
+            churn.Wait();
+        }
+    }
+
     /// <summary>Runs a tool and returns its standard output, or null when it is not installed.</summary>
     public static string? Run(string tool, params string[] args)
     {

@@ -34,6 +34,14 @@ public sealed class SystemInfoTableTests
     }
 
     [Fact]
+    public void Query_GravitonCpuinfo_DescribesArmCpu()
+    {
+        // arm64 kernels print no "model name" and no topology: the brand comes from implementer/part, cores from blocks.
+        var row = Assert.Single(Fixtures.Query("amzn2023", "select cpu_brand, cpu_subtype, cpu_logical_cores, cpu_physical_cores, cpu_sockets, physical_memory from system_info").Rows);
+        Assert.Equal(new object?[] { "ARM 0xd40", "0xd40", 2L, 2L, 1L, 3931452L * 1024 }, row);
+    }
+
+    [Fact]
     public void Query_DamagedCpuinfo_CountsWhatItCanRead()
     {
         var row = Assert.Single(Fixtures.Query("damaged", "select cpu_brand, cpu_logical_cores, cpu_physical_cores, cpu_sockets, cpu_microcode, cpu_subtype, physical_memory, uuid from system_info").Rows);
