@@ -176,6 +176,12 @@ internal sealed class AgentRuntime : IDisposable
             return list;
         });
         sources.Add("logger", () => [.. sinks.Select(s => new KeyValuePair<string, object?>(s.Name + "_dropped", s.Dropped))]);
+
+        // Log lines lost to a full pipe or disk are counted where every other drop is: osquery_events.
+        var timer = new Timer(_ => Context.Events.SetPublisher(new PublisherStatus(
+            "logger", sinks.Count > 0, "result and status logs to " + string.Join(", ", sinks.Select(s => s.Name)), sinks.Sum(s => s.Dropped))),
+            null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        owned.Insert(0, timer);
     }
 
     /// <summary>osquery's <c>host_identifier</c>: hostname (default), uuid, instance, ephemeral or specified.</summary>
