@@ -24,6 +24,7 @@ internal static class Program
             PacksCommand.Create(),
             RunCommand.Create(),
             DemoCommand.Create(),
+            InjectCommand.Create(),
             StatusCommand.Create(),
             ServeCommand.Create(),
         };
