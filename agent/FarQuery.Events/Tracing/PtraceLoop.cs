@@ -304,6 +304,13 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         var exec = call?.Exec;
         var facts = ProcFacts.Read(t.Tid, exec?.Argv is { } a ? string.Join(' ', a) : null);
         processes[t.Tid] = facts;
+        if (t.Tid == AppPid && exec is null && facts.Cmdline?.Contains(" " + ExecStub.Verb + " ", StringComparison.Ordinal) == true)
+        {
+            // posix_spawn returns once the stub's exec has released the parent's memory, which is just before the kernel
+            // reports PTRACE_EVENT_EXEC: the seize can win that race and see the stub's own exec. It is not the app's.
+            return;
+        }
+
         Emit(new ProcessEvent
         {
             Syscall = call is not null && call.Nr == Interop.Syscalls.execveat ? "execveat" : "execve",
