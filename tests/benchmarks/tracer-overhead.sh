@@ -38,6 +38,22 @@ int main(int argc, char **argv) {
 }
 C
 gcc -O2 -o "$WORK/open_loop" "$WORK/open_loop.c"
+# Control: the kernel's own cost of running under any seccomp filter (one ALLOW-everything instruction, no tracer). Every
+# syscall then takes the kernel's slow entry path; no tracer can be cheaper than this floor.
+cat > "$WORK/filter_only.c" <<'C'
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+    struct sock_filter f[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+    struct sock_fprog prog = { .len = 1, .filter = f };
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) return 99;
+    execvp(argv[1], argv + 1);
+    return 98;
+}
+C
+gcc -O2 -o "$WORK/filter_only" "$WORK/filter_only.c"
 touch "$WORK/target"
 
 # The same syscalls farquery's filter stops on (strace cannot filter open flags, so it also stops on read-only opens).
@@ -57,6 +73,7 @@ run() { # variant cmd -> seconds
   t0=$(now)
   case $1 in
     untraced) eval "$2" >/dev/null 2>&1 ;;
+    filter) eval "\"$WORK/filter_only\" $2" >/dev/null 2>&1 ;;
     farquery) eval "\"$FQ\" run -- $2" >/dev/null 2>&1 ;;
     strace) eval "strace -f --seccomp-bpf -e trace=$SET -o /dev/null $2" >/dev/null 2>&1 ;;
   esac
@@ -66,17 +83,18 @@ run() { # variant cmd -> seconds
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "farquery: $FQ; kernel $(uname -r); $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg); rounds $ROUNDS"
-printf '| %-8s | %-12s | %-22s | %-22s |\n' workload "untraced (s)" "farquery run (s, ×)" "strace --seccomp-bpf (s, ×)"
-printf '|%s|%s|%s|%s|\n' ---------- -------------- ------------------------ ------------------------
+printf '| %-8s | %-12s | %-22s | %-22s | %-22s |\n' workload "untraced (s)" "seccomp filter only" "farquery run (s, ×)" "strace --seccomp-bpf (s, ×)"
+printf '|%s|%s|%s|%s|%s|\n' ---------- -------------- ------------------------ ------------------------ ------------------------
 for w in "${ORDER[@]}"; do
-  declare -A T=([untraced]="" [farquery]="" [strace]="")
+  declare -A T=([untraced]="" [filter]="" [farquery]="" [strace]="")
   for ((r = 0; r < ROUNDS; r++)); do
-    for v in untraced farquery strace; do
+    for v in untraced filter farquery strace; do
       T[$v]+="$(run $v "${CMDS[$w]}")"$'\n'
     done
   done
   u=$(printf '%s' "${T[untraced]}" | median)
+  c=$(printf '%s' "${T[filter]}" | median)
   f=$(printf '%s' "${T[farquery]}" | median)
   s=$(printf '%s' "${T[strace]}" | median)
-  printf '| %-8s | %12.3f | %10.3f (%6.2f×) | %10.3f (%6.2f×) |\n' "$w" "$u" "$f" "$(echo "$f / $u" | bc -l)" "$s" "$(echo "$s / $u" | bc -l)"
+  printf '| %-8s | %12.3f | %10.3f (%6.2f×) | %10.3f (%6.2f×) | %10.3f (%6.2f×) |\n' "$w" "$u" "$c" "$(echo "$c / $u" | bc -l)" "$f" "$(echo "$f / $u" | bc -l)" "$s" "$(echo "$s / $u" | bc -l)"
 done
