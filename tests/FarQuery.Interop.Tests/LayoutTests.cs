@@ -30,7 +30,7 @@ public sealed class LayoutTests
         foreach (var h in new[]
                  {
                      "stddef.h", "signal.h", "spawn.h", "fcntl.h", "sys/wait.h", "sys/ptrace.h", "sys/prctl.h", "sys/socket.h",
-                     "sys/uio.h", "sys/syscall.h", "linux/filter.h", "linux/seccomp.h", "linux/audit.h",
+                     "sys/uio.h", "sys/syscall.h", "sys/user.h", "linux/filter.h", "linux/seccomp.h", "linux/audit.h",
                  })
         {
             c.Append("#include <").Append(h).AppendLine(">");
@@ -88,6 +88,11 @@ public sealed class LayoutTests
         Struct<Interop.Libc.sock_fprog>(c, "struct sock_fprog", ["len", "filter"]);
         Struct<Interop.Libc.iovec>(c, "struct iovec", ["iov_base", "iov_len"]);
 
+        if (RuntimeInformation.ProcessArchitecture == Architecture.X64)
+        {
+            RegistersX64(c);
+        }
+
         // glibc spells the uapi struct ptrace_syscall_info as struct __ptrace_syscall_info, with the union members named.
         var info = "struct __ptrace_syscall_info";
         Check(c, $"sizeof({info}) == {Marshal.SizeOf<Interop.Libc.ptrace_syscall_info>()}", "ptrace_syscall_info size");
@@ -108,6 +113,19 @@ public sealed class LayoutTests
         Xunit.Assert.True(checkedCount > 100, $"only {checkedCount} constants found");
         Compile(c.ToString());
     }
+
+    // Looked up by name: the struct exists only in the x86_64 build of Interop. Tests are never AOT-compiled.
+#pragma warning disable IL3050
+    private static void RegistersX64(StringBuilder c)
+    {
+        var t = typeof(Interop.Libc).GetNestedType("user_regs_struct", BindingFlags.NonPublic)!;
+        Check(c, $"sizeof(struct user_regs_struct) == {Marshal.SizeOf(t)}", "user_regs_struct");
+        foreach (var f in new[] { "orig_rax", "rax", "rdi", "rsi", "rdx", "r10", "r8", "r9", "cs" })
+        {
+            Check(c, $"offsetof(struct user_regs_struct, {f}) == {Marshal.OffsetOf(t, f)}", "user_regs_struct." + f);
+        }
+    }
+#pragma warning restore IL3050
 
     private static void Struct<T>(StringBuilder c, string cName, string[] fields)
         where T : struct

@@ -12,7 +12,12 @@ namespace FarQuery.Events.Tests.Tracing;
 public sealed class TracedAppInProcessTests
 {
     [TracerFact]
-    public async Task Start_ShellMakingADirectory_RowsAreQueryableThroughSql()
+    public Task Start_ShellMakingADirectory_RowsAreQueryableThroughSql() => ShellMakingADirectory(useRegisters: false);
+
+    [TracerFact]
+    public Task Start_RegisterFallbackForOldKernels_DecodesTheSameRows() => ShellMakingADirectory(useRegisters: true);
+
+    private static async Task ShellMakingADirectory(bool useRegisters)
     {
         var dir = Directory.CreateTempSubdirectory("fq-inproc-").FullName;
         try
@@ -24,6 +29,7 @@ public sealed class TracedAppInProcessTests
                 StubExecutable = FarqueryRunner.Binary,
                 Sink = new TracerSink(context),
                 ForwardSignals = false,
+                UseRegisters = useRegisters,
                 Warn = messages.Add,
             }, ["sh", "-c", $"mkdir {dir}/made && exit 4"]);
             Assert.True(app.Traced, string.Join('\n', messages));
