@@ -168,45 +168,53 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             var sig = WSTOPSIG(status);
             var ev = (status >> 16) & 0xff;
             var t = Get(tid);
-            switch (ev)
+            var resumeSignal = 0;
+            try
             {
-                case 0 when sig == (SIGTRAP | 0x80):
-                    OnSyscallExit(t);
-                    Resume(t, 0);
-                    break;
-                case PTRACE_EVENT_SECCOMP:
-                    OnSeccomp(t);
-                    Resume(t, 0);
-                    break;
-                case PTRACE_EVENT_FORK or PTRACE_EVENT_VFORK or PTRACE_EVENT_CLONE:
-                    OnFork(t, ev);
-                    Resume(t, 0);
-                    break;
-                case PTRACE_EVENT_EXEC:
-                    OnExec(t);
-                    Resume(t, 0);
-                    break;
-                case PTRACE_EVENT_STOP:
-                    if (sig is SIGSTOP or SIGTSTP or SIGTTIN or SIGTTOU)
-                    {
-                        // A group-stop of a seized tracee: stay stopped (job control works) but keep reporting.
-                        ptrace(PTRACE_LISTEN, tid, 0, 0);
-                    }
-                    else
-                    {
-                        // The first stop of an auto-attached new task, or a PTRACE_INTERRUPT.
-                        Resume(t, 0);
-                    }
-
-                    break;
-                case 0:
-                    // Signal-delivery-stop: deliver the signal the tracee was sent (SIGTERM we forwarded, SIGCHLD, ...).
-                    Resume(t, sig);
-                    break;
-                default:
-                    Resume(t, 0);
-                    break;
+                resumeSignal = Handle(t, sig, ev);
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A decoding bug must cost one event, never leave the app stopped: count it and resume below.
+                Dropped++;
+                t.ExitPending = false;
+                t.Call = null;
+            }
+
+            if (resumeSignal >= 0)
+            {
+                Resume(t, resumeSignal);
+            }
+        }
+    }
+
+    /// <summary>Handles one stop; returns the signal to resume with, or -1 when the tracee must stay stopped.</summary>
+    private int Handle(Tracee t, int sig, int ev)
+    {
+        switch (ev)
+        {
+            case 0 when sig == (SIGTRAP | 0x80):
+                OnSyscallExit(t);
+                return 0;
+            case PTRACE_EVENT_SECCOMP:
+                OnSeccomp(t);
+                return 0;
+            case PTRACE_EVENT_FORK or PTRACE_EVENT_VFORK or PTRACE_EVENT_CLONE:
+                OnFork(t, ev);
+                return 0;
+            case PTRACE_EVENT_EXEC:
+                OnExec(t);
+                return 0;
+            case PTRACE_EVENT_STOP when sig is SIGSTOP or SIGTSTP or SIGTTIN or SIGTTOU:
+                // A group-stop of a seized tracee: stay stopped (job control works) but keep reporting.
+                ptrace(PTRACE_LISTEN, t.Tid, 0, 0);
+                return -1;
+            case 0:
+                // Signal-delivery-stop: deliver the signal the tracee was sent (SIGTERM we forwarded, SIGCHLD, ...).
+                return sig;
+            default:
+                // The first stop of an auto-attached new task, a PTRACE_INTERRUPT, or an event we did not ask for.
+                return 0;
         }
     }
 
