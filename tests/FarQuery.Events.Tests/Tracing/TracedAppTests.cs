@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -155,10 +154,7 @@ public sealed class TracedAppTests : IDisposable
     {
         using var p = FarqueryRunner.Start(["sh", "-c", "trap 'echo got-term; exit 3' TERM; echo ready; while :; do sleep 0.1; done"]);
         Assert.Equal("ready", p.StandardOutput.ReadLine());
-        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
+        Assert.Equal(0, global::Interop.Libc.kill(p.Id, global::Interop.Libc.SIGTERM));
 
         var rest = p.StandardOutput.ReadToEndAsync();
         var err = p.StandardError.ReadToEndAsync();
@@ -166,6 +162,45 @@ public sealed class TracedAppTests : IDisposable
         Assert.Equal(3, p.ExitCode);
         Assert.Contains("got-term", rest.Result, StringComparison.Ordinal);
         _ = err.Result;
+    }
+
+    [TracerFact]
+    public void Run_AsPid1OfANewPidNamespace_ForwardsSigtermAndReaps()
+    {
+        // As a namespace init, farquery only receives signals it has a handler for, and it is the reaper of every orphan.
+        var psi = new System.Diagnostics.ProcessStartInfo("unshare")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[]
+                 {
+                     "--pid", "--fork", "--mount-proc", FarqueryRunner.Binary, "run", "--", "sh", "-c",
+                     "sh -c 'sleep 0.2 &'; trap 'echo got-term; exit 3' TERM; echo ready $PPID; while :; do sleep 0.1; done",
+                 })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        Assert.Equal("ready 1", p.StandardOutput.ReadLine());
+        var children = File.ReadAllText($"/proc/{p.Id}/task/{p.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var farquery = int.Parse(Assert.Single(children), CultureInfo.InvariantCulture);
+        Thread.Sleep(500);
+
+        // The orphaned sleep has ended by now and must not linger as a zombie child of PID 1.
+        var zombies = File.ReadAllText($"/proc/{farquery}/task/{farquery}/children")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(c => File.Exists($"/proc/{c}/stat") && File.ReadAllText($"/proc/{c}/stat").Contains(") Z ", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(zombies);
+        Assert.Equal(0, global::Interop.Libc.kill(farquery, global::Interop.Libc.SIGTERM));
+        var rest = p.StandardOutput.ReadToEndAsync();
+        var err = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(30_000), "the app did not stop after SIGTERM");
+        Assert.True(p.ExitCode == 3, $"exit {p.ExitCode}: {err.Result}");
+        Assert.Contains("got-term", rest.Result, StringComparison.Ordinal);
     }
 
     [TracerFact]
