@@ -33,7 +33,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     /// <summary>Stops handled so far.</summary>
     public long Stops => Interlocked.Read(ref stops);
 
-    /// <summary>Events lost because the sink threw.</summary>
+    /// <summary>Events lost because the sink threw or a stop could not be decoded.</summary>
     public long Dropped { get; private set; }
 
     /// <summary>posix_spawns the exec stub, seizes it, and tells it whether to install the filter.</summary>
@@ -53,6 +53,11 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         try
         {
             child = SpawnStub(childEnd);
+        }
+        catch
+        {
+            close(writeEnd);
+            throw;
         }
         finally
         {
