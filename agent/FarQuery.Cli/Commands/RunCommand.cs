@@ -56,15 +56,36 @@ internal static class RunCommand
 
         using (app)
         {
-            // The SQL host is built after the app started so it never delays it; the admin socket will query it.
-            using var host = LocalEngine.Create(context);
+            // The SQL host is built after the app started so it never delays it; the admin socket will query it. Its
+            // failure must not end this process: that would take the app down with it (EXITKILL, or PID 1 exiting).
+            using var host = TryCreateHost(context);
             var code = app.WaitForExitAsync().GetAwaiter().GetResult();
             if (printEvents)
             {
-                PrintEvents(context);
+                try
+                {
+                    PrintEvents(context);
+                }
+                catch (IOException)
+                {
+                    // stderr closed: the exit code still matters more than the dump.
+                }
             }
 
             return code;
+        }
+    }
+
+    private static SqlHost? TryCreateHost(TableContext context)
+    {
+        try
+        {
+            return LocalEngine.Create(context);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ExecStub.WriteError("farquery: warning: the SQL engine failed to start (" + e.Message + "); the app keeps running\n");
+            return null;
         }
     }
 
