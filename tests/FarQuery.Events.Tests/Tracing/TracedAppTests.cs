@@ -105,6 +105,37 @@ public sealed class TracedAppTests : IDisposable
     }
 
     [TracerFact]
+    public void Run_TcpServer_ProducesBindListenAndAcceptRows()
+    {
+        using var p = FarqueryRunner.Start([NativeHelpers.Get("server")]);
+        var portLine = p.StandardOutput.ReadLine();
+        Assert.StartsWith("port=", portLine, StringComparison.Ordinal);
+        var port = int.Parse(portLine![5..], CultureInfo.InvariantCulture);
+        using (var client = new TcpClient())
+        {
+            client.Connect(IPAddress.Loopback, port);
+        }
+
+        var rest = p.StandardOutput.ReadToEndAsync();
+        var err = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(30_000));
+        var r = new RunResult(p.ExitCode, portLine + "\n" + rest.Result, err.Result);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        var bind = Assert.Single(r.Rows("socket_events", "action", "bind"));
+        Assert.Equal(port, bind.GetProperty("local_port").GetInt64());
+        Assert.Equal("127.0.0.1", bind.GetProperty("local_address").GetString());
+        var listen = Assert.Single(r.Rows("socket_events", "action", "listen"));
+        Assert.Equal(port, listen.GetProperty("local_port").GetInt64());
+        var accept = Assert.Single(r.Rows("socket_events", "action", "accept"));
+        Assert.Equal("succeeded", accept.GetProperty("status").GetString());
+        Assert.Equal(port, accept.GetProperty("local_port").GetInt64());
+        Assert.Equal("127.0.0.1", accept.GetProperty("remote_address").GetString());
+        Assert.True(accept.GetProperty("remote_port").GetInt64() > 0);
+        Assert.NotEqual(bind.GetProperty("fd").GetString(), accept.GetProperty("fd").GetString());
+    }
+
+    [TracerFact]
     public void Run_MultiThreadedApp_ThreadsAreFollowed()
     {
         var r = FarqueryRunner.Run(["env", "DIR=" + dir, NativeHelpers.Get("threads")]);
