@@ -75,7 +75,14 @@ internal static class RunCommand
             runtime.Drain();
             if (printEvents)
             {
-                PrintEvents(context);
+                try
+                {
+                    PrintEvents(context);
+                }
+                catch (IOException)
+                {
+                    // stderr closed: the exit code still matters more than the dump.
+                }
             }
 
             return code;

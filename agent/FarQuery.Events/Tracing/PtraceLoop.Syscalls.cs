@@ -14,26 +14,67 @@ internal sealed partial class PtraceLoop
     private const long EINPROGRESS = 115;
     private const long EAGAIN = 11;
 
-    private static unsafe bool GetInfo(int tid, out ptrace_syscall_info info)
+    // Set when the kernel lacks PTRACE_GET_SYSCALL_INFO (or a test asks for the fallback).
+    private bool useRegisters = options.UseRegisters;
+
+    /// <summary>Reads the stopped syscall: PTRACE_GET_SYSCALL_INFO (Linux ≥ 5.3) when available, else the registers. At
+    /// an exit stop only <paramref name="rval"/> is meaningful.</summary>
+    private unsafe bool TryGetSyscall(int tid, bool exit, out int nr, ulong[] args, out long rval)
     {
-        info = default;
-        fixed (ptrace_syscall_info* p = &info)
+        nr = -1;
+        rval = 0;
+        if (!useRegisters)
         {
-            return ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(ptrace_syscall_info), (nint)p) > 0;
+            ptrace_syscall_info info = default;
+            if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(ptrace_syscall_info), (nint)(&info)) > 0)
+            {
+                if (exit)
+                {
+                    rval = info.rval;
+                    return info.op == PTRACE_SYSCALL_INFO_EXIT;
+                }
+
+                nr = (int)info.nr;
+                args[0] = info.arg0;
+                args[1] = info.arg1;
+                args[2] = info.arg2;
+                args[3] = info.arg3;
+                args[4] = info.arg4;
+                args[5] = info.arg5;
+
+                // A foreign-ABI syscall (i386 int 0x80) has other numbers: let it run unrecorded.
+                return info.op == PTRACE_SYSCALL_INFO_SECCOMP && info.arch == S.AUDIT_ARCH;
+            }
+
+            if (Interop.LastErrno is Interop.Errno.EIO or Interop.Errno.EINVAL)
+            {
+                // Kernel older than 5.3: fall back to the registers from now on.
+                useRegisters = true;
+            }
+            else
+            {
+                return false;
+            }
         }
+
+        if (!GetSyscallRegisters(tid, out var n, args, out rval, out var native) || !native)
+        {
+            return false;
+        }
+
+        nr = (int)n;
+        return true;
     }
 
     private void OnSeccomp(Tracee t)
     {
         t.Call = null;
-        if (!GetInfo(t.Tid, out var info) || info.op != PTRACE_SYSCALL_INFO_SECCOMP || info.arch != S.AUDIT_ARCH)
+        var a = new ulong[6];
+        if (!TryGetSyscall(t.Tid, exit: false, out var nr, a, out _))
         {
-            // A foreign-ABI syscall (i386 int 0x80) or a kernel without GET_SYSCALL_INFO: let it run unrecorded.
             return;
         }
 
-        var nr = (int)info.nr;
-        ulong[] a = [info.arg0, info.arg1, info.arg2, info.arg3, info.arg4, info.arg5];
         var call = new PendingCall(nr, a);
         var pid = t.Tgid;
         if (nr == S.execve || nr == S.execveat)
@@ -66,12 +107,11 @@ internal sealed partial class PtraceLoop
         t.ExitPending = false;
         var call = t.Call;
         t.Call = null;
-        if (call is null || !GetInfo(t.Tid, out var info) || info.op != PTRACE_SYSCALL_INFO_EXIT)
+        if (call is null || !TryGetSyscall(t.Tid, exit: true, out _, new ulong[6], out var rval))
         {
             return;
         }
 
-        var rval = info.rval;
         if (call.File is { } file)
         {
             EmitFile(t, call, file, rval);

@@ -33,7 +33,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     /// <summary>Stops handled so far.</summary>
     public long Stops => Interlocked.Read(ref stops);
 
-    /// <summary>Events lost because the sink threw.</summary>
+    /// <summary>Events lost because the sink threw or a stop could not be decoded.</summary>
     public long Dropped { get; private set; }
 
     /// <summary>posix_spawns the exec stub, seizes it, and tells it whether to install the filter.</summary>
@@ -53,6 +53,11 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         try
         {
             child = SpawnStub(childEnd);
+        }
+        catch
+        {
+            close(writeEnd);
+            throw;
         }
         finally
         {
@@ -168,45 +173,53 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             var sig = WSTOPSIG(status);
             var ev = (status >> 16) & 0xff;
             var t = Get(tid);
-            switch (ev)
+            var resumeSignal = 0;
+            try
             {
-                case 0 when sig == (SIGTRAP | 0x80):
-                    OnSyscallExit(t);
-                    Resume(t, 0);
-                    break;
-                case PTRACE_EVENT_SECCOMP:
-                    OnSeccomp(t);
-                    Resume(t, 0);
-                    break;
-                case PTRACE_EVENT_FORK or PTRACE_EVENT_VFORK or PTRACE_EVENT_CLONE:
-                    OnFork(t, ev);
-                    Resume(t, 0);
-                    break;
-                case PTRACE_EVENT_EXEC:
-                    OnExec(t);
-                    Resume(t, 0);
-                    break;
-                case PTRACE_EVENT_STOP:
-                    if (sig is SIGSTOP or SIGTSTP or SIGTTIN or SIGTTOU)
-                    {
-                        // A group-stop of a seized tracee: stay stopped (job control works) but keep reporting.
-                        ptrace(PTRACE_LISTEN, tid, 0, 0);
-                    }
-                    else
-                    {
-                        // The first stop of an auto-attached new task, or a PTRACE_INTERRUPT.
-                        Resume(t, 0);
-                    }
-
-                    break;
-                case 0:
-                    // Signal-delivery-stop: deliver the signal the tracee was sent (SIGTERM we forwarded, SIGCHLD, ...).
-                    Resume(t, sig);
-                    break;
-                default:
-                    Resume(t, 0);
-                    break;
+                resumeSignal = Handle(t, sig, ev);
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A decoding bug must cost one event, never leave the app stopped: count it and resume below.
+                Dropped++;
+                t.ExitPending = false;
+                t.Call = null;
+            }
+
+            if (resumeSignal >= 0)
+            {
+                Resume(t, resumeSignal);
+            }
+        }
+    }
+
+    /// <summary>Handles one stop; returns the signal to resume with, or -1 when the tracee must stay stopped.</summary>
+    private int Handle(Tracee t, int sig, int ev)
+    {
+        switch (ev)
+        {
+            case 0 when sig == (SIGTRAP | 0x80):
+                OnSyscallExit(t);
+                return 0;
+            case PTRACE_EVENT_SECCOMP:
+                OnSeccomp(t);
+                return 0;
+            case PTRACE_EVENT_FORK or PTRACE_EVENT_VFORK or PTRACE_EVENT_CLONE:
+                OnFork(t, ev);
+                return 0;
+            case PTRACE_EVENT_EXEC:
+                OnExec(t);
+                return 0;
+            case PTRACE_EVENT_STOP when sig is SIGSTOP or SIGTSTP or SIGTTIN or SIGTTOU:
+                // A group-stop of a seized tracee: stay stopped (job control works) but keep reporting.
+                ptrace(PTRACE_LISTEN, t.Tid, 0, 0);
+                return -1;
+            case 0:
+                // Signal-delivery-stop: deliver the signal the tracee was sent (SIGTERM we forwarded, SIGCHLD, ...).
+                return sig;
+            default:
+                // The first stop of an auto-attached new task, a PTRACE_INTERRUPT, or an event we did not ask for.
+                return 0;
         }
     }
 
@@ -304,6 +317,13 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         var exec = call?.Exec;
         var facts = ProcFacts.Read(t.Tid, exec?.Argv is { } a ? string.Join(' ', a) : null);
         processes[t.Tid] = facts;
+        if (t.Tid == AppPid && exec is null && facts.Cmdline?.Contains(" " + ExecStub.Verb + " ", StringComparison.Ordinal) == true)
+        {
+            // posix_spawn returns once the stub's exec has released the parent's memory, which is just before the kernel
+            // reports PTRACE_EVENT_EXEC: the seize can win that race and see the stub's own exec. It is not the app's.
+            return;
+        }
+
         Emit(new ProcessEvent
         {
             Syscall = call is not null && call.Nr == Interop.Syscalls.execveat ? "execveat" : "execve",

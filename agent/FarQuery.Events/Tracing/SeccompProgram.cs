@@ -45,25 +45,23 @@ internal static class SeccompProgram
             p.JumpIfGreaterOrEqual(Interop.Syscalls.X32_SYSCALL_BIT, "trace", null);
         }
 
-        if (traceReadOpens)
-        {
-            Add(p, Interop.Syscalls.openat, "trace");
-            Add(p, Interop.Syscalls.open, "trace");
-        }
-        else
-        {
-            Add(p, Interop.Syscalls.openat, "openat");
-            Add(p, Interop.Syscalls.open, "open");
-        }
-
-        // AF_PACKET sockets only: other socket() calls are reported through connect/bind/listen/accept.
-        Add(p, Interop.Syscalls.socket, "socket");
+        // Which label each special syscall goes to; every other number is allowed.
+        var targets = new SortedDictionary<uint, string>();
         foreach (var nr in AlwaysTraced)
         {
-            Add(p, nr, "trace");
+            Set(targets, nr, "trace");
         }
 
-        p.Return(SECCOMP_RET_ALLOW);
+        Set(targets, Interop.Syscalls.openat, traceReadOpens ? "trace" : "openat");
+        Set(targets, Interop.Syscalls.open, traceReadOpens ? "trace" : "open");
+
+        // AF_PACKET sockets only: other socket() calls are reported through connect/bind/listen/accept.
+        Set(targets, Interop.Syscalls.socket, "socket");
+
+        // A binary search over the numbers rather than one comparison per syscall: the filter runs on every syscall of
+        // the app, and read/write must not pay ~40 comparisons each (dd bs=1 is the benchmark for that).
+        var keys = targets.Keys.ToArray();
+        Tree(p, keys, targets, 0, keys.Length);
 
         if (!traceReadOpens)
         {
@@ -88,12 +86,35 @@ internal static class SeccompProgram
         return p.Assemble();
     }
 
-    private static void Add(Assembler p, int nr, string target)
+    private static void Set(SortedDictionary<uint, string> targets, int nr, string label)
     {
         if (nr >= 0)
         {
-            p.JumpIfEqual((uint)nr, target, null);
+            targets[(uint)nr] = label;
         }
+    }
+
+    /// <summary>Emits a search over keys[from..to): small ranges as a run of equality tests ending in ALLOW, larger ones
+    /// split by a "nr >= middle" test whose true branch is laid out after the false branch (cBPF jumps only forward).</summary>
+    private static void Tree(Assembler p, uint[] keys, SortedDictionary<uint, string> targets, int from, int to)
+    {
+        if (to - from <= 4)
+        {
+            for (var i = from; i < to; i++)
+            {
+                p.JumpIfEqual(keys[i], targets[keys[i]], null);
+            }
+
+            p.Return(SECCOMP_RET_ALLOW);
+            return;
+        }
+
+        var mid = from + ((to - from) / 2);
+        var right = p.NewLabel();
+        p.JumpIfGreaterOrEqual(keys[mid], right, null);
+        Tree(p, keys, targets, from, mid);
+        p.Label(right);
+        Tree(p, keys, targets, mid, to);
     }
 
     /// <summary>A tiny two-pass assembler: conditional jumps name labels, resolved to the 8-bit forward offsets cBPF
@@ -103,7 +124,11 @@ internal static class SeccompProgram
         private readonly List<(sock_filter Insn, string? True, string? False)> code = [];
         private readonly Dictionary<string, int> labels = new(StringComparer.Ordinal);
 
+        private int next;
+
         public void Label(string name) => labels.Add(name, code.Count);
+
+        public string NewLabel() => "L" + (next++).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         public void Load(uint offset) => Emit((ushort)(BPF_LD | BPF_W | BPF_ABS), offset);
 

@@ -18,6 +18,10 @@ public sealed class TracerOptions
     /// <summary>Forward SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH received by this process to the app.</summary>
     public bool ForwardSignals { get; init; } = true;
 
+    /// <summary>Read syscalls from the registers instead of PTRACE_GET_SYSCALL_INFO. The tracer switches by itself on
+    /// kernels older than 5.3; tests set it to exercise that path on a new kernel.</summary>
+    internal bool UseRegisters { get; init; }
+
     /// <summary>Where decoded events go; null discards them (the tracer then only supervises the app).</summary>
     public ITraceSink? Sink { get; init; }
 

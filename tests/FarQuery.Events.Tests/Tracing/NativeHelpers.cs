@@ -102,6 +102,29 @@ internal static class NativeHelpers
                 return r == 0 ? 0 : 1;
             }
             """,
+        ["server"] = """
+            #include <arpa/inet.h>
+            #include <netinet/in.h>
+            #include <stdio.h>
+            #include <sys/socket.h>
+            #include <unistd.h>
+            int main(void) {
+                int s = socket(AF_INET, SOCK_STREAM, 0);
+                struct sockaddr_in a = { .sin_family = AF_INET };
+                inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+                if (bind(s, (struct sockaddr *)&a, sizeof a) || listen(s, 1)) return 1;
+                socklen_t len = sizeof a;
+                getsockname(s, (struct sockaddr *)&a, &len);
+                printf("port=%d\n", ntohs(a.sin_port));
+                fflush(stdout);
+                struct sockaddr_in peer; socklen_t plen = sizeof peer;
+                int c = accept(s, (struct sockaddr *)&peer, &plen);
+                printf("accepted=%d\n", c >= 0);
+                close(c);
+                close(s);
+                return 0;
+            }
+            """,
         ["rare"] = """
             #define _GNU_SOURCE
             #include <linux/if_ether.h>

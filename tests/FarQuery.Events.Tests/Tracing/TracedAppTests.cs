@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -106,6 +105,37 @@ public sealed class TracedAppTests : IDisposable
     }
 
     [TracerFact]
+    public void Run_TcpServer_ProducesBindListenAndAcceptRows()
+    {
+        using var p = FarqueryRunner.Start([NativeHelpers.Get("server")]);
+        var portLine = p.StandardOutput.ReadLine();
+        Assert.StartsWith("port=", portLine, StringComparison.Ordinal);
+        var port = int.Parse(portLine![5..], CultureInfo.InvariantCulture);
+        using (var client = new TcpClient())
+        {
+            client.Connect(IPAddress.Loopback, port);
+        }
+
+        var rest = p.StandardOutput.ReadToEndAsync();
+        var err = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(30_000));
+        var r = new RunResult(p.ExitCode, portLine + "\n" + rest.Result, err.Result);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        var bind = Assert.Single(r.Rows("socket_events", "action", "bind"));
+        Assert.Equal(port, bind.GetProperty("local_port").GetInt64());
+        Assert.Equal("127.0.0.1", bind.GetProperty("local_address").GetString());
+        var listen = Assert.Single(r.Rows("socket_events", "action", "listen"));
+        Assert.Equal(port, listen.GetProperty("local_port").GetInt64());
+        var accept = Assert.Single(r.Rows("socket_events", "action", "accept"));
+        Assert.Equal("succeeded", accept.GetProperty("status").GetString());
+        Assert.Equal(port, accept.GetProperty("local_port").GetInt64());
+        Assert.Equal("127.0.0.1", accept.GetProperty("remote_address").GetString());
+        Assert.True(accept.GetProperty("remote_port").GetInt64() > 0);
+        Assert.NotEqual(bind.GetProperty("fd").GetString(), accept.GetProperty("fd").GetString());
+    }
+
+    [TracerFact]
     public void Run_MultiThreadedApp_ThreadsAreFollowed()
     {
         var r = FarqueryRunner.Run(["env", "DIR=" + dir, NativeHelpers.Get("threads")]);
@@ -140,7 +170,7 @@ public sealed class TracedAppTests : IDisposable
     {
         // The middle shell exits at once, orphaning `sleep`; it is reparented to farquery (PID 1 or subreaper), which must
         // reap it: after it ends, no zombie child of farquery may remain.
-        var script = "sh -c 'sleep 0.3 &'; sleep 1.5; " +
+        var script = "sh -c 'sleep 0.2 &'; sleep 2; " +
                      "cat /proc/[0-9]*/stat 2>/dev/null | awk -v p=$PPID '$3 == \"Z\" && $4 == p' | wc -l";
         var r = FarqueryRunner.Run(["sh", "-c", script]);
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -155,10 +185,7 @@ public sealed class TracedAppTests : IDisposable
     {
         using var p = FarqueryRunner.Start(["sh", "-c", "trap 'echo got-term; exit 3' TERM; echo ready; while :; do sleep 0.1; done"]);
         Assert.Equal("ready", p.StandardOutput.ReadLine());
-        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
+        Assert.Equal(0, global::Interop.Libc.kill(p.Id, global::Interop.Libc.SIGTERM));
 
         var rest = p.StandardOutput.ReadToEndAsync();
         var err = p.StandardError.ReadToEndAsync();
@@ -166,6 +193,46 @@ public sealed class TracedAppTests : IDisposable
         Assert.Equal(3, p.ExitCode);
         Assert.Contains("got-term", rest.Result, StringComparison.Ordinal);
         _ = err.Result;
+    }
+
+    [TracerFact]
+    public void Run_AsPid1OfANewPidNamespace_ForwardsSigtermAndReaps()
+    {
+        // As a namespace init, farquery only receives signals it has a handler for, and it is the reaper of every orphan.
+        var psi = new System.Diagnostics.ProcessStartInfo("unshare")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[]
+                 {
+                     "--pid", "--fork", "--mount-proc", FarqueryRunner.Binary, "run", "--", "sh", "-c",
+                     "sh -c 'sleep 0.2 &'; trap 'echo got-term; exit 3' TERM; echo ready $PPID; while :; do sleep 0.1; done",
+                 })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        Assert.Equal("ready 1", p.StandardOutput.ReadLine());
+        var children = File.ReadAllText($"/proc/{p.Id}/task/{p.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var farquery = int.Parse(Assert.Single(children), CultureInfo.InvariantCulture);
+        // The orphaned sleep ends after 0.2 s; once reaped, PID 1's only child is the app again. A zombie would stay listed.
+        string[] Children() => File.ReadAllText($"/proc/{farquery}/task/{farquery}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (Children().Length > 1 && DateTime.UtcNow < until)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.Single(Children());
+        Assert.Equal(0, global::Interop.Libc.kill(farquery, global::Interop.Libc.SIGTERM));
+        var rest = p.StandardOutput.ReadToEndAsync();
+        var err = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(30_000), "the app did not stop after SIGTERM");
+        Assert.True(p.ExitCode == 3, $"exit {p.ExitCode}: {err.Result}");
+        Assert.Contains("got-term", rest.Result, StringComparison.Ordinal);
     }
 
     [TracerFact]

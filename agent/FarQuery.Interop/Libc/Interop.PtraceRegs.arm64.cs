@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Runtime.InteropServices;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        /// <summary>PTRACE_GETREGSET (linux/ptrace.h).</summary>
+        internal const int PTRACE_GETREGSET = 0x4204;
+
+        /// <summary>NT_PRSTATUS (elf.h): the general registers.</summary>
+        internal const int NT_PRSTATUS = 1;
+
+        /// <summary>struct user_pt_regs (asm/ptrace.h, arm64): x0..x30, sp, pc, pstate.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal unsafe struct user_pt_regs
+        {
+            public fixed ulong regs[31];
+            public ulong sp;
+            public ulong pc;
+            public ulong pstate;
+        }
+
+        /// <summary>The syscall number (x8), arguments (x0..x5) and result (x0) of a stopped tracee, for kernels older
+        /// than 5.3. At the exit stop x0 already holds the result, so callers keep the arguments read at entry.</summary>
+        internal static unsafe bool GetSyscallRegisters(int tid, out ulong nr, Span<ulong> args, out long rval, out bool native)
+        {
+            user_pt_regs regs;
+            var io = new iovec { iov_base = &regs, iov_len = (nuint)sizeof(user_pt_regs) };
+            if (ptrace(PTRACE_GETREGSET, tid, NT_PRSTATUS, (nint)(&io)) != 0)
+            {
+                nr = 0;
+                rval = 0;
+                native = false;
+                return false;
+            }
+
+            nr = regs.regs[8];
+            for (var i = 0; i < 6; i++)
+            {
+                args[i] = regs.regs[i];
+            }
+
+            rval = (long)regs.regs[0];
+
+            // A 32-bit (compat) tracee is reported with the PSR_MODE32_BIT (0x10) set in pstate.
+            native = (regs.pstate & 0x10) == 0;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Events.Tracing;
+
+namespace FarQuery.Events.Tests.Tracing;
+
+/// <summary>Reading the facts the tracer keeps per process.</summary>
+public sealed class ProcFactsTests
+{
+    [Fact]
+    public void ParseStatus_ReadsNameParentAndIds()
+    {
+        var facts = new ProcFacts { Pid = 5 };
+        ProcFacts.ParseStatus("Name:\tnginx: worker\nUmask:\t0022\nTgid:\t5\nPPid:\t1\nUid:\t101\t102\t103\t104\nGid:\t201\t202\t203\t204\n", facts);
+        Assert.Equal("nginx: worker", facts.Name);
+        Assert.Equal(1, facts.Parent);
+        Assert.Equal(new ProcessIds(101, 102, 103, 104, 201, 202, 203, 204), facts.Ids);
+    }
+
+    [Fact]
+    public void Read_Self_HasExeAndIds()
+    {
+        var facts = ProcFacts.Read(Environment.ProcessId);
+        Assert.Equal(Environment.ProcessPath, facts.Exe);
+        Assert.True(facts.Ids.Uid >= 0);
+        Assert.Equal(Environment.ProcessId, ProcFacts.ThreadGroupOf(Environment.ProcessId));
+    }
+
+    [Fact]
+    public void Read_GoneProcess_LeavesFieldsUnknown()
+    {
+        var facts = ProcFacts.Read(int.MaxValue);
+        Assert.Null(facts.Exe);
+        Assert.Equal(ProcessIds.Unknown, facts.Ids);
+        Assert.Equal(-1, ProcFacts.ThreadGroupOf(int.MaxValue));
+    }
+}
