@@ -57,6 +57,28 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_TwentyConcurrentClients_AllAnsweredCorrectly()
+    {
+        using var agent = AgentProcess.Start();
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Run(() =>
+        {
+            using var client = AdminClient.Connect(agent.SocketPath);
+            return Enumerable.Range(0, 10).Select(q => client.Query($"select {i} * {q} as n, 'c{i}' as who").Rows.Single()).ToList();
+        })));
+
+        for (var i = 1; i <= 20; i++)
+        {
+            Assert.Equal(Enumerable.Range(0, 10).Select(q => new object?[] { (long)(i * q), $"c{i}" }), results[i - 1]);
+        }
+
+        using var status = AdminClient.Connect(agent.SocketPath);
+        var admin = status.Status().Admin;
+        Assert.Equal(200, admin.Queries);
+        Assert.Equal(0, admin.QueryErrors);
+    }
+
+    [Fact]
     public void Serve_StatusVerb_PrintsAgentSection()
     {
         using var agent = AgentProcess.Start();
