@@ -125,10 +125,35 @@ public sealed class AdminClient : IDisposable
         try
         {
             var frame = Frames.Encode(request, AdminJsonContext.Default.AdminRequest);
-            Frames.Write(socket, frame.WrittenSpan);
+            SocketException? sendFailure = null;
+            try
+            {
+                Frames.Write(socket, frame.WrittenSpan);
+            }
+            catch (SocketException e)
+            {
+                // The server may have refused us (peer check, client limit) and closed before our request went out:
+                // its one frame is still queued for us to read, and says why, where EPIPE would not.
+                sendFailure = e;
+                wait = TimeSpan.FromSeconds(1);
+            }
+
             socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, wait.TotalMilliseconds);
-            var payload = Frames.Read(socket, MaxResponseBytes)
-                ?? throw new AdminClientException($"the agent at {SocketPath} closed the connection without answering");
+            byte[]? payload;
+            try
+            {
+                payload = Frames.Read(socket, MaxResponseBytes);
+            }
+            catch (Exception) when (sendFailure is not null)
+            {
+                throw sendFailure;
+            }
+
+            if (payload is null)
+            {
+                throw sendFailure ?? new AdminClientException($"the agent at {SocketPath} closed the connection without answering") as Exception;
+            }
+
             response = JsonSerializer.Deserialize(payload, AdminJsonContext.Default.AdminResponse);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.WouldBlock)

@@ -93,7 +93,8 @@ internal sealed class AgentProcess : IDisposable
     /// <summary>SIGTERM, then the exit code.</summary>
     public int Terminate()
     {
-        Run("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        // The shell's builtin kill: no dependency on procps' /bin/kill.
+        Run("/bin/sh", ["-c", "kill -TERM " + Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.True(process.WaitForExit(30_000), "farquery serve ignored SIGTERM");
         return process.ExitCode;
     }
