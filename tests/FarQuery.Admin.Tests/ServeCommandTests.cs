@@ -123,7 +123,7 @@ public sealed class ServeCommandTests
 
         using var agent = AgentProcess.Start();
         File.SetUnixFileMode(agent.Directory, (UnixFileMode)0b111_101_101);
-        var binary = CopyBinaryForEveryone();
+        var binary = AgentProcess.CopyBinaryForEveryone();
         try
         {
             string[] asNobody = [$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", binary, "query", "--socket", agent.SocketPath, "select 1"];
@@ -200,27 +200,5 @@ public sealed class ServeCommandTests
         {
             TempDirectory.Delete(directory);
         }
-    }
-
-    /// <summary>A copy of the CLI's output folder in a world-readable temp folder, because the checkout itself may sit
-    /// under a 0700 home that uid 65534 cannot enter.</summary>
-    private static string CopyBinaryForEveryone()
-    {
-        var source = Path.GetDirectoryName(AgentProcess.Binary)!;
-        var target = TempDirectory.Create();
-        File.SetUnixFileMode(target, (UnixFileMode)0b111_101_101);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Join(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-        }
-
-        foreach (var dir in Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories))
-        {
-            File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
-        }
-
-        return Path.Join(target, "farquery");
     }
 }
