@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.RegularExpressions;
+using FarQuery.Admin.Protocol;
 using FarQuery.Admin.Tests.Support;
 using FarQuery.Sql;
 
@@ -161,10 +162,18 @@ public sealed class ServeCommandTests
         using var slow = AdminClient.Connect(agent.SocketPath);
         var forever = Task.Run(() => Assert.Throws<SqlQueryException>(() =>
             slow.Query("with recursive c(x) as (select 1 union all select x+1 from c) select count(*) from c", TimeSpan.FromSeconds(3))));
-        using (var garbage = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        using (var garbage = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified) { ReceiveTimeout = 30_000 })
         {
             garbage.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(agent.SocketPath));
-            garbage.Send("\u0000\u0000\u0000\u0005}{}{}garbage"u8);
+
+            // A well-framed payload that is not JSON: answered, connection kept.
+            garbage.Send("\u0000\u0000\u0000\u0005}{}{}"u8);
+            Assert.Equal(ErrorCodes.BadRequest, Wire.Receive(garbage)?.Code);
+
+            // Bytes that are not a frame at all: answered once, then the agent hangs up.
+            garbage.Send("garbage!"u8);
+            Assert.Equal(ErrorCodes.BadRequest, Wire.Receive(garbage)?.Code);
+            Assert.True(Wire.Closed(garbage));
         }
 
         var served = 0;
@@ -181,7 +190,7 @@ public sealed class ServeCommandTests
         using var client = AdminClient.Connect(agent.SocketPath);
         var admin = client.Status().Admin;
         Assert.Equal(1, admin.Timeouts);
-        Assert.Equal(1, admin.BadFrames);
+        Assert.Equal(2, admin.BadFrames);
     }
 
     [Fact]
