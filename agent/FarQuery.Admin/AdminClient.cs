@@ -33,7 +33,12 @@ public sealed class AdminClient : IDisposable
 
     /// <summary>Connects to the agent at <paramref name="path"/>.</summary>
     /// <exception cref="AdminClientException">No socket there, nobody listening, or no permission.</exception>
-    public static AdminClient Connect(string path)
+    public static AdminClient Connect(string path) => Connect(path, requireTrustedServer: false);
+
+    /// <summary>Connects; with <paramref name="requireTrustedServer"/>, also checks with SO_PEERCRED that root or this
+    /// user serves the socket. The default paths include one under the world-writable /tmp, where another user could
+    /// listen first and collect our queries or feed us rows; a path named by the operator is taken as given.</summary>
+    internal static AdminClient Connect(string path, bool requireTrustedServer)
     {
         if (!File.Exists(path))
         {
@@ -47,6 +52,13 @@ public sealed class AdminClient : IDisposable
         try
         {
             socket.Connect(new UnixDomainSocketEndPoint(path));
+            if (requireTrustedServer
+                && (!PeerCredentials.TryGet(socket, out var server) || (server.Uid != 0 && server.Uid != PeerCredentials.EffectiveUid)))
+            {
+                socket.Dispose();
+                throw new AdminClientException($"not using {path}: it is served by uid {server.Uid}, neither root nor this user (pass --socket to use it anyway)") { BeforeRequest = true };
+            }
+
             return new AdminClient(socket, path);
         }
         catch (SocketException e)
@@ -67,6 +79,7 @@ public sealed class AdminClient : IDisposable
     public static AdminClient? TryConnectDefault(out string? problem)
     {
         problem = null;
+        var configured = Environment.GetEnvironmentVariable(AdminSocketPath.EnvironmentVariable) is { Length: > 0 };
         foreach (var path in AdminSocketPath.Candidates())
         {
             if (!File.Exists(path))
@@ -76,7 +89,7 @@ public sealed class AdminClient : IDisposable
 
             try
             {
-                return Connect(path);
+                return Connect(path, requireTrustedServer: !configured);
             }
             catch (AdminClientException e)
             {
@@ -125,10 +138,35 @@ public sealed class AdminClient : IDisposable
         try
         {
             var frame = Frames.Encode(request, AdminJsonContext.Default.AdminRequest);
-            Frames.Write(socket, frame.WrittenSpan);
+            SocketException? sendFailure = null;
+            try
+            {
+                Frames.Write(socket, frame.WrittenSpan);
+            }
+            catch (SocketException e)
+            {
+                // The server may have refused us (peer check, client limit) and closed before our request went out:
+                // its one frame is still queued for us to read, and says why, where EPIPE would not.
+                sendFailure = e;
+                wait = TimeSpan.FromSeconds(1);
+            }
+
             socket.ReceiveTimeout = (int)Math.Min(int.MaxValue, wait.TotalMilliseconds);
-            var payload = Frames.Read(socket, MaxResponseBytes)
-                ?? throw new AdminClientException($"the agent at {SocketPath} closed the connection without answering");
+            byte[]? payload;
+            try
+            {
+                payload = Frames.Read(socket, MaxResponseBytes);
+            }
+            catch (Exception) when (sendFailure is not null)
+            {
+                throw sendFailure;
+            }
+
+            if (payload is null)
+            {
+                throw sendFailure ?? new AdminClientException($"the agent at {SocketPath} closed the connection without answering") as Exception;
+            }
+
             response = JsonSerializer.Deserialize(payload, AdminJsonContext.Default.AdminResponse);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.WouldBlock)

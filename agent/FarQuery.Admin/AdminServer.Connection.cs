@@ -161,7 +161,8 @@ public sealed partial class AdminServer
         while (!job.Completion.IsCompleted)
         {
             var wait = timeout - Stopwatch.GetElapsedTime(started);
-            await Task.WhenAny(job.Completion, Task.Delay(wait > TimeSpan.Zero && wait < HangupPoll ? wait : HangupPoll, stopping.Token)).ConfigureAwait(false);
+            // WaitAsync drops its timer as soon as the job completes, so a busy server does not pile up timers.
+            await ((Task)job.Completion).WaitAsync(wait > TimeSpan.Zero && wait < HangupPoll ? wait : HangupPoll, stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (Stopwatch.GetElapsedTime(started) >= timeout)
             {
                 // Still queued at its limit: answer now rather than when a worker frees up.

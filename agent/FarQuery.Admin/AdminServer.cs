@@ -113,8 +113,11 @@ public sealed partial class AdminServer : IAsyncDisposable
     }
 
     /// <summary>The server's counters; each field is read atomically.</summary>
+    /// <remarks>Fields, not properties, so <see cref="Interlocked"/> can update them in place; their meaning is that of
+    /// the <see cref="AdminCounters"/> member of the same name (<c>Active</c> is <c>ClientsActive</c>).</remarks>
     internal sealed class Counters
     {
+#pragma warning disable SA1401, CA1051 // Interlocked needs fields (see remarks).
         public long Connections;
         public long Active;
         public long Refused;
@@ -125,6 +128,7 @@ public sealed partial class AdminServer : IAsyncDisposable
         public long BadFrames;
         public long DroppedClients;
         public long Abandoned;
+#pragma warning restore SA1401, CA1051
 
         /// <summary>Adds one.</summary>
         public long Add(ref long field) => Interlocked.Increment(ref field);

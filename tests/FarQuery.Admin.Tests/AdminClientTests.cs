@@ -84,4 +84,26 @@ public sealed class AdminClientTests
 
         Assert.True(result.Elapsed > TimeSpan.Zero);
     }
+
+    [Fact]
+    public void Connect_DefaultPathServedByAnotherUser_NotTrusted()
+    {
+        if (PeerCredentials.EffectiveUid != 0 || !File.Exists("/usr/bin/setpriv"))
+        {
+            const string reason = "needs root and setpriv (util-linux) to run an agent as uid 65534";
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", reason);
+            Console.Error.WriteLine("SKIPPED Connect_DefaultPathServedByAnotherUser_NotTrusted: " + reason);
+            return;
+        }
+
+        using var agent = AgentProcess.StartAsNobody();
+        var e = Assert.Throws<AdminClientException>(() => AdminClient.Connect(agent.SocketPath, requireTrustedServer: true));
+
+        Assert.True(e.BeforeRequest);
+        Assert.Contains("served by uid 65534, neither root nor this user", e.Message, StringComparison.Ordinal);
+
+        // Named explicitly, the same socket is used, and root is served by the unprivileged agent.
+        using var client = AdminClient.Connect(agent.SocketPath);
+        Assert.Equal(1L, client.Query("select 1").Rows[0][0]);
+    }
 }

@@ -180,11 +180,7 @@ public sealed class AdminServerTests
         await using var server = TestServer.Start(o => o.Workers = 1);
         using var slow = server.Client();
         var forever = Task.Run(() => Assert.Throws<SqlQueryException>(() => slow.Query(Forever, TimeSpan.FromSeconds(4))));
-        await server.WaitForAsync(_ => server.Server.Statistics.Connections >= 1);
-        while (!forever.IsCompleted && BusyWorkers(server) == 0)
-        {
-            await Task.Delay(10);
-        }
+        await server.WaitForAsync(s => s.WorkersBusy == 1);
 
         using var waiting = server.Client();
         var e = Assert.Throws<SqlQueryException>(() => waiting.Query("select 1", TimeSpan.FromMilliseconds(500)));
@@ -355,10 +351,7 @@ public sealed class AdminServerTests
         using (var raw = server.Raw())
         {
             Wire.SendFrame(raw, $"{{\"id\": 1, \"type\": \"query\", \"sql\": \"{Forever}\", \"timeout_ms\": 60000}}");
-            while (BusyWorkers(server) == 0)
-            {
-                await Task.Delay(10);
-            }
+            await server.WaitForAsync(s => s.WorkersBusy == 1);
         }
 
         await server.WaitForAsync(s => s.Abandoned == 1);
@@ -486,6 +479,4 @@ public sealed class AdminServerTests
         Assert.Equal(2L, a.Query("select 2").Rows[0][0]);
         Assert.Equal(1, server.Server.Statistics.RefusedBusy);
     }
-
-    private static int BusyWorkers(TestServer server) => server.Server.Statistics.WorkersBusy;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.RegularExpressions;
+using FarQuery.Admin.Protocol;
 using FarQuery.Admin.Tests.Support;
 using FarQuery.Sql;
 
@@ -57,6 +58,28 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_TwentyConcurrentClients_AllAnsweredCorrectly()
+    {
+        using var agent = AgentProcess.Start();
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Run(() =>
+        {
+            using var client = AdminClient.Connect(agent.SocketPath);
+            return Enumerable.Range(0, 10).Select(q => client.Query($"select {i} * {q} as n, 'c{i}' as who").Rows.Single()).ToList();
+        })));
+
+        for (var i = 1; i <= 20; i++)
+        {
+            Assert.Equal(Enumerable.Range(0, 10).Select(q => new object?[] { (long)(i * q), $"c{i}" }), results[i - 1]);
+        }
+
+        using var status = AdminClient.Connect(agent.SocketPath);
+        var admin = status.Status().Admin;
+        Assert.Equal(200, admin.Queries);
+        Assert.Equal(0, admin.QueryErrors);
+    }
+
+    [Fact]
     public void Serve_StatusVerb_PrintsAgentSection()
     {
         using var agent = AgentProcess.Start();
@@ -101,7 +124,7 @@ public sealed class ServeCommandTests
 
         using var agent = AgentProcess.Start();
         File.SetUnixFileMode(agent.Directory, (UnixFileMode)0b111_101_101);
-        var binary = CopyBinaryForEveryone();
+        var binary = AgentProcess.CopyBinaryForEveryone();
         try
         {
             string[] asNobody = [$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", binary, "query", "--socket", agent.SocketPath, "select 1"];
@@ -139,10 +162,18 @@ public sealed class ServeCommandTests
         using var slow = AdminClient.Connect(agent.SocketPath);
         var forever = Task.Run(() => Assert.Throws<SqlQueryException>(() =>
             slow.Query("with recursive c(x) as (select 1 union all select x+1 from c) select count(*) from c", TimeSpan.FromSeconds(3))));
-        using (var garbage = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        using (var garbage = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified) { ReceiveTimeout = 30_000 })
         {
             garbage.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(agent.SocketPath));
-            garbage.Send("\u0000\u0000\u0000\u0005}{}{}garbage"u8);
+
+            // A well-framed payload that is not JSON: answered, connection kept.
+            garbage.Send("\u0000\u0000\u0000\u0005}{}{}"u8);
+            Assert.Equal(ErrorCodes.BadRequest, Wire.Receive(garbage)?.Code);
+
+            // Bytes that are not a frame at all: answered once, then the agent hangs up.
+            garbage.Send("garbage!"u8);
+            Assert.Equal(ErrorCodes.BadRequest, Wire.Receive(garbage)?.Code);
+            Assert.True(Wire.Closed(garbage));
         }
 
         var served = 0;
@@ -159,7 +190,7 @@ public sealed class ServeCommandTests
         using var client = AdminClient.Connect(agent.SocketPath);
         var admin = client.Status().Admin;
         Assert.Equal(1, admin.Timeouts);
-        Assert.Equal(1, admin.BadFrames);
+        Assert.Equal(2, admin.BadFrames);
     }
 
     [Fact]
@@ -178,27 +209,5 @@ public sealed class ServeCommandTests
         {
             TempDirectory.Delete(directory);
         }
-    }
-
-    /// <summary>A copy of the CLI's output folder in a world-readable temp folder, because the checkout itself may sit
-    /// under a 0700 home that uid 65534 cannot enter.</summary>
-    private static string CopyBinaryForEveryone()
-    {
-        var source = Path.GetDirectoryName(AgentProcess.Binary)!;
-        var target = TempDirectory.Create();
-        File.SetUnixFileMode(target, (UnixFileMode)0b111_101_101);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Join(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-        }
-
-        foreach (var dir in Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories))
-        {
-            File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
-        }
-
-        return Path.Join(target, "farquery");
     }
 }

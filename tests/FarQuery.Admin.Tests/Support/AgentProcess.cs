@@ -10,6 +10,7 @@ internal sealed class AgentProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder stderr = new();
+    private string? copiedBinary;
 
     private AgentProcess(Process process, string directory, string socketPath)
     {
@@ -57,12 +58,29 @@ internal sealed class AgentProcess : IDisposable
         }
     }
 
-    public static AgentProcess Start(params string[] extraArgs)
+    public static AgentProcess Start(params string[] extraArgs) => Start(null, extraArgs);
+
+    /// <summary>Starts the agent as uid 65534 (through setpriv) from a copy of the binary that user can read.</summary>
+    public static AgentProcess StartAsNobody()
+    {
+        var binary = CopyBinaryForEveryone();
+        var agent = Start(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary], []);
+        agent.copiedBinary = Path.GetDirectoryName(binary);
+        return agent;
+    }
+
+    private static AgentProcess Start(string[]? launcher, string[] extraArgs)
     {
         var directory = TempDirectory.Create();
+        if (launcher is not null)
+        {
+            // The unprivileged agent must be able to create its socket here.
+            File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+        }
+
         var socket = Path.Join(directory, "agent.sock");
-        var psi = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in (string[])["serve", "--socket", socket, .. extraArgs])
+        var psi = new ProcessStartInfo(launcher?[0] ?? Binary) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in (string[])[.. launcher?[1..] ?? [], "serve", "--socket", socket, .. extraArgs])
         {
             psi.ArgumentList.Add(a);
         }
@@ -93,7 +111,8 @@ internal sealed class AgentProcess : IDisposable
     /// <summary>SIGTERM, then the exit code.</summary>
     public int Terminate()
     {
-        Run("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        // The shell's builtin kill: no dependency on procps' /bin/kill.
+        Run("/bin/sh", ["-c", "kill -TERM " + Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.True(process.WaitForExit(30_000), "farquery serve ignored SIGTERM");
         return process.ExitCode;
     }
@@ -108,6 +127,10 @@ internal sealed class AgentProcess : IDisposable
 
         process.Dispose();
         TempDirectory.Delete(Directory);
+        if (copiedBinary is not null)
+        {
+            TempDirectory.Delete(copiedBinary);
+        }
     }
 
     /// <summary>Runs a command to completion; returns exit code, stdout and stderr.</summary>
@@ -129,5 +152,27 @@ internal sealed class AgentProcess : IDisposable
         var output = p.StandardOutput.ReadToEnd();
         Assert.True(p.WaitForExit(120_000), $"{file} did not finish");
         return (p.ExitCode, output, err.Result);
+    }
+
+    /// <summary>A copy of the CLI's output folder in a world-readable temp folder, because the checkout itself may sit
+    /// under a 0700 home that uid 65534 cannot enter.</summary>
+    public static string CopyBinaryForEveryone()
+    {
+        var source = Path.GetDirectoryName(Binary)!;
+        var target = TempDirectory.Create();
+        File.SetUnixFileMode(target, (UnixFileMode)0b111_101_101);
+        foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Join(target, Path.GetRelativePath(source, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        foreach (var dir in System.IO.Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
+        }
+
+        return Path.Join(target, "farquery");
     }
 }
