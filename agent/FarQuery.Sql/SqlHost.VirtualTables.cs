@@ -73,6 +73,37 @@ public sealed unsafe partial class SqlHost
         }
     }
 
+    private static readonly HashSet<string> ReadOnlyPragmas = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "function_list", "module_list",
+        "pragma_list", "database_list", "collation_list", "compile_options", "foreign_key_list",
+    };
+
+    private void InstallAuthorizer()
+    {
+        var db = connection.Handle!.DangerousGetHandle();
+        sqlite3_set_authorizer(db, &Authorize, 0);
+    }
+
+    /// <summary>Allows reads only: SELECT, reading columns, functions, recursive CTEs and the introspection pragmas.</summary>
+    [UnmanagedCallersOnly]
+    private static int Authorize(nint userData, int action, byte* arg1, byte* arg2, byte* database, byte* trigger)
+    {
+        try
+        {
+            return action switch
+            {
+                SQLITE_SELECT or SQLITE_READ or SQLITE_FUNCTION or SQLITE_RECURSIVE => SQLITE_OK,
+                SQLITE_PRAGMA => ReadOnlyPragmas.Contains(Marshal.PtrToStringUTF8((nint)arg1) ?? "") ? SQLITE_OK : SQLITE_DENY,
+                _ => SQLITE_DENY,
+            };
+        }
+        catch (Exception)
+        {
+            return SQLITE_DENY;
+        }
+    }
+
     private void FreeModules()
     {
         // The connection is closed, so SQLite holds no more references to the module states.

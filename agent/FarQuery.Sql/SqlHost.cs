@@ -40,9 +40,11 @@ public sealed partial class SqlHost : IDisposable
             }
         }
 
-        // Everything an operator or a pack may run is a read: virtual tables have no xUpdate, and query_only refuses
-        // writes to anything else (temp tables, attached files).
+        // Everything an operator or a pack may run is a read: virtual tables have no xUpdate, query_only refuses
+        // writes, and the authorizer refuses what query_only does not (ATTACH creating files, BEGIN, PRAGMA
+        // assignments such as query_only = 0), for every caller of this host.
         Execute("PRAGMA query_only = 1");
+        InstallAuthorizer();
     }
 
     /// <summary>The registered tables.</summary>

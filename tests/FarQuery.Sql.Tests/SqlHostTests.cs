@@ -164,10 +164,27 @@ public sealed class SqlHostTests
     [InlineData("insert into probe values (1, 'a', 1.0, 's')")]
     [InlineData("delete from probe")]
     [InlineData("create table t(a)")]
+    [InlineData("PRAGMA query_only = 0")]
+    [InlineData("ATTACH '/tmp/farquery-attack.db' AS x")]
+    [InlineData("VACUUM INTO '/tmp/farquery-attack.db'")]
+    [InlineData("BEGIN")]
+    [InlineData("create temp view v as select 1")]
     public void Query_Write_IsRefused(string sql)
     {
         using var host = NewHost();
         Assert.Throws<SqlQueryException>(() => host.Query(sql));
+    }
+
+    [Fact]
+    public void Query_WriteRefused_CreatesNoFileAndHostStaysReadOnly()
+    {
+        using var host = NewHost();
+        File.Delete("/tmp/farquery-attack.db");
+        Assert.Throws<SqlQueryException>(() => host.Query("ATTACH '/tmp/farquery-attack.db' AS x"));
+        Assert.False(File.Exists("/tmp/farquery-attack.db"));
+        Assert.Throws<SqlQueryException>(() => host.Query("PRAGMA query_only = 0"));
+        Assert.Throws<SqlQueryException>(() => host.Query("create table t(a)"));
+        Assert.Single(host.Query("PRAGMA table_info(probe)").Rows, r => (string)r[1]! == "id");
     }
 
     [Fact]

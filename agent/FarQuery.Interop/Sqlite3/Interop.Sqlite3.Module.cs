@@ -165,6 +165,17 @@ internal static partial class Interop
         [LibraryImport(Libraries.Sqlite3)]
         internal static partial void sqlite3_interrupt(nint db);
 
+        internal const int SQLITE_DENY = 1;
+        internal const int SQLITE_PRAGMA = 19;
+        internal const int SQLITE_READ = 20;
+        internal const int SQLITE_SELECT = 21;
+        internal const int SQLITE_FUNCTION = 31;
+        internal const int SQLITE_RECURSIVE = 33;
+
+        /// <summary>https://sqlite.org/c3ref/set_authorizer.html</summary>
+        [LibraryImport(Libraries.Sqlite3)]
+        internal static partial int sqlite3_set_authorizer(nint db, delegate* unmanaged<nint, int, byte*, byte*, byte*, byte*, int> xAuth, nint pUserData);
+
         /// <summary>https://sqlite.org/c3ref/stmt_readonly.html</summary>
         [LibraryImport(Libraries.Sqlite3)]
         internal static partial int sqlite3_stmt_readonly(nint stmt);
