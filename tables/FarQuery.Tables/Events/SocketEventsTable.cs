@@ -4,7 +4,7 @@ using FarQuery.Core;
 namespace FarQuery.Tables;
 
 /// <summary>Reads the socket_events buffer the ptrace tracer fills (see TracerSink); a constraint on <c>time</c> is applied
-/// to the buffer scan (osquery.md §5).</summary>
+/// to the buffer scan and disables a scheduled query's bookmark (osquery.md §5).</summary>
 public sealed partial class SocketEventsTable(TableContext context) : Table(context)
 {
     /// <summary>The publisher feeding this table.</summary>
@@ -13,7 +13,7 @@ public sealed partial class SocketEventsTable(TableContext context) : Table(cont
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
-        var (min, max) = query.IntegerRange(C.Time);
-        return Context.Events.Buffer(Spec, Publisher).Snapshot(0, min, max);
+        // Read applies the time range and, for a scheduled query, its bookmark, so each detection sees each event once.
+        return Context.Events.Buffer(Spec, Publisher).Read(query);
     }
 }
