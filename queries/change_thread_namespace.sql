@@ -3,7 +3,8 @@
 -- Priority: NOTICE
 -- Tags: host, container, process, mitre_privilege_escalation, T1611
 -- Purpose: A process called setns to join another namespace: a container escape step.
-SELECT 'Change thread namespace' AS rule, 'NOTICE' AS priority, 'container,process,mitre_privilege_escalation,T1611' AS tags,
+SELECT 'Change thread namespace' AS rule,
+       'NOTICE' AS priority, 'container,process,mitre_privilege_escalation,T1611' AS tags,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time, detail, status, result
 FROM process_events
 WHERE syscall = 'setns'

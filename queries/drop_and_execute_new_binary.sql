@@ -3,7 +3,8 @@
 -- Priority: CRITICAL
 -- Tags: container, process, mitre_persistence, TA0003, PCI_DSS_11.5.1
 -- Purpose: A program was executed whose file a traced process wrote, created, renamed or linked into place, or chmod'ed, since the app started (FarQuery's stand-in for Falco's overlay upper-layer flag).
-SELECT 'Drop and execute new binary in container' AS rule, 'CRITICAL' AS priority, 'container,process,mitre_persistence,TA0003,PCI_DSS_11.5.1' AS tags,
+SELECT 'Drop and execute new binary in container' AS rule,
+       'CRITICAL' AS priority, 'container,process,mitre_persistence,TA0003,PCI_DSS_11.5.1' AS tags,
        e.pid, e.name, e.path, e.cmdline, e.parent, e.parent_name, e.parent_cmdline, e.ancestors, e.cwd, e.exec_path, e.time
 FROM process_events e
 WHERE e.syscall IN ('execve', 'execveat')

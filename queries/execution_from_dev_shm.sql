@@ -3,7 +3,8 @@
 -- Priority: WARNING
 -- Tags: host, container, mitre_execution, T1059.004
 -- Purpose: A program was executed from /dev/shm, a world-writable memory file system attackers use to stage payloads.
-SELECT 'Execution from /dev/shm' AS rule, 'WARNING' AS priority, 'container,mitre_execution,T1059.004' AS tags,
+SELECT 'Execution from /dev/shm' AS rule,
+       'WARNING' AS priority, 'container,mitre_execution,T1059.004' AS tags,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time
 FROM process_events
 WHERE syscall IN ('execve', 'execveat')

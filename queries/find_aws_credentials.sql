@@ -3,7 +3,8 @@
 -- Priority: WARNING
 -- Tags: host, container, process, aws, mitre_credential_access, T1552
 -- Purpose: grep for AWS access key names, or find for .aws/credentials: AWS credential harvesting.
-SELECT 'Find AWS Credentials' AS rule, 'WARNING' AS priority, 'container,process,aws,mitre_credential_access,T1552' AS tags,
+SELECT 'Find AWS Credentials' AS rule,
+       'WARNING' AS priority, 'container,process,aws,mitre_credential_access,T1552' AS tags,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time
 FROM process_events
 WHERE syscall IN ('execve', 'execveat')

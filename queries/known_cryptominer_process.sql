@@ -3,7 +3,8 @@
 -- Priority: CRITICAL
 -- Tags: host, container, process, mitre_impact, T1496
 -- Purpose: A well-known cryptocurrency miner (xmrig, minerd, ethminer, ...) was started.
-SELECT 'Known Cryptominer Process Executed' AS rule, 'CRITICAL' AS priority, 'container,process,mitre_impact,T1496' AS tags,
+SELECT 'Known Cryptominer Process Executed' AS rule,
+       'CRITICAL' AS priority, 'container,process,mitre_impact,T1496' AS tags,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time
 FROM process_events
 WHERE syscall IN ('execve', 'execveat')

@@ -3,10 +3,19 @@
 -- Priority: ERROR
 -- Tags: host, container, filesystem, mitre_defense_evasion, T1222.002
 -- Purpose: A file in /bin, /sbin, /usr/bin or /usr/sbin was renamed, removed or replaced by something other than a package manager.
-SELECT 'Modify binary dirs' AS rule, 'ERROR' AS priority, 'container,filesystem,mitre_defense_evasion,T1222.002' AS tags,
-       f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors, f.operation, f.syscall, f.path AS file_path, f.dest_path, f.flags, f.mode, f.status, f.time
+WITH package_mgmt_binaries(name) AS (VALUES
+    ('dnf'), ('dnf-automatic'), ('rpm'), ('rpmkey'), ('yum'), ('microdnf'), ('rpmkeys'), ('rpmq'), ('yum-cron'),
+    ('dpkg'), ('dpkg-preconfigu'), ('dpkg-reconfigur'), ('dpkg-divert'), ('apt'), ('apt-get'), ('aptitude'),
+    ('frontend'), ('preinst'), ('add-apt-reposit'), ('apt-auto-remova'), ('apt-key'), ('apt-listchanges'),
+    ('unattended-upgr'), ('apt-add-reposit'), ('apt-cache'), ('update-alternat'), ('gem'), ('npm'), ('pip'),
+    ('pip3'), ('conda'), ('uv'), ('sane-utils.post'), ('alternatives'), ('chef-client'), ('apk'), ('snapd'))
+SELECT 'Modify binary dirs' AS rule,
+       'ERROR' AS priority, 'container,filesystem,mitre_defense_evasion,T1222.002' AS tags,
+       f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors,
+       f.operation, f.syscall, f.path AS file_path, f.dest_path, f.flags, f.mode, f.status, f.time
 FROM process_file_events f
 WHERE f.operation IN ('rename', 'unlink', 'rmdir')
-  AND ((f.path LIKE '/bin/%' OR f.path LIKE '/sbin/%' OR f.path LIKE '/usr/bin/%' OR f.path LIKE '/usr/sbin/%') OR f.dest_path LIKE '/bin/%' OR f.dest_path LIKE '/sbin/%' OR f.dest_path LIKE '/usr/bin/%' OR f.dest_path LIKE '/usr/sbin/%')
-  AND coalesce(f.name, '') NOT IN ('dnf', 'dnf-automatic', 'rpm', 'rpmkey', 'yum', 'microdnf', 'rpmkeys', 'rpmq', 'yum-cron', 'dpkg', 'dpkg-preconfigu', 'dpkg-reconfigur', 'dpkg-divert', 'apt', 'apt-get', 'aptitude', 'frontend', 'preinst', 'add-apt-reposit', 'apt-auto-remova', 'apt-key', 'apt-listchanges', 'unattended-upgr', 'apt-add-reposit', 'apt-cache', 'update-alternat', 'gem', 'npm', 'pip', 'pip3', 'conda', 'uv', 'sane-utils.post', 'alternatives', 'chef-client', 'apk', 'snapd')
-  AND NOT (' ' || f.ancestors || ' ' LIKE '% dnf %' OR ' ' || f.ancestors || ' ' LIKE '% dnf-automatic %' OR ' ' || f.ancestors || ' ' LIKE '% rpm %' OR ' ' || f.ancestors || ' ' LIKE '% rpmkey %' OR ' ' || f.ancestors || ' ' LIKE '% yum %' OR ' ' || f.ancestors || ' ' LIKE '% microdnf %' OR ' ' || f.ancestors || ' ' LIKE '% rpmkeys %' OR ' ' || f.ancestors || ' ' LIKE '% rpmq %' OR ' ' || f.ancestors || ' ' LIKE '% yum-cron %' OR ' ' || f.ancestors || ' ' LIKE '% dpkg %' OR ' ' || f.ancestors || ' ' LIKE '% dpkg-preconfigu %' OR ' ' || f.ancestors || ' ' LIKE '% dpkg-reconfigur %' OR ' ' || f.ancestors || ' ' LIKE '% dpkg-divert %' OR ' ' || f.ancestors || ' ' LIKE '% apt %' OR ' ' || f.ancestors || ' ' LIKE '% apt-get %' OR ' ' || f.ancestors || ' ' LIKE '% aptitude %' OR ' ' || f.ancestors || ' ' LIKE '% frontend %' OR ' ' || f.ancestors || ' ' LIKE '% preinst %' OR ' ' || f.ancestors || ' ' LIKE '% add-apt-reposit %' OR ' ' || f.ancestors || ' ' LIKE '% apt-auto-remova %' OR ' ' || f.ancestors || ' ' LIKE '% apt-key %' OR ' ' || f.ancestors || ' ' LIKE '% apt-listchanges %' OR ' ' || f.ancestors || ' ' LIKE '% unattended-upgr %' OR ' ' || f.ancestors || ' ' LIKE '% apt-add-reposit %' OR ' ' || f.ancestors || ' ' LIKE '% apt-cache %' OR ' ' || f.ancestors || ' ' LIKE '% update-alternat %' OR ' ' || f.ancestors || ' ' LIKE '% gem %' OR ' ' || f.ancestors || ' ' LIKE '% npm %' OR ' ' || f.ancestors || ' ' LIKE '% pip %' OR ' ' || f.ancestors || ' ' LIKE '% pip3 %' OR ' ' || f.ancestors || ' ' LIKE '% conda %' OR ' ' || f.ancestors || ' ' LIKE '% uv %' OR ' ' || f.ancestors || ' ' LIKE '% sane-utils.post %' OR ' ' || f.ancestors || ' ' LIKE '% alternatives %' OR ' ' || f.ancestors || ' ' LIKE '% chef-client %' OR ' ' || f.ancestors || ' ' LIKE '% apk %' OR ' ' || f.ancestors || ' ' LIKE '% snapd %');
+  AND ((f.path LIKE '/bin/%' OR f.path LIKE '/sbin/%' OR f.path LIKE '/usr/bin/%' OR f.path LIKE '/usr/sbin/%')
+       OR f.dest_path LIKE '/bin/%' OR f.dest_path LIKE '/sbin/%' OR f.dest_path LIKE '/usr/bin/%' OR f.dest_path LIKE '/usr/sbin/%')
+  AND coalesce(f.name, '') NOT IN (SELECT name FROM package_mgmt_binaries)
+  AND NOT EXISTS (SELECT 1 FROM package_mgmt_binaries l WHERE instr(' ' || coalesce(f.ancestors, '') || ' ', ' ' || l.name || ' ') > 0);

@@ -3,7 +3,8 @@
 -- Priority: NOTICE
 -- Tags: host, container, users, mitre_privilege_escalation, T1548.001
 -- Purpose: A non-root process called setuid (the ids recorded are those after the call, so this sees failed attempts and non-root targets), outside the programs whose job it is (sudo, su, sshd, ping, mail daemons).
-SELECT 'Non sudo setuid' AS rule, 'NOTICE' AS priority, 'container,users,mitre_privilege_escalation,T1548.001' AS tags,
+SELECT 'Non sudo setuid' AS rule,
+       'NOTICE' AS priority, 'container,users,mitre_privilege_escalation,T1548.001' AS tags,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time, uid, euid, detail, status, result
 FROM process_events
 WHERE syscall = 'setuid'

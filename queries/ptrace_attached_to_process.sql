@@ -3,7 +3,8 @@
 -- Priority: WARNING
 -- Tags: host, container, process, mitre_privilege_escalation, T1055.008
 -- Purpose: A process attached to, seized, or wrote into another process with ptrace (PTRACE_ATTACH, SEIZE, POKETEXT, POKEDATA, SETREGS): code injection.
-SELECT 'PTRACE attached to process' AS rule, 'WARNING' AS priority, 'container,process,mitre_privilege_escalation,T1055.008' AS tags,
+SELECT 'PTRACE attached to process' AS rule,
+       'WARNING' AS priority, 'container,process,mitre_privilege_escalation,T1055.008' AS tags,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time, detail, status, result
 FROM process_events
 WHERE syscall = 'ptrace'

@@ -3,11 +3,15 @@
 -- Priority: CRITICAL
 -- Tags: host, container, process, network, mitre_execution, T1059
 -- Purpose: A program below a web server was started with a classic reverse-shell command line (/dev/tcp, nc -e, bash -i, python/perl/ruby socket one-liners, mkfifo in /tmp).
-SELECT 'Reverse Shell from Web Server' AS rule, 'CRITICAL' AS priority, 'container,process,network,mitre_execution,T1059' AS tags,
+WITH web_server_binaries(name) AS (VALUES
+    ('nginx'), ('httpd'), ('httpd-foregroun'), ('lighttpd'), ('apache'), ('apache2'), ('php-fpm'), ('php'),
+    ('php-cgi'), ('php7'), ('php8'), ('gunicorn'), ('uwsgi'))
+SELECT 'Reverse Shell from Web Server' AS rule,
+       'CRITICAL' AS priority, 'container,process,network,mitre_execution,T1059' AS tags,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time
 FROM process_events
 WHERE syscall IN ('execve', 'execveat')
-  AND (' ' || ancestors || ' ' LIKE '% nginx %' OR ' ' || ancestors || ' ' LIKE '% httpd %' OR ' ' || ancestors || ' ' LIKE '% httpd-foregroun %' OR ' ' || ancestors || ' ' LIKE '% lighttpd %' OR ' ' || ancestors || ' ' LIKE '% apache %' OR ' ' || ancestors || ' ' LIKE '% apache2 %' OR ' ' || ancestors || ' ' LIKE '% php-fpm %' OR ' ' || ancestors || ' ' LIKE '% php %' OR ' ' || ancestors || ' ' LIKE '% php-cgi %' OR ' ' || ancestors || ' ' LIKE '% php7 %' OR ' ' || ancestors || ' ' LIKE '% php8 %' OR ' ' || ancestors || ' ' LIKE '% gunicorn %' OR ' ' || ancestors || ' ' LIKE '% uwsgi %')
+  AND EXISTS (SELECT 1 FROM web_server_binaries l WHERE instr(' ' || ancestors || ' ', ' ' || l.name || ' ') > 0)
   AND (cmdline LIKE '%/dev/tcp/%' OR cmdline LIKE '%/dev/udp/%' OR cmdline LIKE '%nc -e%' OR cmdline LIKE '%ncat -e%'
        OR cmdline LIKE '%bash -i%' OR cmdline LIKE '%sh -i%'
        OR (name IN ('python', 'python2', 'python3') AND cmdline LIKE '%import socket%')

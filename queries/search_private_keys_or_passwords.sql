@@ -3,7 +3,8 @@
 -- Priority: WARNING
 -- Tags: host, container, process, filesystem, mitre_credential_access, T1552.001
 -- Purpose: grep for private key headers, or find for SSH key files: credential harvesting.
-SELECT 'Search Private Keys or Passwords' AS rule, 'WARNING' AS priority, 'container,process,filesystem,mitre_credential_access,T1552.001' AS tags,
+SELECT 'Search Private Keys or Passwords' AS rule,
+       'WARNING' AS priority, 'container,process,filesystem,mitre_credential_access,T1552.001' AS tags,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time
 FROM process_events
 WHERE syscall IN ('execve', 'execveat')

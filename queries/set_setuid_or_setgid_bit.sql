@@ -3,8 +3,10 @@
 -- Priority: NOTICE
 -- Tags: host, container, process, users, mitre_privilege_escalation, T1548.001
 -- Purpose: chmod set the setuid or setgid bit on a file: a planted privilege-escalation helper.
-SELECT 'Set Setuid or Setgid bit' AS rule, 'NOTICE' AS priority, 'container,process,users,mitre_privilege_escalation,T1548.001' AS tags,
-       f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors, f.operation, f.syscall, f.path AS file_path, f.dest_path, f.flags, f.mode, f.status, f.time
+SELECT 'Set Setuid or Setgid bit' AS rule,
+       'NOTICE' AS priority, 'container,process,users,mitre_privilege_escalation,T1548.001' AS tags,
+       f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors,
+       f.operation, f.syscall, f.path AS file_path, f.dest_path, f.flags, f.mode, f.status, f.time
 FROM process_file_events f
 WHERE f.operation = 'chmod'
   -- mode is octal text: S_ISUID (04000) or S_ISGID (02000) means a 4th digit from the right of 2 to 7.

@@ -3,8 +3,10 @@
 -- Priority: NOTICE
 -- Tags: host, container, network, mitre_exfiltration, TA0011
 -- Purpose: A UDP socket was connected to a port other than DNS, NTP, statsd, OpenVPN or L2TP: possible exfiltration or command and control over UDP.
-SELECT 'Unexpected UDP Traffic' AS rule, 'NOTICE' AS priority, 'container,network,mitre_exfiltration,TA0011' AS tags,
-       pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, action, syscall, family, protocol, remote_address, remote_port, local_address, local_port, status, time
+SELECT 'Unexpected UDP Traffic' AS rule,
+       'NOTICE' AS priority, 'container,network,mitre_exfiltration,TA0011' AS tags,
+       pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors,
+       action, syscall, family, protocol, remote_address, remote_port, local_address, local_port, status, time
 FROM socket_events
 WHERE action IN ('connect', 'listen', 'accept')
   AND status IN ('succeeded', 'in_progress')
