@@ -7,8 +7,8 @@ namespace FarQuery.Detections.Tests;
 /// writes, renames and deletes there) under the full default pack must raise no detection at all.</summary>
 public sealed class BenignWorkloadTests
 {
-    /// <summary>Starts python3's http.server (when python3 exists) on a loopback port, fetches a page from it, and works
-    /// on files under its own data dir in /tmp/app-data-*: ls, cat, mkdir, cp, append, mv, rm.</summary>
+    /// <summary>Starts a package-free web server on a loopback port (python3's http.server, else busybox httpd), fetches a
+    /// page from it, and works on files under its own data dir in /tmp/app-data-*: ls, cat, mkdir, cp, append, mv, rm.</summary>
     private static string Workload(string data, int port) => $$"""
         set -e
         mkdir -p {{data}}/www {{data}}/logs
@@ -18,9 +18,17 @@ public sealed class BenignWorkloadTests
         cat www/index.html >/dev/null
         if command -v python3 >/dev/null; then
           python3 -m http.server {{port}} --bind 127.0.0.1 --directory www > logs/server.log 2>&1 &
+          fetch() { python3 -c 'import urllib.request,sys; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' "$1"; }
+        elif command -v busybox >/dev/null; then
+          busybox httpd -f -p 127.0.0.1:{{port}} -h www > logs/server.log 2>&1 &
+          fetch() { busybox wget -q -O - "$1"; }
+        else
+          echo "no python3 or busybox: the workload runs without its web server" >&2
+        fi
+        if [ -n "${!:-}" ]; then
           server=$!
           for i in 1 2 3 4 5 6 7 8 9 10; do
-            python3 -c 'import urllib.request,sys; sys.stdout.write(urllib.request.urlopen("http://127.0.0.1:{{port}}/index.html").read().decode())' > fetched.html 2>/dev/null && break
+            fetch http://127.0.0.1:{{port}}/index.html > fetched.html 2>/dev/null && break
             sleep 0.3
           done
           grep -q hello fetched.html

@@ -171,7 +171,7 @@ public sealed class TracerSink : ITraceSink
         private readonly Lock gate = new();
         private readonly Dictionary<long, Node> nodes = [];
         private readonly Queue<(long Pid, Node Node)> exited = new();
-        private readonly Queue<long> order = new();
+        private Queue<long> order = new();
 
         /// <summary>Updates the map from a process event and returns the lineage of the event's process.</summary>
         public ParentInfo OnProcess(ProcessEvent e)
@@ -270,6 +270,12 @@ public sealed class TracerSink : ITraceSink
             {
                 // Oldest insertion first; a pid evicted here and seen again is re-read from /proc or left unknown.
                 nodes.Remove(order.Dequeue());
+            }
+
+            if (order.Count > 2 * Capacity)
+            {
+                // Retired exits leave their pids in the queue: drop those now and then, so it stays bounded too.
+                order = new Queue<long>(order.Where(nodes.ContainsKey).Distinct());
             }
         }
 

@@ -100,4 +100,24 @@ public sealed class TracerSinkTests
         var row = host.Query("select name, parent, parent_name, ancestors from socket_events").Rows.Single();
         Assert.Equal(new object?[] { null, -1L, null, null }, row);
     }
+
+    [Fact]
+    public void OnProcess_ManyShortLivedProcesses_ForgetsOldExitsKeepsRecentOnes()
+    {
+        var context = new TableContext();
+        var sink = new TracerSink(context);
+        const int Count = 20_000;
+        for (var i = 0; i < Count; i++)
+        {
+            sink.OnProcess(Exec(Root + i, -1, "job", "/bin/job", "job " + i));
+            sink.OnProcess(new ProcessEvent { Syscall = "exit", Pid = Root + i, Time = Now });
+        }
+
+        // Orphans of the first and of the last job exec afterwards: only the recent exit is still remembered.
+        sink.OnProcess(Exec(Root + Count + 1, Root, "old", "/bin/old", "old"));
+        sink.OnProcess(Exec(Root + Count + 2, Root + Count - 1, "new", "/bin/new", "new"));
+        using var host = TableAssert.Host(context);
+        Assert.Null(host.Query($"select parent_name from process_events where pid = {Root + Count + 1}").Rows.Single()[0]);
+        Assert.Equal($"job {Count - 1}", host.Query($"select parent_cmdline from process_events where pid = {Root + Count + 2}").Rows.Single()[0]);
+    }
 }
