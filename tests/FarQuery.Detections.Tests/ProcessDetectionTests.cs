@@ -189,4 +189,21 @@ public sealed class ProcessDetectionTests
         var alerts = s.AssertFires("disallowed_http_proxy_env", "HTTP_PROXY=http://192.0.2.1:3128 ./curl http://example.com", "--capture-env");
         Assert.Contains(alerts, a => a["name"] == "curl");
     }
+
+    [Fact]
+    public void SudoPotentialPrivilegeEscalation_SudoeditShellTrailingBackslash_Fires()
+    {
+        using var s = new Scenario().Tool("sudoedit");
+        var alerts = s.AssertFires("sudo_potential_privilege_escalation", "./sudoedit -s '\\' 1234567890");
+        Assert.Contains(alerts, a => a["name"] == "sudoedit");
+    }
+
+    [Fact]
+    public void PolkitLocalPrivilegeEscalation_PkexecWithoutArguments_Fires()
+    {
+        using var s = new Scenario().Tool("pkexec");
+        var alerts = s.AssertFires("polkit_local_privilege_escalation", "./pkexec; ./pkexec --version");
+        var a = Assert.Single(alerts);
+        Assert.Equal("./pkexec", a["cmdline"]);
+    }
 }
