@@ -145,4 +145,37 @@ public sealed class FileDetectionTests
         var alerts = s.AssertFires("read_environment_variable_from_proc_files", "cat /proc/self/environ >/dev/null", "--trace-read-opens");
         Assert.Contains(alerts, a => a["name"] == "cat");
     }
+
+    [Fact]
+    public void DirectoryTraversalMonitoredFileRead_DotDotPathBelowXargs_Fires()
+    {
+        // Falco ignores a shell as the direct parent (scripts use such paths), so the reader runs below xargs.
+        using var s = new Scenario();
+        var alerts = s.AssertFires("directory_traversal_monitored_file_read", "echo /etc/../etc/../etc/hostname | xargs cat >/dev/null", "--trace-read-opens");
+        Assert.Contains(alerts, a => a["path_raw"] == "/etc/../etc/../etc/hostname" && a["file_path"] == "/etc/hostname" && a["parent_name"] == "xargs");
+    }
+
+    [RootFact]
+    public void ReadSshInformation_CatFileInRootSsh_Fires()
+    {
+        using var s = new Scenario();
+        if (!Directory.Exists("/root/.ssh"))
+        {
+            s.System("/root/.ssh");
+            Directory.CreateDirectory("/root/.ssh");
+        }
+
+        var file = s.System("/root/.ssh/fq-detect-" + s.Id);
+        File.WriteAllText(file, "ssh-ed25519 AAAA test\n");
+        var alerts = s.AssertFires("read_ssh_information", $"cat {file} >/dev/null", "--trace-read-opens");
+        Assert.Contains(alerts, a => a["file_path"] == file && a["name"] == "cat");
+    }
+
+    [RootFact]
+    public void DetectReleaseAgentContainerEscape_RootWritesReleaseAgent_Fires()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("detect_release_agent_container_escape", "mkdir -p cgrp && echo /evil.sh > cgrp/release_agent");
+        Assert.Contains(alerts, a => a["file_path"] == Path.Join(s.Dir, "cgrp", "release_agent"));
+    }
 }
