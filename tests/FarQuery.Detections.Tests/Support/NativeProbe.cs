@@ -22,6 +22,7 @@ internal static class NativeProbe
     private static string Build()
     {
         var dir = Directory.CreateTempSubdirectory("fq-detect-probe-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(dir, recursive: true);
         var src = System.IO.Path.Join(dir, "probe.c");
         var exe = System.IO.Path.Join(dir, "probe");
         File.WriteAllText(src, Source);
