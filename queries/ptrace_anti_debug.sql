@@ -3,7 +3,10 @@
 -- Priority: NOTICE
 -- Tags: host, container, process, mitre_defense_evasion, T1622
 -- Purpose: A process asked to be traced by its parent (PTRACE_TRACEME), a classic anti-debugging trick.
-SELECT 'PTRACE anti-debug attempt' AS rule, 'NOTICE' AS priority, 'container,process,mitre_defense_evasion,T1622' AS tags,
-       pid, name, path, cmdline, parent, detail, time
+SELECT 'PTRACE anti-debug attempt' AS rule,
+       'NOTICE' AS priority, 'container,process,mitre_defense_evasion,T1622' AS tags,
+       pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time, detail, status, result
 FROM process_events
-WHERE syscall = 'ptrace' AND detail LIKE '%TRACEME%';
+WHERE syscall = 'ptrace'
+  -- PTRACE_TRACEME is request 0.
+  AND (detail LIKE 'request=0 %' OR detail LIKE '%TRACEME%');

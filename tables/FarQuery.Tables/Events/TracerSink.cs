@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Globalization;
+using System.Text;
 using FarQuery.Core;
 using FarQuery.Events.Tracing;
 
@@ -7,12 +8,15 @@ namespace FarQuery.Tables;
 
 /// <summary>Turns the tracer's events into rows of process_events, socket_events and process_file_events, in the
 /// buffers of one <see cref="TableContext"/>. The tracer lives below the tables (FarQuery.Events), so the mapping to
-/// column ordinals lives here.</summary>
+/// column ordinals lives here. It also keeps the lineage Falco's rules key on (proc.pname, proc.pcmdline, proc.aname[n]):
+/// a bounded pid → (name, path, cmdline, parent) map fed by exec, fork and exit events, so a row can name the parent and
+/// ancestors even after they exited.</summary>
 public sealed class TracerSink : ITraceSink
 {
     private readonly EventBuffer processes;
     private readonly EventBuffer sockets;
     private readonly EventBuffer files;
+    private readonly Lineage lineage = new();
 
     /// <summary>Binds to the context's event buffers.</summary>
     public TracerSink(TableContext context)
@@ -58,6 +62,11 @@ public sealed class TracerSink : ITraceSink
         r[ProcessEventsTable.C.Detail] = e.Detail;
         r[ProcessEventsTable.C.Status] = e.Status;
         r[ProcessEventsTable.C.Result] = e.Result;
+        var parent = lineage.OnProcess(e);
+        r[ProcessEventsTable.C.ParentName] = parent.Name;
+        r[ProcessEventsTable.C.ParentPath] = parent.Path;
+        r[ProcessEventsTable.C.ParentCmdline] = parent.Cmdline;
+        r[ProcessEventsTable.C.Ancestors] = parent.Ancestors;
         processes.Add(r);
     }
 
@@ -84,6 +93,14 @@ public sealed class TracerSink : ITraceSink
         r[SocketEventsTable.C.Syscall] = e.Syscall;
         r[SocketEventsTable.C.Tid] = e.Tid;
         r[SocketEventsTable.C.Result] = e.Result;
+        var self = lineage.Describe(e.Pid);
+        r[SocketEventsTable.C.Name] = self.Name;
+        r[SocketEventsTable.C.Cmdline] = self.Cmdline;
+        r[SocketEventsTable.C.Parent] = self.Parent;
+        r[SocketEventsTable.C.ParentName] = self.ParentName;
+        r[SocketEventsTable.C.ParentPath] = self.ParentPath;
+        r[SocketEventsTable.C.ParentCmdline] = self.ParentCmdline;
+        r[SocketEventsTable.C.Ancestors] = self.Ancestors;
         sockets.Add(r);
     }
 
@@ -118,8 +135,185 @@ public sealed class TracerSink : ITraceSink
         r[ProcessFileEventsTable.C.Status] = e.Status;
         r[ProcessFileEventsTable.C.Result] = e.Result;
         r[ProcessFileEventsTable.C.Tid] = e.Tid;
+        var self = lineage.Describe(e.Pid);
+        r[ProcessFileEventsTable.C.Name] = self.Name;
+        r[ProcessFileEventsTable.C.Cmdline] = self.Cmdline;
+        r[ProcessFileEventsTable.C.ParentName] = self.ParentName;
+        r[ProcessFileEventsTable.C.ParentPath] = self.ParentPath;
+        r[ProcessFileEventsTable.C.ParentCmdline] = self.ParentCmdline;
+        r[ProcessFileEventsTable.C.Ancestors] = self.Ancestors;
         files.Add(r);
     }
 
     private static long? Id(long id) => id >= 0 ? id : null;
+
+    /// <summary>What a row says about its process's lineage.</summary>
+    private readonly record struct ParentInfo(string? Name, string? Path, string? Cmdline, string? Ancestors);
+
+    /// <summary>What a socket or file row says about its process and its lineage.</summary>
+    private readonly record struct SelfInfo(string? Name, string? Cmdline, long Parent, string? ParentName, string? ParentPath, string? ParentCmdline, string? Ancestors);
+
+    /// <summary>The bounded pid → process map. Exited processes stay until <see cref="MaxExited"/> newer ones exited, so
+    /// an orphan's row still names the parent that started it; processes the tracer never saw start (the agent itself,
+    /// the app's ancestors) are read once from /proc and cached. Called on the tracer thread, but locked because the
+    /// in-process tests may feed it from elsewhere.</summary>
+    private sealed class Lineage
+    {
+        /// <summary>At most this many processes are remembered: a fork bomb cannot grow the agent without bound.</summary>
+        private const int Capacity = 8192;
+
+        /// <summary>Exited processes kept for their orphans.</summary>
+        private const int MaxExited = 512;
+
+        /// <summary>Falco's proc.aname goes up to 5 ancestors in the stock rules.</summary>
+        private const int MaxAncestors = 5;
+
+        private readonly Lock gate = new();
+        private readonly Dictionary<long, Node> nodes = [];
+        private readonly Queue<(long Pid, Node Node)> exited = new();
+        private Queue<long> order = new();
+
+        /// <summary>Updates the map from a process event and returns the lineage of the event's process.</summary>
+        public ParentInfo OnProcess(ProcessEvent e)
+        {
+            lock (gate)
+            {
+                switch (e.Syscall)
+                {
+                    case "fork" or "vfork" or "clone" or "execve" or "execveat":
+                        // A fork inherits the parent's comm, exe and cmdline (the tracer fills them so); an exec replaces them.
+                        Put(e.Pid, new Node(e.Name, e.Path, e.Cmdline, e.Parent));
+                        break;
+                    case "exit" when nodes.TryGetValue(e.Pid, out var gone):
+                        exited.Enqueue((e.Pid, gone));
+                        while (exited.Count > MaxExited)
+                        {
+                            var (pid, node) = exited.Dequeue();
+                            if (nodes.TryGetValue(pid, out var current) && ReferenceEquals(current, node))
+                            {
+                                nodes.Remove(pid);
+                            }
+                        }
+
+                        break;
+                }
+
+                var parent = e.Parent > 0 ? Find(e.Parent) : null;
+                return new ParentInfo(parent?.Name, parent?.Path, parent?.Cmdline, Ancestors(e.Parent));
+            }
+        }
+
+        /// <summary>The process and lineage for a socket or file row.</summary>
+        public SelfInfo Describe(long pid)
+        {
+            lock (gate)
+            {
+                var self = Find(pid);
+                if (self is null)
+                {
+                    return new SelfInfo(null, null, -1, null, null, null, null);
+                }
+
+                var parent = self.Parent > 0 ? Find(self.Parent) : null;
+                return new SelfInfo(self.Name, self.Cmdline, self.Parent, parent?.Name, parent?.Path, parent?.Cmdline, Ancestors(self.Parent));
+            }
+        }
+
+        private string? Ancestors(long pid)
+        {
+            var sb = new StringBuilder();
+            for (var i = 0; i < MaxAncestors && pid > 0; i++)
+            {
+                var node = Find(pid);
+                if (node?.Name is null)
+                {
+                    break;
+                }
+
+                if (sb.Length > 0)
+                {
+                    sb.Append(' ');
+                }
+
+                sb.Append(node.Name);
+                pid = node.Parent;
+            }
+
+            return sb.Length > 0 ? sb.ToString() : null;
+        }
+
+        private Node? Find(long pid)
+        {
+            if (nodes.TryGetValue(pid, out var node))
+            {
+                return node;
+            }
+
+            node = ReadProc(pid);
+            if (node is not null)
+            {
+                Put(pid, node);
+            }
+
+            return node;
+        }
+
+        private void Put(long pid, Node node)
+        {
+            if (!nodes.ContainsKey(pid))
+            {
+                order.Enqueue(pid);
+            }
+
+            nodes[pid] = node;
+            while (nodes.Count > Capacity && order.Count > 0)
+            {
+                // Oldest insertion first; a pid evicted here and seen again is re-read from /proc or left unknown.
+                nodes.Remove(order.Dequeue());
+            }
+
+            if (order.Count > 2 * Capacity)
+            {
+                // Retired exits leave their pids in the queue: drop those now and then, so it stays bounded too.
+                order = new Queue<long>(order.Where(nodes.ContainsKey).Distinct());
+            }
+        }
+
+        /// <summary>A process the tracer never saw start (FarQuery itself, its parent, PID 1): its comm, exe, cmdline and
+        /// parent from /proc; null when it is gone (ENOENT is the expected race, not an error).</summary>
+        private static Node? ReadProc(long pid)
+        {
+            var dir = "/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/";
+            try
+            {
+                var name = File.ReadAllText(dir + "comm").TrimEnd('\n');
+                var cmdline = File.ReadAllText(dir + "cmdline").TrimEnd('\0').Replace('\0', ' ');
+                string? path = null;
+                try
+                {
+                    path = new FileInfo(dir + "exe").LinkTarget;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another user's process: the exe link is unreadable, the rest is still useful.
+                }
+
+                return new Node(name, path, cmdline.Length > 0 ? cmdline : null, ParentOf(File.ReadAllText(dir + "stat")));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Field 4 of /proc/pid/stat, after the parenthesised comm (which may itself hold spaces and ')').</summary>
+        private static long ParentOf(string stat)
+        {
+            var close = stat.LastIndexOf(')');
+            var fields = close >= 0 ? stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+            return fields.Length > 1 && long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ppid) ? ppid : -1;
+        }
+
+        private sealed record Node(string? Name, string? Path, string? Cmdline, long Parent);
+    }
 }

@@ -1,0 +1,17 @@
+-- Rule: Directory traversal monitored file read
+-- Source: falco_rules.yaml (stable)
+-- Priority: WARNING
+-- Tags: host, container, filesystem, mitre_credential_access, T1555
+-- Purpose: A file below /etc, an .ssh directory, or an id_rsa key was opened through a path climbing with '../' at least twice (an arbitrary file read bug in a web app); failed attempts count; needs `farquery run --trace-read-opens`.
+SELECT 'Directory traversal monitored file read' AS rule,
+       'WARNING' AS priority, 'container,filesystem,mitre_credential_access,T1555' AS tags,
+       f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors,
+       f.operation, f.syscall, f.path AS file_path, f.path_raw, f.flags, f.status, f.result, f.time
+FROM process_file_events f
+WHERE f.operation = 'open'
+  -- flags is octal text: O_RDONLY (0) or O_RDWR (2) access mode in the last digit.
+  AND substr(f.flags, -1, 1) IN ('0', '2', '4', '6')
+  AND (f.path LIKE '/etc/%' OR f.path GLOB '/home/*/.ssh/*' OR f.path LIKE '/root/.ssh%' OR f.path LIKE '%id_rsa%')
+  -- path_raw is the path as the program passed it (Falco's fd.nameraw), before normalisation.
+  AND f.path_raw GLOB '*../*../*'
+  AND coalesce(f.parent_name, '') NOT IN ('ash', 'bash', 'csh', 'ksh', 'sh', 'tcsh', 'zsh', 'dash');

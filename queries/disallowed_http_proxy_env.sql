@@ -1,0 +1,12 @@
+-- Rule: Program run with disallowed http proxy env
+-- Source: falco-incubating_rules.yaml (incubating)
+-- Priority: NOTICE
+-- Tags: host, container, users, mitre_execution, T1204
+-- Purpose: curl or wget was started with HTTP_PROXY in its environment, redirecting its traffic; needs `farquery run --capture-env`.
+SELECT 'Program run with disallowed http proxy env' AS rule,
+       'NOTICE' AS priority, 'container,users,mitre_execution,T1204' AS tags,
+       pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time
+FROM process_events
+WHERE syscall IN ('execve', 'execveat')
+  AND name IN ('curl', 'wget')
+  AND env LIKE '%HTTP_PROXY=%';

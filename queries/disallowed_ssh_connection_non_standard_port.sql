@@ -1,0 +1,16 @@
+-- Rule: Disallowed SSH Connection Non Standard Port
+-- Source: falco_rules.yaml (stable)
+-- Priority: NOTICE
+-- Tags: host, container, network, process, mitre_execution, T1059
+-- Purpose: An ssh client connected to a web, DNS or Kerberos port (80, 8080, 88, 443, 8443, 53, 4444): tunnelling out through a port firewalls leave open.
+SELECT 'Disallowed SSH Connection Non Standard Port' AS rule,
+       'NOTICE' AS priority, 'container,network,process,mitre_execution,T1059' AS tags,
+       pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors,
+       action, syscall, family, protocol, remote_address, remote_port, local_address, local_port, status, time
+FROM socket_events
+WHERE action = 'connect' AND status IN ('succeeded', 'in_progress') AND family IN (2, 10)
+  AND protocol = 6
+  AND path LIKE '%ssh'
+  AND remote_port IN (80, 8080, 88, 443, 8443, 53, 4444)
+  AND remote_address NOT LIKE '127.%' AND remote_address NOT LIKE '10.%' AND remote_address NOT LIKE '192.168.%'
+  AND remote_address NOT IN ('0.0.0.0', '::1', '::');

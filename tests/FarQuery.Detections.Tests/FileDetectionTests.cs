@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Detections.Tests.Support;
+
+namespace FarQuery.Detections.Tests;
+
+/// <summary>Detections over process_file_events. Writes into /etc, /bin, /usr/lib, /root and /dev use names unique to
+/// the test and are removed by the script and again by the test, whatever happened.</summary>
+public sealed class FileDetectionTests
+{
+    [RootFact]
+    public void WriteBelowEtc_TouchFile_Fires()
+    {
+        using var s = new Scenario();
+        var file = s.System("/etc/fq-detect-" + s.Id);
+        var alerts = s.AssertFires("write_below_etc", $"touch {file}; rm -f {file}");
+        Assert.Contains(alerts, a => a["file_path"] == file && a["name"] == "touch");
+    }
+
+    [RootFact]
+    public void WriteBelowBinaryDir_CopyIntoUsrBin_Fires()
+    {
+        using var s = new Scenario();
+        var file = s.System("/usr/bin/fq-detect-" + s.Id);
+        var alerts = s.AssertFires("write_below_binary_dir", $"cp /bin/true {file}; rm -f {file}");
+        Assert.Contains(alerts, a => a["file_path"] == file && a["name"] == "cp");
+    }
+
+    [RootFact]
+    public void WriteBelowMonitoredDir_WriteUsrLib_Fires()
+    {
+        using var s = new Scenario();
+        var file = s.System("/usr/lib/fq-detect-" + s.Id);
+        var alerts = s.AssertFires("write_below_monitored_dir", $"echo x > {file}; rm -f {file}");
+        Assert.Contains(alerts, a => a["file_path"] == file);
+    }
+
+    [RootFact]
+    public void WriteBelowRoot_TouchInRootHome_Fires()
+    {
+        using var s = new Scenario();
+        var file = s.System("/root/fq-detect-" + s.Id);
+        var alerts = s.AssertFires("write_below_root", $"mkdir -p /root && touch {file}; rm -f {file}");
+        Assert.Contains(alerts, a => a["file_path"] == file);
+    }
+
+    [RootFact]
+    public void MkdirBinaryDirs_MkdirInUsrBin_Fires()
+    {
+        using var s = new Scenario();
+        var dir = s.System("/usr/bin/fq-detect-" + s.Id);
+        var alerts = s.AssertFires("mkdir_binary_dirs", $"mkdir {dir}; rmdir {dir}");
+        Assert.Contains(alerts, a => a["file_path"] == dir && a["operation"] == "mkdir");
+    }
+
+    [RootFact]
+    public void ModifyBinaryDirs_RenameAndRemoveInUsrBin_Fires()
+    {
+        using var s = new Scenario();
+        // Planted before the run, so the run itself only renames and removes.
+        var file = s.System("/usr/bin/fq-detect-" + s.Id);
+        var moved = s.System(file + "-moved");
+        File.Copy("/bin/true", file);
+        var alerts = s.AssertFires("modify_binary_dirs", $"mv {file} {moved} && rm {moved}");
+        Assert.Contains(alerts, a => a["operation"] == "rename" && a["file_path"] == file && a["dest_path"] == moved);
+        Assert.Contains(alerts, a => a["operation"] == "unlink" && a["file_path"] == moved);
+    }
+
+    [Fact]
+    public void ClearLogActivities_TruncateSyslog_Fires()
+    {
+        using var s = new Scenario();
+        File.WriteAllText(Path.Join(s.Dir, "syslog"), "old entries\n");
+        var alerts = s.AssertFires("clear_log_activities", ": > syslog");
+        Assert.Contains(alerts, a => a["file_path"] == Path.Join(s.Dir, "syslog"));
+    }
+
+    [Fact]
+    public void CreateSymlinkOverSensitiveFiles_LinkToShadow_Fires()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("create_symlink_over_sensitive_files", "ln -s /etc/shadow shadow_link && ln -s /etc etc_link");
+        Assert.Contains(alerts, a => a["dest_path"] == "/etc/shadow");
+        Assert.Contains(alerts, a => a["dest_path"] == "/etc");
+    }
+
+    [RootFact]
+    public void CreateHardlinkOverSensitiveFiles_LinkShadow_Fires()
+    {
+        using var s = new Scenario();
+        // /tmp may be another file system than /etc (EXDEV); the attempt is what the rule keys on.
+        var alerts = s.AssertFires("create_hardlink_over_sensitive_files", "ln /etc/shadow shadow_link || true");
+        Assert.Contains(alerts, a => a["file_path"] == "/etc/shadow");
+    }
+
+    [Fact]
+    public void DeleteOrRenameShellHistory_RemoveAshHistory_Fires()
+    {
+        using var s = new Scenario();
+        File.WriteAllText(Path.Join(s.Dir, ".ash_history"), "ls\n");
+        File.WriteAllText(Path.Join(s.Dir, ".zsh_history"), "ls\n");
+        var alerts = s.AssertFires("delete_or_rename_shell_history", "rm .ash_history && mv .zsh_history moved");
+        Assert.Contains(alerts, a => a["operation"] == "unlink" && a["file_path"] == Path.Join(s.Dir, ".ash_history"));
+        Assert.Contains(alerts, a => a["operation"] == "rename");
+    }
+
+    [Fact]
+    public void ModifyShellConfigurationFile_AppendToBashrc_Fires()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("modify_shell_configuration_file", "cp /dev/null .bashrc && touch .profile");
+        Assert.Contains(alerts, a => a["file_path"] == Path.Join(s.Dir, ".bashrc") && a["name"] == "cp");
+        Assert.Contains(alerts, a => a["file_path"] == Path.Join(s.Dir, ".profile"));
+    }
+
+    [Fact]
+    public void SetSetuidOrSetgidBit_ChmodUPlusS_Fires()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("set_setuid_or_setgid_bit", "touch f1 f2 && chmod u+s f1 && chmod 2755 f2");
+        Assert.Contains(alerts, a => a["file_path"] == Path.Join(s.Dir, "f1"));
+        Assert.Contains(alerts, a => a["file_path"] == Path.Join(s.Dir, "f2"));
+    }
+
+    [RootFact]
+    public void CreateFilesBelowDev_TouchInDev_Fires()
+    {
+        using var s = new Scenario();
+        var file = s.System("/dev/fq-detect-" + s.Id);
+        var alerts = s.AssertFires("create_files_below_dev", $"touch {file}; rm -f {file}");
+        Assert.Contains(alerts, a => a["file_path"] == file);
+    }
+
+    [RootFact]
+    public void ReadSensitiveFileUntrusted_CatShadow_Fires()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("read_sensitive_file_untrusted", "cat /etc/shadow >/dev/null", "--trace-read-opens");
+        Assert.Contains(alerts, a => a["file_path"] == "/etc/shadow" && a["name"] == "cat");
+    }
+
+    [Fact]
+    public void ReadEnvironmentVariableFromProcFiles_CatEnviron_Fires()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("read_environment_variable_from_proc_files", "cat /proc/self/environ >/dev/null", "--trace-read-opens");
+        Assert.Contains(alerts, a => a["name"] == "cat");
+    }
+
+    [Fact]
+    public void DirectoryTraversalMonitoredFileRead_DotDotPathBelowXargs_Fires()
+    {
+        // Falco ignores a shell as the direct parent (scripts use such paths), so the reader runs below xargs.
+        using var s = new Scenario();
+        var alerts = s.AssertFires("directory_traversal_monitored_file_read", "echo /etc/../etc/../etc/hostname | xargs cat >/dev/null", "--trace-read-opens");
+        Assert.Contains(alerts, a => a["path_raw"] == "/etc/../etc/../etc/hostname" && a["file_path"] == "/etc/hostname" && a["parent_name"] == "xargs");
+    }
+
+    [RootFact]
+    public void ReadSshInformation_CatFileInRootSsh_Fires()
+    {
+        using var s = new Scenario();
+        if (!Directory.Exists("/root/.ssh"))
+        {
+            s.System("/root/.ssh");
+            Directory.CreateDirectory("/root/.ssh");
+        }
+
+        var file = s.System("/root/.ssh/fq-detect-" + s.Id);
+        File.WriteAllText(file, "ssh-ed25519 AAAA test\n");
+        var alerts = s.AssertFires("read_ssh_information", $"cat {file} >/dev/null", "--trace-read-opens");
+        Assert.Contains(alerts, a => a["file_path"] == file && a["name"] == "cat");
+    }
+
+    [RootFact]
+    public void DetectReleaseAgentContainerEscape_RootWritesReleaseAgent_Fires()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("detect_release_agent_container_escape", "mkdir -p cgrp && echo /evil.sh > cgrp/release_agent");
+        Assert.Contains(alerts, a => a["file_path"] == Path.Join(s.Dir, "cgrp", "release_agent"));
+    }
+}

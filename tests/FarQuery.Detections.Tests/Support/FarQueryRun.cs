@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace FarQuery.Detections.Tests.Support;
+
+/// <summary>One <c>farquery run [options] -- sh -c SCRIPT</c> with the embedded default config (the detection pack),
+/// run to completion as a child process; its stdout is osquery's event-format result log, one JSON object per line.</summary>
+internal sealed class FarQueryRun
+{
+    /// <summary>The scheduled name of a detection in the default config.</summary>
+    public static string QueryName(string detection) => "pack_farquery-detections_" + detection;
+
+    private FarQueryRun(int exitCode, string stdout, string stderr)
+    {
+        ExitCode = exitCode;
+        Stdout = stdout;
+        Stderr = stderr;
+        Alerts = Parse(stdout);
+    }
+
+    /// <summary>The app's exit code, which farquery passes on.</summary>
+    public int ExitCode { get; }
+
+    /// <summary>The result log.</summary>
+    public string Stdout { get; }
+
+    /// <summary>The app's and farquery's diagnostics.</summary>
+    public string Stderr { get; }
+
+    /// <summary>Every result line of a detection query (name starts with the pack's prefix).</summary>
+    public IReadOnlyList<Alert> Alerts { get; }
+
+    /// <summary>Runs the script under farquery in <paramref name="workDir"/> and waits (at most a minute).</summary>
+    public static FarQueryRun Shell(string script, string workDir, params string[] options)
+    {
+        var psi = new ProcessStartInfo(Repository.Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workDir,
+        };
+        psi.ArgumentList.Add("run");
+        foreach (var o in options)
+        {
+            psi.ArgumentList.Add(o);
+        }
+
+        psi.ArgumentList.Add("--");
+        psi.ArgumentList.Add("sh");
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(60_000))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            Assert.Fail("farquery run did not finish within a minute: " + script);
+        }
+
+        return new FarQueryRun(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>The alerts of one detection.</summary>
+    public IReadOnlyList<Alert> Of(string detection) => Alerts.Where(a => a.Query == QueryName(detection)).ToList();
+
+    /// <summary>The whole run, for failure messages.</summary>
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+
+    private static List<Alert> Parse(string stdout)
+    {
+        var alerts = new List<Alert>();
+        foreach (var line in stdout.Split('\n'))
+        {
+            if (!line.StartsWith("{\"name\":\"pack_farquery-detections_", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var doc = JsonDocument.Parse(line);
+            var columns = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var c in doc.RootElement.GetProperty("columns").EnumerateObject())
+            {
+                columns[c.Name] = c.Value.ValueKind == JsonValueKind.Null ? null : c.Value.ToString();
+            }
+
+            alerts.Add(new Alert(doc.RootElement.GetProperty("name").GetString()!, doc.RootElement.GetProperty("action").GetString()!, columns));
+        }
+
+        return alerts;
+    }
+}
+
+/// <summary>One result line of a detection: the scheduled query's name, the differential action and the columns.</summary>
+internal sealed record Alert(string Query, string Action, IReadOnlyDictionary<string, string?> Columns)
+{
+    /// <summary>A column's value, or null when absent or NULL.</summary>
+    public string? this[string column] => Columns.TryGetValue(column, out var v) ? v : null;
+
+    /// <inheritdoc/>
+    public override string ToString() => Query + " " + string.Join(", ", Columns.Select(c => c.Key + "=" + c.Value));
+}

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace FarQuery.Detections.Tests.Support;
+
+/// <summary>The repository checkout the tests run from: its root (found by walking up to FarQuery.sln), the built
+/// farquery binary and the detection headers in queries/.</summary>
+internal static class Repository
+{
+    /// <summary>The folder holding FarQuery.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>agent/FarQuery.Cli's build output, in the configuration these tests were built with.</summary>
+    public static string Binary
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+            var path = Path.Join(Root, "agent", "FarQuery.Cli", "bin", configuration, "net10.0", "linux-x64", "farquery");
+            Assert.True(File.Exists(path), $"{path} is missing: build agent/FarQuery.Cli ({configuration}) first");
+            return path;
+        }
+    }
+
+    /// <summary>The queries/ folder.</summary>
+    public static string Queries => Path.Join(Root, "queries");
+
+    /// <summary>The <c>-- Key: value</c> header of queries/&lt;name&gt;.sql, keys lower-cased.</summary>
+    public static IReadOnlyDictionary<string, string> Header(string name)
+    {
+        var header = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Join(Queries, name + ".sql")))
+        {
+            if (!line.StartsWith("-- ", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 3)
+            {
+                header[line[3..colon].Trim().ToLowerInvariant()] = line[(colon + 1)..].Trim();
+            }
+        }
+
+        return header;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Join(dir.FullName, "FarQuery.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("FarQuery.sln not found above " + AppContext.BaseDirectory);
+    }
+}
