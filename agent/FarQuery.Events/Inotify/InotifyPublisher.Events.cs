@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -26,7 +27,7 @@ public sealed partial class InotifyPublisher
 
     private void Process(ReadOnlySpan<byte> data)
     {
-        var headerSize = Marshal.SizeOf<Interop.Libc.inotify_event>();
+        var headerSize = Unsafe.SizeOf<Interop.Libc.inotify_event>();
         var offset = 0;
         while (offset + headerSize <= data.Length)
         {
