@@ -25,6 +25,22 @@ internal static class CliOptions
     /// <summary>--header.</summary>
     public static readonly Option<bool> Header = new("--header") { Description = "Print a header row", DefaultValueFactory = _ => true };
 
+    /// <summary>--socket: talk to the agent at this path (and fail if it does not answer).</summary>
+    public static readonly Option<string?> Socket = new("--socket") { Description = "Query the running agent through this admin socket (default: use the agent's socket when one answers, else run in-process)" };
+
+    /// <summary>--local: never use an agent, even when one is running.</summary>
+    public static readonly Option<bool> Local = new("--local") { Description = "Run in-process even when an agent is running (event tables are then empty)" };
+
+    /// <summary>--timeout: the query time limit, in seconds, in both modes.</summary>
+    public static readonly Option<double> Timeout = new("--timeout") { Description = "Stop a query after this many seconds", DefaultValueFactory = _ => 10 };
+
+    /// <summary>Adds --socket and --local to a command.</summary>
+    public static void AddTarget(Command command)
+    {
+        command.Options.Add(Socket);
+        command.Options.Add(Local);
+    }
+
     /// <summary>The format the flags ask for; pretty when none.</summary>
     public static OutputFormat Format(ParseResult r) =>
         r.GetValue(Json) ? OutputFormat.Json

@@ -121,6 +121,30 @@ public sealed class EventBuffer
         }
     }
 
+    /// <summary>The rows one scan of the event table returns: the <c>time</c> range pushed down from the query, and for a
+    /// scheduled query only the events after its bookmark (a constraint on <c>time</c> disables the bookmark, as in
+    /// osquery).</summary>
+    public List<object?[]> Read(QueryContext query)
+    {
+        var (min, max) = timeColumn >= 0 ? query.IntegerRange(timeColumn) : (long.MinValue, long.MaxValue);
+        var useBookmark = query.Bookmarks is not null && min == long.MinValue && max == long.MaxValue;
+        var after = useBookmark ? query.Bookmarks!.Get(Name) : 0;
+        List<object?[]> rows;
+        long last;
+        lock (gate)
+        {
+            rows = Snapshot(after, min, max);
+            last = nextEid - 1;
+        }
+
+        if (useBookmark)
+        {
+            query.Bookmarks!.Observe(Name, last);
+        }
+
+        return rows;
+    }
+
     private void ExpireLocked(long now)
     {
         var cutoff = now - (long)Expiry.TotalSeconds;

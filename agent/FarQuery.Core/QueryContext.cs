@@ -25,6 +25,9 @@ public sealed class QueryContext
     /// <summary>Cancelled when the query is interrupted or times out.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>The scheduled query's event bookmarks, or null for ad hoc queries (which see every buffered event).</summary>
+    public EventBookmarks? Bookmarks { get; init; }
+
     /// <summary>True when the query reads the column, so a table can skip costly work for unread columns.</summary>
     public bool IsUsed(int column) => (ColumnsUsed & (1UL << Math.Min(column, 63))) != 0;
 

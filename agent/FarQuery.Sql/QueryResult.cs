@@ -5,4 +5,8 @@ namespace FarQuery.Sql;
 /// <param name="Columns">Result column names in order.</param>
 /// <param name="Rows">Rows, each with one value per column.</param>
 /// <param name="Elapsed">Wall time of the query.</param>
-public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, TimeSpan Elapsed);
+public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, TimeSpan Elapsed)
+{
+    /// <summary>The virtual tables the query referenced (the scheduler treats a query over an event table as event-based).</summary>
+    public IReadOnlyCollection<string> Tables { get; init; } = [];
+}

@@ -16,7 +16,9 @@ public sealed unsafe partial class SqlHost
 {
     private static readonly sqlite3_module* Module = CreateModule();
 
+    private readonly HashSet<string> tablesScanned = new(StringComparer.Ordinal);
     private CancellationToken currentCancellation;
+    private EventBookmarks? currentBookmarks;
 
     /// <summary>Our sqlite3_vtab: SQLite's header, then the handle of the managed <see cref="VtabState"/>.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -158,7 +160,12 @@ public sealed unsafe partial class SqlHost
     {
         try
         {
-            var schema = Target<VtabState>(((FqVtab*)vtab)->State).Table.Schema;
+            var vtabState = Target<VtabState>(((FqVtab*)vtab)->State);
+            var schema = vtabState.Table.Schema;
+
+            // Planning sees every table a statement references, even those a join never scans: the scheduler uses this
+            // to know which queries read event tables.
+            vtabState.Host.tablesScanned.Add(schema.Name);
             var plan = new StringBuilder();
             plan.Append(info->colUsed.ToString(CultureInfo.InvariantCulture)).Append('|');
             var argc = 0;
@@ -276,7 +283,8 @@ public sealed unsafe partial class SqlHost
                 constraints.Add(new Constraint(column, op, [value]));
             }
 
-            var query = new QueryContext(constraints, used) { Cancellation = state.Vtab.Host.currentCancellation };
+            var host = state.Vtab.Host;
+            var query = new QueryContext(constraints, used) { Cancellation = host.currentCancellation, Bookmarks = host.currentBookmarks };
             state.Start(query);
             return SQLITE_OK;
         }

@@ -56,7 +56,8 @@ public sealed partial class SqlHost : IDisposable
     /// <param name="timeout">Interrupts the query past this time; null for none.</param>
     /// <param name="maxRows">Stops with an error past this many rows; 0 for no limit.</param>
     /// <param name="cancellation">Interrupts the query when cancelled.</param>
-    public QueryResult Query(string sql, TimeSpan? timeout = null, int maxRows = 0, CancellationToken cancellation = default)
+    /// <param name="bookmarks">A scheduled query's event bookmarks: committed when the query succeeds.</param>
+    public QueryResult Query(string sql, TimeSpan? timeout = null, int maxRows = 0, CancellationToken cancellation = default, EventBookmarks? bookmarks = null)
     {
         // One connection serves one statement at a time; callers on other threads wait their turn.
         lock (gate)
@@ -65,6 +66,8 @@ public sealed partial class SqlHost : IDisposable
             using var deadline = timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellation);
             currentCancellation = linked.Token;
+            currentBookmarks = bookmarks;
+            tablesScanned.Clear();
             using var interrupt = linked.Token.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
             try
             {
@@ -95,10 +98,12 @@ public sealed partial class SqlHost : IDisposable
                     rows.Add(row);
                 }
 
-                return new QueryResult(columns, rows, Stopwatch.GetElapsedTime(started));
+                bookmarks?.Commit();
+                return new QueryResult(columns, rows, Stopwatch.GetElapsedTime(started)) { Tables = [.. tablesScanned] };
             }
             catch (SqliteException e)
             {
+                bookmarks?.Rollback();
                 if (deadline.IsCancellationRequested)
                 {
                     throw new SqlQueryException($"query stopped: it ran past the time limit of {timeout!.Value.TotalSeconds:0.###} s", e);
@@ -111,23 +116,35 @@ public sealed partial class SqlHost : IDisposable
 
                 throw new SqlQueryException(Clean(e.Message), e);
             }
+            catch
+            {
+                bookmarks?.Rollback();
+                throw;
+            }
             finally
             {
                 currentCancellation = default;
+                currentBookmarks = null;
             }
         }
     }
 
     /// <summary>Prepares a statement without running it; returns null when it compiles, else SQLite's message.</summary>
-    public string? Check(string sql)
+    public string? Check(string sql) => Check(sql, out _);
+
+    /// <summary>Prepares a statement without running it and names the virtual tables it references.</summary>
+    public string? Check(string sql, out IReadOnlyCollection<string> tables)
     {
         lock (gate)
         {
+            tablesScanned.Clear();
+            tables = [];
             try
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = "EXPLAIN " + sql;
                 using var reader = command.ExecuteReader();
+                tables = [.. tablesScanned];
                 return null;
             }
             catch (SqliteException e)

@@ -3,7 +3,7 @@ namespace FarQuery.Sql;
 
 /// <summary>osquery's version collations (<c>version</c>, <c>version_dpkg</c>, <c>version_rhel</c>, <c>version_arch</c>):
 /// numeric runs compare as numbers, other runs as text, so <c>'1.10' &gt; '1.9'</c>.</summary>
-internal static class VersionCollation
+public static class VersionCollation
 {
     /// <summary>The collation names specs may use.</summary>
     public static readonly string[] Names = ["version", "version_dpkg", "version_rhel", "version_arch"];

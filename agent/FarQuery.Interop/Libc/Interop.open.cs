@@ -9,7 +9,6 @@ internal static partial class Interop
         // architecture and live in Interop.open.x64.cs / Interop.open.arm64.cs.
         internal const int O_RDONLY = 0;
         internal const int O_NONBLOCK = 0x800;
-        internal const int O_CLOEXEC = 0x80000;
 
         /// <summary>man 2 open (without O_CREAT, so no mode argument); <paramref name="pathname"/> is NUL-terminated UTF-8.</summary>
         [LibraryImport(Libraries.Libc, SetLastError = true)]

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json;
+using FarQuery.Admin.Protocol;
+using FarQuery.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace FarQuery.Admin;
+
+/// <summary>Serving one client: the peer check, then request frames answered in order until the client hangs up,
+/// breaks the protocol or stops reading.</summary>
+public sealed partial class AdminServer
+{
+    // SQLITE_INTERRUPT (https://sqlite.org/rescode.html#interrupt): what sqlite3_interrupt makes the statement return.
+    private const int SqliteInterrupt = 9;
+
+    // How often a running query checks that its client is still connected.
+    private static readonly TimeSpan HangupPoll = TimeSpan.FromMilliseconds(200);
+
+    private async Task ServeAsync(Socket socket)
+    {
+        var active = counters.Add(ref counters.Active);
+        try
+        {
+            if (!PeerCredentials.TryGet(socket, out var peer))
+            {
+                counters.Add(ref counters.Refused);
+                return;
+            }
+
+            if (peer.Uid != 0 && peer.Uid != PeerCredentials.EffectiveUid)
+            {
+                counters.Add(ref counters.Refused);
+                await TrySendAsync(socket, Error(0, ErrorCodes.PermissionDenied,
+                    $"permission denied: uid {peer.Uid} (pid {peer.Pid}) may not use the agent's admin socket; only root and uid {PeerCredentials.EffectiveUid} may")).ConfigureAwait(false);
+                return;
+            }
+
+            if (active > options.MaxClients)
+            {
+                counters.Add(ref counters.RefusedBusy);
+                await TrySendAsync(socket, Error(0, ErrorCodes.Busy, $"the agent already serves {options.MaxClients} admin clients; try again later")).ConfigureAwait(false);
+                return;
+            }
+
+            while (!stopping.IsCancellationRequested)
+            {
+                byte[]? frame;
+                try
+                {
+                    frame = await Frames.ReadAsync(socket, options.MaxRequestBytes, options.IdleTimeout, options.FrameTimeout, stopping.Token).ConfigureAwait(false);
+                }
+                catch (FrameException e)
+                {
+                    // The stream cannot be resynchronised after a bad length: answer once and hang up.
+                    counters.Add(ref counters.BadFrames);
+                    await TrySendAsync(socket, Error(0, ErrorCodes.BadRequest, e.Message)).ConfigureAwait(false);
+                    return;
+                }
+                catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+                {
+                    counters.Add(ref counters.DroppedClients);
+                    return;
+                }
+
+                if (frame is null)
+                {
+                    return;
+                }
+
+                var response = await AnswerAsync(frame, socket).ConfigureAwait(false);
+                if (response is null)
+                {
+                    // The client went away while its query ran.
+                    return;
+                }
+
+                if (!await TrySendAsync(socket, response).ConfigureAwait(false))
+                {
+                    counters.Add(ref counters.DroppedClients);
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Reset by the peer or closed by shutdown: the client is gone, the server is not affected.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref counters.Active);
+            socket.Dispose();
+        }
+    }
+
+    /// <summary>Parses and answers one frame; null when the client hung up before its answer was ready.</summary>
+    private async Task<AdminResponse?> AnswerAsync(byte[] frame, Socket socket)
+    {
+        AdminRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize(frame, AdminJsonContext.Default.AdminRequest);
+        }
+        catch (JsonException e)
+        {
+            counters.Add(ref counters.BadFrames);
+            return Error(0, ErrorCodes.BadRequest, "malformed request: " + e.Message);
+        }
+
+        if (request is null)
+        {
+            counters.Add(ref counters.BadFrames);
+            return Error(0, ErrorCodes.BadRequest, "malformed request: expected a JSON object");
+        }
+
+        switch (request.Type)
+        {
+            case RequestTypes.Query:
+                return await QueryAsync(request, socket).ConfigureAwait(false);
+            case RequestTypes.Status:
+                return new AdminResponse { Id = request.Id, Status = BuildStatus() };
+            case RequestTypes.Tables:
+                return new AdminResponse { Id = request.Id, Tables = TableList() };
+            default:
+                counters.Add(ref counters.BadFrames);
+                return Error(request.Id, ErrorCodes.BadRequest, $"unknown request type '{request.Type}'; expected query, status or tables");
+        }
+    }
+
+    private async Task<AdminResponse?> QueryAsync(AdminRequest request, Socket socket)
+    {
+        if (string.IsNullOrWhiteSpace(request.Sql))
+        {
+            counters.Add(ref counters.BadFrames);
+            return Error(request.Id, ErrorCodes.BadRequest, "a query request needs 'sql'");
+        }
+
+        if (StatementGuard.Check(request.Sql) is { } refusal)
+        {
+            counters.Add(ref counters.QueryErrors);
+            return Error(request.Id, ErrorCodes.Sql, refusal);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var timeout = request.TimeoutMs is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : options.QueryTimeout;
+        if (timeout > options.MaxQueryTimeout)
+        {
+            timeout = options.MaxQueryTimeout;
+        }
+
+        var maxRows = request.MaxRows is > 0 and var rows ? Math.Min(rows, options.MaxRows) : options.MaxRows;
+        using var hangup = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        var job = new QueryJob(request.Sql, timeout, maxRows, started, hangup.Token);
+        if (!workers.TryPost(job))
+        {
+            counters.Add(ref counters.QueryErrors);
+            return Error(request.Id, stopping.IsCancellationRequested ? ErrorCodes.ShuttingDown : ErrorCodes.Busy, "the agent's query queue is full; try again later");
+        }
+
+        while (!job.Completion.IsCompleted)
+        {
+            var wait = timeout - Stopwatch.GetElapsedTime(started);
+            await Task.WhenAny(job.Completion, Task.Delay(wait > TimeSpan.Zero && wait < HangupPoll ? wait : HangupPoll, stopping.Token)).ConfigureAwait(false);
+            if (Stopwatch.GetElapsedTime(started) >= timeout)
+            {
+                // Still queued at its limit: answer now rather than when a worker frees up.
+                job.TryWithdraw(new QueueTimeoutException(timeout));
+            }
+
+            if (!job.Completion.IsCompleted && HungUp(socket))
+            {
+                // Interrupt the query so the worker is free for others; nobody is left to read the answer.
+                await hangup.CancelAsync().ConfigureAwait(false);
+                await ((Task)job.Completion).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                counters.Add(ref counters.Abandoned);
+                return null;
+            }
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        try
+        {
+            var result = await job.Completion.ConfigureAwait(false);
+            counters.Add(ref counters.Queries);
+            return new AdminResponse { Id = request.Id, Columns = result.Columns, Rows = result.Rows, ElapsedMs = elapsed };
+        }
+        catch (SqlQueryException e) when (e.InnerException is SqliteException { SqliteErrorCode: SqliteInterrupt } && !stopping.IsCancellationRequested)
+        {
+            counters.Add(ref counters.QueryErrors);
+            counters.Add(ref counters.Timeouts);
+            return Error(request.Id, ErrorCodes.Timeout, $"query stopped: it ran past the time limit of {timeout.TotalSeconds:0.###} s", elapsed);
+        }
+        catch (QueueTimeoutException e)
+        {
+            counters.Add(ref counters.QueryErrors);
+            counters.Add(ref counters.Timeouts);
+            return Error(request.Id, ErrorCodes.Busy, e.Message, elapsed);
+        }
+        catch (SqlQueryException e)
+        {
+            counters.Add(ref counters.QueryErrors);
+            // SqlHost words the row limit this way; every other message is SQLite's or a table's.
+            var code = e.InnerException is null && e.Message.StartsWith("the result exceeds the limit", StringComparison.Ordinal) ? ErrorCodes.TooLarge : ErrorCodes.Sql;
+            return Error(request.Id, code, e.Message, elapsed);
+        }
+        catch (OperationCanceledException)
+        {
+            counters.Add(ref counters.QueryErrors);
+            return Error(request.Id, ErrorCodes.ShuttingDown, "the agent is shutting down", elapsed);
+        }
+        catch (Exception e)
+        {
+            // A bug in a table or the host must cost this query only, never the server.
+            counters.Add(ref counters.QueryErrors);
+            return Error(request.Id, ErrorCodes.Sql, "internal error: " + e.Message, elapsed);
+        }
+    }
+
+    /// <summary>A readable socket with nothing to read has reached end of stream: the peer closed it. A client that
+    /// sent its next request early has bytes waiting and is not mistaken for gone.</summary>
+    private static bool HungUp(Socket socket)
+    {
+        try
+        {
+            return socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Sends a response within the write time limit; false when the client did not take it. A result too
+    /// large for <see cref="AdminServerOptions.MaxResponseBytes"/> is replaced by an error.</summary>
+    private async Task<bool> TrySendAsync(Socket socket, AdminResponse response)
+    {
+        var encoded = Frames.Encode(response, AdminJsonContext.Default.AdminResponse);
+        if (encoded.WrittenCount - Frames.HeaderSize > options.MaxResponseBytes)
+        {
+            counters.Add(ref counters.QueryErrors);
+            encoded = Frames.Encode(
+                Error(response.Id, ErrorCodes.TooLarge, $"the result ({response.Rows?.Count ?? 0} rows, {encoded.WrittenCount - Frames.HeaderSize} bytes) exceeds the limit of {options.MaxResponseBytes} bytes; add a LIMIT or select fewer columns", response.ElapsedMs),
+                AdminJsonContext.Default.AdminResponse);
+        }
+
+        try
+        {
+            await Frames.WriteAsync(socket, encoded.WrittenMemory, options.WriteTimeout, stopping.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static AdminResponse Error(long id, string code, string message, double? elapsed = null) =>
+        new() { Id = id, Code = code, Error = message, ElapsedMs = elapsed };
+}

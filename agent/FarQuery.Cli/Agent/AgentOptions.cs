@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace FarQuery.Cli.Agent;
+
+/// <summary>Settings of the agent side of <c>farquery run</c> (osquery's flag names where osquery has them).</summary>
+internal sealed class AgentOptions
+{
+    /// <summary>The embedded default config, used when no <c>--config_path</c> is given.</summary>
+    public const string DefaultConfig = "/embedded/packs/farquery.conf";
+
+    /// <summary>osquery's <c>--config_path</c>; null for the embedded default.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>osquery's <c>--logger_path</c>: also write results to rotated files there; null for stdout only.</summary>
+    public string? LoggerPath { get; init; }
+
+    /// <summary>The admin socket path; null for the default (/var/run/farquery.sock or a per-user fallback).</summary>
+    public string? SocketPath { get; init; }
+
+    /// <summary>Do not open the admin socket.</summary>
+    public bool NoAdminSocket { get; init; }
+
+    /// <summary>Stop writing result lines to stdout (files or a backend only).</summary>
+    public bool NoStdoutLog { get; init; }
+}

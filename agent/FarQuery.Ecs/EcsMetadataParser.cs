@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace FarQuery.Ecs;
+
+/// <summary>Parses the task and container documents of the task metadata endpoint (v3 and v4, ecs.md §1.2–§1.4).
+/// Pure functions over the response bytes: unknown fields are ignored, missing ones become null, and only a body that
+/// is not a JSON object fails.</summary>
+public static class EcsMetadataParser
+{
+    /// <summary>Parses <c>${uri}/task</c> or <c>${uri}/taskWithTags</c>.</summary>
+    public static bool TryParseTask(ReadOnlySpan<byte> json, [NotNullWhen(true)] out EcsTask? task, out string error)
+    {
+        task = null;
+        if (!TryRoot(json, "task", out var document, out error))
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            task = ReadTask(document.RootElement);
+            return true;
+        }
+    }
+
+    /// <summary>Parses <c>${uri}</c>, the document of the calling container.</summary>
+    public static bool TryParseContainer(ReadOnlySpan<byte> json, [NotNullWhen(true)] out EcsContainer? container, out string error)
+    {
+        container = null;
+        if (!TryRoot(json, "container", out var document, out error))
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            container = ReadContainer(document.RootElement);
+            return true;
+        }
+    }
+
+    /// <summary>Parses the body and checks that it is a JSON object.</summary>
+    internal static bool TryRoot(ReadOnlySpan<byte> json, string what, [NotNullWhen(true)] out JsonDocument? document, out string error)
+    {
+        if (!JsonFields.TryParse(json, out document, out error))
+        {
+            error = $"{what} document: {error}";
+            return false;
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            error = $"{what} document: expected a JSON object, got {document.RootElement.ValueKind}";
+            document.Dispose();
+            document = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static EcsTask ReadTask(JsonElement t)
+    {
+        var containers = new List<EcsContainer>();
+        if (t.TryArray("Containers", out var array))
+        {
+            foreach (var c in array.EnumerateArray())
+            {
+                if (c.ValueKind == JsonValueKind.Object)
+                {
+                    containers.Add(ReadContainer(c));
+                }
+            }
+        }
+
+        t.TryObject("Limits", out var limits);
+        t.TryObject("EphemeralStorageMetrics", out var storage);
+        return new EcsTask
+        {
+            Cluster = t.Str("Cluster"),
+            TaskArn = t.Str("TaskARN"),
+            Family = t.Str("Family"),
+            Revision = t.Str("Revision"),
+            DesiredStatus = t.Str("DesiredStatus"),
+            KnownStatus = t.Str("KnownStatus"),
+            CpuLimit = limits.Dbl("CPU"),
+            MemoryLimit = limits.Int("Memory"),
+            PullStartedAt = t.Str("PullStartedAt"),
+            PullStoppedAt = t.Str("PullStoppedAt"),
+            ExecutionStoppedAt = t.Str("ExecutionStoppedAt"),
+            AvailabilityZone = t.Str("AvailabilityZone"),
+            AvailabilityZoneId = t.Str("AvailabilityZoneID"),
+            LaunchType = t.Str("LaunchType"),
+            ServiceName = t.Str("ServiceName"),
+            VpcId = t.Str("VPCID"),
+
+            // An older Fargate platform nested ClockDrift inside the container instead (fargate-v4-task-2021-ipv6.json).
+            ClockDrift = ReadClockDrift(t) ?? containers.Select(c => c.ClockDrift).FirstOrDefault(d => d is not null),
+            EphemeralStorageUtilized = storage.Int("Utilized"),
+            EphemeralStorageReserved = storage.Int("Reserved"),
+            TaskTagsJson = t.CompactJson("TaskTags", JsonValueKind.Object),
+            ContainerInstanceTagsJson = t.CompactJson("ContainerInstanceTags", JsonValueKind.Object),
+            ErrorsJson = t.CompactJson("Errors", JsonValueKind.Array),
+            Containers = containers,
+        };
+    }
+
+    private static EcsContainer ReadContainer(JsonElement c)
+    {
+        var networks = new List<EcsNetwork>();
+        if (c.TryArray("Networks", out var array))
+        {
+            foreach (var n in array.EnumerateArray())
+            {
+                if (n.ValueKind == JsonValueKind.Object)
+                {
+                    networks.Add(ReadNetwork(n));
+                }
+            }
+        }
+
+        c.TryObject("Limits", out var limits);
+        c.TryObject("Health", out var health);
+        return new EcsContainer
+        {
+            DockerId = c.Str("DockerId"),
+            Name = c.Str("Name"),
+            DockerName = c.Str("DockerName"),
+            Image = c.Str("Image"),
+            ImageId = c.Str("ImageID"),
+            LabelsJson = c.CompactJson("Labels", JsonValueKind.Object),
+            DesiredStatus = c.Str("DesiredStatus"),
+            KnownStatus = c.Str("KnownStatus"),
+            ExitCode = c.Int("ExitCode"),
+            CpuLimit = limits.Dbl("CPU"),
+            MemoryLimit = limits.Int("Memory"),
+            CreatedAt = c.Str("CreatedAt"),
+            StartedAt = c.Str("StartedAt"),
+            FinishedAt = c.Str("FinishedAt"),
+            Type = c.Str("Type"),
+            Networks = networks,
+            PortsJson = c.CompactJson("Ports", JsonValueKind.Array),
+
+            // The agent serialises Health with lower-case keys (ecs.md §1.2).
+            HealthStatus = health.Str("status"),
+            LogDriver = c.Str("LogDriver"),
+            LogOptionsJson = c.CompactJson("LogOptions", JsonValueKind.Object),
+            ContainerArn = c.Str("ContainerARN"),
+            Snapshotter = c.Str("Snapshotter"),
+            RestartCount = c.Int("RestartCount"),
+            ClockDrift = ReadClockDrift(c),
+        };
+    }
+
+    private static EcsNetwork ReadNetwork(JsonElement n) => new()
+    {
+        NetworkMode = n.Str("NetworkMode"),
+        IPv4Addresses = n.Strings("IPv4Addresses"),
+        IPv6Addresses = n.Strings("IPv6Addresses"),
+        AttachmentIndex = n.Int("AttachmentIndex"),
+        MacAddress = n.Str("MACAddress"),
+        IPv4SubnetCidrBlock = n.Str("IPv4SubnetCIDRBlock"),
+        IPv6SubnetCidrBlock = n.Str("IPv6SubnetCIDRBlock"),
+        DomainNameServers = n.Strings("DomainNameServers"),
+        DomainNameSearchList = n.Strings("DomainNameSearchList"),
+        PrivateDnsName = n.Str("PrivateDNSName"),
+        SubnetGatewayIpv4Address = n.Str("SubnetGatewayIpv4Address"),
+        SubnetGatewayIpv6Address = n.Str("SubnetGatewayIpv6Address"),
+    };
+
+    private static EcsClockDrift? ReadClockDrift(JsonElement owner) =>
+        owner.TryObject("ClockDrift", out var d)
+            ? new EcsClockDrift(d.Dbl("ClockErrorBound"), d.Str("ReferenceTimestamp"), d.Str("ClockSynchronizationStatus"))
+            : null;
+}

@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using static Interop.Libc;
+using S = Interop.Syscalls;
+
+namespace FarQuery.Events.Tracing;
+
+/// <summary>Decoding of seccomp-stops (syscall entry: arguments and strings are read here, before the kernel acts) and of
+/// the matching syscall-exit-stops (result), into file, socket and process events.</summary>
+internal sealed partial class PtraceLoop
+{
+    private const int AT_FDCWD = -100;
+    private const int AT_REMOVEDIR = 0x200;
+    private const long EINPROGRESS = 115;
+    private const long EAGAIN = 11;
+
+    private static unsafe bool GetInfo(int tid, out ptrace_syscall_info info)
+    {
+        info = default;
+        fixed (ptrace_syscall_info* p = &info)
+        {
+            return ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(ptrace_syscall_info), (nint)p) > 0;
+        }
+    }
+
+    private void OnSeccomp(Tracee t)
+    {
+        t.Call = null;
+        if (!GetInfo(t.Tid, out var info) || info.op != PTRACE_SYSCALL_INFO_SECCOMP || info.arch != S.AUDIT_ARCH)
+        {
+            // A foreign-ABI syscall (i386 int 0x80) or a kernel without GET_SYSCALL_INFO: let it run unrecorded.
+            return;
+        }
+
+        var nr = (int)info.nr;
+        ulong[] a = [info.arg0, info.arg1, info.arg2, info.arg3, info.arg4, info.arg5];
+        var call = new PendingCall(nr, a);
+        var pid = t.Tgid;
+        if (nr == S.execve || nr == S.execveat)
+        {
+            // The only moment argv exists: after a successful exec the old memory is gone (ptrace.md §3.5). The row is
+            // written at PTRACE_EVENT_EXEC, so a failed execve (a shell trying each PATH entry) leaves none.
+            var (pathArg, argvArg, envArg) = nr == S.execve ? (a[0], a[1], a[2]) : (a[1], a[2], a[3]);
+            var argvList = TraceeMemory.ReadStringArray(t.Tid, argvArg, 4096, out var argvSize);
+            List<string>? env = null;
+            long envSize = 0;
+            if (options.CaptureEnvironment)
+            {
+                env = TraceeMemory.ReadStringArray(t.Tid, envArg, 4096, out envSize);
+            }
+
+            call.Exec = new ExecCall(TraceeMemory.ReadString(t.Tid, pathArg), argvList, argvSize, env, envSize);
+            t.Call = call;
+            return;
+        }
+
+        if (DecodeFile(t, pid, call) || DecodeSocket(t, call) || DecodeRare(t, call))
+        {
+            t.Call = call;
+            t.ExitPending = true;
+        }
+    }
+
+    private void OnSyscallExit(Tracee t)
+    {
+        t.ExitPending = false;
+        var call = t.Call;
+        t.Call = null;
+        if (call is null || !GetInfo(t.Tid, out var info) || info.op != PTRACE_SYSCALL_INFO_EXIT)
+        {
+            return;
+        }
+
+        var rval = info.rval;
+        if (call.File is { } file)
+        {
+            EmitFile(t, call, file, rval);
+        }
+        else if (call.Socket is { } socket)
+        {
+            EmitSocket(t, call, socket, rval);
+        }
+        else if (call.Rare is { } rare)
+        {
+            EmitRare(t, call, rare, rval);
+        }
+    }
+
+    private bool DecodeFile(Tracee t, int pid, PendingCall c)
+    {
+        var a = c.Args;
+        var nr = c.Nr;
+        FileCall? f = nr switch
+        {
+            _ when nr == S.open => new("open", AT_FDCWD, a[0], Flags: (long)a[1], Mode: (a[1] & 0x40) != 0 ? (long)a[2] : null),
+            _ when nr == S.openat => new("open", (int)a[0], a[1], Flags: (long)a[2], Mode: (a[2] & 0x40) != 0 ? (long)a[3] : null),
+            _ when nr == S.openat2 => OpenAt2(t.Tid, a),
+            _ when nr == S.creat => new("creat", AT_FDCWD, a[0], Mode: (long)a[1]),
+            _ when nr == S.mkdir => new("mkdir", AT_FDCWD, a[0], Mode: (long)a[1]),
+            _ when nr == S.mkdirat => new("mkdir", (int)a[0], a[1], Mode: (long)a[2]),
+            _ when nr == S.rmdir => new("rmdir", AT_FDCWD, a[0]),
+            _ when nr == S.unlink => new("unlink", AT_FDCWD, a[0]),
+            _ when nr == S.unlinkat => new(((int)a[2] & AT_REMOVEDIR) != 0 ? "rmdir" : "unlink", (int)a[0], a[1]),
+            _ when nr == S.rename => new("rename", AT_FDCWD, a[0], AT_FDCWD, a[1]),
+            _ when nr == S.renameat || nr == S.renameat2 => new("rename", (int)a[0], a[1], (int)a[2], a[3]),
+            _ when nr == S.link => new("link", AT_FDCWD, a[0], AT_FDCWD, a[1]),
+            _ when nr == S.linkat => new("link", (int)a[0], a[1], (int)a[2], a[3]),
+
+            // symlink(target, linkpath): the row's path is the link created; its target is kept as given.
+            _ when nr == S.symlink => new("symlink", AT_FDCWD, a[1], TargetRaw: a[0]),
+            _ when nr == S.symlinkat => new("symlink", (int)a[1], a[2], TargetRaw: a[0]),
+            _ when nr == S.chmod => new("chmod", AT_FDCWD, a[0], Mode: (long)a[1]),
+            _ when nr == S.fchmod => new("chmod", (int)a[0], 0, Mode: (long)a[1], ByFd: true),
+            _ when nr == S.fchmodat || nr == S.fchmodat2 => new("chmod", (int)a[0], a[1], Mode: (long)a[2]),
+            _ => null,
+        };
+        if (f is null)
+        {
+            return false;
+        }
+
+        var cwd = ProcFacts.Cwd(pid);
+        f.Cwd = cwd;
+        if (f.ByFd)
+        {
+            f.Path = ProcFacts.FdPath(pid, f.DirFd);
+            f.PathRaw = f.Path;
+        }
+        else
+        {
+            f.PathRaw = TraceeMemory.ReadString(t.Tid, f.PathArg);
+            f.Path = Resolve(pid, f.DirFd, f.PathRaw, cwd);
+        }
+
+        if (f.DestArg != 0)
+        {
+            f.DestPath = Resolve(pid, f.DestDirFd, TraceeMemory.ReadString(t.Tid, f.DestArg), cwd);
+        }
+        else if (f.TargetRaw != 0)
+        {
+            f.DestPath = TraceeMemory.ReadString(t.Tid, f.TargetRaw);
+        }
+
+        c.File = f;
+        return true;
+    }
+
+    private static FileCall OpenAt2(int tid, ulong[] a)
+    {
+        // struct open_how { u64 flags; u64 mode; u64 resolve; }, behind a pointer the filter cannot follow.
+        Span<byte> how = stackalloc byte[16];
+        var n = TraceeMemory.Read(tid, a[2], how);
+        long? flags = n >= 8 ? BitConverter.ToInt64(how) : null;
+        long? mode = n >= 16 ? BitConverter.ToInt64(how[8..]) : null;
+        return new FileCall("open", (int)a[0], a[1], Flags: flags, Mode: (flags & 0x40) != 0 ? mode : null);
+    }
+
+    private void EmitFile(Tracee t, PendingCall c, FileCall f, long rval)
+    {
+        // Read-only opens reach here only when traced on purpose; keep them as "open" with their flags.
+        var facts = Facts(t.Tgid);
+        Emit(new FileEvent
+        {
+            Operation = f.Operation,
+            Syscall = SyscallNames.Name(c.Nr),
+            Pid = t.Tgid,
+            Tid = t.Tid,
+            Ppid = facts.Parent,
+            Executable = facts.Exe,
+            Cwd = f.Cwd,
+            Path = f.Path,
+            PathRaw = f.PathRaw,
+            DestPath = f.DestPath,
+            Flags = f.Flags is { } fl ? Octal(fl) : null,
+            Mode = f.Mode is { } m ? Octal(m & 0xfff) : null,
+            Ids = facts.Ids,
+            Auid = facts.Auid,
+            Status = rval < 0 ? "failed" : "succeeded",
+            Result = rval,
+            Time = Now(),
+            Uptime = Uptime(),
+        });
+    }
+
+    private bool DecodeSocket(Tracee t, PendingCall c)
+    {
+        var a = c.Args;
+        var nr = c.Nr;
+        string? action = nr switch
+        {
+            _ when nr == S.connect => "connect",
+            _ when nr == S.bind => "bind",
+            _ when nr == S.listen => "listen",
+            _ when nr == S.accept || nr == S.accept4 => "accept",
+            _ when nr == S.socket => "socket",
+            _ => null,
+        };
+        if (action is null)
+        {
+            return false;
+        }
+
+        var s = new SocketCall(action);
+        if (nr == S.connect || nr == S.bind)
+        {
+            // The address the app asked for, read before the kernel acts (and kept when the call fails).
+            var len = (int)Math.Min(a[2], 128);
+            Span<byte> buf = stackalloc byte[128];
+            var n = TraceeMemory.Read(t.Tid, a[1], buf[..len]);
+            if (Sockaddr.TryParse(buf[..n], out var addr))
+            {
+                s.Requested = addr;
+            }
+        }
+
+        c.Socket = s;
+        return true;
+    }
+
+    private void EmitSocket(Tracee t, PendingCall c, SocketCall s, long rval)
+    {
+        var a = c.Args;
+        var nr = c.Nr;
+        var fd = nr == S.accept || nr == S.accept4 || nr == S.socket ? rval : (long)(int)a[0];
+        var status = rval >= 0 ? "succeeded"
+            : nr == S.connect && -rval == EINPROGRESS ? "in_progress"
+            : (nr == S.accept || nr == S.accept4) && -rval == EAGAIN ? "no_client"
+            : "failed";
+
+        // What the kernel made of the socket: a copy of the tracee's descriptor (pidfd_getfd, Linux ≥ 5.6) answers
+        // getsockname/getpeername/SO_PROTOCOL without injecting syscalls into the app.
+        var probe = fd >= 0 && (rval >= 0 || -rval == EINPROGRESS) ? SocketProbe.Query(t.Tgid, (int)fd) : default;
+        var family = probe.Family ?? s.Requested?.Family;
+        Sockaddr? local = probe.Local ?? (s.Action == "bind" ? s.Requested : null);
+        Sockaddr? remote = probe.Remote ?? (s.Action == "connect" ? s.Requested : null);
+        if (nr == S.socket)
+        {
+            family = (long)(int)a[0];
+        }
+
+        Emit(new SocketEvent
+        {
+            Action = s.Action,
+            Syscall = SyscallNames.Name(nr),
+            Pid = t.Tgid,
+            Tid = t.Tid,
+            Path = Facts(t.Tgid).Exe,
+            Fd = fd >= 0 ? fd : (nr == S.accept || nr == S.accept4 ? null : (long)(int)a[0]),
+            Family = family,
+            Protocol = probe.Protocol ?? (nr == S.socket ? (long)(int)a[2] : null),
+            LocalAddress = local?.Address,
+            LocalPort = local?.Port,
+            RemoteAddress = remote?.Address,
+            RemotePort = remote?.Port,
+            Socket = (s.Action == "connect" ? remote?.UnixPath : null) ?? local?.UnixPath,
+            Status = status,
+            Result = rval,
+            Time = Now(),
+            Uptime = Uptime(),
+        });
+    }
+
+    private bool DecodeRare(Tracee t, PendingCall c)
+    {
+        var a = c.Args;
+        var nr = c.Nr;
+        var inv = CultureInfo.InvariantCulture;
+        string? detail = nr switch
+        {
+            _ when nr == S.ptrace => string.Create(inv, $"request={(long)a[0]} pid={(int)a[1]}"),
+            _ when nr == S.memfd_create => string.Create(inv, $"name={TraceeMemory.ReadString(t.Tid, a[0], 256)} flags=0x{a[1]:x}"),
+            _ when nr == S.setuid || nr == S.setgid => string.Create(inv, $"id={(int)a[0]}"),
+            _ when nr == S.setreuid || nr == S.setregid => string.Create(inv, $"real={(int)a[0]} effective={(int)a[1]}"),
+            _ when nr == S.setresuid || nr == S.setresgid => string.Create(inv, $"real={(int)a[0]} effective={(int)a[1]} saved={(int)a[2]}"),
+            _ when nr == S.setns => string.Create(inv, $"fd={(int)a[0]} path={ProcFacts.FdPath(t.Tgid, (int)a[0])} nstype=0x{a[1]:x}"),
+            _ when nr == S.unshare => string.Create(inv, $"flags=0x{a[0]:x}"),
+            _ when nr == S.init_module => string.Create(inv, $"size={a[1]} params={TraceeMemory.ReadString(t.Tid, a[2], 256)}"),
+            _ when nr == S.finit_module => string.Create(inv, $"fd={(int)a[0]} path={ProcFacts.FdPath(t.Tgid, (int)a[0])} params={TraceeMemory.ReadString(t.Tid, a[1], 256)} flags=0x{a[2]:x}"),
+            _ when nr == S.mount => string.Create(inv, $"source={TraceeMemory.ReadString(t.Tid, a[0], 1024)} target={TraceeMemory.ReadString(t.Tid, a[1], 1024)} fstype={TraceeMemory.ReadString(t.Tid, a[2], 64)} flags=0x{a[3]:x}"),
+            _ => null,
+        };
+        if (detail is null)
+        {
+            return false;
+        }
+
+        c.Rare = detail;
+        return true;
+    }
+
+    private void EmitRare(Tracee t, PendingCall c, string detail, long rval)
+    {
+        var nr = c.Nr;
+        var facts = Facts(t.Tgid);
+        if (rval >= 0 && (nr == S.setuid || nr == S.setgid || nr == S.setreuid || nr == S.setregid || nr == S.setresuid || nr == S.setresgid))
+        {
+            // Credentials changed: later rows of this process must show the new ids.
+            facts.Refresh();
+        }
+
+        Emit(new ProcessEvent
+        {
+            Syscall = SyscallNames.Name(nr),
+            Pid = t.Tgid,
+            Tid = t.Tid,
+            Parent = facts.Parent,
+            Path = facts.Exe,
+            Cmdline = facts.Cmdline,
+            Cwd = ProcFacts.Cwd(t.Tgid),
+            Name = facts.Name,
+            Ids = facts.Ids,
+            Auid = facts.Auid,
+            Detail = detail,
+            Status = rval < 0 ? "failed" : "succeeded",
+            Result = rval,
+            Time = Now(),
+            Uptime = Uptime(),
+        });
+    }
+
+    /// <summary>Joins a path to its directory (cwd or the directory fd) and normalises it lexically; symlinks are not
+    /// followed (the target may not exist yet, or any more).</summary>
+    internal static string? Resolve(int pid, int dirFd, string? raw, string? cwd)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (raw.StartsWith('/'))
+        {
+            return Normalize(raw);
+        }
+
+        var dir = dirFd == AT_FDCWD ? cwd : ProcFacts.FdPath(pid, dirFd);
+        return dir is null ? null : Normalize(dir + "/" + raw);
+    }
+
+    /// <summary>Removes empty, "." and ".." components of an absolute path.</summary>
+    internal static string Normalize(string path)
+    {
+        var parts = new List<string>();
+        foreach (var p in path.Split('/'))
+        {
+            if (p.Length == 0 || p == ".")
+            {
+                continue;
+            }
+
+            if (p == "..")
+            {
+                if (parts.Count > 0)
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                }
+
+                continue;
+            }
+
+            parts.Add(p);
+        }
+
+        return "/" + string.Join('/', parts);
+    }
+
+    private static string Octal(long value) => "0" + Convert.ToString(value, 8);
+
+    /// <summary>The syscall seen at a seccomp-stop.</summary>
+    private sealed class PendingCall(int nr, ulong[] args)
+    {
+        public int Nr { get; } = nr;
+
+        public ulong[] Args { get; } = args;
+
+        public ExecCall? Exec { get; set; }
+
+        public FileCall? File { get; set; }
+
+        public SocketCall? Socket { get; set; }
+
+        public string? Rare { get; set; }
+    }
+
+    private sealed record ExecCall(string? Path, List<string>? Argv, long ArgvSize, List<string>? Env, long EnvSize);
+
+    private sealed record FileCall(string Operation, int DirFd, ulong PathArg, int DestDirFd = AT_FDCWD, ulong DestArg = 0,
+        ulong TargetRaw = 0, long? Flags = null, long? Mode = null, bool ByFd = false)
+    {
+        public string? Cwd { get; set; }
+
+        public string? Path { get; set; }
+
+        public string? PathRaw { get; set; }
+
+        public string? DestPath { get; set; }
+    }
+
+    private sealed class SocketCall(string action)
+    {
+        public string Action { get; } = action;
+
+        public Sockaddr? Requested { get; set; }
+    }
+}

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Runtime.InteropServices;
+using System.Text;
+using static Interop.Libc;
+
+namespace FarQuery.Events.Tracing;
+
+/// <summary>The tracer proper: spawns the stub, seizes it, and runs the waitpid loop. Every method runs on the one tracer
+/// thread. This file holds the process lifecycle (spawn, stops, fork/exec/exit); PtraceLoop.Syscalls.cs decodes the
+/// seccomp-stops.</summary>
+internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<string> argv)
+{
+    // Options for PTRACE_SEIZE (issue 4): follow every descendant, see execs and seccomp-stops, tell syscall-exit-stops
+    // apart (SIGTRAP|0x80), and have the kernel SIGKILL the tracees if we die, rather than leave them running with a filter
+    // whose traced syscalls would all fail with ENOSYS (ptrace.md §3.6).
+    private const int Options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE
+        | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
+
+    private readonly Dictionary<int, Tracee> tracees = [];
+    private readonly Dictionary<int, ProcFacts> processes = [];
+    private readonly ITraceSink? sink = options.Sink;
+    private long stops;
+
+    /// <summary>The app's pid.</summary>
+    public int AppPid { get; private set; }
+
+    /// <summary>Whether the app is traced.</summary>
+    public bool Traced { get; private set; }
+
+    /// <summary>Why not, when it is not.</summary>
+    public string? Warning { get; private set; }
+
+    /// <summary>Stops handled so far.</summary>
+    public long Stops => Interlocked.Read(ref stops);
+
+    /// <summary>Events lost because the sink threw.</summary>
+    public long Dropped { get; private set; }
+
+    /// <summary>posix_spawns the exec stub, seizes it, and tells it whether to install the filter.</summary>
+    public unsafe void Spawn()
+    {
+        var fds = stackalloc int[2];
+        if (pipe2(fds, O_CLOEXEC) != 0)
+        {
+            throw new IOException("pipe2 failed: " + Interop.LastErrno);
+        }
+
+        // The stub inherits only a dup of the read end (dup drops FD_CLOEXEC); our copies stay close-on-exec.
+        var childEnd = dup(fds[0]);
+        close(fds[0]);
+        var writeEnd = fds[1];
+        int child;
+        try
+        {
+            child = SpawnStub(childEnd);
+        }
+        finally
+        {
+            close(childEnd);
+        }
+
+        AppPid = child;
+        byte go;
+        if (ptrace(PTRACE_SEIZE, child, 0, Options) == 0)
+        {
+            Traced = true;
+            go = ExecStub.GoTraced;
+            tracees[child] = new Tracee(child, child);
+        }
+        else
+        {
+            var errno = Interop.LastErrno;
+            Warning = $"ptrace refused ({errno}): running the app untraced; process, socket and file events are off. "
+                + "Add SYS_PTRACE to the task definition (linuxParameters.capabilities.add).";
+            go = ExecStub.GoUntraced;
+            Warn(Warning);
+        }
+
+        write(writeEnd, &go, 1);
+        close(writeEnd);
+    }
+
+    private unsafe int SpawnStub(int controlFd)
+    {
+        var args = ExecStub.Arguments(options.StubExecutable, controlFd, options, argv);
+        var strings = new byte[args.Count][];
+        var handles = new GCHandle[args.Count];
+        var pointers = new nint[args.Count + 1];
+        var attr = stackalloc byte[PosixSpawnattrSize];
+        var mask = stackalloc byte[SigsetSize];
+        try
+        {
+            for (var i = 0; i < args.Count; i++)
+            {
+                strings[i] = Encoding.UTF8.GetBytes(args[i] + "\0");
+                handles[i] = GCHandle.Alloc(strings[i], GCHandleType.Pinned);
+                pointers[i] = handles[i].AddrOfPinnedObject();
+            }
+
+            posix_spawnattr_init(attr);
+            sigemptyset(mask);
+            posix_spawnattr_setsigmask(attr, mask);
+            posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGMASK);
+            int child;
+            int rc;
+            fixed (nint* p = pointers)
+            {
+                rc = posix_spawn(&child, (byte*)p[0], null, attr, (byte**)p, environ);
+            }
+
+            posix_spawnattr_destroy(attr);
+            if (rc != 0)
+            {
+                throw new IOException($"posix_spawn of {options.StubExecutable} failed: {(Interop.Errno)rc}");
+            }
+
+            return child;
+        }
+        finally
+        {
+            foreach (var h in handles)
+            {
+                if (h.IsAllocated)
+                {
+                    h.Free();
+                }
+            }
+        }
+    }
+
+    /// <summary>Waits for every child and tracee until the app exits; returns its exit code (128+N for signal N).</summary>
+    public unsafe int Run()
+    {
+        int status;
+        while (true)
+        {
+            var tid = waitpid(-1, &status, __WALL);
+            if (tid < 0)
+            {
+                var errno = Interop.LastErrno;
+                if (errno == Interop.Errno.EINTR)
+                {
+                    continue;
+                }
+
+                // ECHILD with the app never reported: someone else reaped it (should not happen); report failure.
+                return 255;
+            }
+
+            if (WIFEXITED(status) || WIFSIGNALED(status))
+            {
+                OnExit(tid, status);
+                if (tid == AppPid)
+                {
+                    KillRemaining();
+                    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+                }
+
+                continue;
+            }
+
+            if (!WIFSTOPPED(status))
+            {
+                continue;
+            }
+
+            Interlocked.Increment(ref stops);
+            var sig = WSTOPSIG(status);
+            var ev = (status >> 16) & 0xff;
+            var t = Get(tid);
+            switch (ev)
+            {
+                case 0 when sig == (SIGTRAP | 0x80):
+                    OnSyscallExit(t);
+                    Resume(t, 0);
+                    break;
+                case PTRACE_EVENT_SECCOMP:
+                    OnSeccomp(t);
+                    Resume(t, 0);
+                    break;
+                case PTRACE_EVENT_FORK or PTRACE_EVENT_VFORK or PTRACE_EVENT_CLONE:
+                    OnFork(t, ev);
+                    Resume(t, 0);
+                    break;
+                case PTRACE_EVENT_EXEC:
+                    OnExec(t);
+                    Resume(t, 0);
+                    break;
+                case PTRACE_EVENT_STOP:
+                    if (sig is SIGSTOP or SIGTSTP or SIGTTIN or SIGTTOU)
+                    {
+                        // A group-stop of a seized tracee: stay stopped (job control works) but keep reporting.
+                        ptrace(PTRACE_LISTEN, tid, 0, 0);
+                    }
+                    else
+                    {
+                        // The first stop of an auto-attached new task, or a PTRACE_INTERRUPT.
+                        Resume(t, 0);
+                    }
+
+                    break;
+                case 0:
+                    // Signal-delivery-stop: deliver the signal the tracee was sent (SIGTERM we forwarded, SIGCHLD, ...).
+                    Resume(t, sig);
+                    break;
+                default:
+                    Resume(t, 0);
+                    break;
+            }
+        }
+    }
+
+    private Tracee Get(int tid)
+    {
+        if (!tracees.TryGetValue(tid, out var t))
+        {
+            // A task whose parent's fork event has not arrived yet (the kernel does not order them).
+            var tgid = ProcFacts.ThreadGroupOf(tid);
+            t = new Tracee(tid, tgid > 0 ? tgid : tid);
+            tracees[tid] = t;
+        }
+
+        return t;
+    }
+
+    private void Resume(Tracee t, int sig)
+    {
+        // While a syscall-exit-stop is wanted, every intervening stop must also resume with PTRACE_SYSCALL, or the exit
+        // stop is lost (ptrace.md §3.5).
+        ptrace(t.ExitPending ? PTRACE_SYSCALL : PTRACE_CONT, t.Tid, 0, sig);
+    }
+
+    private unsafe void OnFork(Tracee parent, int ev)
+    {
+        ulong msg = 0;
+        ptrace(PTRACE_GETEVENTMSG, parent.Tid, 0, (nint)(&msg));
+        var child = (int)msg;
+        if (child <= 0)
+        {
+            return;
+        }
+
+        // The kernel reports VFORK for CLONE_VFORK, FORK when the exit signal is SIGCHLD, else CLONE: threads and odd
+        // clone()s. Only /proc tells a thread (same Tgid) from a process.
+        var isThread = ev == PTRACE_EVENT_CLONE && ProcFacts.ThreadGroupOf(child) == parent.Tgid;
+        if (!tracees.TryGetValue(child, out var t))
+        {
+            tracees[child] = new Tracee(child, isThread ? parent.Tgid : child);
+        }
+        else
+        {
+            t.Tgid = isThread ? parent.Tgid : child;
+        }
+
+        if (isThread)
+        {
+            return;
+        }
+
+        var parentFacts = Facts(parent.Tgid);
+        var facts = new ProcFacts
+        {
+            Pid = child,
+            Parent = parent.Tgid,
+            Exe = parentFacts.Exe,
+            Cmdline = parentFacts.Cmdline,
+            Name = parentFacts.Name,
+            Ids = parentFacts.Ids,
+            Auid = parentFacts.Auid,
+        };
+        processes[child] = facts;
+        Emit(new ProcessEvent
+        {
+            Syscall = ev switch { PTRACE_EVENT_FORK => "fork", PTRACE_EVENT_VFORK => "vfork", _ => "clone" },
+            Pid = child,
+            Tid = parent.Tid,
+            Parent = parent.Tgid,
+            Path = facts.Exe,
+            Cmdline = facts.Cmdline,
+            Cwd = ProcFacts.Cwd(child),
+            Name = facts.Name,
+            Ids = facts.Ids,
+            Auid = facts.Auid,
+            Time = Now(),
+            Uptime = Uptime(),
+        });
+    }
+
+    private unsafe void OnExec(Tracee t)
+    {
+        // GETEVENTMSG gives the former tid: a non-leader thread that execs takes over the leader's tid.
+        ulong msg = 0;
+        ptrace(PTRACE_GETEVENTMSG, t.Tid, 0, (nint)(&msg));
+        var former = (int)msg;
+        var call = t.Call;
+        if (former != t.Tid && tracees.Remove(former, out var formerTracee))
+        {
+            call = formerTracee.Call;
+        }
+
+        t.Tgid = t.Tid;
+        t.Call = null;
+        t.ExitPending = false;
+        var exec = call?.Exec;
+        var facts = ProcFacts.Read(t.Tid, exec?.Argv is { } a ? string.Join(' ', a) : null);
+        processes[t.Tid] = facts;
+        Emit(new ProcessEvent
+        {
+            Syscall = call is not null && call.Nr == Interop.Syscalls.execveat ? "execveat" : "execve",
+            Pid = t.Tid,
+            Tid = former,
+            Parent = facts.Parent,
+            Path = facts.Exe,
+            ExecPath = exec?.Path,
+            Cmdline = facts.Cmdline,
+            CmdlineSize = exec?.ArgvSize,
+            Env = exec?.Env is { } env ? string.Join(' ', env) : null,
+            EnvCount = exec?.Env?.Count,
+            EnvSize = exec?.EnvSize,
+            Cwd = ProcFacts.Cwd(t.Tid),
+            Name = facts.Name,
+            Ids = facts.Ids,
+            Auid = facts.Auid,
+            Mode = FileMode(facts.Exe),
+            Time = Now(),
+            Uptime = Uptime(),
+        });
+    }
+
+    private void OnExit(int tid, int status)
+    {
+        if (!tracees.Remove(tid, out var t) || t.Tgid != tid)
+        {
+            // Untraced children (orphans when ptrace is refused) and threads produce no row; the wait itself reaped them.
+            return;
+        }
+
+        processes.Remove(tid, out var facts);
+        Emit(new ProcessEvent
+        {
+            Syscall = "exit",
+            Pid = tid,
+            Tid = tid,
+            Parent = facts?.Parent ?? -1,
+            Path = facts?.Exe,
+            Cmdline = facts?.Cmdline,
+            Name = facts?.Name,
+            Ids = facts?.Ids ?? ProcessIds.Unknown,
+            Auid = facts?.Auid,
+            ExitCode = WIFEXITED(status) ? WEXITSTATUS(status) : null,
+            Signal = WIFSIGNALED(status) ? WTERMSIG(status) : null,
+            Time = Now(),
+            Uptime = Uptime(),
+        });
+    }
+
+    /// <summary>After the app exits, its remaining descendants die as they would when a container's PID 1 exits; done
+    /// explicitly so that an in-process host that keeps running does not leave them stopped forever.</summary>
+    private void KillRemaining()
+    {
+        foreach (var tid in tracees.Keys)
+        {
+            kill(tid, SIGKILL);
+        }
+    }
+
+    private ProcFacts Facts(int tgid)
+    {
+        if (!processes.TryGetValue(tgid, out var facts))
+        {
+            facts = ProcFacts.Read(tgid);
+            processes[tgid] = facts;
+        }
+
+        return facts;
+    }
+
+    private void Emit(ProcessEvent e) => Deliver(() => sink?.OnProcess(e));
+
+    private void Emit(SocketEvent e) => Deliver(() => sink?.OnSocket(e));
+
+    private void Emit(FileEvent e) => Deliver(() => sink?.OnFile(e));
+
+    private void Deliver(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A failing sink must not stop the tracer (the app would hang in its stop); the loss is counted.
+            Dropped++;
+        }
+    }
+
+    private void Warn(string message)
+    {
+        if (options.Warn is { } warn)
+        {
+            warn(message);
+        }
+        else
+        {
+            ExecStub.WriteError("farquery: warning: " + message + "\n");
+        }
+    }
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    // CLOCK_MONOTONIC on Linux: seconds since boot (without suspend), without reading /proc/uptime per event.
+    private static long Uptime() => Environment.TickCount64 / 1000;
+
+    private static string? FileMode(string? path)
+    {
+        if (path is null || !OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.ToString((int)File.GetUnixFileMode(path), 8).PadLeft(4, '0');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Per-task state.</summary>
+    private sealed class Tracee(int tid, int tgid)
+    {
+        public int Tid { get; } = tid;
+
+        public int Tgid { get; set; } = tgid;
+
+        /// <summary>The tracee was resumed with PTRACE_SYSCALL and its syscall-exit-stop is due.</summary>
+        public bool ExitPending { get; set; }
+
+        /// <summary>The syscall seen at the last seccomp-stop, completed at the exit stop or the exec event.</summary>
+        public PendingCall? Call { get; set; }
+    }
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Runtime.InteropServices;
+using FarQuery.Core;
+using static Interop.Libc;
+
+namespace FarQuery.Events.Tracing;
+
+/// <summary>The app started by <c>farquery run</c>: spawned through the exec stub, traced from its first instruction by
+/// one dedicated OS thread, and supervised like an init (signals forwarded, orphans reaped, exit status kept).</summary>
+public sealed class TracedApp : IDisposable
+{
+    /// <summary>Name under which the tracer reports in <see cref="EventRegistry.Publishers"/>.</summary>
+    public const string PublisherName = "ptrace";
+
+    /// <summary>Signals forwarded to the app (issue 4, PID 1 duties).</summary>
+    public static readonly int[] ForwardedSignals = [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH];
+
+    private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<PosixSignalRegistration> registrations = [];
+    private readonly TableContext context;
+    private volatile int pid;
+
+    private TracedApp(TableContext context) => this.context = context;
+
+    /// <summary>The app's pid (0 if it could not be spawned).</summary>
+    public int Pid => pid;
+
+    /// <summary>Whether ptrace is following the app.</summary>
+    public bool Traced { get; private set; }
+
+    /// <summary>Why the app runs untraced, or null.</summary>
+    public string? Warning { get; private set; }
+
+    /// <summary>Stops the tracer has handled (seccomp, exit, event and signal stops), for diagnostics.</summary>
+    public long Stops => Loop?.Stops ?? 0;
+
+    private PtraceLoop? Loop { get; set; }
+
+    /// <summary>Starts the app and the tracer thread; returns once the app is running (traced or not). Throws only when the
+    /// stub itself cannot be spawned.</summary>
+    public static TracedApp Start(TableContext context, TracerOptions options, IReadOnlyList<string> argv)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        if (argv.Count == 0)
+        {
+            throw new ArgumentException("no command to run", nameof(argv));
+        }
+
+        var app = new TracedApp(context);
+
+        // When we are not PID 1, orphaned descendants must still come back to us to be reaped (tini -s).
+        if (Environment.ProcessId != 1)
+        {
+            prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+        }
+
+        var started = new ManualResetEventSlim();
+        Exception? failure = null;
+        var loop = new PtraceLoop(options, argv);
+        app.Loop = loop;
+        var thread = new Thread(() =>
+        {
+            // Every ptrace request must come from the thread that seized the tracee (ptrace.md §3.6).
+            try
+            {
+                loop.Spawn();
+                app.pid = loop.AppPid;
+                app.Traced = loop.Traced;
+                app.Warning = loop.Warning;
+                context.Events.SetPublisher(new PublisherStatus(PublisherName, loop.Traced, loop.Traced ? $"tracing pid {loop.AppPid}" : loop.Warning ?? "not tracing"));
+            }
+            catch (Exception e)
+            {
+                failure = e;
+                started.Set();
+                app.exited.TrySetException(e);
+                return;
+            }
+
+            started.Set();
+            try
+            {
+                var code = loop.Run();
+                context.Events.SetPublisher(new PublisherStatus(PublisherName, false, $"app exited with {code}", loop.Dropped));
+                app.exited.TrySetResult(code);
+            }
+            catch (Exception e)
+            {
+                context.Events.SetPublisher(new PublisherStatus(PublisherName, false, "tracer failed: " + e.Message, loop.Dropped));
+                app.exited.TrySetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "farquery ptrace",
+        };
+        thread.Start();
+        started.Wait();
+        if (failure is not null)
+        {
+            throw new InvalidOperationException("cannot start the app: " + failure.Message, failure);
+        }
+
+        if (options.ForwardSignals)
+        {
+            app.RegisterSignalForwarding();
+        }
+
+        return app;
+    }
+
+    /// <summary>Completes with the app's exit code: its status, or 128+N when signal N killed it.</summary>
+    public Task<int> WaitForExitAsync() => exited.Task;
+
+    /// <summary>Sends a signal to the app (what the forwarding handlers do).</summary>
+    public void Signal(int signal)
+    {
+        var p = pid;
+        if (p > 0 && !exited.Task.IsCompleted)
+        {
+            kill(p, signal);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var r in registrations)
+        {
+            r.Dispose();
+        }
+
+        registrations.Clear();
+    }
+
+    private void RegisterSignalForwarding()
+    {
+        // PosixSignalRegistration installs a handler for exactly these signals and never for SIGCHLD, so the runtime does
+        // not start reaping our tracees (pal_signal.c reaps only on SIGCHLD; ptrace.md §3.8). A handler is needed at all
+        // because a namespace init ignores signals it has no handler for. Raw signal numbers are accepted (documented).
+        foreach (var sig in ForwardedSignals)
+        {
+            registrations.Add(PosixSignalRegistration.Create((PosixSignal)sig, ctx =>
+            {
+                ctx.Cancel = true;
+                Signal(sig);
+            }));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace FarQuery.Events.Tracing;
+
+/// <summary>How <see cref="TracedApp"/> starts and traces the app.</summary>
+public sealed class TracerOptions
+{
+    /// <summary>The executable re-run in stub mode to install the filter and exec the app. <c>/proc/self/exe</c> is the
+    /// running <c>farquery</c>; a host that is not farquery (a test runner) names the farquery binary here.</summary>
+    public string StubExecutable { get; init; } = "/proc/self/exe";
+
+    /// <summary>Also stop on read-only opens (every open/openat; ptrace.md §3.2 caveat). Off by default: they are the
+    /// most frequent syscall of most apps.</summary>
+    public bool TraceReadOpens { get; init; }
+
+    /// <summary>Record the environment of every exec in <c>process_events.env</c> (may hold secrets; off by default).</summary>
+    public bool CaptureEnvironment { get; init; }
+
+    /// <summary>Forward SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH received by this process to the app.</summary>
+    public bool ForwardSignals { get; init; } = true;
+
+    /// <summary>Where decoded events go; null discards them (the tracer then only supervises the app).</summary>
+    public ITraceSink? Sink { get; init; }
+
+    /// <summary>Where the one-line warnings (tracing refused, degraded) go; null writes them to file descriptor 2 directly,
+    /// without System.Console (whose terminal set-up would install a SIGCHLD reaper, ptrace.md §3.8).</summary>
+    public Action<string>? Warn { get; init; }
+}

@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace FarQuery.Scheduler.Config;
+
+/// <summary>Reads osquery's JSON configuration (osquery.md §3): whole-line <c>#</c>/<c>//</c> comments and
+/// backslash line continuations are accepted, <c>schedule</c> becomes the pack <c>main</c>, packs come inline, by file
+/// path or by a <c>"*"</c> glob. Syntax errors are rejected with the file, line and reason; a query that cannot run is
+/// skipped with a warning, as osquery does.</summary>
+public static class ConfigParser
+{
+    /// <summary>osquery's longest interval (kMaxQueryInterval, one week).</summary>
+    public const long MaxInterval = 604_800;
+
+    private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
+
+    /// <summary>Drops comment lines and joins continued lines, keeping every other line on its original number.</summary>
+    public static string Preprocess(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        var joined = new StringBuilder();
+        var held = 0;
+        foreach (var raw in text.ReplaceLineEndings("\n").Split('\n'))
+        {
+            var trimmed = raw.TrimStart();
+            if (joined.Length == 0 && (trimmed.StartsWith('#') || trimmed.StartsWith("//", StringComparison.Ordinal)))
+            {
+                sb.Append('\n');
+                continue;
+            }
+
+            if (raw.EndsWith('\\'))
+            {
+                joined.Append(raw, 0, raw.Length - 1);
+                held++;
+                continue;
+            }
+
+            sb.Append(joined).Append(raw).Append('\n');
+            sb.Append('\n', held);
+            joined.Clear();
+            held = 0;
+        }
+
+        sb.Append(joined);
+        return sb.ToString();
+    }
+
+    /// <summary>Loads a config file, its <c>&lt;path&gt;.d/</c> directory (lexical order) and the packs it names.</summary>
+    public static OsqueryConfig LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, 0, "cannot read the config: " + e.Message);
+        }
+
+        var config = Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
+        var dropIn = path + ".d";
+        if (Directory.Exists(dropIn))
+        {
+            foreach (var file in Directory.GetFiles(dropIn).Order(StringComparer.Ordinal))
+            {
+                config = Merge(config, Parse(File.ReadAllText(file), file, dropIn));
+            }
+        }
+
+        return config;
+    }
+
+    /// <summary>Parses one config text. <paramref name="baseDirectory"/> resolves relative pack paths (null: packs named by
+    /// path are reported as warnings).</summary>
+    public static OsqueryConfig Parse(string text, string source, string? baseDirectory, ConfigFiles? files = null)
+    {
+        files ??= ConfigFiles.Disk;
+        if (text.Length > 4 * 1024 * 1024)
+        {
+            throw new ConfigException(source, 0, "the config is larger than 4 MiB");
+        }
+
+        var clean = Preprocess(text);
+        using var doc = ParseJson(clean, source);
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ConfigException(source, 1, "the config must be a JSON object");
+        }
+
+        var warnings = new List<string>();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.TryGetProperty("options", out var opts))
+        {
+            Expect(opts, JsonValueKind.Object, "options", clean, source);
+            foreach (var p in opts.EnumerateObject())
+            {
+                options[p.Name] = Stringify(p.Value);
+            }
+        }
+
+        var delimiter = options.TryGetValue("pack_delimiter", out var d) ? d : "_";
+        var defaultInterval = options.TryGetValue("schedule_default_interval", out var di) && long.TryParse(di, CultureInfo.InvariantCulture, out var div) ? div : 3600;
+        var packs = new List<PackDefinition>();
+        if (root.TryGetProperty("schedule", out var schedule))
+        {
+            Expect(schedule, JsonValueKind.Object, "schedule", clean, source);
+            packs.Add(ReadPack("main", schedule, source, delimiter, defaultInterval, warnings, isMain: true));
+        }
+
+        if (root.TryGetProperty("packs", out var packsElement))
+        {
+            Expect(packsElement, JsonValueKind.Object, "packs", clean, source);
+            foreach (var p in packsElement.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Object)
+                {
+                    packs.Add(ReadPack(p.Name, p.Value, source, delimiter, defaultInterval, warnings, isMain: false));
+                }
+                else if (p.Value.ValueKind == JsonValueKind.String)
+                {
+                    packs.AddRange(LoadPackFiles(files, p.Name, p.Value.GetString()!, source, baseDirectory, delimiter, defaultInterval, warnings));
+                }
+                else
+                {
+                    throw new ConfigException(source, LineOf(clean, p.Name), $"pack '{p.Name}' must be an object or a file path");
+                }
+            }
+        }
+
+        return new OsqueryConfig
+        {
+            Options = options,
+            Packs = packs,
+            Decorators = ReadDecorators(root, clean, source, warnings),
+            FilePaths = ReadCategories(root, "file_paths", clean, source),
+            ExcludePaths = ReadCategories(root, "exclude_paths", clean, source),
+            FileAccesses = root.TryGetProperty("file_accesses", out var fa) && fa.ValueKind == JsonValueKind.Array
+                ? [.. fa.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+                : [],
+            Warnings = warnings,
+            Hash = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(text))),
+        };
+    }
+
+    /// <summary>Merges a later source over an earlier one: options override, packs with the same name are replaced,
+    /// the <c>main</c> schedule and the FIM categories are combined.</summary>
+    public static OsqueryConfig Merge(OsqueryConfig first, OsqueryConfig later)
+    {
+        var options = new Dictionary<string, string>(first.Options, StringComparer.Ordinal);
+        foreach (var (k, v) in later.Options)
+        {
+            options[k] = v;
+        }
+
+        var packs = first.Packs.ToList();
+        foreach (var p in later.Packs)
+        {
+            var i = packs.FindIndex(x => x.Name == p.Name);
+            if (i < 0)
+            {
+                packs.Add(p);
+            }
+            else if (p.Name == "main")
+            {
+                packs[i] = packs[i] with { Queries = [.. packs[i].Queries.Where(q => p.Queries.All(n => n.Name != q.Name)), .. p.Queries] };
+            }
+            else
+            {
+                packs[i] = p;
+            }
+        }
+
+        return new OsqueryConfig
+        {
+            Options = options,
+            Packs = packs,
+            Decorators = new DecoratorDefinition
+            {
+                Load = [.. first.Decorators.Load, .. later.Decorators.Load],
+                Always = [.. first.Decorators.Always, .. later.Decorators.Always],
+                Interval = first.Decorators.Interval.Concat(later.Decorators.Interval)
+                    .GroupBy(kv => kv.Key)
+                    .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.SelectMany(kv => kv.Value)]),
+            },
+            FilePaths = MergeCategories(first.FilePaths, later.FilePaths),
+            ExcludePaths = MergeCategories(first.ExcludePaths, later.ExcludePaths),
+            FileAccesses = [.. first.FileAccesses.Union(later.FileAccesses)],
+            Warnings = [.. first.Warnings, .. later.Warnings],
+            Hash = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(first.Hash + later.Hash))),
+        };
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> MergeCategories(IReadOnlyDictionary<string, IReadOnlyList<string>> a, IReadOnlyDictionary<string, IReadOnlyList<string>> b)
+    {
+        var result = a.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        foreach (var (k, v) in b)
+        {
+            result[k] = result.TryGetValue(k, out var old) ? [.. old.Union(v)] : v;
+        }
+
+        return result;
+    }
+
+    private static JsonDocument ParseJson(string text, string source)
+    {
+        try
+        {
+            return JsonDocument.Parse(text, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            var reason = e.Message;
+            var cut = reason.IndexOf(" Path:", StringComparison.Ordinal);
+            if (cut < 0)
+            {
+                cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            }
+
+            throw new ConfigException(source, (int)(e.LineNumber ?? -1) + 1, (cut > 0 ? reason[..cut] : reason).TrimEnd('.', ' ', '|'));
+        }
+    }
+
+    private static void Expect(JsonElement e, JsonValueKind kind, string key, string text, string source)
+    {
+        if (e.ValueKind != kind)
+        {
+            throw new ConfigException(source, LineOf(text, key), $"'{key}' must be a JSON {kind.ToString().ToLowerInvariant()}, not {e.ValueKind.ToString().ToLowerInvariant()}");
+        }
+    }
+
+    /// <summary>The 1-based line where a key first appears, for errors about values (JsonElement keeps no positions).</summary>
+    private static int LineOf(string text, string key)
+    {
+        var i = text.IndexOf("\"" + key + "\"", StringComparison.Ordinal);
+        return i < 0 ? 0 : text.AsSpan(0, i).Count('\n') + 1;
+    }
+
+    private static string Stringify(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.String => v.GetString()!,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "",
+        _ => v.GetRawText(),
+    };
+
+    private static PackDefinition ReadPack(string name, JsonElement pack, string source, string delimiter, long defaultInterval, List<string> warnings, bool isMain)
+    {
+        var queries = new List<QueryDefinition>();
+        var queryObjects = isMain ? pack : pack.TryGetProperty("queries", out var q) && q.ValueKind == JsonValueKind.Object ? q : default;
+        if (queryObjects.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in queryObjects.EnumerateObject())
+            {
+                if (ReadQuery(name, p.Name, p.Value, delimiter, defaultInterval, isMain, warnings) is { } query)
+                {
+                    if (queries.Any(x => x.Name == query.Name))
+                    {
+                        warnings.Add($"{source}: pack {name}: duplicate query name '{query.Name}' skipped");
+                        continue;
+                    }
+
+                    queries.Add(query);
+                }
+            }
+        }
+
+        return new PackDefinition
+        {
+            Name = name,
+            Source = source,
+            Platform = isMain ? "" : Text(pack, "platform"),
+            Version = isMain ? "" : Text(pack, "version"),
+            Shard = isMain ? 0 : Integer(pack, "shard") ?? 0,
+            Discovery = !isMain && pack.TryGetProperty("discovery", out var disc) && disc.ValueKind == JsonValueKind.Array
+                ? [.. disc.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+                : [],
+            Queries = queries,
+        };
+    }
+
+    private static QueryDefinition? ReadQuery(string pack, string name, JsonElement q, string delimiter, long defaultInterval, bool isMain, List<string> warnings)
+    {
+        var where = $"pack {pack}, query {name}";
+        if (q.ValueKind != JsonValueKind.Object || !q.TryGetProperty("query", out var sql) || sql.ValueKind != JsonValueKind.String)
+        {
+            warnings.Add($"{where}: no 'query' string, skipped");
+            return null;
+        }
+
+        if (name.StartsWith("query.", StringComparison.Ordinal) || name.StartsWith("cache.", StringComparison.Ordinal) || name.StartsWith("config_views.", StringComparison.Ordinal)
+            || name.EndsWith("epoch", StringComparison.Ordinal) || name.EndsWith("counter", StringComparison.Ordinal))
+        {
+            warnings.Add($"{where}: the name is reserved by osquery, skipped");
+            return null;
+        }
+
+        var interval = q.TryGetProperty("interval", out _) ? Integer(q, "interval") : defaultInterval;
+        if (interval is null or < 1 or > MaxInterval)
+        {
+            warnings.Add($"{where}: interval must be a number from 1 to {MaxInterval}, skipped");
+            return null;
+        }
+
+        return new QueryDefinition
+        {
+            Name = name,
+            Pack = pack,
+            ScheduledName = isMain ? name : "pack" + delimiter + pack + delimiter + name,
+            Sql = sql.GetString()!,
+            Interval = interval.Value,
+            Snapshot = Bool(q, "snapshot") ?? false,
+            Removed = Bool(q, "removed") ?? true,
+            Denylist = Bool(q, "denylist") ?? true,
+            Platform = Text(q, "platform"),
+            Version = Text(q, "version"),
+            Shard = Integer(q, "shard") ?? 0,
+            Description = Text(q, "description"),
+            Value = Text(q, "value"),
+        };
+    }
+
+    private static IEnumerable<PackDefinition> LoadPackFiles(ConfigFiles fileSource, string name, string resource, string source, string? baseDirectory, string delimiter, long defaultInterval, List<string> warnings)
+    {
+        if (baseDirectory is null)
+        {
+            warnings.Add($"{source}: pack {name} names a file ({resource}) but the config has no directory to resolve it; skipped");
+            yield break;
+        }
+
+        var path = Path.IsPathRooted(resource) ? resource : Path.GetFullPath(Path.Join(baseDirectory, resource));
+        IEnumerable<(string Name, string File)> files;
+        if (name == "*")
+        {
+            // "*": every file matching the glob is a pack named after its file name without extension.
+            var dir = Path.GetDirectoryName(path)!;
+            var pattern = Path.GetFileName(path);
+            files = fileSource.List(dir, pattern.Length == 0 ? "*" : pattern).Select(f => (Path.GetFileNameWithoutExtension(f), f));
+        }
+        else
+        {
+            files = [(name, path)];
+        }
+
+        foreach (var (packName, file) in files)
+        {
+            string text;
+            try
+            {
+                text = fileSource.ReadAllText(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ConfigException(source, 0, $"pack {packName}: cannot read {file}: {e.Message}");
+            }
+
+            var clean = Preprocess(text);
+            using var doc = ParseJson(clean, file);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ConfigException(file, 1, "a pack must be a JSON object");
+            }
+
+            yield return ReadPack(packName, doc.RootElement, file, delimiter, defaultInterval, warnings, isMain: false);
+        }
+    }
+
+    private static DecoratorDefinition ReadDecorators(JsonElement root, string text, string source, List<string> warnings)
+    {
+        if (!root.TryGetProperty("decorators", out var dec))
+        {
+            return new DecoratorDefinition();
+        }
+
+        Expect(dec, JsonValueKind.Object, "decorators", text, source);
+        var interval = new Dictionary<long, IReadOnlyList<string>>();
+        if (dec.TryGetProperty("interval", out var iv) && iv.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in iv.EnumerateObject())
+            {
+                if (!long.TryParse(p.Name, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds % 60 != 0)
+                {
+                    warnings.Add($"{source}: decorator interval '{p.Name}' must be a multiple of 60 seconds; not run");
+                    continue;
+                }
+
+                interval[seconds] = Strings(p.Value);
+            }
+        }
+
+        return new DecoratorDefinition
+        {
+            Load = dec.TryGetProperty("load", out var load) ? Strings(load) : [],
+            Always = dec.TryGetProperty("always", out var always) ? Strings(always) : [],
+            Interval = interval,
+        };
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> ReadCategories(JsonElement root, string key, string text, string source)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (!root.TryGetProperty(key, out var e))
+        {
+            return result;
+        }
+
+        Expect(e, JsonValueKind.Object, key, text, source);
+        foreach (var p in e.EnumerateObject())
+        {
+            result[p.Name] = p.Value.ValueKind == JsonValueKind.String ? [p.Value.GetString()!] : Strings(p.Value);
+        }
+
+        return result;
+    }
+
+    private static List<string> Strings(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Array ? [.. e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)] : [];
+
+    private static string Text(JsonElement e, string key) =>
+        e.TryGetProperty(key, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString()! : Stringify(v) : "";
+
+    private static long? Integer(JsonElement e, string key)
+    {
+        if (!e.TryGetProperty(key, out var v))
+        {
+            return null;
+        }
+
+        return v.ValueKind switch
+        {
+            JsonValueKind.Number when v.TryGetInt64(out var n) => n,
+            JsonValueKind.Number when v.TryGetDouble(out var f) => (long)f,
+            JsonValueKind.String when long.TryParse(v.GetString(), CultureInfo.InvariantCulture, out var s) => s,
+            _ => null,
+        };
+    }
+
+    private static bool? Bool(JsonElement e, string key)
+    {
+        if (!e.TryGetProperty(key, out var v))
+        {
+            return null;
+        }
+
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String => v.GetString() is "true" or "1" or "True",
+            JsonValueKind.Number => v.TryGetInt64(out var n) && n != 0,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using FarQuery.Core;
+using FarQuery.Scheduler.Config;
+using FarQuery.Scheduler.Logging;
+using FarQuery.Sql;
+
+namespace FarQuery.Scheduler.Scheduling;
+
+/// <summary>Runs the configured packs with osquery's semantics (osquery.md §3–§5): a drift-compensated one-second tick,
+/// splayed intervals, platform/version/shard/discovery gating, snapshot and differential results, per-query event
+/// bookmarks so a detection fires once per event, decorations, and a deny-list for queries that fail or overrun.
+/// It owns its own SqlHost, so operator queries on other connections never delay detections.</summary>
+public sealed class QueryScheduler : IDisposable
+{
+    private readonly SqlHost host;
+    private readonly TableContext context;
+    private readonly SchedulerOptions options;
+    private readonly IReadOnlyList<ILogSink> sinks;
+    private readonly LogFormatter formatter;
+    private readonly ScheduleState state;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> eventTables;
+    private List<PackEntry> packs = [];
+    private OsqueryConfig config = new();
+    private Dictionary<string, string> loadDecorations = [];
+    private readonly Dictionary<long, Dictionary<string, string>> intervalDecorations = [];
+    private Thread? thread;
+    private CancellationTokenSource? stop;
+
+    /// <summary>Creates a scheduler over its own host.</summary>
+    public QueryScheduler(SqlHost host, LogFormatter formatter, IReadOnlyList<ILogSink> sinks, SchedulerOptions? options = null)
+    {
+        this.host = host;
+        context = host.Context;
+        this.formatter = formatter;
+        this.sinks = sinks;
+        this.options = options ?? new SchedulerOptions();
+        state = context.Services.Get<ScheduleState>() ?? new ScheduleState();
+        context.Services.Set(state);
+        eventTables = host.Tables.Where(t => t.Schema.IsEventTable).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The config in force.</summary>
+    public OsqueryConfig Config
+    {
+        get
+        {
+            lock (gate)
+            {
+                return config;
+            }
+        }
+    }
+
+    /// <summary>Ticks run so far.</summary>
+    public long Ticks { get; private set; }
+
+    /// <summary>Applies a (re)loaded config: differential state and bookmarks survive for queries that keep their name.</summary>
+    public void Apply(OsqueryConfig newConfig)
+    {
+        lock (gate)
+        {
+            config = newConfig;
+            var splay = newConfig.Option("schedule_splay_percent", 10L);
+            var keep = new Dictionary<string, Entry>(entries, StringComparer.Ordinal);
+            entries.Clear();
+            packs = [.. newConfig.Packs.Select(p => new PackEntry(p, new PackStats { Name = p.Name, Platform = p.Platform, Version = p.Version, Shard = p.Shard }))];
+            foreach (var pack in packs)
+            {
+                foreach (var q in pack.Definition.Queries)
+                {
+                    var stats = new ScheduledQueryStats { Name = q.ScheduledName, Pack = q.Pack, Query = q.Sql, Interval = q.Interval };
+                    var entry = keep.TryGetValue(q.ScheduledName, out var old)
+                        ? old with { Definition = q, Stats = stats, Pack = pack, Splayed = Splay.Apply(q.ScheduledName, q.Interval, splay) }
+                        : new Entry(q, pack, stats, new Differential(), new EventBookmarks(), Splay.Apply(q.ScheduledName, q.Interval, splay));
+                    if (old is not null && old.Definition.Sql != q.Sql)
+                    {
+                        Status(0, $"Scheduled query has been updated: {q.ScheduledName}");
+                    }
+
+                    // A query over a table FarQuery lacks (or with a syntax error) is reported once here and never run,
+                    // instead of failing every interval.
+                    entry.Unrunnable = host.Check(q.Sql, out var referenced);
+                    entry.ReadsEvents = referenced.Any(eventTables.Contains);
+                    if (entry.Unrunnable is { } why)
+                    {
+                        stats.LastError = why;
+                        Status(1, $"Scheduled query {q.ScheduledName} cannot run and is skipped: {why}");
+                    }
+
+                    entries[q.ScheduledName] = entry;
+                }
+            }
+
+            foreach (var w in newConfig.Warnings)
+            {
+                Status(1, w);
+            }
+
+            foreach (var pack in packs)
+            {
+                pack.Stats.Active = StaticallyActive(pack.Definition, out var why);
+                if (!pack.Stats.Active)
+                {
+                    Status(0, $"pack {pack.Definition.Name} is not active: {why}");
+                }
+            }
+
+            loadDecorations = RunDecorators(newConfig.Decorators.Load);
+            intervalDecorations.Clear();
+            context.Agent.ConfigHash = newConfig.Hash;
+            context.Agent.ConfigValid = true;
+            state.Reset(entries.Values.Select(e => e.Stats), packs.Select(p => p.Stats));
+        }
+    }
+
+    /// <summary>Starts the one-second tick on a background thread.</summary>
+    public void Start()
+    {
+        stop = new CancellationTokenSource();
+        thread = new Thread(() => Loop(stop.Token)) { IsBackground = true, Name = "farquery-scheduler" };
+        thread.Start();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        stop?.Cancel();
+        thread?.Join(TimeSpan.FromSeconds(5));
+        stop?.Dispose();
+    }
+
+    private void Loop(CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        long tick = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            tick++;
+
+            // Drift compensation: wait for the tick's own second, not one second after the previous run finished.
+            var wait = TimeSpan.FromSeconds(tick) - clock.Elapsed;
+            if (wait > TimeSpan.Zero && ct.WaitHandle.WaitOne(wait))
+            {
+                return;
+            }
+
+            if (wait < TimeSpan.FromSeconds(-5))
+            {
+                // Far behind (a slow query, a suspended task): skip the missed seconds instead of running them in a burst.
+                tick = (long)clock.Elapsed.TotalSeconds;
+            }
+
+            try
+            {
+                RunTick(tick);
+            }
+            catch (Exception e)
+            {
+                // The scheduler must outlive any bug in one run; the app and the tracer never depend on it.
+                Status(2, "scheduler tick failed: " + e.Message);
+            }
+        }
+    }
+
+    /// <summary>Runs every query due at this tick (interval divides the tick, as osquery counts seconds).</summary>
+    public void RunTick(long tick)
+    {
+        Ticks = tick;
+        List<Entry> due;
+        lock (gate)
+        {
+            foreach (var (seconds, queries) in config.Decorators.Interval)
+            {
+                if (tick % seconds == 0 || !intervalDecorations.ContainsKey(seconds))
+                {
+                    intervalDecorations[seconds] = RunDecorators(queries);
+                }
+            }
+
+            due = [.. entries.Values.Where(e => tick % e.Splayed == 0)];
+        }
+
+        foreach (var entry in due)
+        {
+            if (IsRunnable(entry))
+            {
+                Run(entry);
+            }
+        }
+    }
+
+    /// <summary>Runs every query over event tables once more, whatever its interval: called when the app exits so events
+    /// of its last second still reach the logs before the agent exits with it.</summary>
+    public void RunEventQueries()
+    {
+        List<Entry> readers;
+        lock (gate)
+        {
+            readers = [.. entries.Values.Where(e => e.ReadsEvents)];
+        }
+
+        foreach (var entry in readers)
+        {
+            if (IsRunnable(entry))
+            {
+                Run(entry);
+            }
+        }
+    }
+
+    /// <summary>Runs one scheduled query now, by name (for <c>farquery packs run</c> and tests).</summary>
+    public bool RunNow(string scheduledName)
+    {
+        Entry? entry;
+        lock (gate)
+        {
+            entries.TryGetValue(scheduledName, out entry);
+        }
+
+        return entry is not null && IsRunnable(entry) && Run(entry);
+    }
+
+    /// <summary>Writes a status line to every sink (severity 0 info, 1 warning, 2 error).</summary>
+    public void Status(int severity, string message, [System.Runtime.CompilerServices.CallerFilePath] string file = "", [System.Runtime.CompilerServices.CallerLineNumber] int line = 0)
+    {
+        var text = formatter.StatusLine(context.Time.GetUtcNow(), severity, Path.GetFileName(file), line, message, context.Agent.Version, loadDecorations);
+        foreach (var s in sinks)
+        {
+            s.Write(LogKind.Status, text);
+        }
+    }
+
+    private bool IsRunnable(Entry entry)
+    {
+        var q = entry.Definition;
+        if (entry.Unrunnable is not null)
+        {
+            return false;
+        }
+
+        if (entry.DeniedUntil is { } until)
+        {
+            if (context.Time.GetUtcNow() < until)
+            {
+                return false;
+            }
+
+            entry.DeniedUntil = null;
+            entry.Stats.Denylisted = false;
+        }
+
+        if (!PlatformMatches(q.Platform) || !VersionMatches(q.Version) || !ShardMatches(q.Shard))
+        {
+            return false;
+        }
+
+        return PackActive(entry.Pack);
+    }
+
+    private bool StaticallyActive(PackDefinition p, out string why)
+    {
+        why = !PlatformMatches(p.Platform) ? $"platform '{p.Platform}' does not include linux"
+            : !VersionMatches(p.Version) ? $"needs osquery {p.Version}"
+            : !ShardMatches(p.Shard) ? $"shard {p.Shard} excludes this host"
+            : "";
+        return why.Length == 0;
+    }
+
+    private bool PackActive(PackEntry pack)
+    {
+        if (!StaticallyActive(pack.Definition, out _))
+        {
+            pack.Stats.Active = false;
+            return false;
+        }
+
+        if (pack.Definition.Discovery.Count == 0)
+        {
+            pack.Stats.Active = true;
+            return true;
+        }
+
+        var refresh = TimeSpan.FromSeconds(config.Option("pack_refresh_interval", 3600L));
+        var now = context.Time.GetUtcNow();
+        if (pack.DiscoveredAt is { } at && now - at < refresh)
+        {
+            pack.Stats.DiscoveryCacheHits++;
+            return pack.Stats.Active;
+        }
+
+        // All discovery queries must return a row; the first empty or failing one decides.
+        var active = true;
+        foreach (var sql in pack.Definition.Discovery)
+        {
+            pack.Stats.DiscoveryExecutions++;
+            try
+            {
+                if (host.Query(sql, options.QueryTimeout, 1_000).Rows.Count == 0)
+                {
+                    active = false;
+                    break;
+                }
+            }
+            catch (SqlQueryException e)
+            {
+                Status(1, $"pack {pack.Definition.Name}: discovery query failed: {e.Message}");
+                active = false;
+                break;
+            }
+        }
+
+        pack.DiscoveredAt = now;
+        pack.Stats.Active = active;
+        return active;
+    }
+
+    private static bool PlatformMatches(string platform)
+    {
+        if (platform.Length == 0)
+        {
+            return true;
+        }
+
+        var p = platform.ToLowerInvariant();
+        return p.Contains("any", StringComparison.Ordinal) || p.Contains("all", StringComparison.Ordinal) || p.Contains("linux", StringComparison.Ordinal)
+            || p.Contains("ubuntu", StringComparison.Ordinal) || p.Contains("centos", StringComparison.Ordinal) || p.Contains("posix", StringComparison.Ordinal);
+    }
+
+    private static bool VersionMatches(string version) =>
+        version.Length == 0 || VersionCollation.Compare(SchedulerOptions.OsqueryCompatibleVersion, version) >= 0;
+
+    private bool ShardMatches(long shard)
+    {
+        if (shard <= 0)
+        {
+            return true;
+        }
+
+        var machineShard = SHA1.HashData(Encoding.UTF8.GetBytes(options.Hostname))[0] * 100 / 255;
+        return shard >= machineShard;
+    }
+
+    private Dictionary<string, string> RunDecorators(IReadOnlyList<string> queries)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var sql in queries)
+        {
+            try
+            {
+                var r = host.Query(sql, options.QueryTimeout, 1);
+                if (r.Rows.Count > 0)
+                {
+                    for (var i = 0; i < r.Columns.Count; i++)
+                    {
+                        result[r.Columns[i]] = LogRow.Text(r.Rows[0][i]);
+                    }
+                }
+            }
+            catch (SqlQueryException e)
+            {
+                Status(1, $"decorator failed: {e.Message}");
+            }
+        }
+
+        return result;
+    }
+
+    private Dictionary<string, string> Decorations()
+    {
+        if (config.Option("disable_decorators", false))
+        {
+            return [];
+        }
+
+        var all = new Dictionary<string, string>(loadDecorations, StringComparer.Ordinal);
+        foreach (var d in intervalDecorations.Values)
+        {
+            foreach (var (k, v) in d)
+            {
+                all[k] = v;
+            }
+        }
+
+        foreach (var (k, v) in RunDecorators(config.Decorators.Always))
+        {
+            all[k] = v;
+        }
+
+        return all;
+    }
+
+    private bool Run(Entry entry)
+    {
+        var q = entry.Definition;
+        var cpuBefore = Environment.CpuUsage;
+        var watch = Stopwatch.StartNew();
+        QueryResult result;
+        try
+        {
+            result = host.Query(q.Sql, options.QueryTimeout, options.MaxRows, bookmarks: entry.Bookmarks);
+        }
+        catch (SqlQueryException e)
+        {
+            entry.Stats.LastError = e.Message;
+            entry.Stats.LastWallTimeMs = watch.ElapsedMilliseconds;
+            if (q.Denylist)
+            {
+                entry.DeniedUntil = context.Time.GetUtcNow() + options.DenylistDuration;
+                entry.Stats.Denylisted = true;
+                Status(1, $"Scheduled query {q.ScheduledName} failed and is denylisted for {options.DenylistDuration.TotalHours:0.#} h: {e.Message}");
+            }
+            else
+            {
+                Status(1, $"Scheduled query {q.ScheduledName} failed: {e.Message}");
+            }
+
+            return false;
+        }
+
+        var cpuAfter = Environment.CpuUsage;
+        var now = context.Time.GetUtcNow();
+        var rows = result.Rows.Select(r => new LogRow(result.Columns, r)).ToList();
+        var epoch = config.Option("schedule_epoch", 0L);
+        var decorations = Decorations();
+        var lines = new List<(LogKind, string)>();
+        if (q.Snapshot)
+        {
+            lines.Add((LogKind.Snapshot, formatter.SnapshotLine(new ResultHeader(q.ScheduledName, now, epoch, 0, decorations), rows)));
+        }
+        else
+        {
+            var eventBased = result.Tables.Any(eventTables.Contains);
+            var (added, removed, counter, log) = entry.Differential.Update(rows, epoch, eventBased);
+            if (!q.Removed)
+            {
+                removed = [];
+            }
+
+            if (log)
+            {
+                var header = new ResultHeader(q.ScheduledName, now, epoch, counter, decorations);
+                if (config.Option("logger_event_type", true))
+                {
+                    lines.AddRange(formatter.EventLines(header, added, removed).Select(l => (LogKind.Result, l)));
+                }
+                else
+                {
+                    lines.Add((LogKind.Result, formatter.BatchLine(header, added, removed)));
+                }
+            }
+        }
+
+        foreach (var (kind, line) in lines)
+        {
+            foreach (var s in sinks)
+            {
+                s.Write(kind, line);
+            }
+        }
+
+        var s2 = entry.Stats;
+        s2.Executions++;
+        s2.LastExecuted = now.ToUnixTimeSeconds();
+        s2.LastRows = rows.Count;
+        s2.OutputSize += rows.Sum(r => r.Size);
+        s2.LastWallTimeMs = watch.ElapsedMilliseconds;
+        s2.WallTimeMs += s2.LastWallTimeMs;
+        s2.LastUserTime = (long)(cpuAfter.UserTime - cpuBefore.UserTime).TotalMilliseconds;
+        s2.LastSystemTime = (long)(cpuAfter.PrivilegedTime - cpuBefore.PrivilegedTime).TotalMilliseconds;
+        s2.UserTime += s2.LastUserTime;
+        s2.SystemTime += s2.LastSystemTime;
+        s2.LastMemory = GC.GetTotalMemory(false);
+        s2.AverageMemory = s2.Executions == 1 ? s2.LastMemory : ((s2.AverageMemory * (s2.Executions - 1)) + s2.LastMemory) / s2.Executions;
+        s2.LastError = "";
+        return true;
+    }
+
+    /// <summary>One scheduled query and its state.</summary>
+    private sealed record Entry(QueryDefinition Definition, PackEntry Pack, ScheduledQueryStats Stats, Differential Differential, EventBookmarks Bookmarks, long Splayed)
+    {
+        public DateTimeOffset? DeniedUntil { get; set; }
+
+        public string? Unrunnable { get; set; }
+
+        public bool ReadsEvents { get; set; }
+    }
+
+    /// <summary>One pack and its discovery cache.</summary>
+    private sealed class PackEntry(PackDefinition definition, PackStats stats)
+    {
+        public PackDefinition Definition { get; } = definition;
+
+        public PackStats Stats { get; } = stats;
+
+        public DateTimeOffset? DiscoveredAt { get; set; }
+    }
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>Local accounts from the container's /etc/passwd; <c>uid =</c> and <c>username =</c> filter before rows are built.</summary>
+public sealed partial class UsersTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        if (!Context.Fs.TryReadAllBytes("/etc/passwd", out var bytes))
+        {
+            yield break;
+        }
+
+        var uids = query.IntegerEquals(C.Uid);
+        var names = query.TextEquals(C.Username);
+        foreach (var e in PasswdEntry.Parse(bytes))
+        {
+            if ((uids is not null && !uids.Contains(e.Uid)) || (names is not null && !names.Contains(e.Name)))
+            {
+                continue;
+            }
+
+            var row = NewRow();
+            row[C.Uid] = e.Uid;
+            row[C.Gid] = e.Gid;
+
+            // osquery's uid_signed is the id read back as a C int: 4294967295 (nfsnobody on old systems) becomes -1.
+            row[C.UidSigned] = (long)unchecked((int)e.Uid);
+            row[C.GidSigned] = e.Gid is { } gid ? (long)unchecked((int)gid) : null;
+            row[C.Username] = e.Name;
+            row[C.Description] = e.Gecos;
+            row[C.Directory] = e.Directory;
+            row[C.Shell] = e.Shell;
+            row[C.Uuid] = "";
+            yield return row;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+
+namespace FarQuery.Tables;
+
+/// <summary>MD5, SHA-1 and SHA-256 of the regular files a query names (same path/directory rules as the file table).
+/// Only the digests the query reads are computed, in one pass over the file.</summary>
+public sealed partial class HashTable(TableContext context) : Table(context)
+{
+    private const int ChunkSize = 64 * 1024;
+
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var fs = Context.Fs;
+        var wantMd5 = query.IsUsed(C.Md5);
+        var wantSha1 = query.IsUsed(C.Sha1);
+        var wantSha256 = query.IsUsed(C.Sha256);
+        foreach (var target in FilePatterns.Expand(fs, query, C.Path, C.Directory))
+        {
+            var real = fs.Resolve(target.Path);
+
+            // Directories, devices and FIFOs have no content to hash (reading a FIFO would block): no row, as osquery.
+            if (!File.Exists(real) || !IsRegular(real))
+            {
+                continue;
+            }
+
+            var row = NewRow();
+            row[C.Path] = target.Path;
+            row[C.Directory] = target.Directory;
+            if (wantMd5 || wantSha1 || wantSha256)
+            {
+                // An unreadable file (EACCES, vanished) keeps its row with NULL digests.
+                if (TryHash(real, wantMd5, wantSha1, wantSha256, query.Cancellation, out var md5, out var sha1, out var sha256))
+                {
+                    row[C.Md5] = md5;
+                    row[C.Sha1] = sha1;
+                    row[C.Sha256] = sha256;
+                }
+            }
+
+            yield return row;
+        }
+    }
+
+    private static bool IsRegular(string real) =>
+        Interop.Libc.TryStatx(real, followSymlinks: true, out var st, out var errno)
+            ? (st.stx_mode & Interop.Libc.S_IFMT) == Interop.Libc.S_IFREG
+            : errno == Interop.Errno.ENOSYS;
+
+    /// <summary>Streams the file once through every requested digest; lowercase hex like osquery's.</summary>
+    internal static bool TryHash(string real, bool md5, bool sha1, bool sha256, CancellationToken cancellation,
+        out string? md5Hex, out string? sha1Hex, out string? sha256Hex)
+    {
+        md5Hex = sha1Hex = sha256Hex = null;
+        var m = md5 ? new Md5Hash() : null;
+        var s1 = sha1 ? new Sha1Hash() : null;
+        var s256 = sha256 ? new Sha256Hash() : null;
+        try
+        {
+            using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            var buffer = new byte[ChunkSize];
+            int n;
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                m?.Append(buffer.AsSpan(0, n));
+                s1?.Append(buffer.AsSpan(0, n));
+                s256?.Append(buffer.AsSpan(0, n));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        md5Hex = m is null ? null : Convert.ToHexStringLower(m.Finish());
+        sha1Hex = s1 is null ? null : Convert.ToHexStringLower(s1.Finish());
+        sha256Hex = s256 is null ? null : Convert.ToHexStringLower(s256.Finish());
+        return true;
+    }
+}

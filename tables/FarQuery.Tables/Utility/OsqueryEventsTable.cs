@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+
+namespace FarQuery.Tables;
+
+/// <summary>One row per event publisher and per event table (subscriber), with every loss counted: a publisher's own
+/// drops (kernel queue overflow), and per buffer the rows evicted because it was full and the rows that expired.</summary>
+public sealed partial class OsqueryEventsTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var buffers = Context.Events.Buffers;
+        var publishers = Context.Events.Publishers.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+        // A buffer can name a publisher that never reported a status (not started yet): it still gets a row.
+        var names = publishers.Keys.Concat(buffers.Select(b => b.Publisher)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            publishers.TryGetValue(name, out var status);
+            var mine = buffers.Where(b => b.Publisher == name).ToList();
+            var row = NewRow();
+            row[C.Name] = name;
+            row[C.Publisher] = name;
+            row[C.Type] = "publisher";
+            row[C.Subscriptions] = (long)mine.Count;
+            row[C.Events] = mine.Sum(b => b.Added);
+            row[C.Refreshes] = 0L;
+            row[C.Active] = status is { Active: true } ? 1 : 0;
+            row[C.Buffered] = (long)mine.Sum(b => b.Count);
+            row[C.Dropped] = status?.Dropped ?? 0;
+            row[C.Expired] = mine.Sum(b => b.Expired);
+            row[C.Message] = status?.Message ?? "no status reported";
+            yield return row;
+        }
+
+        foreach (var b in buffers.OrderBy(b => b.Name, StringComparer.Ordinal))
+        {
+            publishers.TryGetValue(b.Publisher, out var status);
+            var row = NewRow();
+            row[C.Name] = b.Name;
+            row[C.Publisher] = b.Publisher;
+            row[C.Type] = "subscriber";
+            row[C.Subscriptions] = 1L;
+            row[C.Events] = b.Added;
+            row[C.Refreshes] = 0L;
+            row[C.Active] = status is { Active: true } ? 1 : 0;
+            row[C.Buffered] = (long)b.Count;
+            row[C.Dropped] = b.Dropped;
+            row[C.Expired] = b.Expired;
+            row[C.Message] = $"capacity {b.Capacity}, expiry {(long)b.Expiry.TotalSeconds}s";
+            yield return row;
+        }
+    }
+}

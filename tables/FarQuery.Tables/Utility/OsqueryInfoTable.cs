@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+
+namespace FarQuery.Tables;
+
+/// <summary>The agent itself, under the name osquery backends (Fleet) query at enrollment and in detail queries.</summary>
+public sealed partial class OsqueryInfoTable(TableContext context) : Table(context)
+{
+    // osquery's PlatformType bits: Linux (0x01) | POSIX (0x08).
+    private const long LinuxPlatformMask = 0x01 | 0x08;
+
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var agent = Context.Agent;
+        var row = NewRow();
+        row[C.Pid] = agent.Pid;
+        row[C.Uuid] = SysFiles.MachineUuid(Context.Fs);
+        row[C.InstanceId] = agent.InstanceId;
+        row[C.Version] = agent.Version;
+        row[C.ConfigHash] = agent.ConfigHash;
+        row[C.ConfigValid] = agent.ConfigValid ? 1 : 0;
+
+        // FarQuery loads no osquery extensions.
+        row[C.Extensions] = "inactive";
+        row[C.BuildPlatform] = "linux";
+        row[C.BuildDistro] = "linux-" + SysFiles.Machine(Context.Fs);
+        row[C.StartTime] = agent.StartTime;
+        row[C.Watcher] = -1;
+        row[C.PlatformMask] = LinuxPlatformMask;
+        row[C.Name] = AgentInfo.Name;
+        yield return row;
+    }
+}

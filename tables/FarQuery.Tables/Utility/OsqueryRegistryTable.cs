@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+
+namespace FarQuery.Tables;
+
+/// <summary>osquery's registry introspection, for the one registry FarQuery has: every table name (and alias) it serves.</summary>
+public sealed partial class OsqueryRegistryTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        foreach (var table in Context.Registry)
+        {
+            foreach (var name in table.Schema.Aliases.Prepend(table.Name))
+            {
+                var row = NewRow();
+                row[C.Registry] = "table";
+                row[C.Name] = name;
+                row[C.OwnerUuid] = 0;
+                row[C.Internal] = 0;
+                row[C.Active] = 1;
+                yield return row;
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics;
+using System.Text;
+
+namespace FarQuery.Admin.Tests.Support;
+
+/// <summary>A real agent: the built <c>farquery serve</c> from the Cli project's output directory, in its own process,
+/// stopped with SIGTERM.</summary>
+internal sealed class AgentProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder stderr = new();
+
+    private AgentProcess(Process process, string directory, string socketPath)
+    {
+        this.process = process;
+        Directory = directory;
+        SocketPath = socketPath;
+    }
+
+    public string Directory { get; }
+
+    public string SocketPath { get; }
+
+    public int Pid => process.Id;
+
+    public string Errors
+    {
+        get
+        {
+            lock (stderr)
+            {
+                return stderr.ToString();
+            }
+        }
+    }
+
+    /// <summary>The farquery executable built next to these tests' configuration (Debug or Release).</summary>
+    public static string Binary
+    {
+        get
+        {
+            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+            var root = testOutput;
+            while (root is not null && !File.Exists(Path.Join(root.FullName, "FarQuery.sln")))
+            {
+                root = root.Parent;
+            }
+
+            Assert.NotNull(root);
+
+            // tests/FarQuery.Admin.Tests/bin/<Configuration>/net10.0/linux-x64 → agent/FarQuery.Cli/bin/<same>.
+            var relative = Path.GetRelativePath(Path.Join(root.FullName, "tests", "FarQuery.Admin.Tests"), testOutput.FullName);
+            var binary = Path.Join(root.FullName, "agent", "FarQuery.Cli", relative, "farquery");
+            Assert.True(File.Exists(binary), $"{binary} is missing: build agent/FarQuery.Cli first");
+            return binary;
+        }
+    }
+
+    public static AgentProcess Start(params string[] extraArgs)
+    {
+        var directory = TempDirectory.Create();
+        var socket = Path.Join(directory, "agent.sock");
+        var psi = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in (string[])["serve", "--socket", socket, .. extraArgs])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(psi)!;
+        var agent = new AgentProcess(process, directory, socket);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (agent.stderr)
+            {
+                agent.stderr.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+
+        // The socket file appears (renamed into place) only once the server listens.
+        for (var i = 0; i < 600 && !File.Exists(socket) && !process.HasExited; i++)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.True(File.Exists(socket), "farquery serve did not create its socket: " + agent.Errors);
+        return agent;
+    }
+
+    /// <summary>SIGTERM, then the exit code.</summary>
+    public int Terminate()
+    {
+        Run("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.True(process.WaitForExit(30_000), "farquery serve ignored SIGTERM");
+        return process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit(10_000);
+        }
+
+        process.Dispose();
+        TempDirectory.Delete(Directory);
+    }
+
+    /// <summary>Runs a command to completion; returns exit code, stdout and stderr.</summary>
+    public static (int Code, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, IDictionary<string, string?>? environment = null)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
+        {
+            psi.Environment[k] = v;
+        }
+
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        Assert.True(p.WaitForExit(120_000), $"{file} did not finish");
+        return (p.ExitCode, output, err.Result);
+    }
+}

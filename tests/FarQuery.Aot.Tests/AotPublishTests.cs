@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics;
+
+namespace FarQuery.Aot.Tests;
+
+/// <summary>Publishes the agent once with NativeAOT (the shape it ships in) and runs the binary without .NET.</summary>
+public sealed class AotPublishTests : IClassFixture<AotPublishTests.Published>
+{
+    private readonly Published published;
+
+    public AotPublishTests(Published published) => this.published = published;
+
+    /// <summary>One publish for the whole class: it takes tens of seconds.</summary>
+    public sealed class Published : IDisposable
+    {
+        public Published()
+        {
+            Directory = Path.Join(Path.GetTempPath(), "farquery-aot-" + Guid.NewGuid().ToString("N")[..8]);
+            var root = FindRoot();
+            (ExitCode, Output) = Run("dotnet", ["publish", Path.Join(root, "agent", "FarQuery.Cli", "FarQuery.Cli.csproj"),
+                "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-p:TreatWarningsAsErrors=true", "-o", Directory], null);
+        }
+
+        public string Directory { get; }
+
+        public int ExitCode { get; }
+
+        public string Output { get; }
+
+        public string Binary => Path.Join(Directory, "farquery");
+
+        public void Dispose()
+        {
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+
+        private static string FindRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Join(dir.FullName, "FarQuery.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("FarQuery.sln not found");
+        }
+    }
+
+    internal static (int ExitCode, string Output) Run(string file, string[] args, Dictionary<string, string>? cleanEnvironment)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        if (cleanEnvironment is not null)
+        {
+            psi.Environment.Clear();
+            foreach (var (k, v) in cleanEnvironment)
+            {
+                psi.Environment[k] = v;
+            }
+        }
+
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout + stderr.Result);
+    }
+
+    [Fact]
+    public void Publish_NativeAot_SucceedsWithoutTrimOrAotWarnings()
+    {
+        Assert.True(published.ExitCode == 0, published.Output);
+        Assert.DoesNotContain("warning IL", published.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AOT analysis warning", published.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(published.Binary));
+
+        // One native executable plus the SQLite library: no managed assemblies to load at run time.
+        Assert.Empty(Directory.EnumerateFiles(published.Directory, "*.dll"));
+    }
+
+    [Fact]
+    public void Binary_NoDotnetOnPath_AnswersCountOfProcesses()
+    {
+        Assert.True(published.ExitCode == 0, published.Output);
+        var (code, output) = Run(published.Binary, ["query", "select count(*) as n from processes", "--csv"],
+            new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" });
+        Assert.True(code == 0, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("n", lines[0]);
+        Assert.True(int.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture) > 0, output);
+    }
+
+    [Fact]
+    public void Binary_InvalidSql_ExitsNonZeroWithSqliteMessage()
+    {
+        Assert.True(published.ExitCode == 0, published.Output);
+        var (code, output) = Run(published.Binary, ["query", "selec 1"], new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" });
+        Assert.NotEqual(0, code);
+        Assert.Contains("near \"selec\": syntax error", output, StringComparison.Ordinal);
+    }
+}

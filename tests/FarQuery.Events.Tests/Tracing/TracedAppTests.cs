@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace FarQuery.Events.Tests.Tracing;
+
+/// <summary>End-to-end: the real farquery binary traces real programs with ptrace and seccomp.</summary>
+public sealed class TracedAppTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("fq-trace-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, true);
+
+    [TracerFact]
+    public void Run_ExitCode_IsTheAppsExitCode()
+    {
+        var r = FarqueryRunner.Run(["sh", "-c", "exit 7"]);
+        Assert.Equal(7, r.ExitCode);
+        var exit = Assert.Single(r.Rows("process_events", "syscall", "exit"));
+        Assert.Equal(7, exit.GetProperty("exit_code").GetInt64());
+    }
+
+    [TracerFact]
+    public void Run_AppKilledBySignal_Exits128PlusSignal()
+    {
+        var r = FarqueryRunner.Run(["sh", "-c", "kill -KILL $$"]);
+        Assert.Equal(128 + 9, r.ExitCode);
+        var exit = Assert.Single(r.Rows("process_events", "syscall", "exit"));
+        Assert.Equal(9, exit.GetProperty("signal").GetInt64());
+    }
+
+    [TracerFact]
+    public void Run_MissingApp_Exits127()
+    {
+        var r = FarqueryRunner.Run(["/nonexistent/farquery-app"]);
+        Assert.Equal(127, r.ExitCode);
+    }
+
+    [TracerFact]
+    public void Run_ShellCommands_ProduceExecAndFileRowsWithCmdlineAndCwd()
+    {
+        File.WriteAllText(Path.Combine(dir, "in.txt"), "data");
+        var r = FarqueryRunner.Run(
+            ["sh", "-c", "cat in.txt > /dev/null && touch new.txt && mkdir sub && mv new.txt sub/moved.txt && chmod u+s sub/moved.txt && rm sub/moved.txt && rmdir sub"],
+            cwd: dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        foreach (var (name, cmdline) in new[] { ("cat", "cat in.txt"), ("touch", "touch new.txt"), ("mkdir", "mkdir sub"), ("mv", "mv new.txt sub/moved.txt"), ("chmod", "chmod u+s sub/moved.txt"), ("rm", "rm sub/moved.txt"), ("rmdir", "rmdir sub") })
+        {
+            var exec = r.Rows("process_events", "syscall", "execve").SingleOrDefault(e => e.GetProperty("name").GetString() == name);
+            Assert.True(exec.ValueKind == JsonValueKind.Object, $"no exec row for {name}\n{r}");
+            Assert.Equal(cmdline, exec.GetProperty("cmdline").GetString());
+            Assert.Equal(dir, exec.GetProperty("cwd").GetString());
+            Assert.EndsWith("/" + name, exec.GetProperty("path").GetString());
+        }
+
+        // The shell is the app: its exec row's parent is farquery itself, and each command is forked by the shell.
+        var shell = r.Rows("process_events", "syscall", "execve").First();
+        Assert.Equal("sh", shell.GetProperty("name").GetString());
+        var shellPid = shell.GetProperty("pid").GetInt64();
+        var cat = r.Rows("process_events", "syscall", "execve").Single(e => e.GetProperty("name").GetString() == "cat");
+        Assert.Equal(shellPid, cat.GetProperty("parent").GetInt64());
+        Assert.Contains(r.Rows("process_events"), e => e.GetProperty("syscall").GetString() is "fork" or "vfork" or "clone" && e.GetProperty("pid").GetInt64() == cat.GetProperty("pid").GetInt64());
+
+        AssertFile(r, "open", Path.Combine(dir, "new.txt"), "new.txt");
+        AssertFile(r, "mkdir", Path.Combine(dir, "sub"), "sub");
+        var rename = AssertFile(r, "rename", Path.Combine(dir, "new.txt"), "new.txt");
+        Assert.Equal(Path.Combine(dir, "sub", "moved.txt"), rename.GetProperty("dest_path").GetString());
+        var chmod = AssertFile(r, "chmod", Path.Combine(dir, "sub", "moved.txt"), null);
+        Assert.Equal("04", chmod.GetProperty("mode").GetString()![..2]);
+        AssertFile(r, "unlink", Path.Combine(dir, "sub", "moved.txt"), "sub/moved.txt");
+        AssertFile(r, "rmdir", Path.Combine(dir, "sub"), "sub");
+
+        // cat only reads: a read-only open never stops the app, so it leaves no file row.
+        Assert.DoesNotContain(r.Rows("process_file_events"), e => e.GetProperty("path").GetString() == Path.Combine(dir, "in.txt"));
+    }
+
+    [TracerFact]
+    public void Run_TcpConnectToLoopbackListener_ProducesSocketRow()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var accept = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            using var reader = new StreamReader(client.GetStream());
+            return await reader.ReadLineAsync();
+        });
+
+        var r = FarqueryRunner.Run([NativeHelpers.Get("connect"), port.ToString(CultureInfo.InvariantCulture)]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("hello", accept.Wait(10_000) ? accept.Result : null);
+
+        var row = Assert.Single(r.Rows("socket_events", "action", "connect"));
+        Assert.Equal("127.0.0.1", row.GetProperty("remote_address").GetString());
+        Assert.Equal(port, row.GetProperty("remote_port").GetInt64());
+        Assert.Equal(2, row.GetProperty("family").GetInt64());
+        Assert.Equal(6, row.GetProperty("protocol").GetInt64());
+        Assert.Equal("succeeded", row.GetProperty("status").GetString());
+        Assert.Equal("127.0.0.1", row.GetProperty("local_address").GetString());
+        Assert.True(row.GetProperty("local_port").GetInt64() > 0);
+    }
+
+    [TracerFact]
+    public void Run_MultiThreadedApp_ThreadsAreFollowed()
+    {
+        var r = FarqueryRunner.Run(["env", "DIR=" + dir, NativeHelpers.Get("threads")]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var mkdirs = r.Rows("process_file_events", "operation", "mkdir");
+        Assert.Equal(4, mkdirs.Count);
+        var pid = mkdirs[0].GetProperty("pid").GetInt64();
+        Assert.All(mkdirs, m =>
+        {
+            Assert.Equal(pid, m.GetProperty("pid").GetInt64());
+            Assert.NotEqual(pid, m.GetProperty("tid").GetInt64());
+        });
+
+        // Threads are not processes: no fork or exit rows for them.
+        Assert.DoesNotContain(r.Rows("process_events"), e => e.GetProperty("syscall").GetString() == "clone");
+    }
+
+    [TracerFact]
+    public void Run_VforkChild_IsFollowed()
+    {
+        var r = FarqueryRunner.Run([NativeHelpers.Get("vfork")]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var vfork = Assert.Single(r.Rows("process_events", "syscall", "vfork"));
+        var child = vfork.GetProperty("pid").GetInt64();
+        var exec = Assert.Single(r.Rows("process_events", "syscall", "execve"), e => e.GetProperty("pid").GetInt64() == child);
+        Assert.Equal("true from-vfork", exec.GetProperty("cmdline").GetString());
+        Assert.Contains($"child={child} status=0", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [TracerFact]
+    public void Run_OrphanedGrandchild_IsReapedAndRecorded()
+    {
+        // The middle shell exits at once, orphaning `sleep`; it is reparented to farquery (PID 1 or subreaper), which must
+        // reap it: after it ends, no zombie child of farquery may remain.
+        var script = "sh -c 'sleep 0.3 &'; sleep 1.5; " +
+                     "cat /proc/[0-9]*/stat 2>/dev/null | awk -v p=$PPID '$3 == \"Z\" && $4 == p' | wc -l";
+        var r = FarqueryRunner.Run(["sh", "-c", script]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("0", r.Stdout.Trim());
+        var sleeps = r.Rows("process_events", "syscall", "exit").Where(e => e.GetProperty("name").GetString() == "sleep").ToList();
+        Assert.Equal(2, sleeps.Count);
+        Assert.All(sleeps, s => Assert.Equal(0, s.GetProperty("exit_code").GetInt64()));
+    }
+
+    [TracerFact]
+    public void Run_Sigterm_IsForwardedToTheApp()
+    {
+        using var p = FarqueryRunner.Start(["sh", "-c", "trap 'echo got-term; exit 3' TERM; echo ready; while :; do sleep 0.1; done"]);
+        Assert.Equal("ready", p.StandardOutput.ReadLine());
+        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        var rest = p.StandardOutput.ReadToEndAsync();
+        var err = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(30_000), "the app did not stop after SIGTERM");
+        Assert.Equal(3, p.ExitCode);
+        Assert.Contains("got-term", rest.Result, StringComparison.Ordinal);
+        _ = err.Result;
+    }
+
+    [TracerFact]
+    public void Run_AppCallingPtraceTraceme_StillRunsAndIsRecorded()
+    {
+        var r = FarqueryRunner.Run([NativeHelpers.Get("traceme")]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        // Already traced by us, so the kernel refuses (EPERM) and the app carries on.
+        Assert.Contains("traceme=-1 errno=1", r.Stdout, StringComparison.Ordinal);
+        var row = Assert.Single(r.Rows("process_events", "syscall", "ptrace"));
+        Assert.Equal("request=0 pid=0", row.GetProperty("detail").GetString());
+        Assert.Equal("failed", row.GetProperty("status").GetString());
+    }
+
+    [TracerFact]
+    public void Run_RarerSyscalls_AreRecorded()
+    {
+        var r = FarqueryRunner.Run([NativeHelpers.Get("rare")]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var memfd = Assert.Single(r.Rows("process_events", "syscall", "memfd_create"));
+        Assert.StartsWith("name=fq-memfd", memfd.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Single(r.Rows("process_events", "syscall", "setuid"));
+        var mount = Assert.Single(r.Rows("process_events", "syscall", "mount"));
+        Assert.Contains("target=/nonexistent-farquery", mount.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("failed", mount.GetProperty("status").GetString());
+        Assert.Single(r.Rows("process_events", "syscall", "finit_module"));
+        var packet = Assert.Single(r.Rows("socket_events", "action", "socket"));
+        Assert.Equal(17, packet.GetProperty("family").GetInt64());
+    }
+
+    [TracerFact]
+    public void Run_PtraceRefusedByKernel_AppStillRunsWithOneWarning()
+    {
+        var r = FarqueryRunner.Run(["sh", "-c", "echo app-ran; exit 5"], wrapper: [NativeHelpers.Get("noptrace")]);
+        Assert.Equal(5, r.ExitCode);
+        Assert.Contains("app-ran", r.Stdout, StringComparison.Ordinal);
+        Assert.Single(r.Messages.Split('\n'), l => l.Contains("ptrace refused", StringComparison.Ordinal));
+        Assert.Empty(r.Events);
+    }
+
+    [TracerFact]
+    public void Run_Agent_DoesNotCatchSigchld()
+    {
+        // A SIGCHLD handler in the runtime would reap tracees behind the tracer's back when we are PID 1 (ptrace.md §3.8).
+        var r = FarqueryRunner.Run(["sh", "-c", "grep SigCgt /proc/$PPID/status"]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var mask = ulong.Parse(r.Stdout.Split(':')[1].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        Assert.Equal(0UL, mask & (1UL << 16));
+        Assert.NotEqual(0UL, mask & (1UL << 14));
+    }
+
+    [TracerFact]
+    public void Run_App_KeepsStdinEnvironmentAndCwd()
+    {
+        using var p = FarqueryRunner.Start(["sh", "-c", "read line; echo \"$line|$FQ_TEST_VAR|$(pwd)\""], cwd: dir);
+        p.StandardInput.WriteLine("from-stdin");
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        Assert.Equal($"from-stdin||{dir}", stdout.Trim());
+    }
+
+    private static JsonElement AssertFile(RunResult r, string operation, string path, string? raw)
+    {
+        var rows = r.Rows("process_file_events", "operation", operation).Where(e => e.GetProperty("path").GetString() == path).ToList();
+        Assert.True(rows.Count >= 1, $"no {operation} row for {path}\n{r}");
+        var row = rows[0];
+        Assert.Equal("succeeded", row.GetProperty("status").GetString());
+        if (raw is not null)
+        {
+            Assert.Equal(raw, row.GetProperty("path_raw").GetString());
+        }
+
+        return row;
+    }
+}

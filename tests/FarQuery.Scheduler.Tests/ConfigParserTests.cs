@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Scheduler.Config;
+
+namespace FarQuery.Scheduler.Tests;
+
+public sealed class ConfigParserTests
+{
+    private const string Full = """
+        {
+          // whole-line comments are dropped
+          # so are hash comments
+          "options": {"host_identifier": "hostname", "schedule_splay_percent": 10, "events_expiry": 3600, "logger_numerics": true},
+          "schedule": {
+            "proc_events": {"query": "SELECT * FROM process_events;", "interval": 60, "removed": false},
+            "mounts_snap": {"query": "SELECT * FROM mounts;", "interval": "3600", "snapshot": "true"},
+            "long": {"query": "SELECT * \
+        FROM processes;", "interval": 10}
+          },
+          "packs": {
+            "inline": {"platform": "linux", "version": "1.0.0", "shard": 50, "discovery": ["SELECT 1 FROM processes WHERE pid = 1;"],
+                       "queries": {"keys": {"query": "SELECT * FROM users;", "interval": 3600, "denylist": false, "description": "d", "value": "v"}}}
+          },
+          "decorators": {
+            "load": ["SELECT uuid AS host_uuid FROM system_info;"],
+            "always": ["SELECT 1 AS one;"],
+            "interval": {"3600": ["SELECT total_seconds AS uptime FROM uptime;"], "90": ["SELECT 2;"]}
+          },
+          "file_paths": {"etc": ["/etc/%%"], "tmp": "/tmp/%"},
+          "exclude_paths": {"etc": ["/etc/mtab"]},
+          "file_accesses": ["etc"]
+        }
+        """;
+
+    [Fact]
+    public void Parse_FullConfig_ReadsEveryKey()
+    {
+        var c = ConfigParser.Parse(Full, "osquery.conf", null);
+        Assert.Equal("hostname", c.Option("host_identifier", ""));
+        Assert.Equal(10, c.Option("schedule_splay_percent", 0L));
+        Assert.True(c.Option("logger_numerics", false));
+
+        var main = c.Packs.Single(p => p.Name == "main");
+        var proc = main.Queries.Single(q => q.Name == "proc_events");
+        Assert.Equal("proc_events", proc.ScheduledName);
+        Assert.Equal(60, proc.Interval);
+        Assert.False(proc.Removed);
+        var snap = main.Queries.Single(q => q.Name == "mounts_snap");
+        Assert.True(snap.Snapshot);
+        Assert.Equal(3600, snap.Interval);
+        Assert.Equal("SELECT * FROM processes;", main.Queries.Single(q => q.Name == "long").Sql);
+
+        var inline = c.Packs.Single(p => p.Name == "inline");
+        Assert.Equal("linux", inline.Platform);
+        Assert.Equal("1.0.0", inline.Version);
+        Assert.Equal(50, inline.Shard);
+        Assert.Single(inline.Discovery);
+        var keys = Assert.Single(inline.Queries);
+        Assert.Equal("pack_inline_keys", keys.ScheduledName);
+        Assert.False(keys.Denylist);
+        Assert.Equal("d", keys.Description);
+
+        Assert.Single(c.Decorators.Load);
+        Assert.Single(c.Decorators.Always);
+        Assert.Equal([3600L], c.Decorators.Interval.Keys);
+        Assert.Contains(c.Warnings, w => w.Contains("'90'", StringComparison.Ordinal));
+
+        Assert.Equal(["/etc/%%"], c.FilePaths["etc"]);
+        Assert.Equal(["/tmp/%"], c.FilePaths["tmp"]);
+        Assert.Equal(["/etc/mtab"], c.ExcludePaths["etc"]);
+        Assert.Equal(["etc"], c.FileAccesses);
+        Assert.Equal(40, c.Hash.Length);
+    }
+
+    [Fact]
+    public void Parse_PackDelimiterOption_ChangesScheduledNames()
+    {
+        var c = ConfigParser.Parse("""{"options": {"pack_delimiter": "/"}, "packs": {"Global": {"queries": {"foo": {"query": "select 1", "interval": 1}}}}}""", "c", null);
+        Assert.Equal("pack/Global/foo", c.AllQueries.Single().ScheduledName);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"schedule\": {\n    \"a\": {\"query\": \"select 1\" \"interval\": 5}\n  }\n}", 3)]
+    [InlineData("{\n\n  \"options\": {\"x\": 1},\n}\n", 4)]
+    [InlineData("{\n  \"schedule\": [1, 2]\n}", 2)]
+    [InlineData("[1]", 1)]
+    public void Parse_BadConfig_ThrowsWithFileAndLine(string text, int line)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigParser.Parse(text, "/etc/farquery/bad.conf", null));
+        Assert.Equal(line, e.Line);
+        Assert.StartsWith($"/etc/farquery/bad.conf:{line}: ", e.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(e.Reason);
+    }
+
+    [Theory]
+    [InlineData("""{"schedule": {"a": {"interval": 5}}}""", "no 'query'")]
+    [InlineData("""{"schedule": {"a": {"query": "select 1", "interval": 0}}}""", "interval")]
+    [InlineData("""{"schedule": {"a": {"query": "select 1", "interval": 604801}}}""", "interval")]
+    [InlineData("""{"schedule": {"a": {"query": "select 1", "interval": "soon"}}}""", "interval")]
+    [InlineData("""{"schedule": {"myepoch": {"query": "select 1"}}}""", "reserved")]
+    public void Parse_UnusableQuery_IsSkippedWithWarning(string text, string warning)
+    {
+        var c = ConfigParser.Parse(text, "c", null);
+        Assert.Empty(c.AllQueries);
+        Assert.Contains(c.Warnings, w => w.Contains(warning, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_DefaultInterval_ComesFromOption()
+    {
+        var c = ConfigParser.Parse("""{"options": {"schedule_default_interval": 120}, "schedule": {"a": {"query": "select 1"}}}""", "c", null);
+        Assert.Equal(120, c.AllQueries.Single().Interval);
+    }
+
+    [Fact]
+    public void LoadFile_PacksByPathAndGlobAndDropInDirectory_AreLoaded()
+    {
+        var dir = Directory.CreateTempSubdirectory("fq-config-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Join(dir, "packs"));
+            File.WriteAllText(Path.Join(dir, "packs", "one.conf"), """{"queries": {"q1": {"query": "select 1", "interval": 10}}}""");
+            File.WriteAllText(Path.Join(dir, "packs", "two.conf"), "{\n  // comment\n  \"platform\": \"linux\", \"queries\": {\"q2\": {\"query\": \"select 2\", \"interval\": 20}}}");
+            File.WriteAllText(Path.Join(dir, "single.json"), """{"queries": {"q3": {"query": "select 3", "interval": 30}}}""");
+            var path = Path.Join(dir, "osquery.conf");
+            File.WriteAllText(path, """{"packs": {"*": "packs/*.conf", "single": "single.json"}, "options": {"a": "1"}}""");
+            Directory.CreateDirectory(path + ".d");
+            File.WriteAllText(Path.Join(path + ".d", "10-extra.conf"), """{"options": {"a": "2"}, "schedule": {"extra": {"query": "select 4", "interval": 40}}}""");
+
+            var c = ConfigParser.LoadFile(path);
+            Assert.Equal(["extra", "pack_one_q1", "pack_single_q3", "pack_two_q2"], c.AllQueries.Select(q => q.ScheduledName).Order(StringComparer.Ordinal));
+            Assert.Equal("linux", c.Packs.Single(p => p.Name == "two").Platform);
+            Assert.Equal("2", c.Option("a", ""));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void LoadFile_BrokenPackFile_NamesThePackFileAndLine()
+    {
+        var dir = Directory.CreateTempSubdirectory("fq-config-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Join(dir, "p.conf"), "{\n  \"queries\": {\n    \"q\": {\"query\": \"select 1\",}\n  }\n}");
+            File.WriteAllText(Path.Join(dir, "osquery.conf"), """{"packs": {"p": "p.conf"}}""");
+            var e = Assert.Throws<ConfigException>(() => ConfigParser.LoadFile(Path.Join(dir, "osquery.conf")));
+            Assert.EndsWith("p.conf", e.File, StringComparison.Ordinal);
+            Assert.Equal(3, e.Line);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void LoadFile_StockOsqueryPacks_AllLoad()
+    {
+        if (Paths.StockPacks is not { } dir)
+        {
+            return;
+        }
+
+        foreach (var file in Directory.GetFiles(dir, "*.conf"))
+        {
+            var text = "{\"packs\": {\"" + Path.GetFileNameWithoutExtension(file) + "\": \"" + file + "\"}}";
+            var c = ConfigParser.Parse(text, "test", dir);
+            var pack = Assert.Single(c.Packs);
+            Assert.NotEmpty(pack.Queries);
+        }
+    }
+
+    [Fact]
+    public void Preprocess_CommentsAndContinuations_KeepLineNumbers()
+    {
+        var text = "a\n# c\nb \\\nc\nd";
+        var clean = ConfigParser.Preprocess(text);
+        Assert.Equal(["a", "", "b c", "", "d", ""], clean.Split('\n'));
+    }
+}

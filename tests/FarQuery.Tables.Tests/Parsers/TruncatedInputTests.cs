@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Tables.Parsers;
+using FarQuery.Tables.Tests.Support;
+
+namespace FarQuery.Tables.Tests.Parsers;
+
+/// <summary>Every parser, fed every prefix of a captured file (what a read cut short by a dying process or a full
+/// buffer looks like), returns what it could read and never throws.</summary>
+public sealed class TruncatedInputTests
+{
+    public static TheoryData<string, string> Files() => new()
+    {
+        { "proc/4242/net/tcp", "tcp" },
+        { "proc/4242/net/tcp6", "tcp6" },
+        { "proc/4242/net/udp", "udp" },
+        { "proc/4242/net/unix", "unix" },
+        { "proc/4242/environ", "environ" },
+        { "proc/4242/stat", "stat" },
+        { "proc/4242/status", "status" },
+        { "proc/mounts", "mounts" },
+        { "proc/cpuinfo", "cpuinfo" },
+        { "proc/meminfo", "meminfo" },
+        { "proc/stat", "cpustat" },
+        { "proc/loadavg", "loadavg" },
+        { "proc/uptime", "uptime" },
+        { "proc/cmdline", "cmdline" },
+        { "etc/passwd", "passwd" },
+        { "etc/group", "group" },
+        { "etc/os-release", "osrelease" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Parse_EveryPrefix_NeverThrowsAndNeverGrowsPastTheWhole(string path, string parser)
+    {
+        var bytes = File.ReadAllBytes(Path.Join(Fixtures.Root("debian12"), path));
+        var whole = Count(parser, bytes);
+        for (var length = 0; length <= bytes.Length; length++)
+        {
+            var count = Count(parser, bytes.AsSpan(0, length));
+            Assert.InRange(count, 0, whole);
+        }
+    }
+
+    private static int Count(string parser, ReadOnlySpan<byte> text) => parser switch
+    {
+        "tcp" => ProcNetSocket.Parse(text, 2, ProcNetSocket.Tcp).Count,
+        "tcp6" => ProcNetSocket.Parse(text, 10, ProcNetSocket.Tcp).Count,
+        "udp" => ProcNetSocket.Parse(text, 2, ProcNetSocket.Udp).Count,
+        "unix" => ProcNetUnix.Parse(text).Count,
+        "environ" => ProcEnviron.Parse(text).Count,
+        "stat" => ProcStat.TryParse(text, out _) ? 1 : 0,
+        "status" => ProcStatus.TryParse(text, out _) ? 1 : 0,
+        "mounts" => MountEntry.Parse(text).Count,
+        "cpuinfo" => CpuInfo.Parse(text).LogicalCores,
+        "meminfo" => MemInfo.Parse(text).Count,
+        "cpustat" => CpuTimes.Parse(text).Count,
+        "loadavg" => LoadAvg.Parse(text).Count,
+        "uptime" => ProcUptime.TryParse(text, out _) ? 1 : 0,
+        "cmdline" => KernelCmdline.Parse(text).Arguments.Length > 0 ? 1 : 0,
+        "passwd" => PasswdEntry.Parse(text).Count,
+        "group" => GroupEntry.Parse(text).Count,
+        "osrelease" => OsRelease.Parse(text).Count,
+        _ => throw new ArgumentOutOfRangeException(nameof(parser)),
+    };
+}
