@@ -4,7 +4,9 @@ namespace FarQuery.Events;
 /// <summary>The last process the tracer saw writing, renaming or unlinking each path, kept for a short window so that
 /// the inotify publisher can say who changed a file (inotify itself carries no pid). Bounded in entries and in age;
 /// safe to call from the tracer thread and the inotify thread at once. The composition root puts one instance in
-/// <c>TableContext.Services</c>; without it (no tracer) <c>file_events.pid</c> and <c>executable</c> stay NULL.</summary>
+/// <c>TableContext.Services</c>; without it (no tracer) <c>file_events.pid</c> and <c>executable</c> stay NULL.
+/// The publisher looks a path up when it handles the event, so the tracer must record at the syscall-entry stop (the
+/// tracee is stopped until the tracer resumes it, so the record happens before the kernel raises the inotify event).</summary>
 public sealed class RecentWrites
 {
     private readonly Lock gate = new();

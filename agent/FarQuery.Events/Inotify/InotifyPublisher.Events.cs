@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -24,9 +25,10 @@ public sealed partial class InotifyPublisher
 
     private readonly List<FimCategory> matched = [];
 
+    /// <summary>Walks the variable-length records of one read (man 7 inotify).</summary>
     private void Process(ReadOnlySpan<byte> data)
     {
-        var headerSize = Marshal.SizeOf<Interop.Libc.inotify_event>();
+        var headerSize = Unsafe.SizeOf<Interop.Libc.inotify_event>();
         var offset = 0;
         while (offset + headerSize <= data.Length)
         {
@@ -40,6 +42,7 @@ public sealed partial class InotifyPublisher
         }
     }
 
+    /// <summary>Handles one event: overflow, a dropped watch, or an entry event (rows, then watch bookkeeping).</summary>
     private void Handle(in Interop.Libc.inotify_event ev, ReadOnlySpan<byte> nameBytes)
     {
         if ((ev.mask & Interop.Libc.IN_Q_OVERFLOW) != 0)

@@ -28,6 +28,7 @@ public sealed partial class InotifyPublisher
     private readonly Dictionary<int, WatchNode> byWd = [];
     private readonly List<WatchNode> scannedNodes = [];
 
+    /// <summary>Turns the configuration into rules and categories; bad patterns and unknown categories become problems.</summary>
     private void CompileRules()
     {
         var categories = new Dictionary<string, FimCategory>(StringComparer.Ordinal);
@@ -133,6 +134,7 @@ public sealed partial class InotifyPublisher
         return result is null ? [] : [.. result];
     }
 
+    /// <summary>Adds rules to a node's list, keeping it duplicate-free.</summary>
     private static void MergeRules(WatchNode node, FimRule[] add)
     {
         if (node.Rules.Length == 0)
@@ -153,6 +155,7 @@ public sealed partial class InotifyPublisher
         node.Rules = [.. merged];
     }
 
+    /// <summary>The default mask, plus OPEN|ACCESS where a file_accesses category can match an entry.</summary>
     private uint MaskFor(WatchNode node)
     {
         var mask = DefaultMask;
@@ -339,6 +342,7 @@ public sealed partial class InotifyPublisher
         }
     }
 
+    /// <summary>The entries of a directory, with whether each is a real directory (not a symlink to one).</summary>
     private static List<(string Name, bool IsDirectory)> List(string path)
     {
         try

@@ -154,6 +154,7 @@ public sealed partial class InotifyPublisher : IDisposable
         PublishStatus();
     }
 
+    /// <summary>The kernel's per-user watch limit.</summary>
     private static int KernelMaxUserWatches()
     {
         try
@@ -168,6 +169,8 @@ public sealed partial class InotifyPublisher : IDisposable
         }
     }
 
+    /// <summary>The reader thread: poll with a short timeout (so Dispose is noticed), read a batch, handle it, publish
+    /// the status when it changed. A failing poll or read ends the loop and is reported; nothing is thrown.</summary>
     private unsafe void Loop()
     {
         var h = handle!;
@@ -230,6 +233,7 @@ public sealed partial class InotifyPublisher : IDisposable
         }
     }
 
+    /// <summary>Handles one batch, turning any exception into a reported problem.</summary>
     private void ProcessSafely(ReadOnlySpan<byte> events)
     {
         try
@@ -243,6 +247,7 @@ public sealed partial class InotifyPublisher : IDisposable
         }
     }
 
+    /// <summary>Records (or updates) a problem under a key, so a repeated problem is one line; bounded.</summary>
     private void AddProblem(string key, string text)
     {
         lock (statusGate)
@@ -265,6 +270,8 @@ public sealed partial class InotifyPublisher : IDisposable
         statusDirty = true;
     }
 
+    /// <summary>The <c>osquery_events</c> status: active, a summary line with every problem, and the overflow count as
+    /// the events dropped.</summary>
     private PublisherStatus BuildStatus()
     {
         var sb = new StringBuilder();
@@ -300,6 +307,7 @@ public sealed partial class InotifyPublisher : IDisposable
         return new PublisherStatus(PublisherName, IsActive && thread is not null, sb.ToString(), Overflows);
     }
 
+    /// <summary>Sends the status to the event registry.</summary>
     private void PublishStatus()
     {
         statusDirty = false;

@@ -111,7 +111,7 @@ internal sealed class FimFixture : IDisposable
         {
             Directory.Delete(Root, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Best effort: a test that failed half-way may leave a read-only tree.
         }

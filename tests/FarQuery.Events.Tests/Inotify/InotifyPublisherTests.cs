@@ -223,6 +223,39 @@ public sealed partial class InotifyPublisherTests
     }
 
     [Fact]
+    public void MoveDirectory_OutOfTree_ItsWatchesDropped()
+    {
+        using var f = Watch();
+        Directory.CreateDirectory(f.P("outside"));
+        Directory.CreateDirectory(f.P("watched/d/e"));
+        f.Settle();
+        var before = f.Publisher.WatchCount;
+
+        Directory.Move(f.P("watched/d"), f.P("outside/d"));
+        var row = Assert.Single(f.Settle());
+        Assert.Equal(("MOVED_FROM", f.P("watched/d")), (row.Action, row.Path));
+        Assert.Equal(before - 2, f.Publisher.WatchCount);
+
+        FimFixture.CreateFile(f.P("outside/d/e/x"));
+        Assert.Empty(f.Settle());
+    }
+
+    [Fact]
+    public void BaseDirectoryDeleted_ReanchoredOnParent_PickedUpWhenRecreated()
+    {
+        using var f = Watch("base/x/%%", (_, root) => Directory.CreateDirectory(Path.Join(root, "base/x")));
+        Assert.DoesNotContain(f.Publisher.Problems, p => p.Contains("does not exist yet", StringComparison.Ordinal));
+
+        Directory.Delete(f.P("base/x"));
+        FimFixture.WaitUntil(() => f.Publisher.Problems.Any(p => p.Contains("does not exist yet", StringComparison.Ordinal)), "the missing base to be reported");
+        Directory.CreateDirectory(f.P("base/x"));
+        f.Settle();
+
+        FimFixture.CreateFile(f.P("base/x/back"));
+        Assert.Equal([("CREATED", f.P("base/x/back")), ("UPDATED", f.P("base/x/back"))], f.Settle().Select(r => (r.Action, r.Path)));
+    }
+
+    [Fact]
     public void ExcludePaths_ExcludedFileAndTree_NoRowsAndNoWatch()
     {
         using var f = Watch(more: (c, root) =>
@@ -435,6 +468,9 @@ public sealed partial class InotifyPublisherTests
             {
                 Directory.CreateDirectory(Path.Join(root, "watched"));
                 c.AddPath("fim", Path.Join(root, "watched/%%"));
+
+                // The flood variant hashes thousands of files in a second; the rate cap must not blank the row checked below.
+                c.MaxHashesPerSecond = int.MaxValue;
             },
             context,
             start: false);

@@ -22,9 +22,13 @@ public sealed class FileEventsTableTests
                 publisher.Configure();
                 publisher.Start();
                 var path = Path.Join(dir, "hello.txt");
+                var buffer = context.Events.Buffer(FileEventsTable.Spec, "inotify");
                 File.WriteAllText(path, "hi");
+
+                // The UPDATED of the close is handled after the write finished, so it hashes "hi"; delete only then.
+                Wait(() => buffer.Snapshot().Any(r => (string?)r[FileEventsTable.C.Action] == "UPDATED" && (string?)r[FileEventsTable.C.Md5] == "49f68a5c8493ec2c0bf489821c21fc3b"));
                 File.Delete(path);
-                Wait(() => context.Events.Buffer(FileEventsTable.Spec, "inotify").Snapshot().Any(r => (string?)r[FileEventsTable.C.Action] == "DELETED"));
+                Wait(() => buffer.Snapshot().Any(r => (string?)r[FileEventsTable.C.Action] == "DELETED"));
             }
 
             var result = TableAssert.SelectStarMatchesSpec("file_events", context: context);
@@ -33,8 +37,7 @@ public sealed class FileEventsTableTests
 
             using var host = TableAssert.Host(context);
             var hashed = host.Query($"select md5, hashed from file_events where target_path = '{Path.Join(dir, "hello.txt")}' and action = 'UPDATED' and hashed = 1");
-            Assert.All(hashed.Rows, r => Assert.Equal("49f68a5c8493ec2c0bf489821c21fc3b", r[0]));
-            Assert.NotEmpty(hashed.Rows);
+            Assert.Contains(hashed.Rows, r => (string?)r[0] == "49f68a5c8493ec2c0bf489821c21fc3b");
         }
         finally
         {
