@@ -34,7 +34,10 @@ internal sealed class FarQueryRun
     /// <summary>Runs the script under farquery in <paramref name="workDir"/> and waits (at most a minute).</summary>
     public static FarQueryRun Shell(string script, string workDir, params string[] options)
     {
-        var psi = new ProcessStartInfo(Repository.Binary)
+        // Every run gets a network namespace of its own in which every IPv4 address is local (a `local` route for
+        // 0.0.0.0/0 on lo): probes "connecting" to the metadata services or miner pools reach this namespace's
+        // loopback and nothing ever leaves the machine.
+        var psi = new ProcessStartInfo("unshare")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -42,6 +45,11 @@ internal sealed class FarQueryRun
             UseShellExecute = false,
             WorkingDirectory = workDir,
         };
+        psi.ArgumentList.Add("--net");
+        psi.ArgumentList.Add("sh");
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("ip link set lo up && ip route add local 0.0.0.0/0 dev lo && exec \"$0\" \"$@\"");
+        psi.ArgumentList.Add(Repository.Binary);
         psi.ArgumentList.Add("run");
         foreach (var o in options)
         {
