@@ -10,4 +10,7 @@ FROM process_events
 WHERE syscall IN ('execve', 'execveat')
   AND (path LIKE '/dev/shm/%' OR exec_path LIKE '/dev/shm/%'
        OR (cwd LIKE '/dev/shm%' AND exec_path LIKE './%')
-       OR (name IN ('ash', 'bash', 'csh', 'ksh', 'sh', 'tcsh', 'zsh', 'dash') AND (cmdline LIKE '% -c /dev/shm%' OR cmdline LIKE '% -i /dev/shm%' OR cmdline LIKE '% /dev/shm%')));
+       OR (name IN ('ash', 'bash', 'csh', 'ksh', 'sh', 'tcsh', 'zsh', 'dash') AND instr(cmdline, ' ') > 0
+           AND (substr(cmdline, instr(cmdline, ' ') + 1) LIKE '-c /dev/shm%'
+                OR substr(cmdline, instr(cmdline, ' ') + 1) LIKE '-i /dev/shm%'
+                OR substr(cmdline, instr(cmdline, ' ') + 1) LIKE '/dev/shm%')));

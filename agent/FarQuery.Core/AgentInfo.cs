@@ -14,7 +14,7 @@ public sealed class AgentInfo
     public long StartTime { get; init; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     /// <summary>A random id for this agent instance (osquery's instance_id).</summary>
-    public string InstanceId { get; init; } = Guid.NewGuid().ToString();
+    public string InstanceId { get; init; } = NewInstanceId();
 
     /// <summary>The agent's pid.</summary>
     public int Pid { get; init; } = Environment.ProcessId;
@@ -24,4 +24,18 @@ public sealed class AgentInfo
 
     /// <summary>Whether the configuration in force is valid.</summary>
     public bool ConfigValid { get; set; } = true;
+
+    // Guid.NewGuid reads the kernel's random source; in a bare root file system without /dev it throws, and nothing
+    // that runs before the app starts may throw, so fall back to a value unique enough for one task.
+    private static string NewInstanceId()
+    {
+        try
+        {
+            return Guid.NewGuid().ToString();
+        }
+        catch (Exception)
+        {
+            return $"{Environment.ProcessId:x8}-{DateTime.UtcNow.Ticks:x16}";
+        }
+    }
 }

@@ -67,7 +67,7 @@ internal sealed class AgentRuntime : IDisposable
     {
         if (path is not null)
         {
-            return ConfigParser.LoadFile(path);
+            return ConfigParser.LoadFile(path, new DiskWithEmbeddedConfigFiles(typeof(AgentRuntime).Assembly));
         }
 
         var files = new EmbeddedConfigFiles(typeof(AgentRuntime).Assembly);

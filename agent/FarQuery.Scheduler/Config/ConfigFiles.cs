@@ -25,6 +25,21 @@ public abstract class ConfigFiles
     }
 }
 
+/// <summary>The file system, except paths under <c>/embedded/</c>, which name the packs built into the binary: a
+/// config on disk can then use the bundled detections by reference (<c>"/embedded/packs/farquery-detections.json"</c>).</summary>
+public sealed class DiskWithEmbeddedConfigFiles(Assembly assembly) : ConfigFiles
+{
+    private readonly EmbeddedConfigFiles embedded = new(assembly);
+
+    /// <inheritdoc/>
+    public override string ReadAllText(string path) => IsEmbedded(path) ? embedded.ReadAllText(path) : Disk.ReadAllText(path);
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> List(string directory, string pattern) => IsEmbedded(directory) ? embedded.List(directory, pattern) : Disk.List(directory, pattern);
+
+    private static bool IsEmbedded(string path) => path.StartsWith(EmbeddedConfigFiles.Root + "/", StringComparison.Ordinal);
+}
+
 /// <summary>Files embedded as resources under a logical prefix (<c>packs/…</c>, <c>queries/…</c>), addressed as
 /// <c>/embedded/packs/…</c>.</summary>
 public sealed class EmbeddedConfigFiles(Assembly assembly) : ConfigFiles

@@ -50,7 +50,7 @@ public static class ConfigParser
     }
 
     /// <summary>Loads a config file, its <c>&lt;path&gt;.d/</c> directory (lexical order) and the packs it names.</summary>
-    public static OsqueryConfig LoadFile(string path)
+    public static OsqueryConfig LoadFile(string path, ConfigFiles? files = null)
     {
         string text;
         try
@@ -62,13 +62,13 @@ public static class ConfigParser
             throw new ConfigException(path, 0, "cannot read the config: " + e.Message);
         }
 
-        var config = Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
+        var config = Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)), files);
         var dropIn = path + ".d";
         if (Directory.Exists(dropIn))
         {
             foreach (var file in Directory.GetFiles(dropIn).Order(StringComparer.Ordinal))
             {
-                config = Merge(config, Parse(File.ReadAllText(file), file, dropIn));
+                config = Merge(config, Parse(File.ReadAllText(file), file, dropIn, files));
             }
         }
 
