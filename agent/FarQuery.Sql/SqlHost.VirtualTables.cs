@@ -85,18 +85,28 @@ public sealed unsafe partial class SqlHost
         sqlite3_set_authorizer(db, &Authorize, 0);
     }
 
-    /// <summary>Allows reads only: SELECT, reading columns, functions, recursive CTEs and the introspection pragmas.</summary>
+    /// <summary>Why the authorizer last refused a statement on this thread, for a clearer error than "not authorized".</summary>
+    [ThreadStatic]
+    private static string? lastDenial;
+
+    /// <summary>Refuses what <c>PRAGMA query_only</c> lets through: ATTACH/DETACH (they create files), transactions and
+    /// savepoints, and pragmas that set a value (<c>query_only = 0</c> would lift the guard for every later caller).
+    /// Writes are left to query_only and the read-only virtual tables, whose own messages are clearer.</summary>
     [UnmanagedCallersOnly]
     private static int Authorize(nint userData, int action, byte* arg1, byte* arg2, byte* database, byte* trigger)
     {
         try
         {
-            return action switch
+            string? denial = action switch
             {
-                SQLITE_SELECT or SQLITE_READ or SQLITE_FUNCTION or SQLITE_RECURSIVE => SQLITE_OK,
-                SQLITE_PRAGMA => ReadOnlyPragmas.Contains(Marshal.PtrToStringUTF8((nint)arg1) ?? "") ? SQLITE_OK : SQLITE_DENY,
-                _ => SQLITE_DENY,
+                SQLITE_ATTACH or SQLITE_DETACH => "ATTACH and DETACH are refused: the agent's SQL is read-only and writes no files",
+                SQLITE_TRANSACTION or SQLITE_SAVEPOINT => "transactions are refused: each statement runs on its own",
+                SQLITE_PRAGMA when arg2 != null && !ReadOnlyPragmas.Contains(Marshal.PtrToStringUTF8((nint)arg1) ?? "") =>
+                    $"PRAGMA {Marshal.PtrToStringUTF8((nint)arg1)} with a value is refused: only pragmas that read run",
+                _ => null,
             };
+            lastDenial = denial ?? lastDenial;
+            return denial is null ? SQLITE_OK : SQLITE_DENY;
         }
         catch (Exception)
         {

@@ -70,6 +70,7 @@ public sealed partial class SqlHost : IDisposable
             currentCancellation = linked.Token;
             currentBookmarks = bookmarks;
             tablesScanned.Clear();
+            lastDenial = null;
             using var interrupt = linked.Token.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
             try
             {
@@ -116,7 +117,7 @@ public sealed partial class SqlHost : IDisposable
                     throw new SqlQueryException("query cancelled", e);
                 }
 
-                throw new SqlQueryException(Clean(e.Message), e);
+                throw new SqlQueryException(e.SqliteErrorCode == 23 && lastDenial is not null ? lastDenial : Clean(e.Message), e);
             }
             catch
             {

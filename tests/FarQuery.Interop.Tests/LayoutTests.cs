@@ -26,18 +26,20 @@ public sealed class LayoutTests
             return;
         }
 
-        var c = new StringBuilder();
+        // _GNU_SOURCE: statx and the AT_* flags other publishers bind live behind it.
+        var c = new StringBuilder("#define _GNU_SOURCE\n");
         foreach (var h in new[]
                  {
                      "stddef.h", "signal.h", "spawn.h", "fcntl.h", "sys/wait.h", "sys/ptrace.h", "sys/prctl.h", "sys/socket.h",
                      "sys/uio.h", "sys/syscall.h", "sys/user.h", "linux/filter.h", "linux/seccomp.h", "linux/audit.h",
+                     "sys/inotify.h", "poll.h", "sys/stat.h", "net/if.h", "ifaddrs.h", "sys/statfs.h", "unistd.h", "limits.h",
                  })
         {
             c.Append("#include <").Append(h).AppendLine(">");
         }
 
         var checkedCount = 0;
-        foreach (var f in typeof(Interop.Libc).GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.IsLiteral))
+        foreach (var f in typeof(Interop.Libc).GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.IsLiteral && !f.IsPrivate))
         {
             if (NotCMacros.Contains(f.Name))
             {

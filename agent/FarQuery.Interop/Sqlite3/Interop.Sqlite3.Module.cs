@@ -167,6 +167,10 @@ internal static partial class Interop
 
         internal const int SQLITE_DENY = 1;
         internal const int SQLITE_PRAGMA = 19;
+        internal const int SQLITE_TRANSACTION = 22;
+        internal const int SQLITE_ATTACH = 24;
+        internal const int SQLITE_DETACH = 25;
+        internal const int SQLITE_SAVEPOINT = 32;
         internal const int SQLITE_READ = 20;
         internal const int SQLITE_SELECT = 21;
         internal const int SQLITE_FUNCTION = 31;
