@@ -52,12 +52,14 @@ internal sealed class NodeKeyStore(string? path, Action<string> warn)
         try
         {
             File.Delete(temp);
-            using (var file = new FileStream(temp, new FileStreamOptions
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
             {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            }))
+                // Created 0600 from the first byte: a chmod after writing would leave a window where others can read it.
+                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var file = new FileStream(temp, create))
             {
                 file.Write(Encoding.UTF8.GetBytes(newKey));
             }
