@@ -101,6 +101,7 @@ public sealed class RemoteAgent : IDisposable
     private async Task ConfigLoopAsync(CancellationToken cancellation)
     {
         var applied = false;
+        var startupAttempts = 0;
         while (!cancellation.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -123,7 +124,12 @@ public sealed class RemoteAgent : IDisposable
                 Interlocked.Increment(ref configFailures);
                 LastConfigError = Client.Redact(e.Message);
                 warn($"farquery: remote config: {LastConfigError}{(applied ? " (the previous config stays in force)" : "")}");
-                wait = e is NodeInvalidException ? Client.Options.BackoffUnit : Client.Options.ConfigAcceleratedRefresh;
+                // Before the first config, retry soon a few times as osquery does (--config_tls_max_attempts=3): a
+                // transient error should not leave the task on the local config for a whole accelerated period.
+                startupAttempts++;
+                wait = e is NodeInvalidException ? Client.Options.BackoffUnit
+                    : !applied && startupAttempts < 3 ? Client.Options.BackoffUnit * startupAttempts * startupAttempts
+                    : Client.Options.ConfigAcceleratedRefresh;
             }
 
             try
