@@ -115,16 +115,61 @@ public sealed class RemoteAgentTests : IDisposable
         Own(new TestHttpServer(fleet.Handle, pki.Server, port: port));
         Eventually.True(() => fleet.ResultLines.Count >= 50, "buffered results delivered");
         Assert.Equal(Enumerable.Range(0, 50), fleet.ResultLines.Select(l => (int)l["seq"]!).Order());
+        Eventually.True(() => remote.LogSink.Pending == 0, "the buffer is emptied once the server acknowledged");
         Assert.Equal(0, remote.LogSink.Dropped);
-        Assert.Equal(0, remote.LogSink.Pending);
     }
 
-    private (RemoteAgent Remote, QueryScheduler Scheduler) StartAgent(Tls.RemoteOptions options, Action<string> warn, bool startScheduler = true)
+    [Fact]
+    public void RemoteAgent_BackendAnswersGarbage_OtherSinksAndTheSchedulerKeepWorking()
+    {
+        var fleet = new FakeFleet(Backend.Secret) { Override = new TestResponse(500, "upstream connect error", "text/plain") };
+        var server = Own(new TestHttpServer(fleet.Handle, pki.Server));
+        var (warn, output) = Backend.Capture();
+        var local = new MemorySink();
+        var (remote, scheduler) = StartAgent(Backend.Options(server.Port, pki), warn, extra: local);
+        scheduler.Apply(ConfigParser.Parse(ScheduleConfig, "local", null));
+
+        Eventually.True(() => local.Lines.Count(l => l.Contains("pack/Global/self", StringComparison.Ordinal)) >= 2, "results keep reaching the local sink");
+        Eventually.True(() => server.Requests.Count >= 2, "the backend was tried");
+        Assert.True(remote.LogSink!.Pending > 0);
+        Assert.Equal(0, remote.ConfigsApplied);
+        Assert.Contains(output, l => l.Contains("not JSON", StringComparison.Ordinal));
+
+        fleet.Override = null;
+        Eventually.True(() => fleet.ResultLines.Any(l => (string?)l["name"] == "pack/Global/self"), "results delivered once the backend recovers");
+    }
+
+    /// <summary>An in-memory sink standing for stdout.</summary>
+    private sealed class MemorySink : ILogSink
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        public string Name => "memory";
+
+        public long Dropped => 0;
+
+        public void Write(LogKind kind, string line) => Lines.Enqueue(line);
+
+        public void Flush(TimeSpan timeout)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private (RemoteAgent Remote, QueryScheduler Scheduler) StartAgent(Tls.RemoteOptions options, Action<string> warn, bool startScheduler = true, ILogSink? extra = null)
     {
         var context = new TableContext();
         var host = Own(new SqlHost(TableRegistry.All, context));
         var remoteHost = Own(new SqlHost(TableRegistry.All, context));
         var sinks = new List<ILogSink>();
+        if (extra is not null)
+        {
+            sinks.Add(extra);
+        }
+
         QueryScheduler? scheduler = null;
         var remote = Own(RemoteAgent.Create(options, Backend.SecretSource(), remoteHost, "test-host", c => scheduler!.Apply(c), warn));
         sinks.Add(remote.LogSink!);

@@ -62,6 +62,36 @@ public sealed class TlsRemoteClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Post_EndlessRedirects_StopsAfterTenAndFails()
+    {
+        TestHttpServer? server = null;
+        server = Own(new TestHttpServer(r => new TestResponse(307, "", "text/plain", $"https://127.0.0.1:{server!.Port}{r.Path}"), pki.Server));
+        var client = Own(NewClient(Backend.Options(server.Port, pki), maxAttempts: 1));
+
+        await Assert.ThrowsAsync<RemoteException>(() => client.EnsureEnrolledAsync(CancellationToken.None));
+        Assert.Equal(11, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Equal("POST", r.Method));
+    }
+
+    [Fact]
+    public async Task Post_ServerSlowerThanTheTimeout_FailsWithATimeoutError()
+    {
+        using var release = new ManualResetEventSlim();
+        var server = Own(new TestHttpServer(_ =>
+        {
+            release.Wait(TimeSpan.FromSeconds(30));
+            return new TestResponse(200, """{"node_key":"late"}""");
+        }, pki.Server));
+        var o = Backend.Options(server.Port, pki);
+        var client = Own(new TlsRemoteClient(new RemoteOptions { TlsHostname = o.TlsHostname, ServerCertsPath = o.ServerCertsPath, EnrollMaxAttempts = 1, Timeout = TimeSpan.FromMilliseconds(500) },
+            Backend.SecretSource(), "h", () => [], warnings.Enqueue));
+
+        var e = await Assert.ThrowsAsync<RemoteException>(() => client.EnsureEnrolledAsync(CancellationToken.None));
+        release.Set();
+        Assert.Contains("no answer within", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_ServerCertificateForAnotherName_IsRejected()
     {
         var server = Own(new TestHttpServer(new FakeFleet(Backend.Secret).Handle, pki.WrongHost));

@@ -14,7 +14,7 @@ namespace FarQuery.Remote.Tests.Support;
 public sealed record TestRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, string? ClientCertificate);
 
 /// <summary>The answer a handler gives.</summary>
-public sealed record TestResponse(int Status, string Body, string ContentType = "application/json");
+public sealed record TestResponse(int Status, string Body, string ContentType = "application/json", string? Location = null);
 
 /// <summary>A small real HTTP/1.1 server on 127.0.0.1 (Kestrel is not available here and HttpListener has no TLS on
 /// Linux): TcpListener, optionally SslStream with a test certificate and required client certificates, keep-alive,
@@ -119,7 +119,8 @@ public sealed class TestHttpServer : IDisposable
                     }
 
                     var body = Encoding.UTF8.GetBytes(response.Body);
-                    var head = $"HTTP/1.1 {response.Status} X\r\nContent-Type: {response.ContentType}\r\nContent-Length: {body.Length}\r\n\r\n";
+                    var location = response.Location is null ? "" : $"Location: {response.Location}\r\n";
+                    var head = $"HTTP/1.1 {response.Status} X\r\nContent-Type: {response.ContentType}\r\n{location}Content-Length: {body.Length}\r\n\r\n";
                     await stream.WriteAsync(Encoding.ASCII.GetBytes(head), stop.Token);
                     await stream.WriteAsync(body, stop.Token);
                     await stream.FlushAsync(stop.Token);
