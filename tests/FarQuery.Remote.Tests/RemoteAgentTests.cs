@@ -110,6 +110,11 @@ public sealed class RemoteAgentTests : IDisposable
         // Enrollment keeps retrying against the closed port; the lines wait in the buffer.
         Eventually.True(() => remote.Client.Requests >= 3, "requests refused while the backend is down");
         Assert.Null(remote.Client.NodeKey);
+
+        // At app exit the drain must not wait for a backend that is down.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        remote.LogSink!.Flush(TimeSpan.FromSeconds(60));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "Flush waited for a backend that is down");
         Assert.Equal(50, remote.LogSink!.Pending);
 
         Own(new TestHttpServer(fleet.Handle, pki.Server, port: port));

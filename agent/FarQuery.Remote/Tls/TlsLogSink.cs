@@ -26,6 +26,7 @@ public sealed class TlsLogSink : ILogSink
     private long sent;
     private long failures;
     private int pendingFlushes;
+    private int failuresInRow;
 
     /// <summary>Creates the sink; call <see cref="Start"/> to begin sending (lines written before are kept).</summary>
     public TlsLogSink(TlsRemoteClient client, Action<string> warn)
@@ -89,15 +90,23 @@ public sealed class TlsLogSink : ILogSink
     /// <summary>Starts the sending loop.</summary>
     public void Start() => loop ??= Task.Run(() => RunAsync(stop.Token));
 
-    /// <inheritdoc/>
+    /// <summary>Sends what is buffered now and waits for it, up to <paramref name="timeout"/>. While the backend is failing
+    /// it returns after one more attempt: at app exit the app's exit code must not wait for a backend that is down.</summary>
     public void Flush(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
+        if (Volatile.Read(ref failuresInRow) > 0 || (client.NodeKey is null && client.EnrollFailures > 0))
+        {
+            // The backend is failing: one more attempt runs in the background, nobody waits for it.
+            wake.Release();
+            return;
+        }
+
         Interlocked.Increment(ref pendingFlushes);
         try
         {
             wake.Release();
-            while (Pending > 0 && DateTime.UtcNow < deadline && loop is { IsCompleted: false })
+            while (Pending > 0 && DateTime.UtcNow < deadline && loop is { IsCompleted: false } && Volatile.Read(ref failuresInRow) == 0)
             {
                 Thread.Sleep(20);
             }
@@ -110,13 +119,13 @@ public sealed class TlsLogSink : ILogSink
 
     private async Task RunAsync(CancellationToken cancellation)
     {
-        var failuresInRow = 0;
         while (!cancellation.IsCancellationRequested)
         {
             var period = client.Options.LoggerPeriod;
-            var wait = failuresInRow == 0
+            var n = Volatile.Read(ref failuresInRow);
+            var wait = n == 0
                 ? period
-                : TimeSpan.FromTicks(Math.Min(period.Ticks * failuresInRow * failuresInRow, client.Options.LoggerBackoffMax.Ticks));
+                : TimeSpan.FromTicks(Math.Min(period.Ticks * n * n, client.Options.LoggerBackoffMax.Ticks));
             try
             {
                 // A flush at exit skips the back-off: it is the last chance for those lines.
@@ -130,7 +139,7 @@ public sealed class TlsLogSink : ILogSink
             try
             {
                 await SendPendingAsync(cancellation).ConfigureAwait(false);
-                failuresInRow = 0;
+                Volatile.Write(ref failuresInRow, 0);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -139,9 +148,9 @@ public sealed class TlsLogSink : ILogSink
             catch (Exception e)
             {
                 // Down, slow, garbage or rejection: lines stay queued and the loop backs off; the app never notices.
-                failuresInRow++;
+                var inRow = Interlocked.Increment(ref failuresInRow);
                 Interlocked.Increment(ref failures);
-                if (failuresInRow == 1 || failuresInRow % 10 == 0)
+                if (inRow == 1 || inRow % 10 == 0)
                 {
                     warn($"farquery: tls logger: {client.Redact(e.Message)} ({Pending} lines buffered, {Dropped} dropped)");
                 }

@@ -19,6 +19,7 @@ public sealed class TlsRemoteClient : IDisposable
     private EnrollSecret? secret;
     private long enrollments;
     private long reenrollments;
+    private long enrollFailures;
 
     /// <summary>Creates the client (no network I/O until the first request).</summary>
     /// <param name="options">Remote flags.</param>
@@ -48,6 +49,9 @@ public sealed class TlsRemoteClient : IDisposable
 
     /// <summary>Successful enrollments.</summary>
     public long Enrollments => Interlocked.Read(ref enrollments);
+
+    /// <summary>Failed enrollment attempts.</summary>
+    public long EnrollFailures => Interlocked.Read(ref enrollFailures);
 
     /// <summary>Node keys the server declared invalid.</summary>
     public long Reenrollments => Interlocked.Read(ref reenrollments);
@@ -89,6 +93,7 @@ public sealed class TlsRemoteClient : IDisposable
                 }
                 catch (Exception e) when (e is RemoteException or EnrollSecretException)
                 {
+                    Interlocked.Increment(ref enrollFailures);
                     if (e is EnrollSecretException { Retryable: false } || (options.EnrollMaxAttempts > 0 && step >= options.EnrollMaxAttempts))
                     {
                         throw new RemoteException($"enrollment failed after {step} attempt(s): {Redact(e.Message)}", e);
