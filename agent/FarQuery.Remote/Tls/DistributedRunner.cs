@@ -88,7 +88,28 @@ public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Acti
             return 0;
         }
 
-        await client.WriteDistributedAsync(key =>
+        // osquery tries a write --distributed_tls_max_attempts (3) times before the results are lost; a node_invalid
+        // in between re-enrolls and the retry carries the new key.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteAsync(results, cancellation).ConfigureAwait(false);
+                break;
+            }
+            catch (RemoteException e) when (attempt < 3)
+            {
+                warn($"farquery: distributed write failed (attempt {attempt}): {client.Redact(e.Message)}");
+                await Task.Delay(client.Options.BackoffUnit * attempt * attempt, cancellation).ConfigureAwait(false);
+            }
+        }
+
+        Answered += results.Count;
+        return results.Count;
+    }
+
+    private Task WriteAsync(List<(string Id, List<Dictionary<string, string>> Rows, int Status, string Message, DistributedQueryStats Stats)> results, CancellationToken cancellation) =>
+        client.WriteDistributedAsync(key =>
         {
             var request = new DistributedWriteRequest { NodeKey = key };
             foreach (var r in results)
@@ -100,10 +121,7 @@ public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Acti
             }
 
             return request;
-        }, cancellation).ConfigureAwait(false);
-        Answered += results.Count;
-        return results.Count;
-    }
+        }, cancellation);
 
     private bool Discovered(string sql)
     {

@@ -24,6 +24,11 @@ public sealed class FakeFleet
     /// <summary>When set, the config request with this number (1-based) invalidates every node key.</summary>
     public int InvalidateOnConfigRequest { get; set; }
 
+    /// <summary>When set, the distributed write with this number (1-based) invalidates every node key.</summary>
+    public int InvalidateOnWriteRequest { get; set; }
+
+    private int writeRequests;
+
     /// <summary>When set, every request gets this answer instead (a broken backend).</summary>
     public TestResponse? Override { get; set; }
 
@@ -108,6 +113,12 @@ public sealed class FakeFleet
 
                 return new TestResponse(200, new JsonObject { ["queries"] = queries, ["discovery"] = discovery, ["accelerate"] = 10 }.ToJsonString());
             case "/api/v1/osquery/distributed/write":
+                if (Interlocked.Increment(ref writeRequests) == InvalidateOnWriteRequest)
+                {
+                    keys.Clear();
+                    return new TestResponse(401, """{"error":"authentication error: invalid node key","node_invalid":true}""");
+                }
+
                 DistributedWrites.Enqueue(body);
                 return new TestResponse(200, "{}");
             default:
