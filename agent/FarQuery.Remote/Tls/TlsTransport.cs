@@ -109,27 +109,22 @@ internal sealed class TlsTransport : IDisposable
         var uri = new Uri("https://" + options.TlsHostname + (endpoint.StartsWith('/') ? endpoint : "/" + endpoint));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(options.Timeout);
-        Interlocked.Increment(ref requests);
         byte[] payload = gzip ? Gzip(body) : body;
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(payload) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (gzip)
-        {
-            request.Content.Headers.ContentEncoding.Add("gzip");
-        }
-
-        if (nodeKey is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", "NodeKey " + nodeKey);
-        }
-
         byte[] response;
         HttpStatusCode status;
         try
         {
-            using var reply = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            status = reply.StatusCode;
-            response = await ReadLimitedAsync(reply.Content, timeout.Token).ConfigureAwait(false);
+            try
+            {
+                (status, response) = await SendAsync(uri, payload, nodeKey, gzip, timeout.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError && e.StatusCode is null)
+            {
+                // The connection closed before any response (seen with single-threaded HTTP/1.0 servers such as osquery's
+                // Python test server under concurrent requests): one immediate retry on a fresh connection, as a browser
+                // does. A log batch may then arrive twice, which osquery's at-least-once logging allows.
+                (status, response) = await SendAsync(uri, payload, nodeKey, gzip, timeout.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -144,6 +139,31 @@ internal sealed class TlsTransport : IDisposable
             throw new RemoteException($"{endpoint}: {redact(Describe(e))}", e);
         }
 
+        return Parse(endpoint, status, response);
+    }
+
+    private async Task<(HttpStatusCode, byte[])> SendAsync(Uri uri, byte[] payload, string? nodeKey, bool gzip, CancellationToken cancellation)
+    {
+        Interlocked.Increment(ref requests);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(payload) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (gzip)
+        {
+            request.Content.Headers.ContentEncoding.Add("gzip");
+        }
+
+        if (nodeKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "NodeKey " + nodeKey);
+        }
+
+        using var reply = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+        return (reply.StatusCode, await ReadLimitedAsync(reply.Content, cancellation).ConfigureAwait(false));
+    }
+
+    /// <summary>osquery's reading of a response: any status, a JSON object, <c>node_invalid</c>, <c>error</c>.</summary>
+    private JsonDocument Parse(string endpoint, HttpStatusCode status, byte[] response)
+    {
         JsonDocument doc;
         try
         {
