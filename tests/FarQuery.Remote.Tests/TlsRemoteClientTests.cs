@@ -62,6 +62,27 @@ public sealed class TlsRemoteClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Post_ConnectionClosedBeforeAnyResponse_IsRetriedOnceOnAFreshConnection()
+    {
+        var fleet = new FakeFleet(Backend.Secret);
+        var server = Own(new TestHttpServer(fleet.Handle, pki.Server) { DropRequests = 1 });
+        var client = Own(NewClient(Backend.Options(server.Port, pki), maxAttempts: 1));
+
+        Assert.Equal("node-key-1", await client.EnsureEnrolledAsync(CancellationToken.None));
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Post_ConnectionClosedTwice_Fails()
+    {
+        var server = Own(new TestHttpServer(new FakeFleet(Backend.Secret).Handle, pki.Server) { DropRequests = 2 });
+        var client = Own(NewClient(Backend.Options(server.Port, pki), maxAttempts: 1));
+
+        await Assert.ThrowsAsync<RemoteException>(() => client.EnsureEnrolledAsync(CancellationToken.None));
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task Post_EndlessRedirects_StopsAfterTenAndFails()
     {
         TestHttpServer? server = null;

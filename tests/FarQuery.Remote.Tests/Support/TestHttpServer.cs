@@ -44,6 +44,9 @@ public sealed class TestHttpServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>This many requests are read and then answered by closing the connection (a server that went away).</summary>
+    public int DropRequests;
+
     public ConcurrentQueue<TestRequest> Requests { get; } = new();
 
     /// <summary>Handshakes that failed (for instance a client without a certificate under mTLS).</summary>
@@ -108,6 +111,11 @@ public sealed class TestHttpServer : IDisposable
                     }
 
                     Requests.Enqueue(request);
+                    if (Interlocked.Decrement(ref DropRequests) >= 0)
+                    {
+                        return;
+                    }
+
                     TestResponse response;
                     try
                     {
