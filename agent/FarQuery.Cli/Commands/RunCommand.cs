@@ -74,12 +74,15 @@ internal static class RunCommand
         public readonly Option<string?> EnrollSecretEnv = new("--enroll_secret_env") { Description = "Environment variable holding the enroll secret (removed from the environment once read)" };
         public readonly Option<string?> EnrollSecretSsm = new("--enroll_secret_ssm_parameter") { Description = "SSM Parameter Store name, path or ARN of the enroll secret (SecureString; task role credentials)" };
         public readonly Option<string?> NodeKeyPath = new("--node_key_path") { Description = "Keep the node key in this file (mode 0600) across restarts; default: memory only" };
+        public readonly Option<bool> DisableStatusLog = new("--tls_disable_status_log") { Description = "Do not send status logs to the backend" };
+        public readonly Option<bool> DisableReenrollment = new("--disable_reenrollment") { Description = "Keep the node key when the backend says node_invalid" };
+        public readonly Option<bool> EnrollAlways = new("--enroll_always") { Description = "Enroll at start even with a stored node key" };
         public readonly Option<string?> HostIdentifier = new("--host_identifier") { Description = "hostname, uuid, instance, ephemeral, specified, or ecs (task ARN/container name)" };
         public readonly Option<string?> SpecifiedIdentifier = new("--specified_identifier") { Description = "Identifier for --host_identifier=specified" };
 
         public RemoteFlags(Command command)
         {
-            foreach (var option in new Option[] { TlsHostname, Enroll, Config, Logger, DistributedRead, DistributedWrite, ServerCerts, ClientCert, ClientKey, LoggerPeriod, LoggerMaxLines, LoggerCompress, BufferedLogMax, ConfigRefresh, DistributedInterval, EnrollSecretPath, EnrollSecretEnv, EnrollSecretSsm, NodeKeyPath, HostIdentifier, SpecifiedIdentifier })
+            foreach (var option in new Option[] { TlsHostname, Enroll, Config, Logger, DistributedRead, DistributedWrite, ServerCerts, ClientCert, ClientKey, LoggerPeriod, LoggerMaxLines, LoggerCompress, BufferedLogMax, ConfigRefresh, DistributedInterval, EnrollSecretPath, EnrollSecretEnv, EnrollSecretSsm, NodeKeyPath, DisableStatusLog, DisableReenrollment, EnrollAlways, HostIdentifier, SpecifiedIdentifier })
             {
                 command.Options.Add(option);
             }
@@ -103,6 +106,9 @@ internal static class RunCommand
             ConfigRefresh = TimeSpan.FromSeconds(Math.Max(0, r.GetValue(ConfigRefresh))),
             DistributedInterval = TimeSpan.FromSeconds(Math.Max(1, r.GetValue(DistributedInterval))),
             NodeKeyPath = r.GetValue(NodeKeyPath),
+            DisableStatusLog = r.GetValue(DisableStatusLog),
+            DisableReenrollment = r.GetValue(DisableReenrollment),
+            EnrollAlways = r.GetValue(EnrollAlways),
         };
 
         public EnrollSecretSource SecretSource(ParseResult r) => new()
