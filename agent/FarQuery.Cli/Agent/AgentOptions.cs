@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Remote.Secrets;
+using FarQuery.Remote.Tls;
+
 namespace FarQuery.Cli.Agent;
 
 /// <summary>Settings of the agent side of <c>farquery run</c> (osquery's flag names where osquery has them).</summary>
@@ -21,4 +24,21 @@ internal sealed class AgentOptions
 
     /// <summary>Stop writing result lines to stdout (files or a backend only).</summary>
     public bool NoStdoutLog { get; init; }
+
+    /// <summary>The TLS backend (osquery's remote flags, <c>--tls_hostname</c> ...); null: no backend.</summary>
+    public RemoteOptions? Remote { get; init; }
+
+    /// <summary>Where the enroll secret comes from (SSM parameter, <c>--enroll_secret_path</c>); the
+    /// <c>--enroll_secret_env</c> value is taken from the environment before the app starts and added by RunCommand.</summary>
+    public EnrollSecretSource? EnrollSecret { get; init; }
+
+    /// <summary>osquery's <c>--enroll_secret_env</c>: the variable's name.</summary>
+    public string? EnrollSecretEnv { get; init; }
+
+    /// <summary>osquery's <c>--host_identifier</c> (hostname, uuid, instance, ephemeral, specified, or <c>ecs</c>: the
+    /// task ARN and container name); null: the config's option, else hostname.</summary>
+    public string? HostIdentifier { get; init; }
+
+    /// <summary>osquery's <c>--specified_identifier</c>.</summary>
+    public string? SpecifiedIdentifier { get; init; }
 }

@@ -2,6 +2,8 @@
 using FarQuery.Admin;
 using FarQuery.Core;
 using FarQuery.Events.Inotify;
+using FarQuery.Remote;
+using FarQuery.Remote.Secrets;
 using FarQuery.Scheduler.Config;
 using FarQuery.Scheduler.Logging;
 using FarQuery.Scheduler.Scheduling;
@@ -18,6 +20,7 @@ internal sealed class AgentRuntime : IDisposable
     private readonly List<ILogSink> sinks = [];
     private readonly List<IDisposable> owned = [];
     private InotifyPublisher? fim;
+    private RemoteAgent? remote;
 
     private AgentRuntime(TableContext context) => Context = context;
 
@@ -33,13 +36,20 @@ internal sealed class AgentRuntime : IDisposable
     /// <summary>The config in force, or null.</summary>
     public OsqueryConfig? Config { get; private set; }
 
+    /// <summary>The TLS backend client, or null without <c>--tls_hostname</c> (or when it could not start).</summary>
+    public RemoteAgent? Remote => remote;
+
     /// <summary>Starts the agent side; never throws (problems go to <paramref name="warn"/>).</summary>
-    public static AgentRuntime Start(TableContext context, AgentOptions options, Action<string> warn)
+    /// <param name="context">The tables' shared context.</param>
+    /// <param name="options">Agent settings.</param>
+    /// <param name="warn">Where problems are reported.</param>
+    /// <param name="envSecret">The <c>--enroll_secret_env</c> value, taken from the environment before the app started.</param>
+    public static AgentRuntime Start(TableContext context, AgentOptions options, Action<string> warn, EnrollSecret? envSecret = null)
     {
         var runtime = new AgentRuntime(context);
         try
         {
-            runtime.StartCore(options, warn);
+            runtime.StartCore(options, warn, envSecret);
         }
         catch (Exception e)
         {
@@ -74,7 +84,7 @@ internal sealed class AgentRuntime : IDisposable
         return ConfigParser.Parse(files.ReadAllText(AgentOptions.DefaultConfig), AgentOptions.DefaultConfig, Path.GetDirectoryName(AgentOptions.DefaultConfig), files);
     }
 
-    private void StartCore(AgentOptions options, Action<string> warn)
+    private void StartCore(AgentOptions options, Action<string> warn, EnrollSecret? envSecret)
     {
         Config = LoadConfig(options.ConfigPath);
         StartFim(Config, warn);
@@ -100,11 +110,56 @@ internal sealed class AgentRuntime : IDisposable
 
         var host = new SqlHost(TableRegistry.All, Context);
         owned.Add(host);
-        var formatter = new LogFormatter(HostIdentifier(Config), Config.Option("logger_numerics", false), Config.Option("decorations_top_level", false));
+        var hostIdentifier = HostIdentifier(Config, options, host);
+        var formatter = new LogFormatter(hostIdentifier, Config.Option("logger_numerics", false), Config.Option("decorations_top_level", false));
+        CreateRemote(options, envSecret, hostIdentifier, warn);
         Scheduler = new QueryScheduler(host, formatter, sinks);
         Scheduler.Apply(Config);
         Scheduler.Start();
+        remote?.Start();
         RegisterStatus();
+    }
+
+    /// <summary>The TLS backend: its log sink joins the others before the scheduler starts (so results are buffered while
+    /// it enrolls), and a fetched config is merged over the local one (the embedded detections keep running next to the
+    /// backend's packs). A failure here costs only the backend.</summary>
+    private void CreateRemote(AgentOptions options, EnrollSecret? envSecret, string hostIdentifier, Action<string> warn)
+    {
+        if (options.Remote is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var source = options.EnrollSecret ?? new EnrollSecretSource();
+            source = new EnrollSecretSource { SsmParameter = source.SsmParameter, Path = source.Path, Ssm = source.Ssm, FromEnvironment = envSecret };
+            if (!source.IsConfigured)
+            {
+                warn("farquery: no enroll secret source (--enroll_secret_ssm_parameter, --enroll_secret_path, --enroll_secret_env): enrolling with an empty secret");
+            }
+
+            // Distributed queries and host details get their own connection so they never wait behind a scheduled query.
+            var remoteHost = new SqlHost(TableRegistry.All, Context);
+            owned.Add(remoteHost);
+            var local = Config!;
+            remote = RemoteAgent.Create(options.Remote, source, remoteHost, hostIdentifier, c =>
+            {
+                var merged = ConfigParser.Merge(local, c);
+                Scheduler?.Apply(merged);
+                Config = merged;
+            }, warn);
+            if (remote.LogSink is not null)
+            {
+                sinks.Add(remote.LogSink);
+            }
+        }
+        catch (Exception e)
+        {
+            warn("farquery: the TLS backend is off: " + e.Message);
+            remote?.Dispose();
+            remote = null;
+        }
     }
 
     /// <summary>Starts file integrity monitoring for the config's <c>file_paths</c> (osquery.md §3.6); problems with single
@@ -182,17 +237,38 @@ internal sealed class AgentRuntime : IDisposable
             "logger", sinks.Count > 0, "result and status logs to " + string.Join(", ", sinks.Select(s => s.Name)), sinks.Sum(s => s.Dropped))),
             null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         owned.Insert(0, timer);
+        if (remote is not null)
+        {
+            sources.Add("remote", remote.Status);
+        }
     }
 
-    /// <summary>osquery's <c>host_identifier</c>: hostname (default), uuid, instance, ephemeral or specified.</summary>
-    private string HostIdentifier(OsqueryConfig config) => config.Option("host_identifier", "hostname") switch
+    /// <summary>osquery's <c>host_identifier</c>: hostname (default), uuid, instance, ephemeral or specified, plus
+    /// <c>ecs</c>: the task ARN and this container's name (unique per container of a Fargate task, where hostnames are
+    /// not); the flag wins over the config's option.</summary>
+    private string HostIdentifier(OsqueryConfig config, AgentOptions options, SqlHost host) => (options.HostIdentifier ?? config.Option("host_identifier", "hostname")) switch
     {
         "instance" => Context.Agent.InstanceId,
         "ephemeral" => Guid.NewGuid().ToString(),
-        "specified" => config.Option("specified_identifier", Environment.MachineName),
+        "specified" => options.SpecifiedIdentifier ?? config.Option("specified_identifier", Environment.MachineName),
         "uuid" => MachineUuid() ?? Context.Agent.InstanceId,
+        "ecs" => EcsIdentifier(host) ?? Environment.MachineName,
         _ => Environment.MachineName,
     };
+
+    /// <summary><c>&lt;task ARN&gt;/&lt;container name&gt;</c> from the ECS tables, or null outside ECS.</summary>
+    private static string? EcsIdentifier(SqlHost host)
+    {
+        try
+        {
+            var rows = host.Query("SELECT task_arn, name FROM ecs_metadata WHERE is_self = 1 LIMIT 1", TimeSpan.FromSeconds(10), 1).Rows;
+            return rows.Count == 1 && rows[0][0] is string arn && arn.Length > 0 ? arn + "/" + rows[0][1] : null;
+        }
+        catch (SqlQueryException)
+        {
+            return null;
+        }
+    }
 
     private string? MachineUuid()
     {
@@ -244,6 +320,8 @@ internal sealed class AgentRuntime : IDisposable
         {
             s.Dispose();
         }
+
+        remote?.Dispose();
 
         foreach (var d in owned)
         {

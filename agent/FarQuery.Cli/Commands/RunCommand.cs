@@ -5,6 +5,8 @@ using FarQuery.Cli.Agent;
 using FarQuery.Core;
 using FarQuery.Events;
 using FarQuery.Events.Tracing;
+using FarQuery.Remote.Secrets;
+using FarQuery.Remote.Tls;
 using FarQuery.Sql;
 using FarQuery.Tables;
 using Microsoft.Win32.SafeHandles;
@@ -29,6 +31,7 @@ internal static class RunCommand
         var loggerPath = new Option<string?>("--logger_path") { Description = "Also write result and status logs to rotated files in this directory" };
         var noStdout = new Option<bool>("--disable_stdout_logging") { Description = "Do not write result lines to stdout" };
         var run = new Command("run", "Run an app as the container's entrypoint, tracing it with ptrace") { command, printEvents, readOpens, captureEnv, configPath, loggerPath, noStdout, CliOptions.Socket };
+        var remote = new RemoteFlags(run);
         run.SetAction(r => Run(r.GetValue(command)!, new TracerOptions
         {
             TraceReadOpens = r.GetValue(readOpens),
@@ -39,13 +42,87 @@ internal static class RunCommand
             LoggerPath = r.GetValue(loggerPath),
             NoStdoutLog = r.GetValue(noStdout),
             SocketPath = r.GetValue(CliOptions.Socket),
+            Remote = remote.Options(r),
+            EnrollSecret = remote.SecretSource(r),
+            EnrollSecretEnv = r.GetValue(remote.EnrollSecretEnv),
+            HostIdentifier = r.GetValue(remote.HostIdentifier),
+            SpecifiedIdentifier = r.GetValue(remote.SpecifiedIdentifier),
         }));
         return run;
+    }
+
+    /// <summary>osquery's remote flags (osquery.md §2.7), same names, for <c>run</c>. Endpoints default to Fleet's paths;
+    /// an empty value turns that part off (for instance <c>--distributed_tls_read_endpoint=</c>).</summary>
+    private sealed class RemoteFlags
+    {
+        public readonly Option<string?> TlsHostname = new("--tls_hostname") { Description = "TLS backend host[:port] (Fleet, osctrl, ...); enables enrollment, remote config, TLS logging and distributed queries" };
+        public readonly Option<string> Enroll = new("--enroll_tls_endpoint") { DefaultValueFactory = _ => "/api/v1/osquery/enroll", Description = "Enroll endpoint" };
+        public readonly Option<string> Config = new("--config_tls_endpoint") { DefaultValueFactory = _ => "/api/v1/osquery/config", Description = "Config endpoint (empty: no remote config)" };
+        public readonly Option<string> Logger = new("--logger_tls_endpoint") { DefaultValueFactory = _ => "/api/v1/osquery/log", Description = "Logger endpoint (empty: no TLS logging)" };
+        public readonly Option<string> DistributedRead = new("--distributed_tls_read_endpoint") { DefaultValueFactory = _ => "/api/v1/osquery/distributed/read", Description = "Distributed read endpoint (empty: no distributed queries)" };
+        public readonly Option<string> DistributedWrite = new("--distributed_tls_write_endpoint") { DefaultValueFactory = _ => "/api/v1/osquery/distributed/write", Description = "Distributed write endpoint" };
+        public readonly Option<string?> ServerCerts = new("--tls_server_certs") { Description = "PEM bundle of the CAs trusted for the backend (default: the system store)" };
+        public readonly Option<string?> ClientCert = new("--tls_client_cert") { Description = "PEM client certificate (mTLS)" };
+        public readonly Option<string?> ClientKey = new("--tls_client_key") { Description = "PEM client key (mTLS)" };
+        public readonly Option<int> LoggerPeriod = new("--logger_tls_period") { DefaultValueFactory = _ => 4, Description = "Seconds between log uploads" };
+        public readonly Option<int> LoggerMaxLines = new("--logger_tls_max_lines") { DefaultValueFactory = _ => 1024, Description = "Lines per log upload" };
+        public readonly Option<bool> LoggerCompress = new("--logger_tls_compress") { Description = "gzip log uploads" };
+        public readonly Option<int> BufferedLogMax = new("--buffered_log_max") { DefaultValueFactory = _ => 100_000, Description = "Lines buffered per log type while the backend is away (oldest dropped and counted past it)" };
+        public readonly Option<int> ConfigRefresh = new("--config_refresh") { DefaultValueFactory = _ => 0, Description = "Seconds between config fetches (0: at start only)" };
+        public readonly Option<int> DistributedInterval = new("--distributed_interval") { DefaultValueFactory = _ => 60, Description = "Seconds between distributed query reads" };
+        public readonly Option<string?> EnrollSecretPath = new("--enroll_secret_path") { Description = "File holding the enroll secret" };
+        public readonly Option<string?> EnrollSecretEnv = new("--enroll_secret_env") { Description = "Environment variable holding the enroll secret (removed from the environment once read)" };
+        public readonly Option<string?> EnrollSecretSsm = new("--enroll_secret_ssm_parameter") { Description = "SSM Parameter Store name, path or ARN of the enroll secret (SecureString; task role credentials)" };
+        public readonly Option<string?> NodeKeyPath = new("--node_key_path") { Description = "Keep the node key in this file (mode 0600) across restarts; default: memory only" };
+        public readonly Option<bool> DisableStatusLog = new("--tls_disable_status_log") { Description = "Do not send status logs to the backend" };
+        public readonly Option<bool> DisableReenrollment = new("--disable_reenrollment") { Description = "Keep the node key when the backend says node_invalid" };
+        public readonly Option<bool> EnrollAlways = new("--enroll_always") { Description = "Enroll at start even with a stored node key" };
+        public readonly Option<string?> HostIdentifier = new("--host_identifier") { Description = "hostname, uuid, instance, ephemeral, specified, or ecs (task ARN/container name)" };
+        public readonly Option<string?> SpecifiedIdentifier = new("--specified_identifier") { Description = "Identifier for --host_identifier=specified" };
+
+        public RemoteFlags(Command command)
+        {
+            foreach (var option in new Option[] { TlsHostname, Enroll, Config, Logger, DistributedRead, DistributedWrite, ServerCerts, ClientCert, ClientKey, LoggerPeriod, LoggerMaxLines, LoggerCompress, BufferedLogMax, ConfigRefresh, DistributedInterval, EnrollSecretPath, EnrollSecretEnv, EnrollSecretSsm, NodeKeyPath, DisableStatusLog, DisableReenrollment, EnrollAlways, HostIdentifier, SpecifiedIdentifier })
+            {
+                command.Options.Add(option);
+            }
+        }
+
+        public RemoteOptions? Options(ParseResult r) => r.GetValue(TlsHostname) is not { Length: > 0 } hostname ? null : new RemoteOptions
+        {
+            TlsHostname = hostname,
+            EnrollEndpoint = r.GetValue(Enroll) ?? "",
+            ConfigEndpoint = r.GetValue(Config) ?? "",
+            LoggerEndpoint = r.GetValue(Logger) ?? "",
+            DistributedReadEndpoint = r.GetValue(DistributedRead) ?? "",
+            DistributedWriteEndpoint = r.GetValue(DistributedWrite) ?? "",
+            ServerCertsPath = r.GetValue(ServerCerts),
+            ClientCertPath = r.GetValue(ClientCert),
+            ClientKeyPath = r.GetValue(ClientKey),
+            LoggerPeriod = TimeSpan.FromSeconds(Math.Max(1, r.GetValue(LoggerPeriod))),
+            LoggerMaxLines = Math.Max(1, r.GetValue(LoggerMaxLines)),
+            LoggerCompress = r.GetValue(LoggerCompress),
+            BufferedLogMax = Math.Max(1, r.GetValue(BufferedLogMax)),
+            ConfigRefresh = TimeSpan.FromSeconds(Math.Max(0, r.GetValue(ConfigRefresh))),
+            DistributedInterval = TimeSpan.FromSeconds(Math.Max(1, r.GetValue(DistributedInterval))),
+            NodeKeyPath = r.GetValue(NodeKeyPath),
+            DisableStatusLog = r.GetValue(DisableStatusLog),
+            DisableReenrollment = r.GetValue(DisableReenrollment),
+            EnrollAlways = r.GetValue(EnrollAlways),
+        };
+
+        public EnrollSecretSource SecretSource(ParseResult r) => new()
+        {
+            SsmParameter = r.GetValue(EnrollSecretSsm),
+            Path = r.GetValue(EnrollSecretPath),
+        };
     }
 
     /// <summary>Runs the app to completion; returns its exit code (128+N if signal N killed it).</summary>
     public static int Run(IReadOnlyList<string> argv, TracerOptions options, bool printEvents, AgentOptions? agent = null)
     {
+        // The secret leaves the environment before the app is spawned with it (process_envs must not show it).
+        var envSecret = agent?.EnrollSecretEnv is { Length: > 0 } secretEnv ? EnvironmentSecret.Take(secretEnv) : null;
         var context = new TableContext();
         var writes = new RecentWrites();
         context.Services.Set(writes);
@@ -70,7 +147,7 @@ internal static class RunCommand
         using (app)
         {
             // The agent side starts after the app so it never delays it; its failures only cost telemetry.
-            using var runtime = AgentRuntime.Start(context, agent ?? new AgentOptions(), m => ExecStub.WriteError(m + "\n"));
+            using var runtime = AgentRuntime.Start(context, agent ?? new AgentOptions(), m => ExecStub.WriteError(m + "\n"), envSecret);
             var code = app.WaitForExitAsync().GetAwaiter().GetResult();
             runtime.Drain();
             if (printEvents)

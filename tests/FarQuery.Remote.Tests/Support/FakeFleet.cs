@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FarQuery.Remote.Tests.Support;
+
+/// <summary>The osquery endpoints the way Fleet serves them (ecs.md §5, osquery.md §2.8): enroll checks the secret and
+/// hands out a node key; config, log and distributed authenticate by node key and answer HTTP 401 +
+/// <c>node_invalid: true</c> for an unknown one; logs and distributed results are recorded for the test.</summary>
+public sealed class FakeFleet
+{
+    private readonly ConcurrentDictionary<string, bool> keys = new();
+    private int enrolls;
+    private int configRequests;
+
+    public FakeFleet(string secret) => Secret = secret;
+
+    public string Secret { get; }
+
+    /// <summary>The config served (osquery JSON).</summary>
+    public string Config { get; set; } = """{"options":{"pack_delimiter":"/"},"schedule":{}}""";
+
+    /// <summary>When set, the config request with this number (1-based) invalidates every node key.</summary>
+    public int InvalidateOnConfigRequest { get; set; }
+
+    /// <summary>When set, the distributed write with this number (1-based) invalidates every node key.</summary>
+    public int InvalidateOnWriteRequest { get; set; }
+
+    private int writeRequests;
+
+    /// <summary>When set, every request gets this answer instead (a broken backend).</summary>
+    public TestResponse? Override { get; set; }
+
+    /// <summary>Distributed queries handed out at the next read (and then cleared).</summary>
+    public ConcurrentDictionary<string, string> PendingQueries { get; } = new();
+
+    public ConcurrentDictionary<string, string> PendingDiscovery { get; } = new();
+
+    public int Enrolls => Volatile.Read(ref enrolls);
+
+    public int ConfigRequests => Volatile.Read(ref configRequests);
+
+    public ConcurrentQueue<JsonObject> EnrollBodies { get; } = new();
+
+    public ConcurrentQueue<JsonNode> ResultLines { get; } = new();
+
+    public ConcurrentQueue<JsonNode> StatusLines { get; } = new();
+
+    public ConcurrentQueue<JsonObject> DistributedWrites { get; } = new();
+
+    public TestResponse Handle(TestRequest request)
+    {
+        if (Override is { } broken)
+        {
+            return broken;
+        }
+
+        if (request.Method != "POST")
+        {
+            return new TestResponse(405, """{"error":"method not allowed"}""");
+        }
+
+        var body = JsonNode.Parse(request.Body)!.AsObject();
+        if (request.Path == "/api/v1/osquery/enroll")
+        {
+            EnrollBodies.Enqueue(body);
+            if ((string?)body["enroll_secret"] != Secret)
+            {
+                return new TestResponse(401, """{"error":"enroll failed: invalid secret","node_invalid":true}""");
+            }
+
+            var key = "node-key-" + Interlocked.Increment(ref enrolls);
+            keys[key] = true;
+            return new TestResponse(200, new JsonObject { ["node_key"] = key }.ToJsonString());
+        }
+
+        var nodeKey = (string?)body["node_key"];
+        if (nodeKey is null || !keys.ContainsKey(nodeKey) || request.Headers.GetValueOrDefault("Authorization") != "NodeKey " + nodeKey)
+        {
+            return new TestResponse(401, """{"error":"authentication error: invalid node key","node_invalid":true}""");
+        }
+
+        switch (request.Path)
+        {
+            case "/api/v1/osquery/config":
+                if (Interlocked.Increment(ref configRequests) == InvalidateOnConfigRequest)
+                {
+                    keys.Clear();
+                    return new TestResponse(401, """{"error":"authentication error: invalid node key","node_invalid":true}""");
+                }
+
+                return new TestResponse(200, Config);
+            case "/api/v1/osquery/log":
+                var target = (string?)body["log_type"] == "status" ? StatusLines : ResultLines;
+                foreach (var line in body["data"]!.AsArray())
+                {
+                    target.Enqueue(line!.DeepClone());
+                }
+
+                return new TestResponse(200, "{}");
+            case "/api/v1/osquery/distributed/read":
+                var queries = new JsonObject();
+                var discovery = new JsonObject();
+                foreach (var id in PendingQueries.Keys)
+                {
+                    if (PendingQueries.TryRemove(id, out var sql))
+                    {
+                        queries[id] = sql;
+                        discovery[id] = PendingDiscovery.TryGetValue(id, out var d) ? d : "SELECT 1";
+                    }
+                }
+
+                return new TestResponse(200, new JsonObject { ["queries"] = queries, ["discovery"] = discovery, ["accelerate"] = 10 }.ToJsonString());
+            case "/api/v1/osquery/distributed/write":
+                if (Interlocked.Increment(ref writeRequests) == InvalidateOnWriteRequest)
+                {
+                    keys.Clear();
+                    return new TestResponse(401, """{"error":"authentication error: invalid node key","node_invalid":true}""");
+                }
+
+                DistributedWrites.Enqueue(body);
+                return new TestResponse(200, "{}");
+            default:
+                return new TestResponse(404, """{"error":"not found"}""");
+        }
+    }
+}
