@@ -26,7 +26,7 @@ internal sealed record NpmPackageJson(string Name, string Version, string Descri
                 return false;
             }
 
-            package = new NpmPackageJson(name, Text(root, "version"), Text(root, "description"), Person(root), License(root), Text(root, "homepage"));
+            package = new NpmPackageJson(name, Text(root, "version"), Text(root, "description"), Person(root), LicenseOf(root), Text(root, "homepage"));
             return true;
         }
         catch (JsonException)
@@ -46,7 +46,7 @@ internal sealed record NpmPackageJson(string Name, string Version, string Descri
             _ => "",
         } : "";
 
-    private static string License(JsonElement root)
+    private static string LicenseOf(JsonElement root)
     {
         if (root.TryGetProperty("license", out var l))
         {
