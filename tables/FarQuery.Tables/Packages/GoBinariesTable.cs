@@ -75,8 +75,15 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
             yield break;
         }
 
-        foreach (var d in SearchPath().Distinct(StringComparer.Ordinal))
+        // On merged-/usr images /bin is a link to /usr/bin; each real directory is listed once.
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in SearchPath())
         {
+            if (!listed.Add(PackageFiles.Canonical(Context.Fs, d)))
+            {
+                continue;
+            }
+
             foreach (var f in PackageFiles.List(Context.Fs, d))
             {
                 yield return (f, d);

@@ -15,7 +15,7 @@ public sealed partial class JavaPackagesTable(TableContext context) : Table(cont
     private const int MaxNesting = 3;
 
     // A nested archive is copied to memory to be opened; beyond this it is skipped to keep the agent small.
-    private const long MaxNestedBytes = 64L << 20;
+    private const long MaxNestedBytes = 32L << 20;
 
     private static readonly string[] SearchRoots = ["/app", "/opt", "/srv", "/deployments", "/usr/share/java", "/usr/local/lib", "/usr/local/tomcat", "/usr/src/app", "/home"];
 
