@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>Static name resolution entries of /etc/hosts (man 5 hosts): address, then names.</summary>
+public sealed partial class EtcHostsTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        if (!Context.Fs.TryReadAllBytes("/etc/hosts", out var bytes))
+        {
+            yield break;
+        }
+
+        foreach (var (fields, _) in ConfigLines.Parse(bytes))
+        {
+            // An address alone names nothing; resolvers ignore such lines too.
+            if (fields.Length < 2)
+            {
+                continue;
+            }
+
+            var row = NewRow();
+            row[C.Address] = fields[0];
+            row[C.Hostnames] = string.Join(' ', fields[1..]);
+            yield return row;
+        }
+    }
+}

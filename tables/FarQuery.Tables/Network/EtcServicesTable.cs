@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>Network services of /etc/services (man 5 services): name, port/protocol, aliases, # comment.</summary>
+public sealed partial class EtcServicesTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        if (!Context.Fs.TryReadAllBytes("/etc/services", out var bytes))
+        {
+            yield break;
+        }
+
+        foreach (var (fields, comment) in ConfigLines.Parse(bytes))
+        {
+            var slash = fields.Length > 1 ? fields[1].IndexOf('/') : -1;
+            if (slash <= 0 || !int.TryParse(fields[1].AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+            {
+                continue;
+            }
+
+            var row = NewRow();
+            row[C.Name] = fields[0];
+            row[C.Port] = port;
+            row[C.Protocol] = fields[1][(slash + 1)..];
+            row[C.Aliases] = string.Join(' ', fields[2..]);
+            row[C.Comment] = comment;
+            yield return row;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>The routing table of the container's network namespace, from /proc/net/route and /proc/net/ipv6_route.</summary>
+public sealed partial class RoutesTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var routes = new List<ProcNetRoute>();
+        if (Context.Fs.TryReadAllBytes("/proc/net/route", out var v4))
+        {
+            routes.AddRange(ProcNetRoute.ParseIPv4(v4));
+        }
+
+        if (Context.Fs.TryReadAllBytes("/proc/net/ipv6_route", out var v6))
+        {
+            routes.AddRange(ProcNetRoute.ParseIPv6(v6));
+        }
+
+        foreach (var r in routes)
+        {
+            var row = NewRow();
+            row[C.Destination] = r.Destination;
+            row[C.Netmask] = r.PrefixLength;
+            row[C.Gateway] = r.Gateway;
+            row[C.Source] = r.Source;
+            row[C.Flags] = r.Flags;
+            row[C.Interface] = r.Interface;
+            row[C.Mtu] = r.Mtu;
+            row[C.Metric] = r.Metric;
+            row[C.Type] = r.Type;
+            yield return row;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>dpkg's installed packages: <c>&lt;admindir&gt;/status</c> plus the one-file-per-package
+/// <c>status.d/</c> that distroless images ship instead of a status file.</summary>
+public sealed partial class DebPackagesTable(TableContext context) : Table(context)
+{
+    private const string DefaultAdminDir = "/var/lib/dpkg";
+
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var names = query.TextEquals(C.Name);
+        foreach (var adminDir in query.TextEquals(C.Admindir) ?? [DefaultAdminDir])
+        {
+            var dir = adminDir.TrimEnd('/');
+            var sources = new List<string> { dir + "/status" };
+
+            // status.d holds one control file per package plus .md5sums lists, which are not control files.
+            sources.AddRange(PackageFiles.List(Context.Fs, dir + "/status.d").Where(p => !p.EndsWith(".md5sums", StringComparison.Ordinal)));
+            foreach (var source in sources)
+            {
+                if (!Context.Fs.TryReadAllBytes(source, out var bytes))
+                {
+                    continue;
+                }
+
+                foreach (var p in DpkgPackage.Parse(bytes))
+                {
+                    if (names is not null && !names.Contains(p.Name))
+                    {
+                        continue;
+                    }
+
+                    var row = NewRow();
+                    row[C.Name] = p.Name;
+                    row[C.Version] = p.Version;
+                    row[C.Source] = p.Source;
+                    row[C.Size] = p.InstalledSizeKib;
+                    row[C.Arch] = p.Arch;
+                    row[C.Revision] = p.Revision;
+                    row[C.Status] = p.Status;
+                    row[C.Maintainer] = p.Maintainer;
+                    row[C.Section] = p.Section;
+                    row[C.Priority] = p.Priority;
+                    row[C.Admindir] = adminDir;
+                    yield return row;
+                }
+            }
+        }
+    }
+}

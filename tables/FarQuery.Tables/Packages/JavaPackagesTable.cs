@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.IO.Compression;
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>Java archives (.jar, .war, .ear) under the usual application directories: one row per Maven
+/// pom.properties inside (a shaded JAR carries several), or one row from MANIFEST.MF when there is none. JARs nested in
+/// fat JARs (Spring Boot BOOT-INF/lib, WEB-INF/lib, one-jar lib/) are opened from memory and reported with their
+/// <c>nested_path</c>. A file that is not a zip gives no row.</summary>
+public sealed partial class JavaPackagesTable(TableContext context) : Table(context)
+{
+    private const int MaxWalkDepth = 8;
+    private const int MaxNesting = 3;
+
+    // A nested archive is copied to memory to be opened; beyond this it is skipped to keep the agent small.
+    private const long MaxNestedBytes = 32L << 20;
+
+    private static readonly string[] SearchRoots = ["/app", "/opt", "/srv", "/deployments", "/usr/share/java", "/usr/local/lib", "/usr/local/tomcat", "/usr/src/app", "/home"];
+
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        foreach (var directory in query.TextEquals(C.Directory) ?? SearchRoots)
+        {
+            foreach (var path in Archives(directory, 0))
+            {
+                query.Cancellation.ThrowIfCancellationRequested();
+                var found = new List<JarEntry>();
+                try
+                {
+                    using var stream = File.OpenRead(Context.Fs.Resolve(path));
+                    Read(stream, "", 0, found);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+                {
+                    // Not a zip (or unreadable): whatever was read before the failure is still reported.
+                }
+
+                foreach (var f in found)
+                {
+                    var row = NewRow();
+                    row[C.Name] = f.Name;
+                    row[C.Version] = f.Version;
+                    row[C.GroupId] = f.GroupId;
+                    row[C.ArtifactId] = f.ArtifactId;
+                    row[C.Vendor] = f.Vendor;
+                    row[C.Source] = f.Source;
+                    row[C.Path] = path;
+                    row[C.NestedPath] = f.NestedPath;
+                    row[C.Directory] = directory;
+                    yield return row;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<string> Archives(string dir, int depth)
+    {
+        foreach (var file in PackageFiles.List(Context.Fs, dir))
+        {
+            if (file.EndsWith(".jar", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".war", StringComparison.OrdinalIgnoreCase)
+                || file.EndsWith(".ear", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return file;
+            }
+        }
+
+        if (depth >= MaxWalkDepth)
+        {
+            yield break;
+        }
+
+        foreach (var sub in PackageFiles.List(Context.Fs, dir, directories: true))
+        {
+            // Directory symlinks are not followed: they lead to cycles and to trees already walked.
+            if (!Context.Fs.TryReadLink(sub, out _))
+            {
+                foreach (var archive in Archives(sub, depth + 1))
+                {
+                    yield return archive;
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds the rows of one archive and of the archives nested in it.</summary>
+    private static void Read(Stream stream, string nestedPath, int nesting, List<JarEntry> found)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        Dictionary<string, string>? manifest = null;
+        var poms = new List<Dictionary<string, string>>();
+        var nested = new List<ZipArchiveEntry>();
+        foreach (var entry in zip.Entries)
+        {
+            var name = entry.FullName;
+            if (name.Equals("META-INF/MANIFEST.MF", StringComparison.OrdinalIgnoreCase))
+            {
+                manifest = JarMetadata.ParseManifest(ReadEntry(entry));
+            }
+            else if (name.StartsWith("META-INF/maven/", StringComparison.Ordinal) && name.EndsWith("/pom.properties", StringComparison.Ordinal))
+            {
+                poms.Add(JarMetadata.ParseProperties(ReadEntry(entry)));
+            }
+            else if (name.EndsWith(".jar", StringComparison.OrdinalIgnoreCase) && nesting < MaxNesting && entry.Length <= MaxNestedBytes)
+            {
+                nested.Add(entry);
+            }
+        }
+
+        var vendor = manifest?.GetValueOrDefault("Implementation-Vendor") ?? manifest?.GetValueOrDefault("Bundle-Vendor") ?? "";
+        foreach (var pom in poms)
+        {
+            var artifact = pom.GetValueOrDefault("artifactId", "");
+            found.Add(new JarEntry(artifact, pom.GetValueOrDefault("version", ""), pom.GetValueOrDefault("groupId", ""), artifact, vendor, "pom.properties", nestedPath));
+        }
+
+        if (poms.Count == 0 && manifest is not null)
+        {
+            var name = manifest.GetValueOrDefault("Implementation-Title") ?? manifest.GetValueOrDefault("Bundle-SymbolicName") ?? manifest.GetValueOrDefault("Bundle-Name") ?? "";
+            var version = manifest.GetValueOrDefault("Implementation-Version") ?? manifest.GetValueOrDefault("Bundle-Version") ?? "";
+            found.Add(new JarEntry(name, version, "", "", vendor, "manifest", nestedPath));
+        }
+
+        foreach (var entry in nested)
+        {
+            var inner = nestedPath.Length == 0 ? entry.FullName : nestedPath + "!/" + entry.FullName;
+            try
+            {
+                using var memory = new MemoryStream(ReadEntry(entry));
+                Read(memory, inner, nesting + 1, found);
+            }
+            catch (InvalidDataException)
+            {
+                // A nested entry named .jar that is not a zip: skip it, keep the outer archive's rows.
+            }
+        }
+    }
+
+    private static byte[] ReadEntry(ZipArchiveEntry entry)
+    {
+        using var s = entry.Open();
+        using var m = new MemoryStream();
+        s.CopyTo(m);
+        return m.ToArray();
+    }
+
+    private sealed record JarEntry(string Name, string Version, string GroupId, string ArtifactId, string Vendor, string Source, string NestedPath);
+}

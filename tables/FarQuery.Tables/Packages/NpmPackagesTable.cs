@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>Node packages: every package.json under the node_modules trees of the global prefixes and the usual app
+/// directories, nested node_modules included (depth 0 = a direct dependency). <c>directory =</c> walks only that
+/// node_modules directory.</summary>
+public sealed partial class NpmPackagesTable(TableContext context) : Table(context)
+{
+    private const int DefaultMaxDepth = 100;
+
+    private static readonly string[] SearchPatterns =
+    [
+        "/usr/lib/node_modules",
+        "/usr/local/lib/node_modules",
+        "/opt/*/lib/node_modules",
+        "/app/node_modules",
+        "/usr/src/app/node_modules",
+        "/home/node/app/node_modules",
+        "/opt/*/node_modules",
+        "/srv/*/node_modules",
+        "/var/www/*/node_modules",
+        "/home/*/.npm-global/lib/node_modules",
+        "/root/.npm-global/lib/node_modules",
+    ];
+
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var maxDepth = query.IntegerEquals(C.MaxDepth) is [var m, ..] ? (m < 0 ? int.MaxValue : (int)Math.Min(m, int.MaxValue)) : DefaultMaxDepth;
+        var directories = query.TextEquals(C.Directory)?.ToList() ?? SearchPatterns.SelectMany(p => PackageFiles.Expand(Context.Fs, p)).ToList();
+
+        // Canonical directories already walked: pnpm stores and `npm link` make symlink cycles and shared subtrees.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var directory in directories)
+        {
+            var stack = new Stack<(string NodeModules, int Depth)>();
+            stack.Push((directory, 0));
+            while (stack.Count > 0)
+            {
+                query.Cancellation.ThrowIfCancellationRequested();
+                var (nodeModules, depth) = stack.Pop();
+                if (!seen.Add(PackageFiles.Canonical(Context.Fs, nodeModules)))
+                {
+                    continue;
+                }
+
+                var packages = new List<string>();
+                foreach (var entry in PackageFiles.List(Context.Fs, nodeModules, directories: true))
+                {
+                    var leaf = Path.GetFileName(entry);
+                    if (leaf.StartsWith('@'))
+                    {
+                        packages.AddRange(PackageFiles.List(Context.Fs, entry, directories: true));
+                    }
+                    else if (!leaf.StartsWith('.'))
+                    {
+                        packages.Add(entry);
+                    }
+                }
+
+                foreach (var packageDir in packages)
+                {
+                    if (depth < maxDepth)
+                    {
+                        stack.Push((packageDir + "/node_modules", depth + 1));
+                    }
+
+                    if (!Context.Fs.TryReadAllBytes(packageDir + "/package.json", out var bytes) || !NpmPackageJson.TryParse(bytes, out var p))
+                    {
+                        continue;
+                    }
+
+                    var row = NewRow();
+                    row[C.Name] = p.Name;
+                    row[C.Version] = p.Version;
+                    row[C.Description] = p.Description;
+                    row[C.Author] = p.Author;
+                    row[C.License] = p.License;
+                    row[C.Homepage] = p.Homepage;
+                    row[C.Path] = packageDir;
+                    row[C.Directory] = directory;
+                    row[C.Depth] = (long)depth;
+                    row[C.MaxDepth] = maxDepth == int.MaxValue ? -1L : maxDepth;
+                    yield return row;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FarQuery.Core;
+
+namespace FarQuery.Tables;
+
+/// <summary>Gentoo packages from Portage's installed database, /var/db/pkg/&lt;category&gt;/&lt;name&gt;-&lt;version&gt;/,
+/// whose small files (SLOT, BUILD_TIME, repository, EAPI, SIZE) hold one value each; world membership from
+/// /var/lib/portage/world.</summary>
+public sealed partial class PortagePackagesTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var world = Context.Fs.TryReadAllBytes("/var/lib/portage/world", out var w)
+            ? System.Text.Encoding.UTF8.GetString(w).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var category in PackageFiles.List(Context.Fs, "/var/db/pkg", directories: true))
+        {
+            foreach (var dir in PackageFiles.List(Context.Fs, category, directories: true))
+            {
+                // The directory is <name>-<version>: the version starts at the last '-' followed by a digit.
+                var match = VersionSplit().Match(Path.GetFileName(dir));
+                if (!match.Success)
+                {
+                    continue;
+                }
+
+                var package = Path.GetFileName(category) + "/" + match.Groups[1].Value;
+                var row = NewRow();
+                row[C.Package] = package;
+                row[C.Version] = match.Groups[2].Value;
+                row[C.Slot] = Read(dir + "/SLOT");
+                row[C.BuildTime] = long.TryParse(Read(dir + "/BUILD_TIME"), NumberStyles.None, CultureInfo.InvariantCulture, out var bt) ? bt : null;
+                row[C.Repository] = Read(dir + "/repository");
+                row[C.Eapi] = long.TryParse(Read(dir + "/EAPI"), NumberStyles.None, CultureInfo.InvariantCulture, out var eapi) ? eapi : null;
+                row[C.Size] = long.TryParse(Read(dir + "/SIZE"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : null;
+                row[C.World] = world.Contains(package) ? 1L : 0L;
+                yield return row;
+            }
+        }
+    }
+
+    private string Read(string path) => SysFiles.ReadTrimmed(Context.Fs, path);
+
+    [GeneratedRegex(@"^(.+?)-(\d[^-]*(?:-r\d+)?)$")]
+    private static partial Regex VersionSplit();
+}

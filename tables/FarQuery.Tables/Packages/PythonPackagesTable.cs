@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>Installed Python distributions: <c>*.dist-info/METADATA</c> and <c>*.egg-info</c> (PKG-INFO file or
+/// directory) in the interpreters' site-packages, the user sites and the virtual environments images usually carry.
+/// <c>directory =</c> scans only that directory.</summary>
+public sealed partial class PythonPackagesTable(TableContext context) : Table(context)
+{
+    // Where python images, distro packages, pip --user and venvs put site-packages; /opt/* covers /opt/venv and conda.
+    private static readonly string[] SearchPatterns =
+    [
+        "/usr/lib/python3/dist-packages",
+        "/usr/lib/python3*/site-packages",
+        "/usr/lib/python3*/dist-packages",
+        "/usr/lib64/python3*/site-packages",
+        "/usr/local/lib/python3*/site-packages",
+        "/usr/local/lib/python3*/dist-packages",
+        "/usr/local/lib64/python3*/site-packages",
+        "/opt/*/lib/python3*/site-packages",
+        "/venv/lib/python3*/site-packages",
+        "/app/.venv/lib/python3*/site-packages",
+        "/app/venv/lib/python3*/site-packages",
+        "/usr/src/app/.venv/lib/python3*/site-packages",
+        "/root/.local/lib/python3*/site-packages",
+        "/home/*/.local/lib/python3*/site-packages",
+        "/root/.pyenv/versions/*/lib/python3*/site-packages",
+    ];
+
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var directories = query.TextEquals(C.Directory)?.ToList() ?? SearchPatterns.SelectMany(p => PackageFiles.Expand(Context.Fs, p)).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        List<PasswdEntry>? users = null;
+        foreach (var directory in directories)
+        {
+            if (!seen.Add(PackageFiles.Canonical(Context.Fs, directory)))
+            {
+                continue;
+            }
+
+            var uid = PackageFiles.HomeOwner(Context.Fs, directory, ref users);
+            var entries = PackageFiles.List(Context.Fs, directory, directories: true).Concat(PackageFiles.List(Context.Fs, directory)).Order(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                string metadataFile;
+                if (entry.EndsWith(".dist-info", StringComparison.Ordinal))
+                {
+                    metadataFile = entry + "/METADATA";
+                }
+                else if (entry.EndsWith(".egg-info", StringComparison.Ordinal))
+                {
+                    metadataFile = PackageFiles.IsDirectory(Context.Fs, entry) ? entry + "/PKG-INFO" : entry;
+                }
+                else
+                {
+                    continue;
+                }
+
+                if (!Context.Fs.TryReadAllBytes(metadataFile, out var bytes) || !PythonMetadata.TryParse(bytes, out var m))
+                {
+                    continue;
+                }
+
+                var row = NewRow();
+                row[C.Name] = m.Name;
+                row[C.Version] = m.Version;
+                row[C.Summary] = m.Summary;
+                row[C.Author] = m.Author;
+                row[C.License] = m.License;
+                row[C.Path] = entry;
+                row[C.Directory] = directory;
+                row[C.Uid] = uid;
+                yield return row;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>Memory mappings of each process from /proc/[pid]/maps; <c>pid =</c> reads only those processes.</summary>
+public sealed partial class ProcessMemoryMapTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var fs = Context.Fs;
+        IEnumerable<int> pids = query.IntegerEquals(C.Pid) is { } wanted ? wanted.Where(p => p is > 0 and <= int.MaxValue).Select(p => (int)p) : fs.ListPids();
+        foreach (var pid in pids)
+        {
+            // A process that exited since the listing (ENOENT/ESRCH) simply has no rows.
+            if (!fs.TryReadAllBytes(fs.OpenProcess(pid) + "/maps", out var bytes))
+            {
+                continue;
+            }
+
+            foreach (var m in ProcMapsEntry.Parse(bytes))
+            {
+                var row = NewRow();
+                row[C.Pid] = pid;
+                row[C.Start] = m.Start;
+                row[C.End] = m.End;
+                row[C.Permissions] = m.Permissions;
+                row[C.Offset] = m.Offset;
+                row[C.Device] = m.Device;
+                row[C.Inode] = m.Inode;
+                row[C.Path] = m.Path;
+                row[C.Pseudo] = m.Inode == 0 ? 1L : 0L;
+                yield return row;
+            }
+        }
+    }
+}

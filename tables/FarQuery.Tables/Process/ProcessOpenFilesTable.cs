@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using FarQuery.Core;
+
+namespace FarQuery.Tables;
+
+/// <summary>Open file descriptors of each process: the link targets of /proc/[pid]/fd (files, and the kernel's
+/// "socket:[inode]", "pipe:[inode]" and "anon_inode:" names). <c>pid =</c> reads only those processes.</summary>
+public sealed partial class ProcessOpenFilesTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var fs = Context.Fs;
+        IEnumerable<int> pids = query.IntegerEquals(C.Pid) is { } wanted ? wanted.Where(p => p is > 0 and <= int.MaxValue).Select(p => (int)p) : fs.ListPids();
+        foreach (var pid in pids)
+        {
+            var dir = fs.OpenProcess(pid) + "/fd";
+            List<(long Fd, string Entry)> fds;
+            try
+            {
+                fds = Directory.EnumerateFileSystemEntries(dir)
+                    .Select(e => (Ok: long.TryParse(Path.GetFileName(e), NumberStyles.None, CultureInfo.InvariantCulture, out var fd), Fd: fd, Entry: e))
+                    .Where(x => x.Ok).Select(x => (x.Fd, x.Entry)).OrderBy(x => x.Fd).ToList();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process exited (ENOENT) or belongs to another user without ptrace access (EACCES): no rows.
+                continue;
+            }
+
+            foreach (var (fd, entry) in fds)
+            {
+                // A descriptor closed between the listing and readlink is skipped.
+                if (!fs.TryReadLink(entry, out var target))
+                {
+                    continue;
+                }
+
+                var row = NewRow();
+                row[C.Pid] = pid;
+                row[C.Fd] = fd;
+                row[C.Path] = target;
+                yield return row;
+            }
+        }
+    }
+}

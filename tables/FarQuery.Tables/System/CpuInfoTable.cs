@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>One row per physical CPU package, from /proc/cpuinfo and cpufreq in /sys (osquery reads SMBIOS, which a
+/// Fargate task cannot see). Counts are what the container is shown, which may be fewer CPUs than the host has.</summary>
+public sealed partial class CpuInfoTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        if (!Context.Fs.TryReadAllBytes("/proc/cpuinfo", out var bytes))
+        {
+            yield break;
+        }
+
+        // cpuinfo_max_freq is in kHz; absent in most VMs and in gVisor.
+        long? maxMhz = long.TryParse(SysFiles.ReadTrimmed(Context.Fs, "/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq"), NumberStyles.None, CultureInfo.InvariantCulture, out var khz) ? khz / 1000 : null;
+        foreach (var s in CpuSocket.Parse(bytes))
+        {
+            var row = NewRow();
+            row[C.DeviceId] = "CPU" + s.PhysicalId.ToString(CultureInfo.InvariantCulture);
+            row[C.Model] = s.Model;
+            row[C.Manufacturer] = s.Manufacturer;
+            row[C.ProcessorType] = "Central Processor";
+            row[C.NumberOfCores] = s.Cores.ToString(CultureInfo.InvariantCulture);
+            row[C.LogicalProcessors] = (long)s.Logical;
+            row[C.AddressWidth] = s.LongMode ? "64" : "32";
+            row[C.CurrentClockSpeed] = s.Mhz;
+            row[C.MaxClockSpeed] = maxMhz;
+            row[C.SocketDesignation] = "CPU" + s.PhysicalId.ToString(CultureInfo.InvariantCulture);
+            yield return row;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>Certificates of the system trust store: the distribution's PEM bundle (Debian/Ubuntu, Amazon Linux/Fedora,
+/// Alpine) and the locally added anchors, or the files given by <c>path =</c>. Parsed by a small DER reader, not .NET's
+/// X509Certificate2, which needs libssl at run time.</summary>
+public sealed partial class CertificatesTable(TableContext context) : Table(context)
+{
+    // The first bundle found is read: on each distribution the others are links to it or absent.
+    private static readonly string[] Bundles =
+    [
+        "/etc/ssl/certs/ca-certificates.crt",
+        "/etc/pki/tls/certs/ca-bundle.crt",
+        "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+        "/etc/ssl/cert.pem",
+    ];
+
+    private static readonly string[] AnchorDirectories = ["/usr/local/share/ca-certificates", "/etc/pki/ca-trust/source/anchors"];
+
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        var files = new List<string>();
+        if (query.TextEquals(C.Path) is { } paths)
+        {
+            foreach (var p in paths)
+            {
+                files.AddRange(PackageFiles.IsDirectory(Context.Fs, p) ? PackageFiles.List(Context.Fs, p) : [p]);
+            }
+        }
+        else
+        {
+            files.AddRange(Bundles.Where(b => PackageFiles.IsFile(Context.Fs, b)).Take(1));
+            files.AddRange(AnchorDirectories.SelectMany(d => PackageFiles.List(Context.Fs, d)));
+        }
+
+        foreach (var file in files)
+        {
+            if (!Context.Fs.TryReadAllBytes(file, out var bytes))
+            {
+                continue;
+            }
+
+            foreach (var der in PemBlocks.Certificates(bytes))
+            {
+                if (!X509Summary.TryParse(der, out var c))
+                {
+                    continue;
+                }
+
+                var sha1 = new Sha1Hash();
+                sha1.Append(der);
+                var row = NewRow();
+                row[C.CommonName] = c.CommonName;
+                row[C.Subject] = c.Subject;
+                row[C.Issuer] = c.Issuer;
+                row[C.Ca] = c.IsCa ? 1L : 0L;
+                row[C.SelfSigned] = c.SelfSigned ? 1L : 0L;
+                row[C.KeyUsage] = c.KeyUsage;
+                row[C.AuthorityKeyId] = c.AuthorityKeyId;
+                row[C.SubjectKeyId] = c.SubjectKeyId;
+                row[C.NotValidBefore] = c.NotBefore;
+                row[C.NotValidAfter] = c.NotAfter;
+                row[C.SigningAlgorithm] = c.SigningAlgorithm;
+                row[C.KeyAlgorithm] = c.KeyAlgorithm;
+                row[C.KeyStrength] = c.KeyStrength;
+                row[C.Sha1] = Convert.ToHexStringLower(sha1.Finish());
+                row[C.Path] = file;
+                row[C.Serial] = c.Serial;
+                yield return row;
+            }
+        }
+    }
+}
