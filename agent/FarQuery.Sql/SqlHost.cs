@@ -31,6 +31,7 @@ public sealed partial class SqlHost : IDisposable
             connection.CreateCollation(name, VersionCollation.Compare);
         }
 
+        RegisterFunctions();
         foreach (var table in tables)
         {
             RegisterModule(table.Name, table);

@@ -210,4 +210,17 @@ public sealed class SqlHostTests
         using var host = NewHost();
         Assert.Equal(1L, host.Query("select '1.10' > '1.9' collate version").Rows[0][0]);
     }
+
+    [Theory]
+    [InlineData("select split('a,b;;c', ',;', 2)", "c")]
+    [InlineData("select split('a,b', ',', 5)", null)]
+    [InlineData("select regex_match('eth0: 10.1.2.3/24', '([0-9.]+)/([0-9]+)', 2)", "24")]
+    [InlineData("select regex_match('nothing', '[0-9]+', 0)", null)]
+    [InlineData("select inet_aton('192.0.2.2')", 3221225986L)]
+    [InlineData("select inet_aton('not an ip')", null)]
+    public void Query_OsqueryFunctions_Work(string sql, object? expected)
+    {
+        using var host = NewHost();
+        Assert.Equal(expected, host.Query(sql).Rows[0][0]);
+    }
 }

@@ -35,6 +35,7 @@ public sealed partial class UsersTable(TableContext context) : Table(context)
             row[C.Description] = e.Gecos;
             row[C.Directory] = e.Directory;
             row[C.Shell] = e.Shell;
+            row[C.Type] = "local";
             row[C.Uuid] = "";
             yield return row;
         }
