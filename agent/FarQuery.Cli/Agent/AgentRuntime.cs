@@ -115,6 +115,9 @@ internal sealed class AgentRuntime : IDisposable
         CreateRemote(options, envSecret, hostIdentifier, warn);
         Scheduler = new QueryScheduler(host, formatter, sinks);
         Scheduler.Apply(Config);
+
+        // osquery_flags shows the config's options as the flag values in force (Fleet reads its intervals from there).
+        Context.Services.Set(new OsqueryFlagValues(Config.Options));
         Scheduler.Start();
         remote?.Start();
         RegisterStatus();
