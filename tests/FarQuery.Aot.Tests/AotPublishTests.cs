@@ -3,8 +3,14 @@ using System.Diagnostics;
 
 namespace FarQuery.Aot.Tests;
 
+/// <summary>One NativeAOT publish shared by every test class of this project: two publishes of the same project at once
+/// would fight over its obj/ folder.</summary>
+[CollectionDefinition("aot")]
+public sealed class AotCollection : ICollectionFixture<AotPublishTests.Published>;
+
 /// <summary>Publishes the agent once with NativeAOT (the shape it ships in) and runs the binary without .NET.</summary>
-public sealed class AotPublishTests : IClassFixture<AotPublishTests.Published>
+[Collection("aot")]
+public sealed class AotPublishTests
 {
     private readonly Published published;
 

@@ -6,7 +6,8 @@ namespace FarQuery.Aot.Tests;
 /// <summary>The end-to-end container test without Docker (issue 11): the published binary is packaged into
 /// /opt/farquery with docker/package.sh, copied into a root file system that has no glibc (busybox-static only), and
 /// run as PID 1 of new pid and mount namespaces with chroot, the way a Fargate container would run it.</summary>
-public sealed class BusyboxRootfsTests : IClassFixture<AotPublishTests.Published>
+[Collection("aot")]
+public sealed class BusyboxRootfsTests
 {
     private readonly AotPublishTests.Published published;
 

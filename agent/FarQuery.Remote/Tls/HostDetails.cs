@@ -67,6 +67,24 @@ public static class HostDetails
             };
         }
 
+        // Fleet keys hosts on these: a table that could not read them (no /etc/hostname, no DMI in a container) must not
+        // enroll an anonymous host.
+        var system = details["system_info"];
+        if (string.IsNullOrEmpty(system.GetValueOrDefault("hostname")))
+        {
+            system["hostname"] = Environment.MachineName;
+        }
+
+        if (string.IsNullOrEmpty(system.GetValueOrDefault("uuid")))
+        {
+            system["uuid"] = uuid;
+        }
+
+        if (string.IsNullOrEmpty(details["osquery_info"].GetValueOrDefault("uuid")))
+        {
+            details["osquery_info"]["uuid"] = uuid;
+        }
+
         if (!details.ContainsKey("os_version") && OsRelease(host.Context.Fs) is { } os)
         {
             details["os_version"] = os;
