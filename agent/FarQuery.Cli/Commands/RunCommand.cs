@@ -55,7 +55,7 @@ internal static class RunCommand
     /// an empty value turns that part off (for instance <c>--distributed_tls_read_endpoint=</c>).</summary>
     private sealed class RemoteFlags
     {
-        public readonly Option<string?> TlsHostname = new("--tls_hostname") { Description = "TLS backend host[:port] (Fleet, osctrl, ...); enables enrollment, remote config, TLS logging and distributed queries" };
+        public readonly Option<string?> TlsHostname = new("--tls_hostname") { Description = "TLS backend host[:port] (Fleet, osctrl, ...); enables enrollment, remote config, TLS logging and distributed queries (default: $FARQUERY_TLS_HOSTNAME, which `farquery inject` sets)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FARQUERY_TLS_HOSTNAME") };
         public readonly Option<string> Enroll = new("--enroll_tls_endpoint") { DefaultValueFactory = _ => "/api/v1/osquery/enroll", Description = "Enroll endpoint" };
         public readonly Option<string> Config = new("--config_tls_endpoint") { DefaultValueFactory = _ => "/api/v1/osquery/config", Description = "Config endpoint (empty: no remote config)" };
         public readonly Option<string> Logger = new("--logger_tls_endpoint") { DefaultValueFactory = _ => "/api/v1/osquery/log", Description = "Logger endpoint (empty: no TLS logging)" };
@@ -72,7 +72,7 @@ internal static class RunCommand
         public readonly Option<int> DistributedInterval = new("--distributed_interval") { DefaultValueFactory = _ => 60, Description = "Seconds between distributed query reads" };
         public readonly Option<string?> EnrollSecretPath = new("--enroll_secret_path") { Description = "File holding the enroll secret" };
         public readonly Option<string?> EnrollSecretEnv = new("--enroll_secret_env") { Description = "Environment variable holding the enroll secret (removed from the environment once read)" };
-        public readonly Option<string?> EnrollSecretSsm = new("--enroll_secret_ssm_parameter") { Description = "SSM Parameter Store name, path or ARN of the enroll secret (SecureString; task role credentials)" };
+        public readonly Option<string?> EnrollSecretSsm = new("--enroll_secret_ssm_parameter") { Description = "SSM Parameter Store name, path or ARN of the enroll secret (SecureString; task role credentials; default: $FARQUERY_ENROLL_SECRET_SSM_PARAMETER, which `farquery inject` sets)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FARQUERY_ENROLL_SECRET_SSM_PARAMETER") };
         public readonly Option<string?> NodeKeyPath = new("--node_key_path") { Description = "Keep the node key in this file (mode 0600) across restarts; default: memory only" };
         public readonly Option<bool> DisableStatusLog = new("--tls_disable_status_log") { Description = "Do not send status logs to the backend" };
         public readonly Option<bool> DisableReenrollment = new("--disable_reenrollment") { Description = "Keep the node key when the backend says node_invalid" };
