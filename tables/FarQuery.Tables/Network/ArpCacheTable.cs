@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>The IPv4 neighbour cache of the task's network namespace, from /proc/net/arp.</summary>
+public sealed partial class ArpCacheTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        if (!Context.Fs.TryReadAllBytes("/proc/net/arp", out var bytes))
+        {
+            yield break;
+        }
+
+        foreach (var e in ProcNetArp.Parse(bytes))
+        {
+            var row = NewRow();
+            row[C.Address] = e.Address;
+            row[C.Mac] = e.Mac;
+            row[C.Interface] = e.Interface;
+            row[C.Permanent] = e.Permanent ? "1" : "0";
+            yield return row;
+        }
+    }
+}

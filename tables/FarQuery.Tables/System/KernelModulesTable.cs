@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>Loaded kernel modules from /proc/modules; empty where the file is absent (Fargate's microVM kernel).</summary>
+public sealed partial class KernelModulesTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        if (!Context.Fs.TryReadAllBytes("/proc/modules", out var bytes))
+        {
+            yield break;
+        }
+
+        foreach (var m in ProcModules.Parse(bytes))
+        {
+            var row = NewRow();
+            row[C.Name] = m.Name;
+            row[C.Size] = m.Size;
+            row[C.UsedBy] = m.UsedBy;
+            row[C.Status] = m.Status;
+            row[C.Address] = m.Address;
+            yield return row;
+        }
+    }
+}
