@@ -18,9 +18,8 @@ public sealed partial class AdminServer
     // How often a running query checks that its client is still connected.
     private static readonly TimeSpan HangupPoll = TimeSpan.FromMilliseconds(200);
 
-    private async Task ServeAsync(Socket socket)
+    private async Task ServeAsync(Socket socket, long active)
     {
-        var active = counters.Add(ref counters.Active);
         try
         {
             if (!PeerCredentials.TryGet(socket, out var peer))

@@ -105,8 +105,10 @@ public sealed partial class AdminServer : IAsyncDisposable
                 continue;
             }
 
+            // Counted here, before the handler starts, so "no client active" is never seen between accept and handler.
             counters.Add(ref counters.Connections);
-            var task = Task.Run(() => ServeAsync(client));
+            var active = counters.Add(ref counters.Active);
+            var task = Task.Run(() => ServeAsync(client, active));
             clients[client] = task;
             _ = task.ContinueWith(_ => clients.TryRemove(client, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }

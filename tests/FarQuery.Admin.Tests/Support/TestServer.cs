@@ -44,12 +44,15 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>Waits until a counter reaches a value; the bound is far above what the step needs.</summary>
     public async Task WaitForAsync(Func<AdminCounters, bool> condition)
     {
-        for (var i = 0; i < 600 && !condition(Server.Statistics); i++)
+        // One snapshot decides: reading the counters twice could see the condition hold, then not (a connection
+        // accepted in between).
+        var reached = false;
+        for (var i = 0; i < 600 && !(reached = condition(Server.Statistics)); i++)
         {
             await Task.Delay(50);
         }
 
-        Assert.True(condition(Server.Statistics), "counter condition not reached");
+        Assert.True(reached, "counter condition not reached");
     }
 
     public Socket Raw()
