@@ -3,8 +3,9 @@ using System.Globalization;
 
 namespace FarQuery.Sql;
 
-/// <summary>Conversions from table values to a column's declared SQL type.</summary>
-internal static class ValueConvert
+/// <summary>Conversions from table values to a column's declared SQL type, and the one text form of a value that the
+/// CLI, the result logs and the backend share.</summary>
+public static class ValueConvert
 {
     /// <summary>An integer from any integral, boolean, floating or numeric-text value.</summary>
     public static bool TryInteger(object value, out long result)
@@ -45,9 +46,10 @@ internal static class ValueConvert
         }
     }
 
-    /// <summary>Text for any value, in the invariant culture.</summary>
-    public static string ToText(object value) => value switch
+    /// <summary>Text for any value, in the invariant culture; NULL is the empty string (osquery's logs do the same).</summary>
+    public static string ToText(object? value) => value switch
     {
+        null => "",
         string s => s,
         bool b => b ? "1" : "0",
         byte[] bytes => Convert.ToHexStringLower(bytes),

@@ -254,7 +254,7 @@ internal sealed class AgentRuntime : IDisposable
         "instance" => Context.Agent.InstanceId,
         "ephemeral" => Guid.NewGuid().ToString(),
         "specified" => options.SpecifiedIdentifier ?? config.Option("specified_identifier", Environment.MachineName),
-        "uuid" => MachineUuid() ?? Context.Agent.InstanceId,
+        "uuid" => SystemUuid(host) ?? Context.Agent.InstanceId,
         "ecs" => EcsIdentifier(host) ?? Environment.MachineName,
         _ => Environment.MachineName,
     };
@@ -273,17 +273,19 @@ internal sealed class AgentRuntime : IDisposable
         }
     }
 
-    private string? MachineUuid()
+    /// <summary>system_info.uuid (DMI, machine-id or boot id, as the table reads it), so the identifier matches what the
+    /// table reports; null when the table has none.</summary>
+    private static string? SystemUuid(SqlHost host)
     {
-        foreach (var path in new[] { "/sys/class/dmi/id/product_uuid", "/etc/machine-id" })
+        try
         {
-            if (Context.Fs.TryReadAllBytes(path, out var bytes) && bytes.Length > 0)
-            {
-                return System.Text.Encoding.UTF8.GetString(bytes).Trim();
-            }
+            var rows = host.Query("SELECT uuid FROM system_info", TimeSpan.FromSeconds(10), 1).Rows;
+            return rows.Count == 1 && rows[0][0] is string uuid && uuid.Length > 0 ? uuid : null;
         }
-
-        return null;
+        catch (SqlQueryException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Runs the event queries a last time and waits for the logs to be written: called when the app has exited,

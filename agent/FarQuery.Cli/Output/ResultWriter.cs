@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FarQuery.Sql;
 
 namespace FarQuery.Cli.Output;
 
@@ -63,15 +64,12 @@ internal static class ResultWriter
         }
     }
 
-    /// <summary>Text of a value as osquery prints it.</summary>
+    /// <summary>Text of a value as osquery prints it: reals always with a fraction, NULL as the null value.</summary>
     public static string Text(object? v, string nullValue = "") => v switch
     {
         null => nullValue,
-        string s => s,
-        byte[] b => Convert.ToHexStringLower(b),
         double d => d.ToString("0.0###############", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => v.ToString() ?? "",
+        _ => ValueConvert.ToText(v),
     };
 
     private static string Csv(string s) =>

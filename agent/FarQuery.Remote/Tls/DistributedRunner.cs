@@ -177,14 +177,7 @@ public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Acti
         });
     }
 
-    private static string Text(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        byte[] b => Convert.ToHexString(b),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    private static string Text(object? value) => ValueConvert.ToText(value);
 
     private static void ReadStrings(JsonElement root, string name, Dictionary<string, string> into)
     {

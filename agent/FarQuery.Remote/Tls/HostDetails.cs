@@ -33,12 +33,7 @@ public static class HostDetails
                 var row = new Dictionary<string, string>(StringComparer.Ordinal);
                 for (var i = 0; i < result.Columns.Count; i++)
                 {
-                    row[result.Columns[i]] = result.Rows[0][i] switch
-                    {
-                        null => "",
-                        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                        var v => v.ToString() ?? "",
-                    };
+                    row[result.Columns[i]] = ValueConvert.ToText(result.Rows[0][i]);
                 }
 
                 details[table] = row;

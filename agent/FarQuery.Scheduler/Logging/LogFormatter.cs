@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FarQuery.Sql;
 
 namespace FarQuery.Scheduler.Logging;
 
@@ -217,12 +218,5 @@ public sealed class LogRow
     public string this[string column] => Text(Sorted.FirstOrDefault(kv => kv.Key == column).Value);
 
     /// <summary>A value as osquery logs it (NULL as empty string).</summary>
-    public static string Text(object? v) => v switch
-    {
-        null => "",
-        string s => s,
-        byte[] b => Convert.ToHexStringLower(b),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => v.ToString() ?? "",
-    };
+    public static string Text(object? v) => ValueConvert.ToText(v);
 }
