@@ -16,18 +16,36 @@ internal static class Program
             return FarQuery.Events.Tracing.ExecStub.Run(args[1..]);
         }
 
-        var root = new RootCommand("FarQuery: SQL-queryable security telemetry for containers on AWS Fargate")
+        // `run ... -- app`: the app starts before anything else is parsed or set up (RunCommand.StartEarly).
+        if (args.Length > 0 && args[0] == "run" && RunCommand.StartEarly(args) is var (started, agentArgs))
         {
-            QueryCommand.Create(),
-            ShellCommand.Create(),
-            TablesCommand.Create(),
-            PacksCommand.Create(),
-            RunCommand.Create(),
-            DemoCommand.Create(),
-            InjectCommand.Create(),
-            StatusCommand.Create(),
-            ServeCommand.Create(),
-        };
+            var parsed = Root(RunCommand.Create(started)).Parse(agentArgs);
+            if (parsed.Errors.Count > 0)
+            {
+                FarQuery.Events.Tracing.ExecStub.WriteError("farquery: ignoring the agent options (" + string.Join("; ", parsed.Errors.Select(e => e.Message))
+                    + "); the app runs under the default agent\n");
+                return RunCommand.Supervise(started, printEvents: false, agent: null);
+            }
+
+            // `run --help -- app` prints the help without running the verb: the app still runs to its end.
+            var code = parsed.Invoke();
+            return started.Supervised ? code : RunCommand.Supervise(started, printEvents: false, agent: null);
+        }
+
+        var root = Root(RunCommand.Create());
         return root.Parse(args).Invoke();
     }
+
+    private static RootCommand Root(Command run) => new("FarQuery: SQL-queryable security telemetry for containers on AWS Fargate")
+    {
+        QueryCommand.Create(),
+        ShellCommand.Create(),
+        TablesCommand.Create(),
+        PacksCommand.Create(),
+        run,
+        DemoCommand.Create(),
+        InjectCommand.Create(),
+        StatusCommand.Create(),
+        ServeCommand.Create(),
+    };
 }

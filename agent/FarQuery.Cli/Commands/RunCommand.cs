@@ -20,10 +20,23 @@ internal static class RunCommand
     /// <summary>Exit code when not even the exec stub could be spawned (as a shell reports a command it cannot run).</summary>
     private const int SpawnFailed = 127;
 
-    /// <summary>Builds the verb.</summary>
-    public static Command Create()
+    /// <summary>Builds the verb. With <paramref name="early"/>, the app was already started from the words after
+    /// <c>--</c> (see <see cref="StartEarly"/>) and the verb only parses the agent's options.</summary>
+    public static Command Create(Started? early = null)
     {
-        var command = new Argument<string[]>("command") { Description = "The app and its arguments (after --)", Arity = ArgumentArity.OneOrMore };
+        var command = new Argument<string[]>("command") { Description = "The app and its arguments (after --)", Arity = early is null ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore };
+        if (early is not null)
+        {
+            // The app was taken from after "--": any word left here is an option farquery does not know.
+            command.Validators.Add(r =>
+            {
+                if (r.Tokens.Count > 0)
+                {
+                    r.AddError("unknown option or stray word before --: " + string.Join(' ', r.Tokens.Select(t => t.Value)));
+                }
+            });
+        }
+
         var printEvents = new Option<bool>("--print-events") { Description = "At exit, print every buffered event row to stderr as JSON lines" };
         var readOpens = new Option<bool>("--trace-read-opens") { Description = "Also record read-only opens (every open stops the app: slower)" };
         var captureEnv = new Option<bool>("--capture-env") { Description = "Record each exec's environment in process_events.env" };
@@ -32,11 +45,11 @@ internal static class RunCommand
         var noStdout = new Option<bool>("--disable_stdout_logging") { Description = "Do not write result lines to stdout" };
         var run = new Command("run", "Run an app as the container's entrypoint, tracing it with ptrace") { command, printEvents, readOpens, captureEnv, configPath, loggerPath, noStdout, CliOptions.Socket };
         var remote = new RemoteFlags(run);
-        run.SetAction(r => Run(r.GetValue(command)!, new TracerOptions
+        run.SetAction(r => Supervise(early ?? Start(r.GetValue(command)!, new TracerOptions
         {
             TraceReadOpens = r.GetValue(readOpens),
             CaptureEnvironment = r.GetValue(captureEnv),
-        }, r.GetValue(printEvents), new AgentOptions
+        }, r.GetValue(remote.EnrollSecretEnv)), r.GetValue(printEvents), new AgentOptions
         {
             ConfigPath = r.GetValue(configPath),
             LoggerPath = r.GetValue(loggerPath),
@@ -118,18 +131,94 @@ internal static class RunCommand
         };
     }
 
-    /// <summary>Runs the app to completion; returns its exit code (128+N if signal N killed it).</summary>
-    public static int Run(IReadOnlyList<string> argv, TracerOptions options, bool printEvents, AgentOptions? agent = null)
+    /// <summary>An app started by <see cref="Start"/>: the tracer runs, the agent side does not yet.</summary>
+    internal sealed class Started
+    {
+        /// <summary>The traced app, or null when not even the exec stub could be spawned.</summary>
+        public TracedApp? App { get; init; }
+
+        /// <summary>The tables' shared context the tracer fills.</summary>
+        public required TableContext Context { get; init; }
+
+        /// <summary>The <c>--enroll_secret_env</c> value, taken from the environment before the app was spawned.</summary>
+        public EnrollSecret? EnvSecret { get; init; }
+
+        /// <summary>Set once <see cref="Supervise"/> took the app over (so Main knows whether `run --help -- app` still
+        /// needs to wait for it).</summary>
+        public bool Supervised { get; set; }
+    }
+
+    /// <summary>The early path of <c>farquery run [options] -- app args</c>, taken by Main before any option parsing: the
+    /// app's argv is everything after the first <c>--</c>, and the few options the spawn itself needs are picked out of
+    /// the words before it. The app then never waits for the agent's option parsing, and a mistyped agent option cannot
+    /// stop it (the options are checked afterwards, and a bad one costs the agent's extras, not the app). Null when there
+    /// is no <c>--</c> or nothing after it: the normal parser reports that.</summary>
+    public static (Started Started, string[] AgentArgs)? StartEarly(string[] args)
+    {
+        var split = Array.IndexOf(args, "--");
+        if (split < 1 || split == args.Length - 1)
+        {
+            return null;
+        }
+
+        var agentArgs = args[..split];
+        var options = new TracerOptions
+        {
+            TraceReadOpens = EarlyFlag(agentArgs, "--trace-read-opens"),
+            CaptureEnvironment = EarlyFlag(agentArgs, "--capture-env"),
+        };
+        return (Start(args[(split + 1)..], options, EarlyValue(agentArgs, "--enroll_secret_env")), agentArgs);
+    }
+
+    /// <summary>A boolean option as System.CommandLine reads it: present alone, or followed by true/false (also with = or :).</summary>
+    internal static bool EarlyFlag(string[] args, string name)
+    {
+        var value = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == name)
+            {
+                value = i + 1 >= args.Length || !bool.TryParse(args[i + 1], out var given) || given;
+            }
+            else if (args[i].Length > name.Length + 1 && args[i].StartsWith(name, StringComparison.Ordinal) && args[i][name.Length] is '=' or ':')
+            {
+                value = bool.TryParse(args[i].AsSpan(name.Length + 1), out var given) && given;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>A string option's last value (<c>--name value</c>, <c>--name=value</c> or <c>--name:value</c>), or null.</summary>
+    internal static string? EarlyValue(string[] args, string name)
+    {
+        string? value = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == name && i + 1 < args.Length)
+            {
+                value = args[i + 1];
+            }
+            else if (args[i].Length > name.Length + 1 && args[i].StartsWith(name, StringComparison.Ordinal) && args[i][name.Length] is '=' or ':')
+            {
+                value = args[i][(name.Length + 1)..];
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Starts the app traced (untraced, with a warning, when ptrace is refused).</summary>
+    public static Started Start(IReadOnlyList<string> argv, TracerOptions options, string? enrollSecretEnv)
     {
         // The secret leaves the environment before the app is spawned with it (process_envs must not show it).
-        var envSecret = agent?.EnrollSecretEnv is { Length: > 0 } secretEnv ? EnvironmentSecret.Take(secretEnv) : null;
+        var envSecret = enrollSecretEnv is { Length: > 0 } ? EnvironmentSecret.Take(enrollSecretEnv) : null;
         var context = new TableContext();
         var writes = new RecentWrites();
         context.Services.Set(writes);
-        TracedApp app;
         try
         {
-            app = TracedApp.Start(context, new TracerOptions
+            var app = TracedApp.Start(context, new TracerOptions
             {
                 StubExecutable = options.StubExecutable,
                 TraceReadOpens = options.TraceReadOpens,
@@ -137,17 +226,33 @@ internal static class RunCommand
                 ForwardSignals = true,
                 Sink = new AttributingTraceSink(new TracerSink(context), writes),
             }, argv);
+            return new Started { App = app, Context = context, EnvSecret = envSecret };
         }
         catch (InvalidOperationException e)
         {
             ExecStub.WriteError("farquery: " + e.Message + "\n");
+            return new Started { Context = context, EnvSecret = envSecret };
+        }
+    }
+
+    /// <summary>Runs the app to completion; returns its exit code (128+N if signal N killed it).</summary>
+    public static int Run(IReadOnlyList<string> argv, TracerOptions options, bool printEvents, AgentOptions? agent = null) =>
+        Supervise(Start(argv, options, agent?.EnrollSecretEnv), printEvents, agent);
+
+    /// <summary>Starts the agent side next to a started app and waits for the app; returns its exit code.</summary>
+    public static int Supervise(Started started, bool printEvents, AgentOptions? agent)
+    {
+        started.Supervised = true;
+        if (started.App is not { } app)
+        {
             return SpawnFailed;
         }
 
+        var context = started.Context;
         using (app)
         {
             // The agent side starts after the app so it never delays it; its failures only cost telemetry.
-            using var runtime = AgentRuntime.Start(context, agent ?? new AgentOptions(), m => ExecStub.WriteError(m + "\n"), envSecret);
+            using var runtime = AgentRuntime.Start(context, agent ?? new AgentOptions(), m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
             var code = app.WaitForExitAsync().GetAwaiter().GetResult();
             runtime.Drain();
             if (printEvents)

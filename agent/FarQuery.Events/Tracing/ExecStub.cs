@@ -77,11 +77,11 @@ public static class ExecStub
         fixed (sock_filter* filter = program)
         {
             var fprog = new sock_fprog { len = (ushort)program.Length, filter = filter };
-            var rc = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, (nuint)(&fprog), 0, 0);
+            var rc = SetFilter(&fprog);
             if (rc != 0 && Interop.LastErrno == Interop.Errno.EACCES)
             {
                 prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-                rc = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, (nuint)(&fprog), 0, 0);
+                rc = SetFilter(&fprog);
             }
 
             if (rc != 0)
@@ -89,6 +89,25 @@ public static class ExecStub
                 WriteError($"farquery: warning: seccomp filter refused ({Interop.LastErrno}); processes are traced but file and socket events are off\n");
             }
         }
+    }
+
+    /// <summary>seccomp(2) with SECCOMP_FILTER_FLAG_SPEC_ALLOW: kernels before 5.16 (Fargate's 5.10 among them) otherwise
+    /// force the speculative store bypass mitigation on every process under a filter, which slows the app down for a
+    /// filter that only observes. Falls back to no flags (kernels before 4.17) and then to prctl.</summary>
+    private static unsafe int SetFilter(sock_fprog* fprog)
+    {
+        var rc = syscall(Interop.Syscalls.seccomp, (nint)SECCOMP_SET_MODE_FILTER, (nint)SECCOMP_FILTER_FLAG_SPEC_ALLOW, (nint)fprog);
+        if (rc != 0 && Interop.LastErrno == Interop.Errno.EINVAL)
+        {
+            rc = syscall(Interop.Syscalls.seccomp, (nint)SECCOMP_SET_MODE_FILTER, 0, (nint)fprog);
+        }
+
+        if (rc != 0 && Interop.LastErrno == Interop.Errno.ENOSYS)
+        {
+            rc = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, (nuint)fprog, 0, 0);
+        }
+
+        return (int)rc;
     }
 
     private static unsafe int Exec(ReadOnlySpan<string> argv)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -41,47 +42,59 @@ internal sealed class ProcFacts
     /// <summary>Re-reads the status fields and the exe link.</summary>
     public void Refresh()
     {
-        var dir = "/proc/" + Pid.ToString(CultureInfo.InvariantCulture);
-        Exe = ReadLink(dir + "/exe");
-        if (TryReadText(dir + "/status") is { } status)
+        Exe = ProcFs.ReadLink(Pid, "exe"u8);
+        Span<byte> buffer = stackalloc byte[4096];
+        var n = ProcFs.Read(Pid, "status"u8, buffer, out _);
+        if (n > 0)
         {
-            ParseStatus(status, this);
+            ParseStatus(buffer[..n], this);
         }
 
-        if (TryReadText(dir + "/loginuid") is { } loginuid && long.TryParse(loginuid.Trim(), CultureInfo.InvariantCulture, out var auid))
+        n = ProcFs.Read(Pid, "loginuid"u8, buffer, out _);
+        if (n > 0 && long.TryParse(buffer[..n].TrimEnd((byte)'\n'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var auid))
         {
             // 4294967295 is "unset" (AUDIT_UID_UNSET); osquery reports it as is.
             Auid = auid;
         }
 
-        Cmdline ??= TryReadText(dir + "/cmdline")?.TrimEnd('\0').Replace('\0', ' ');
+        Cmdline ??= ProcFs.ReadList(Pid, "cmdline"u8, MaxCmdline, out _, out _);
     }
 
-    /// <summary>Fills Name, Parent and ids from the text of /proc/[pid]/status.</summary>
-    internal static void ParseStatus(string status, ProcFacts into)
+    /// <summary>Bytes of /proc/[pid]/cmdline or environ kept per event (the full size is still reported).</summary>
+    internal const int MaxCmdline = 128 * 1024;
+
+    /// <summary>Fills Name, Parent and ids from /proc/[pid]/status.</summary>
+    internal static void ParseStatus(ReadOnlySpan<byte> status, ProcFacts into)
     {
-        long[]? uids = null, gids = null;
-        foreach (var line in status.Split('\n'))
+        Span<long> uids = stackalloc long[4];
+        Span<long> gids = stackalloc long[4];
+        bool haveUids = false, haveGids = false;
+        while (status.Length > 0)
         {
-            if (line.StartsWith("Name:", StringComparison.Ordinal))
+            var end = status.IndexOf((byte)'\n');
+            var line = end < 0 ? status : status[..end];
+            status = end < 0 ? default : status[(end + 1)..];
+            if (line.StartsWith("Name:"u8))
             {
-                into.Name = line[5..].Trim();
+                // The kernel escapes newlines and backslashes in comm; the rest is verbatim.
+                into.Name = Encoding.UTF8.GetString(line[5..].Trim((byte)'\t'));
             }
-            else if (line.StartsWith("PPid:", StringComparison.Ordinal) && long.TryParse(line.AsSpan(5).Trim(), CultureInfo.InvariantCulture, out var ppid))
+            else if (line.StartsWith("PPid:"u8) && Utf8Parser.TryParse(line[5..].Trim((byte)'\t'), out long ppid, out _))
             {
                 into.Parent = ppid;
             }
-            else if (line.StartsWith("Uid:", StringComparison.Ordinal))
+            else if (line.StartsWith("Uid:"u8))
             {
-                uids = ParseIds(line[4..]);
+                haveUids = ParseIds(line[4..], uids);
             }
-            else if (line.StartsWith("Gid:", StringComparison.Ordinal))
+            else if (line.StartsWith("Gid:"u8))
             {
-                gids = ParseIds(line[4..]);
+                haveGids = ParseIds(line[4..], gids);
+                break;
             }
         }
 
-        if (uids is { Length: 4 } && gids is { Length: 4 })
+        if (haveUids && haveGids)
         {
             into.Ids = new ProcessIds(uids[0], uids[1], uids[2], uids[3], gids[0], gids[1], gids[2], gids[3]);
         }
@@ -90,73 +103,50 @@ internal sealed class ProcFacts
     /// <summary>The Tgid: of a task, or -1 when it is gone.</summary>
     public static int ThreadGroupOf(int tid)
     {
-        if (TryReadText("/proc/" + tid.ToString(CultureInfo.InvariantCulture) + "/status") is not { } status)
+        Span<byte> buffer = stackalloc byte[1024];
+        var n = ProcFs.Read(tid, "status"u8, buffer, out _);
+        if (n <= 0)
         {
             return -1;
         }
 
-        var at = status.IndexOf("\nTgid:", StringComparison.Ordinal);
+        var status = buffer[..n];
+        var at = status.IndexOf("\nTgid:"u8);
         if (at < 0)
         {
             return -1;
         }
 
-        var end = status.IndexOf('\n', at + 1);
-        return int.TryParse(status.AsSpan(at + 6, (end < 0 ? status.Length : end) - at - 6).Trim(), CultureInfo.InvariantCulture, out var tgid) ? tgid : -1;
+        var rest = status[(at + 6)..];
+        var end = rest.IndexOf((byte)'\n');
+        return Utf8Parser.TryParse((end < 0 ? rest : rest[..end]).Trim((byte)'\t'), out int tgid, out _) ? tgid : -1;
     }
 
     /// <summary>The working directory of a process, or null.</summary>
-    public static string? Cwd(int pid) => ReadLink("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/cwd");
+    public static string? Cwd(int pid) => ProcFs.ReadLink(pid, "cwd"u8);
 
     /// <summary>The path behind a descriptor of a process, or null.</summary>
-    public static string? FdPath(int pid, long fd) =>
-        ReadLink("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/fd/" + fd.ToString(CultureInfo.InvariantCulture));
+    public static string? FdPath(int pid, long fd) => fd < 0 ? null : ProcFs.ReadLink(pid, "fd"u8, fd);
 
-    /// <summary>readlink(2), or null when the link is gone.</summary>
-    public static string? ReadLink(string path)
+    private static bool ParseIds(ReadOnlySpan<byte> values, Span<long> ids)
     {
-        try
+        var i = 0;
+        foreach (var range in values.SplitAny((byte)'\t', (byte)' '))
         {
-            return new FileInfo(path).LinkTarget;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+            var part = values[range];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
 
-    /// <summary>Reads a small /proc file, or null when it is gone.</summary>
-    public static string? TryReadText(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+            if (i == ids.Length)
+            {
+                return false;
+            }
 
-    /// <summary>Seconds since boot, from /proc/uptime.</summary>
-    public static long Uptime()
-    {
-        var text = TryReadText("/proc/uptime");
-        var space = text?.IndexOf(' ') ?? -1;
-        return text is not null && space > 0 && double.TryParse(text.AsSpan(0, space), NumberStyles.Float, CultureInfo.InvariantCulture, out var up)
-            ? (long)up
-            : 0;
-    }
-
-    private static long[] ParseIds(string values)
-    {
-        var parts = values.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
-        var ids = new long[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            ids[i] = long.TryParse(parts[i], CultureInfo.InvariantCulture, out var v) ? v : -1;
+            ids[i++] = Utf8Parser.TryParse(part, out long v, out var used) && used == part.Length ? v : -1;
         }
 
-        return ids;
+        return i == ids.Length;
     }
 }

@@ -315,7 +315,34 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         t.Call = null;
         t.ExitPending = false;
         var exec = call?.Exec;
-        var facts = ProcFacts.Read(t.Tid, exec?.Argv is { } a ? string.Join(' ', a) : null);
+        string? execPath, env = null;
+        long? argvSize, envCount = null, envSize = null;
+        ProcFacts facts;
+        if (exec is not null)
+        {
+            // execveat: its seccomp-stop read argv, the path as passed and the environment from the caller's memory.
+            facts = ProcFacts.Read(t.Tid, exec.Argv is { } a ? string.Join(' ', a) : null);
+            (execPath, argvSize) = (exec.Path, exec.ArgvSize);
+            if (exec.Env is { } e)
+            {
+                (env, envCount, envSize) = (string.Join(' ', e), e.Count, exec.EnvSize);
+            }
+        }
+        else
+        {
+            // execve does not stop at its entry (one stop less per exec): the new image, stopped before its first
+            // instruction, still holds argv and the environment exactly as passed, and AT_EXECFN points at the path as
+            // passed (the kernel copies all three onto the new stack).
+            var cmdline = ProcFs.ReadList(t.Tid, "cmdline"u8, ProcFacts.MaxCmdline, out var argc, out var bytes);
+            facts = ProcFacts.Read(t.Tid, cmdline);
+            argvSize = cmdline is null ? null : bytes - argc;
+            execPath = ExecFn(t.Tid);
+            if (options.CaptureEnvironment && ProcFs.ReadList(t.Tid, "environ"u8, ProcFacts.MaxCmdline, out var envc, out var envBytes) is { } text)
+            {
+                (env, envCount, envSize) = (text, envc, envBytes - envc);
+            }
+        }
+
         processes[t.Tid] = facts;
         if (t.Tid == AppPid && exec is null && facts.Cmdline?.Contains(" " + ExecStub.Verb + " ", StringComparison.Ordinal) == true)
         {
@@ -331,12 +358,12 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             Tid = former,
             Parent = facts.Parent,
             Path = facts.Exe,
-            ExecPath = exec?.Path,
+            ExecPath = execPath,
             Cmdline = facts.Cmdline,
-            CmdlineSize = exec?.ArgvSize,
-            Env = exec?.Env is { } env ? string.Join(' ', env) : null,
-            EnvCount = exec?.Env?.Count,
-            EnvSize = exec?.EnvSize,
+            CmdlineSize = argvSize,
+            Env = env,
+            EnvCount = envCount,
+            EnvSize = envSize,
             Cwd = ProcFacts.Cwd(t.Tid),
             Name = facts.Name,
             Ids = facts.Ids,
@@ -372,6 +399,29 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             Time = Now(),
             Uptime = Uptime(),
         });
+    }
+
+    /// <summary>The path given to execve, from the AT_EXECFN entry of the new image's auxiliary vector; null when unreadable.</summary>
+    private static string? ExecFn(int pid)
+    {
+        const ulong AT_NULL = 0, AT_EXECFN = 31;
+        Span<byte> auxv = stackalloc byte[1024];
+        var n = ProcFs.Read(pid, "auxv"u8, auxv, out _);
+        for (var i = 0; i + 16 <= n; i += 16)
+        {
+            var type = BitConverter.ToUInt64(auxv[i..]);
+            if (type == AT_NULL)
+            {
+                break;
+            }
+
+            if (type == AT_EXECFN)
+            {
+                return TraceeMemory.ReadString(pid, BitConverter.ToUInt64(auxv[(i + 8)..]));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>After the app exits, its remaining descendants die as they would when a container's PID 1 exits; done

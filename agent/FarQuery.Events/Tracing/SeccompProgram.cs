@@ -11,10 +11,13 @@ internal static class SeccompProgram
     /// modify the file, so it never stops unless read opens are traced.</summary>
     internal const uint OpenWriteFlags = 0x243;
 
-    /// <summary>Syscalls that always stop (numbers absent on the architecture are -1 and skipped).</summary>
+    /// <summary>Syscalls that always stop (numbers absent on the architecture are -1 and skipped). execve is not among
+    /// them: PTRACE_EVENT_EXEC already stops the new image before its first instruction, with argv, the environment and
+    /// AT_EXECFN still as passed, so its entry stop would only add a stop per exec. execveat stays: it is rare, and only its
+    /// entry tells it apart (fexecve of a memfd).</summary>
     internal static readonly int[] AlwaysTraced =
     [
-        Interop.Syscalls.execve, Interop.Syscalls.execveat,
+        Interop.Syscalls.execveat,
         Interop.Syscalls.creat, Interop.Syscalls.openat2,
         Interop.Syscalls.mkdir, Interop.Syscalls.mkdirat, Interop.Syscalls.rmdir,
         Interop.Syscalls.unlink, Interop.Syscalls.unlinkat,

@@ -8,6 +8,7 @@ internal static partial class Interop
         // linux/seccomp.h and linux/filter.h / linux/bpf_common.h; man 2 seccomp.
         internal const int SECCOMP_MODE_FILTER = 2;
         internal const uint SECCOMP_SET_MODE_FILTER = 1;
+        internal const uint SECCOMP_FILTER_FLAG_SPEC_ALLOW = 1u << 2;
 
         internal const uint SECCOMP_RET_KILL_PROCESS = 0x80000000;
         internal const uint SECCOMP_RET_ERRNO = 0x00050000;

@@ -10,7 +10,7 @@ public sealed class ProcFactsTests
     public void ParseStatus_ReadsNameParentAndIds()
     {
         var facts = new ProcFacts { Pid = 5 };
-        ProcFacts.ParseStatus("Name:\tnginx: worker\nUmask:\t0022\nTgid:\t5\nPPid:\t1\nUid:\t101\t102\t103\t104\nGid:\t201\t202\t203\t204\n", facts);
+        ProcFacts.ParseStatus("Name:\tnginx: worker\nUmask:\t0022\nTgid:\t5\nPPid:\t1\nUid:\t101\t102\t103\t104\nGid:\t201\t202\t203\t204\n"u8, facts);
         Assert.Equal("nginx: worker", facts.Name);
         Assert.Equal(1, facts.Parent);
         Assert.Equal(new ProcessIds(101, 102, 103, 104, 201, 202, 203, 204), facts.Ids);
@@ -32,5 +32,21 @@ public sealed class ProcFactsTests
         Assert.Null(facts.Exe);
         Assert.Equal(ProcessIds.Unknown, facts.Ids);
         Assert.Equal(-1, ProcFacts.ThreadGroupOf(int.MaxValue));
+    }
+
+    [Fact]
+    public void ParseStatus_TruncatedIds_LeavesIdsUnknown()
+    {
+        var facts = new ProcFacts { Pid = 5 };
+        ProcFacts.ParseStatus("Name:\tsh\nPPid:\t7\nUid:\t1\t2\nGid:\t3\t4\t5\t6\n"u8, facts);
+        Assert.Equal("sh", facts.Name);
+        Assert.Equal(7, facts.Parent);
+        Assert.Equal(ProcessIds.Unknown, facts.Ids);
+    }
+
+    [Fact]
+    public void Cwd_Self_IsTheCurrentDirectory()
+    {
+        Assert.Equal(Directory.GetCurrentDirectory(), ProcFacts.Cwd(Environment.ProcessId));
     }
 }

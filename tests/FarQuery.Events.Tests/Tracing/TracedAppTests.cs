@@ -78,6 +78,22 @@ public sealed class TracedAppTests : IDisposable
     }
 
     [TracerFact]
+    public void Run_ExecOfRelativePath_RecordsThePathAsPassedArgvAndEnvironment()
+    {
+        File.Copy("/bin/true", Path.Combine(dir, "mytrue"));
+        var r = FarqueryRunner.Run(["sh", "-c", "FQ_MARK=on-the-env ./mytrue first 'two words'"], cwd: dir, runOptions: ["--capture-env"]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        var exec = r.Rows("process_events", "syscall", "execve").Single(e => e.GetProperty("name").GetString() == "mytrue");
+        Assert.Equal("./mytrue", exec.GetProperty("exec_path").GetString());
+        Assert.Equal(Path.Combine(dir, "mytrue"), exec.GetProperty("path").GetString());
+        Assert.Equal("./mytrue first two words", exec.GetProperty("cmdline").GetString());
+        Assert.Equal("./mytrue".Length + "first".Length + "two words".Length, exec.GetProperty("cmdline_size").GetInt64());
+        Assert.Contains("FQ_MARK=on-the-env", exec.GetProperty("env").GetString());
+        Assert.True(exec.GetProperty("env_count").GetInt64() >= 1);
+    }
+
+    [TracerFact]
     public void Run_TcpConnectToLoopbackListener_ProducesSocketRow()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using static Interop.Libc;
+
+namespace FarQuery.Events.Tracing;
+
+/// <summary>Reads of /proc/[pid]/* for the tracer, straight through open/read/readlink into stack or pooled buffers. The
+/// tracer reads several of these files at every fork and exec while the app waits in its stop, so FileStream, FileInfo
+/// and their allocations are kept off this path (they were a third of the tracer's CPU in the fork/exec storm).</summary>
+internal static class ProcFs
+{
+    /// <summary>Longest path readlink returns (PATH_MAX).</summary>
+    private const int PathMax = 4096;
+
+    /// <summary>Writes "/proc/{pid}/{leaf}" (and "/{fd}" when fd ≥ 0) NUL-terminated into <paramref name="into"/>.</summary>
+    private static int Format(Span<byte> into, int pid, ReadOnlySpan<byte> leaf, long fd)
+    {
+        "/proc/"u8.CopyTo(into);
+        var n = 6;
+        Utf8Formatter.TryFormat(pid, into[n..], out var w);
+        n += w;
+        into[n++] = (byte)'/';
+        leaf.CopyTo(into[n..]);
+        n += leaf.Length;
+        if (fd >= 0)
+        {
+            into[n++] = (byte)'/';
+            Utf8Formatter.TryFormat(fd, into[n..], out w);
+            n += w;
+        }
+
+        into[n] = 0;
+        return n;
+    }
+
+    /// <summary>readlink of /proc/{pid}/{leaf}[/{fd}], or null when the process or link is gone.</summary>
+    public static unsafe string? ReadLink(int pid, ReadOnlySpan<byte> leaf, long fd = -1)
+    {
+        Span<byte> path = stackalloc byte[64];
+        Format(path, pid, leaf, fd);
+        var target = ArrayPool<byte>.Shared.Rent(PathMax);
+        try
+        {
+            nint n;
+            fixed (byte* p = path)
+            fixed (byte* t = target)
+            {
+                n = readlink(p, t, PathMax);
+            }
+
+            return n < 0 ? null : Encoding.UTF8.GetString(target, 0, (int)n);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(target);
+        }
+    }
+
+    /// <summary>Reads /proc/{pid}/{leaf} into <paramref name="buffer"/>: returns the bytes kept (at most the buffer's
+    /// length), or -1 when the file cannot be opened. <paramref name="total"/> is the file's full size, counted on past a
+    /// full buffer so that a long command line still reports its real size.</summary>
+    public static unsafe int Read(int pid, ReadOnlySpan<byte> leaf, Span<byte> buffer, out long total)
+    {
+        total = 0;
+        Span<byte> path = stackalloc byte[64];
+        Format(path, pid, leaf, -1);
+        int fd;
+        fixed (byte* p = path)
+        {
+            fd = open(p, O_RDONLY | O_CLOEXEC);
+        }
+
+        if (fd < 0)
+        {
+            return -1;
+        }
+
+        try
+        {
+            var kept = 0;
+            Span<byte> skip = stackalloc byte[512];
+            while (true)
+            {
+                var into = kept < buffer.Length ? buffer[kept..] : skip;
+                nint n;
+                fixed (byte* b = into)
+                {
+                    n = read(fd, b, (nuint)into.Length);
+                }
+
+                if (n < 0 && Interop.LastErrno == Interop.Errno.EINTR)
+                {
+                    continue;
+                }
+
+                if (n <= 0)
+                {
+                    // An error after the open (the process died mid-read) keeps what was read.
+                    return kept;
+                }
+
+                total += n;
+                if (kept < buffer.Length)
+                {
+                    kept += (int)n;
+                }
+            }
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
+
+    /// <summary>A NUL-separated list (/proc/[pid]/cmdline, environ) as one string with the NULs turned into spaces, as
+    /// osquery shows cmdline; null when the file cannot be read. <paramref name="count"/> is the number of entries and
+    /// <paramref name="size"/> the full size in bytes.</summary>
+    public static string? ReadList(int pid, ReadOnlySpan<byte> leaf, int max, out int count, out long size)
+    {
+        count = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(max);
+        try
+        {
+            var n = Read(pid, leaf, buffer.AsSpan(0, max), out size);
+            if (n < 0)
+            {
+                return null;
+            }
+
+            var span = buffer.AsSpan(0, n);
+            if (span.Length > 0 && span[^1] == 0)
+            {
+                span = span[..^1];
+            }
+
+            count = span.Length == 0 && size <= 1 ? 0 : span.Count((byte)0) + 1;
+            span.Replace((byte)0, (byte)' ');
+            return Encoding.UTF8.GetString(span);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
