@@ -144,4 +144,18 @@ internal static class ProcFs
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>The permission bits (with setuid/setgid/sticky) of the file behind /proc/{pid}/{leaf}, following the link
+    /// to the inode the process actually runs, or -1.</summary>
+    public static unsafe int Mode(int pid, ReadOnlySpan<byte> leaf)
+    {
+        const uint STATX_MODE = 0x2;
+        Span<byte> path = stackalloc byte[64];
+        Format(path, pid, leaf, -1);
+        statx_t st;
+        fixed (byte* p = path)
+        {
+            return statx(AT_FDCWD, p, 0, STATX_MODE, &st) == 0 ? st.stx_mode & 0xfff : -1;
+        }
+    }
 }

@@ -19,6 +19,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     private readonly Dictionary<int, Tracee> tracees = [];
     private readonly Dictionary<int, ProcFacts> processes = [];
     private readonly ITraceSink? sink = options.Sink;
+    private readonly Queue<object> outbox = new();
     private long stops;
 
     /// <summary>The app's pid.</summary>
@@ -155,6 +156,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             if (WIFEXITED(status) || WIFSIGNALED(status))
             {
                 OnExit(tid, status);
+                Flush();
                 if (tid == AppPid)
                 {
                     KillRemaining();
@@ -190,6 +192,8 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             {
                 Resume(t, resumeSignal);
             }
+
+            Flush();
         }
     }
 
@@ -317,11 +321,13 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         var exec = call?.Exec;
         string? execPath, env = null;
         long? argvSize, envCount = null, envSize = null;
+        var mode = -1;
         ProcFacts facts;
         if (exec is not null)
         {
             // execveat: its seccomp-stop read argv, the path as passed and the environment from the caller's memory.
             facts = ProcFacts.Read(t.Tid, exec.Argv is { } a ? string.Join(' ', a) : null);
+            mode = ProcFs.Mode(t.Tid, "exe"u8);
             (execPath, argvSize) = (exec.Path, exec.ArgvSize);
             if (exec.Env is { } e)
             {
@@ -334,7 +340,8 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             // instruction, still holds argv and the environment exactly as passed, and AT_EXECFN points at the path as
             // passed (the kernel copies all three onto the new stack).
             var cmdline = ProcFs.ReadList(t.Tid, "cmdline"u8, ProcFacts.MaxCmdline, out var argc, out var bytes);
-            facts = ProcFacts.Read(t.Tid, cmdline);
+            processes.TryGetValue(t.Tid, out var before);
+            facts = ProcFacts.AfterExec(t.Tid, before, before is not null && processes.ContainsKey((int)before.Parent), cmdline, out mode);
             argvSize = cmdline is null ? null : bytes - argc;
             execPath = ExecFn(t.Tid);
             if (options.CaptureEnvironment && ProcFs.ReadList(t.Tid, "environ"u8, ProcFacts.MaxCmdline, out var envc, out var envBytes) is { } text)
@@ -368,7 +375,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             Name = facts.Name,
             Ids = facts.Ids,
             Auid = facts.Auid,
-            Mode = FileMode(facts.Exe),
+            Mode = mode < 0 ? null : Convert.ToString(mode, 8).PadLeft(4, '0'),
             Time = Now(),
             Uptime = Uptime(),
         });
@@ -445,19 +452,42 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         return facts;
     }
 
-    private void Emit(ProcessEvent e) => Deliver(() => sink?.OnProcess(e));
+    // Process and socket rows are handed to the sink after the tracee is resumed (Flush), so the app does not wait for
+    // the row building and buffer inserts. File rows go at once: the FIM publisher attributes an inotify event to the
+    // writer it finds in RecentWrites, and the write may follow the resume within microseconds.
+    private void Emit(ProcessEvent e) => outbox.Enqueue(e);
 
-    private void Emit(SocketEvent e) => Deliver(() => sink?.OnSocket(e));
+    private void Emit(SocketEvent e) => outbox.Enqueue(e);
 
-    private void Emit(FileEvent e) => Deliver(() => sink?.OnFile(e));
+    private void Emit(FileEvent e) => Deliver(e);
 
-    private void Deliver(Action action)
+    /// <summary>Delivers the rows of the stop just handled.</summary>
+    private void Flush()
+    {
+        while (outbox.TryDequeue(out var e))
+        {
+            Deliver(e);
+        }
+    }
+
+    private void Deliver(object e)
     {
         try
         {
-            action();
+            switch (e)
+            {
+                case ProcessEvent p:
+                    sink?.OnProcess(p);
+                    break;
+                case SocketEvent s:
+                    sink?.OnSocket(s);
+                    break;
+                case FileEvent f:
+                    sink?.OnFile(f);
+                    break;
+            }
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception x) when (x is not OutOfMemoryException)
         {
             // A failing sink must not stop the tracer (the app would hang in its stop); the loss is counted.
             Dropped++;
@@ -480,23 +510,6 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
 
     // CLOCK_MONOTONIC on Linux: seconds since boot (without suspend), without reading /proc/uptime per event.
     private static long Uptime() => Environment.TickCount64 / 1000;
-
-    private static string? FileMode(string? path)
-    {
-        if (path is null || !OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        try
-        {
-            return Convert.ToString((int)File.GetUnixFileMode(path), 8).PadLeft(4, '0');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>Per-task state.</summary>
     private sealed class Tracee(int tid, int tgid)

@@ -94,6 +94,30 @@ public sealed class TracedAppTests : IDisposable
     }
 
     [TracerFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void Run_ExecOfSetuidBinary_RowCarriesTheNewEffectiveIds()
+    {
+        // A setuid-root copy of `id`, run by uid 65534: the exec row must show euid 0, not the ids carried over from the
+        // fork (the tracer re-reads the ids only when the new image is setuid/setgid).
+        var id = Path.Combine(dir, "id-suid");
+        File.Copy("/usr/bin/id", id);
+        File.SetUnixFileMode(dir, (UnixFileMode)0x1ed);
+        File.SetUnixFileMode(id, (UnixFileMode)0x9ed);
+        var r = FarqueryRunner.Run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", id + " -u; exit 0"], cwd: dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("0", r.Stdout.Trim());
+
+        // The shell runs as 65534 and forks the child that execs the setuid copy.
+        var shell = r.Rows("process_events", "syscall", "execve").Single(e => e.GetProperty("name").GetString() == "sh");
+        Assert.Equal(65534, shell.GetProperty("euid").GetInt64());
+        var exec = r.Rows("process_events", "syscall", "execve").Single(e => e.GetProperty("name").GetString() == "id-suid");
+        Assert.Equal(65534, exec.GetProperty("uid").GetInt64());
+        Assert.Equal(0, exec.GetProperty("euid").GetInt64());
+        Assert.Equal(65534, exec.GetProperty("gid").GetInt64());
+        Assert.Equal("4755", exec.GetProperty("mode").GetString());
+    }
+
+    [TracerFact]
     public void Run_TcpConnectToLoopbackListener_ProducesSocketRow()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
