@@ -1,54 +1,67 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using static Interop.Libc;
 
 namespace FarQuery.Events.Tracing;
 
 /// <summary>The child side of <see cref="TracedApp"/>: <c>farquery</c> re-executed in this stub mode waits until the
-/// tracer has seized it, installs the seccomp filter on its own (seized) main thread, and execs the app. Doing this in a
-/// fresh process avoids fork() in the multi-threaded runtime (ptrace.md §3.8).</summary>
+/// tracer has seized it, installs the seccomp filter the tracer sends on its own (seized) main thread, and execs the app.
+/// Doing this in a fresh process avoids fork() in the multi-threaded runtime (ptrace.md §3.8). The NativeAOT binary does
+/// it in exec_stub.c, an ELF constructor that runs before the .NET runtime starts; this C# twin serves the JIT builds
+/// the tests run, and the protocol below is the same for both.</summary>
+/// <remarks>Control pipe, tracer to stub: one byte, <see cref="GoTraced"/> or <see cref="GoUntraced"/>; after
+/// <see cref="GoTraced"/>, the instruction count as a little-endian u16 and the program as struct sock_filter[].</remarks>
 public static class ExecStub
 {
-    /// <summary>The argv[1] that selects stub mode; checked first thing in Main.</summary>
+    /// <summary>The argv[1] that selects stub mode; checked first thing in Main (and by exec_stub.c).</summary>
     public const string Verb = "__farquery-exec";
 
-    /// <summary>Byte the tracer sends once it has seized the stub: install the filter.</summary>
+    /// <summary>Byte the tracer sends once it has seized the stub: a filter follows, install it.</summary>
     internal const byte GoTraced = (byte)'T';
 
     /// <summary>Byte the tracer sends when ptrace was refused: exec untraced, no filter (an untraced filter would make every
     /// filtered syscall fail with ENOSYS, ptrace.md §3.6).</summary>
     internal const byte GoUntraced = (byte)'U';
 
-    /// <summary>Builds the stub's argv: stub verb, control fd, flags, "--", app argv.</summary>
-    internal static List<string> Arguments(string stub, int controlFd, TracerOptions options, IReadOnlyList<string> argv)
+    /// <summary>Builds the stub's argv: stub verb, control fd, "--", app argv.</summary>
+    internal static List<string> Arguments(string stub, int controlFd, IReadOnlyList<string> argv)
     {
-        var list = new List<string> { stub, Verb, controlFd.ToString(CultureInfo.InvariantCulture), options.TraceReadOpens ? "r" : "-", "--" };
+        var list = new List<string> { stub, Verb, controlFd.ToString(CultureInfo.InvariantCulture), "--" };
         list.AddRange(argv);
         return list;
+    }
+
+    /// <summary>The message the tracer writes to the control pipe.</summary>
+    internal static byte[] Message(sock_filter[]? program)
+    {
+        if (program is null)
+        {
+            return [GoUntraced];
+        }
+
+        var bytes = MemoryMarshal.AsBytes(program.AsSpan());
+        var message = new byte[3 + bytes.Length];
+        message[0] = GoTraced;
+        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(1), (ushort)program.Length);
+        bytes.CopyTo(message.AsSpan(3));
+        return message;
     }
 
     /// <summary>Stub main: <paramref name="args"/> is everything after the verb. Returns only on failure (exit code 127 if
     /// the app was not found, 126 if it could not be executed, as a shell does).</summary>
     public static unsafe int Run(string[] args)
     {
-        if (args.Length < 4 || args[2] != "--" || !int.TryParse(args[0], CultureInfo.InvariantCulture, out var controlFd))
+        if (args.Length < 3 || args[1] != "--" || !int.TryParse(args[0], CultureInfo.InvariantCulture, out var controlFd))
         {
             WriteError("farquery: internal exec stub called with bad arguments\n");
             return 2;
         }
 
-        var traceReadOpens = args[1] == "r";
         byte go = 0;
-        nint n;
-        do
-        {
-            n = read(controlFd, &go, 1);
-        }
-        while (n < 0 && Interop.LastErrno == Interop.Errno.EINTR);
-        close(controlFd);
-
-        if (n != 1)
+        if (!ReadFull(controlFd, new Span<byte>(&go, 1)))
         {
             // The tracer vanished before deciding: run untraced rather than not at all.
             go = GoUntraced;
@@ -56,8 +69,28 @@ public static class ExecStub
 
         if (go == GoTraced)
         {
-            InstallFilter(traceReadOpens);
+            ushort count = 0;
+            sock_filter[]? program = null;
+            if (ReadFull(controlFd, new Span<byte>(&count, 2)) && count is > 0 and <= BPF_MAXINSNS)
+            {
+                program = new sock_filter[count];
+                if (!ReadFull(controlFd, MemoryMarshal.AsBytes(program.AsSpan())))
+                {
+                    program = null;
+                }
+            }
+
+            if (program is null)
+            {
+                WriteError("farquery: warning: the tracer sent no seccomp filter; processes are traced but file and socket events are off\n");
+            }
+            else
+            {
+                InstallFilter(program);
+            }
         }
+
+        close(controlFd);
 
         // The runtime ignores SIGPIPE and may block signals; ignored dispositions and the mask survive execve, so put back
         // what a freshly started app expects.
@@ -66,14 +99,39 @@ public static class ExecStub
         sigemptyset(empty);
         sigprocmask(SIG_SETMASK, empty, null);
 
-        return Exec(args.AsSpan(3));
+        return Exec(args.AsSpan(2));
+    }
+
+    private static unsafe bool ReadFull(int fd, Span<byte> buffer)
+    {
+        while (buffer.Length > 0)
+        {
+            nint n;
+            fixed (byte* b = buffer)
+            {
+                n = read(fd, b, (nuint)buffer.Length);
+            }
+
+            if (n < 0 && Interop.LastErrno == Interop.Errno.EINTR)
+            {
+                continue;
+            }
+
+            if (n <= 0)
+            {
+                return false;
+            }
+
+            buffer = buffer[(int)n..];
+        }
+
+        return true;
     }
 
     /// <summary>Installs the filter on the calling thread. Like strace, tries without no_new_privs first (keeps setuid
     /// binaries working when we hold CAP_SYS_ADMIN) and sets it only when the kernel requires it (EACCES).</summary>
-    private static unsafe void InstallFilter(bool traceReadOpens)
+    private static unsafe void InstallFilter(sock_filter[] program)
     {
-        var program = SeccompProgram.Build(traceReadOpens);
         fixed (sock_filter* filter = program)
         {
             var fprog = new sock_fprog { len = (ushort)program.Length, filter = filter };

@@ -66,11 +66,11 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         }
 
         AppPid = child;
-        byte go;
+        byte[] message;
         if (ptrace(PTRACE_SEIZE, child, 0, Options) == 0)
         {
             Traced = true;
-            go = ExecStub.GoTraced;
+            message = ExecStub.Message(SeccompProgram.Build(options.TraceReadOpens));
             tracees[child] = new Tracee(child, child);
         }
         else
@@ -78,17 +78,37 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             var errno = Interop.LastErrno;
             Warning = $"ptrace refused ({errno}): running the app untraced; process, socket and file events are off. "
                 + "Add SYS_PTRACE to the task definition (linuxParameters.capabilities.add).";
-            go = ExecStub.GoUntraced;
+            message = ExecStub.Message(null);
             Warn(Warning);
         }
 
-        write(writeEnd, &go, 1);
+        // At most 3 + 8 × 4096 bytes: more than a pipe holds at once when the program is huge, so write in a loop while
+        // the stub reads.
+        fixed (byte* m = message)
+        {
+            for (var done = 0; done < message.Length;)
+            {
+                var n = write(writeEnd, m + done, (nuint)(message.Length - done));
+                if (n < 0 && Interop.LastErrno == Interop.Errno.EINTR)
+                {
+                    continue;
+                }
+
+                if (n <= 0)
+                {
+                    break;
+                }
+
+                done += (int)n;
+            }
+        }
+
         close(writeEnd);
     }
 
     private unsafe int SpawnStub(int controlFd)
     {
-        var args = ExecStub.Arguments(options.StubExecutable, controlFd, options, argv);
+        var args = ExecStub.Arguments(options.StubExecutable, controlFd, argv);
         var strings = new byte[args.Count][];
         var handles = new GCHandle[args.Count];
         var pointers = new nint[args.Count + 1];
@@ -103,10 +123,15 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
                 pointers[i] = handles[i].AddrOfPinnedObject();
             }
 
+            // The stub starts with no signal blocked and every signal at its default action: the runtime's ignored
+            // SIGPIPE would otherwise survive into the app (exec keeps ignored dispositions).
             posix_spawnattr_init(attr);
             sigemptyset(mask);
             posix_spawnattr_setsigmask(attr, mask);
-            posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGMASK);
+            var defaults = stackalloc byte[SigsetSize];
+            sigfillset(defaults);
+            posix_spawnattr_setsigdefault(attr, defaults);
+            posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
             int child;
             int rc;
             fixed (nint* p = pointers)
