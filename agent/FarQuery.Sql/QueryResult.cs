@@ -9,4 +9,10 @@ public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<ob
 {
     /// <summary>The virtual tables the query referenced (the scheduler treats a query over an event table as event-based).</summary>
     public IReadOnlyCollection<string> Tables { get; init; } = [];
+
+    /// <summary>User CPU time the statement took, on the thread that ran it (osquery_schedule's user_time).</summary>
+    public TimeSpan UserTime { get; init; }
+
+    /// <summary>System CPU time the statement took, on the thread that ran it (osquery_schedule's system_time).</summary>
+    public TimeSpan SystemTime { get; init; }
 }

@@ -66,6 +66,10 @@ public sealed partial class SqlHost : IDisposable
         lock (gate)
         {
             var started = Stopwatch.GetTimestamp();
+
+            // The statement runs on this thread: its own CPU clock is the query's cost, without what other threads
+            // (the tracer, other connections) spent meanwhile, and reading it is cheap.
+            var (user0, system0) = Interop.Libc.ThreadCpuMicroseconds();
             using var deadline = timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellation);
             currentCancellation = linked.Token;
@@ -103,7 +107,13 @@ public sealed partial class SqlHost : IDisposable
                 }
 
                 bookmarks?.Commit();
-                return new QueryResult(columns, rows, Stopwatch.GetElapsedTime(started)) { Tables = [.. tablesScanned] };
+                var (user1, system1) = Interop.Libc.ThreadCpuMicroseconds();
+                return new QueryResult(columns, rows, Stopwatch.GetElapsedTime(started))
+                {
+                    Tables = [.. tablesScanned],
+                    UserTime = TimeSpan.FromMicroseconds(user1 - user0),
+                    SystemTime = TimeSpan.FromMicroseconds(system1 - system0),
+                };
             }
             catch (SqliteException e)
             {

@@ -74,6 +74,31 @@ public sealed class SqlHostTests
     }
 
     [Fact]
+    public void Query_CpuBoundStatement_ReportsItsOwnThreadsCpuTime()
+    {
+        using var host = NewHost();
+
+        // Busy work on this thread while another thread burns CPU too: the query's CPU time is its own (at most its wall
+        // time), not the process's.
+        using var stop = new CancellationTokenSource();
+        var burner = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Thread.SpinWait(1000);
+            }
+        });
+        burner.Start();
+        var result = host.Query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c");
+        stop.Cancel();
+        burner.Join();
+
+        Assert.Equal(3000000L, result.Rows[0][0]);
+        Assert.True(result.UserTime > TimeSpan.Zero, "no user time measured");
+        Assert.True(result.UserTime + result.SystemTime <= result.Elapsed + TimeSpan.FromMilliseconds(20), $"cpu {result.UserTime + result.SystemTime} > wall {result.Elapsed}");
+    }
+
+    [Fact]
     public void Query_HiddenColumnNamed_IsReturned()
     {
         using var host = NewHost();

@@ -138,16 +138,15 @@ public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Acti
 
     private (string, List<Dictionary<string, string>>, int, string, DistributedQueryStats) Run(string id, string sql)
     {
-        var cpu = Environment.CpuUsage;
         var memory = Environment.WorkingSet;
         var rows = new List<Dictionary<string, string>>();
         var status = 0;
         var message = "";
-        TimeSpan elapsed = TimeSpan.Zero;
+        TimeSpan elapsed = TimeSpan.Zero, user = TimeSpan.Zero, system = TimeSpan.Zero;
         try
         {
             var result = host.Query(sql, TimeSpan.FromSeconds(60), 100_000);
-            elapsed = result.Elapsed;
+            (elapsed, user, system) = (result.Elapsed, result.UserTime, result.SystemTime);
             foreach (var row in result.Rows)
             {
                 var map = new Dictionary<string, string>(result.Columns.Count, StringComparer.Ordinal);
@@ -167,12 +166,11 @@ public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Acti
             rows.Clear();
         }
 
-        var after = Environment.CpuUsage;
         return (id, rows, status, message, new DistributedQueryStats
         {
             WallTimeMs = (long)elapsed.TotalMilliseconds,
-            UserTime = (long)(after.UserTime - cpu.UserTime).TotalMilliseconds,
-            SystemTime = (long)(after.PrivilegedTime - cpu.PrivilegedTime).TotalMilliseconds,
+            UserTime = (long)user.TotalMilliseconds,
+            SystemTime = (long)system.TotalMilliseconds,
             Memory = Math.Max(0, Environment.WorkingSet - memory),
         });
     }

@@ -397,7 +397,6 @@ public sealed class QueryScheduler : IDisposable
     private bool Run(Entry entry)
     {
         var q = entry.Definition;
-        var cpuBefore = Environment.CpuUsage;
         var watch = Stopwatch.StartNew();
         QueryResult result;
         try
@@ -422,7 +421,6 @@ public sealed class QueryScheduler : IDisposable
             return false;
         }
 
-        var cpuAfter = Environment.CpuUsage;
         var now = context.Time.GetUtcNow();
         var rows = result.Rows.Select(r => new LogRow(result.Columns, r)).ToList();
         var epoch = config.Option("schedule_epoch", 0L);
@@ -470,8 +468,8 @@ public sealed class QueryScheduler : IDisposable
         s2.OutputSize += rows.Sum(r => r.Size);
         s2.LastWallTimeMs = watch.ElapsedMilliseconds;
         s2.WallTimeMs += s2.LastWallTimeMs;
-        s2.LastUserTime = (long)(cpuAfter.UserTime - cpuBefore.UserTime).TotalMilliseconds;
-        s2.LastSystemTime = (long)(cpuAfter.PrivilegedTime - cpuBefore.PrivilegedTime).TotalMilliseconds;
+        s2.LastUserTime = (long)result.UserTime.TotalMilliseconds;
+        s2.LastSystemTime = (long)result.SystemTime.TotalMilliseconds;
         s2.UserTime += s2.LastUserTime;
         s2.SystemTime += s2.LastSystemTime;
         s2.LastMemory = GC.GetTotalMemory(false);
