@@ -143,6 +143,37 @@ public sealed class QuerySchedulerTests : IDisposable
     }
 
     [Fact]
+    public void RunEventQueries_UnseenEvents_AreReportedBeforeTheirInterval()
+    {
+        Apply("""{"schedule": {"a": {"query": "select what from alerts_events", "interval": 3600}}}""");
+        Emit("x1");
+        scheduler.RunEventQueries();
+        Assert.Equal(["x1"], sink.Results("a").Select(e => e.GetProperty("columns").GetProperty("what").GetString()));
+    }
+
+    [Fact]
+    public void RunEventQueries_NothingUnseenAndNoRowsLastTime_SkipsTheQuery()
+    {
+        Apply("""{"schedule": {"a": {"query": "select what from alerts_events", "interval": 1}, "live": {"query": "select id from items", "interval": 1}}}""");
+        Emit("x1");
+        scheduler.RunTick(1);
+        scheduler.RunTick(2);
+        var state = context.Services.Get<ScheduleState>()!;
+        var runs = state.Queries.Single(q => q.Name == "a").Executions;
+
+        // Tick 2 returned nothing and no event arrived since: the final run would return nothing again.
+        scheduler.RunEventQueries();
+        Assert.Equal(runs, state.Queries.Single(q => q.Name == "a").Executions);
+
+        // A new event makes it run; a query over live tables only is never part of the final run.
+        Emit("x2");
+        scheduler.RunEventQueries();
+        Assert.Equal(runs + 1, state.Queries.Single(q => q.Name == "a").Executions);
+        Assert.Equal(["x1", "x2"], sink.Results("a").Select(e => e.GetProperty("columns").GetProperty("what").GetString()));
+        Assert.Equal(2, state.Queries.Single(q => q.Name == "live").Executions);
+    }
+
+    [Fact]
     public void RunTick_FailingQuery_IsDenylistedAndStopsRunning()
     {
         Apply("""{"schedule": {"bad": {"query": "select abs(-9223372036854775808) from items", "interval": 1}, "kept": {"query": "select abs(-9223372036854775808) from items", "interval": 1, "denylist": false}}}""");

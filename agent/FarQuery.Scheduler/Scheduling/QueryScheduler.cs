@@ -85,7 +85,7 @@ public sealed class QueryScheduler : IDisposable
                     // A query over a table FarQuery lacks (or with a syntax error) is reported once here and never run,
                     // instead of failing every interval.
                     entry.Unrunnable = host.Check(q.Sql, out var referenced);
-                    entry.ReadsEvents = referenced.Any(eventTables.Contains);
+                    entry.EventTables = [.. referenced.Where(eventTables.Contains)];
                     if (entry.Unrunnable is { } why)
                     {
                         stats.LastError = why;
@@ -194,8 +194,10 @@ public sealed class QueryScheduler : IDisposable
         }
     }
 
-    /// <summary>Runs every query over event tables once more, whatever its interval: called when the app exits so events
-    /// of its last second still reach the logs before the agent exits with it.</summary>
+    /// <summary>Runs the queries over event tables once more, whatever their interval: called when the app exits so events
+    /// of its last second still reach the logs before the agent exits with it. A query is skipped when none of its event
+    /// tables has an event past its bookmark and its last run returned nothing: it would return nothing again, and the
+    /// app's exit waits for this.</summary>
     public void RunEventQueries()
     {
         List<Entry> readers;
@@ -204,9 +206,11 @@ public sealed class QueryScheduler : IDisposable
             readers = [.. entries.Values.Where(e => e.ReadsEvents)];
         }
 
+        var lastEids = context.Events.Buffers.ToDictionary(b => b.Name, b => b.NextEid - 1, StringComparer.Ordinal);
         foreach (var entry in readers)
         {
-            if (IsRunnable(entry))
+            var unseen = entry.EventTables.Any(t => lastEids.TryGetValue(t, out var last) && last > entry.Bookmarks.Get(t));
+            if ((unseen || entry.Stats.LastRows > 0) && IsRunnable(entry))
             {
                 Run(entry);
             }
@@ -485,7 +489,10 @@ public sealed class QueryScheduler : IDisposable
 
         public string? Unrunnable { get; set; }
 
-        public bool ReadsEvents { get; set; }
+        /// <summary>The event tables the query reads (none: a query over live tables only).</summary>
+        public string[] EventTables { get; set; } = [];
+
+        public bool ReadsEvents => EventTables.Length > 0;
     }
 
     /// <summary>One pack and its discovery cache.</summary>
