@@ -33,6 +33,7 @@ public sealed class LayoutTests
                      "stddef.h", "signal.h", "spawn.h", "fcntl.h", "sys/wait.h", "sys/ptrace.h", "sys/prctl.h", "sys/socket.h",
                      "sys/uio.h", "sys/syscall.h", "sys/user.h", "linux/filter.h", "linux/seccomp.h", "linux/audit.h",
                      "sys/inotify.h", "poll.h", "sys/stat.h", "net/if.h", "ifaddrs.h", "sys/statfs.h", "unistd.h", "limits.h",
+                     "sys/resource.h", "termios.h",
                  })
         {
             c.Append("#include <").Append(h).AppendLine(">");
@@ -89,6 +90,8 @@ public sealed class LayoutTests
         Struct<Interop.Libc.sock_filter>(c, "struct sock_filter", ["code", "jt", "jf", "k"]);
         Struct<Interop.Libc.sock_fprog>(c, "struct sock_fprog", ["len", "filter"]);
         Struct<Interop.Libc.iovec>(c, "struct iovec", ["iov_base", "iov_len"]);
+        Struct<Interop.Libc.timeval>(c, "struct timeval", ["tv_sec", "tv_usec"]);
+        Struct<Interop.Libc.rusage>(c, "struct rusage", ["ru_utime", "ru_stime"]);
 
         if (RuntimeInformation.ProcessArchitecture == Architecture.X64)
         {

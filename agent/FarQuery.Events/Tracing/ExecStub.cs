@@ -91,6 +91,7 @@ public static class ExecStub
         }
 
         close(controlFd);
+        TakeTerminal();
 
         // The runtime ignores SIGPIPE and may block signals; ignored dispositions and the mask survive execve, so put back
         // what a freshly started app expects.
@@ -100,6 +101,28 @@ public static class ExecStub
         sigprocmask(SIG_SETMASK, empty, null);
 
         return Exec(args.AsSpan(2));
+    }
+
+    /// <summary>Gives the app a process group of its own and, when ours was the terminal's foreground group, the
+    /// terminal. Keyboard signals (Ctrl-C, Ctrl-\) and SIGWINCH then reach the app once, from the kernel, instead of a
+    /// second time through the agent, which sat in the same group and forwards what it receives (tini does the same).
+    /// Without a terminal only the process group changes, which signals sent to the agent do not depend on.</summary>
+    private static unsafe void TakeTerminal()
+    {
+        var previous = getpgrp();
+        if (setpgid(0, 0) != 0 || isatty(0) != 1 || tcgetpgrp(0) != previous)
+        {
+            return;
+        }
+
+        // Now in a background group: tcsetpgrp would raise SIGTTOU unless it is blocked.
+        var ttou = stackalloc byte[SigsetSize];
+        var saved = stackalloc byte[SigsetSize];
+        sigemptyset(ttou);
+        sigaddset(ttou, SIGTTOU);
+        sigprocmask(SIG_BLOCK, ttou, saved);
+        tcsetpgrp(0, Environment.ProcessId);
+        sigprocmask(SIG_SETMASK, saved, null);
     }
 
     private static unsafe bool ReadFull(int fd, Span<byte> buffer)

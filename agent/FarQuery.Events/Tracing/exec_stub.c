@@ -12,11 +12,13 @@
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <termios.h>
 #include <unistd.h>
 
 #ifndef SECCOMP_FILTER_FLAG_SPEC_ALLOW
@@ -67,6 +69,20 @@ static int set_filter(struct sock_fprog *program)
     return (int)rc;
 }
 
+// The app's own process group, and the terminal when ours was its foreground group (ExecStub.TakeTerminal says why).
+static void take_terminal(void)
+{
+    pid_t previous = getpgrp();
+    if (setpgid(0, 0) != 0 || isatty(0) != 1 || tcgetpgrp(0) != previous)
+        return;
+    sigset_t ttou, saved;
+    sigemptyset(&ttou);
+    sigaddset(&ttou, SIGTTOU);
+    sigprocmask(SIG_BLOCK, &ttou, &saved);
+    tcsetpgrp(0, getpid());
+    sigprocmask(SIG_SETMASK, &saved, NULL);
+}
+
 // glibc passes argc, argv and envp to constructors. Priority 101 (the first one user code may take) puts this in
 // .init_array before the constructors of the runtime's own objects, which start initialising it.
 __attribute__((constructor(101))) static void farquery_exec_stub(int argc, char **argv, char **envp)
@@ -99,6 +115,7 @@ __attribute__((constructor(101))) static void farquery_exec_stub(int argc, char 
         }
     }
     close(fd);
+    take_terminal();
 
     // posix_spawn already reset every signal to its default and emptied the mask (PtraceLoop.SpawnStub).
     execvp(argv[4], argv + 4);

@@ -24,6 +24,9 @@ internal static partial class Interop
         internal const int SIGWINCH = 28;
         internal const int SIGSYS = 31;
 
+        /// <summary>SIG_BLOCK for sigprocmask.</summary>
+        internal const int SIG_BLOCK = 0;
+
         /// <summary>SIG_SETMASK for sigprocmask.</summary>
         internal const int SIG_SETMASK = 2;
 

@@ -236,6 +236,50 @@ public sealed class TracedAppTests : IDisposable
     }
 
     [TracerFact]
+    public void Run_OnATerminal_AppOwnsItAndCtrlCReachesItOnce()
+    {
+        // script(1) gives farquery a pseudo-terminal as its controlling terminal, as `docker run -it` does; a 0x03 written to
+        // it is the kernel's Ctrl-C: SIGINT to the terminal's foreground process group.
+        const string app = "set -- $(cat /proc/$$/stat); echo pid=$1 pgrp=$5 tpgid=$8; set -- $(cat /proc/$PPID/stat); echo agent_pgrp=$5; "
+            + "c=0; trap \"c=\\$((c+1))\" INT; echo ready; i=0; while [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done; echo count=$c";
+        var psi = new System.Diagnostics.ProcessStartInfo("script")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { "-qfec", $"{FarqueryRunner.Binary} run --disable_stdout_logging -- sh -c '{app}'", "/dev/null" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["FARQUERY_SOCKET"] = Path.Combine(dir, "admin.sock");
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var lines = new List<string>();
+        while (p.StandardOutput.ReadLine() is { } line)
+        {
+            lines.Add(line.Trim('\r', '\n', '^', 'C'));
+            if (line.StartsWith("ready", StringComparison.Ordinal))
+            {
+                p.StandardInput.Write('\u0003');
+                p.StandardInput.Flush();
+                break;
+            }
+        }
+
+        lines.AddRange(p.StandardOutput.ReadToEnd().Split('\n').Select(l => l.Trim('\r', '^', 'C')));
+        Assert.True(p.WaitForExit(30_000), "the app did not finish");
+        var output = string.Join('\n', lines) + "\n" + err.Result;
+        var ids = lines.Single(l => l.StartsWith("pid=", StringComparison.Ordinal)).Split(' ').Select(f => f.Split('=')[1]).ToArray();
+
+        // The app leads its own process group, which is the terminal's foreground group; the agent's group is another.
+        Assert.True(ids[0] == ids[1] && ids[1] == ids[2], output);
+        Assert.NotEqual(ids[0], lines.Single(l => l.StartsWith("agent_pgrp=", StringComparison.Ordinal)).Split('=')[1]);
+        Assert.Contains("count=1", output, StringComparison.Ordinal);
+    }
+
+    [TracerFact]
     public void Run_AsPid1OfANewPidNamespace_ForwardsSigtermAndReaps()
     {
         // As a namespace init, farquery only receives signals it has a handler for, and it is the reaper of every orphan.
