@@ -5,6 +5,10 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 
+// The bindings are read by reflection, from this build and from an arm64 build loaded from a file; tests are never
+// trimmed or AOT-compiled.
+#pragma warning disable IL2026, IL2070, IL2075, IL3050
+
 namespace FarQuery.Interop.Tests;
 
 using Interop = global::Interop;
@@ -26,6 +30,49 @@ public sealed class LayoutTests
             return;
         }
 
+        Compile("gcc", Generate(typeof(Interop.Libc).Assembly, RuntimeInformation.ProcessArchitecture));
+    }
+
+    [Fact]
+    public void Constants_And_Layouts_Arm64Build_MatchTheArm64Headers()
+    {
+        // Graviton Fargate runs the arm64 build: its per-architecture files (syscall numbers, O_* flags, user_pt_regs) are
+        // compiled for linux-arm64 here (as AnyCPU IL, so this x64 test process can load it) and checked against the arm64
+        // kernel and glibc headers of the cross compiler.
+        const string Cross = "/usr/bin/aarch64-linux-gnu-gcc";
+        if (!File.Exists(Cross))
+        {
+            Xunit.Assert.True(Environment.GetEnvironmentVariable("CI") != "true", "aarch64-linux-gnu-gcc is required on CI (.ci/run installs gcc-aarch64-linux-gnu)");
+            Console.Error.WriteLine("LOUD SKIP: aarch64-linux-gnu-gcc is not installed; the arm64 Interop layout checks did not run");
+            return;
+        }
+
+        var output = Directory.CreateTempSubdirectory("fq-interop-arm64-").FullName;
+        var context = new System.Runtime.Loader.AssemblyLoadContext("arm64", isCollectible: true);
+        try
+        {
+            var project = Path.Join(FindRoot(), "agent", "FarQuery.Interop", "FarQuery.Interop.csproj");
+            var (code, log) = Run("dotnet", ["build", project, "-r", "linux-arm64", "-p:PlatformTarget=AnyCPU", "--no-incremental", "-c", "Debug", "-o", output, "-nologo", "-v:q"]);
+            Xunit.Assert.True(code == 0, "arm64 build of FarQuery.Interop failed:\n" + log);
+            var arm64 = context.LoadFromAssemblyPath(Path.Join(output, "FarQuery.Interop.dll"));
+            Xunit.Assert.NotNull(arm64.GetType("Interop+Libc")!.GetNestedType("user_pt_regs", BindingFlags.NonPublic));
+            Compile(Cross, Generate(arm64, Architecture.Arm64));
+        }
+        finally
+        {
+            context.Unload();
+            Directory.Delete(output, true);
+        }
+    }
+
+    /// <summary>The C file: one static_assert per constant, struct size and field offset of <paramref name="interop"/>
+    /// (an Interop build for <paramref name="arch"/>).</summary>
+    // Types are looked up by name: the arm64 build is loaded from a file, and some structs exist for one architecture.
+    private static string Generate(Assembly interop, Architecture arch)
+    {
+        var libc = interop.GetType("Interop+Libc", throwOnError: true)!;
+        var syscalls = interop.GetType("Interop+Syscalls", throwOnError: true)!;
+
         // _GNU_SOURCE: statx and the AT_* flags other publishers bind live behind it.
         var c = new StringBuilder("#define _GNU_SOURCE\n");
         foreach (var h in new[]
@@ -33,14 +80,14 @@ public sealed class LayoutTests
                      "stddef.h", "signal.h", "spawn.h", "fcntl.h", "sys/wait.h", "sys/ptrace.h", "sys/prctl.h", "sys/socket.h",
                      "sys/uio.h", "sys/syscall.h", "sys/user.h", "linux/filter.h", "linux/seccomp.h", "linux/audit.h",
                      "sys/inotify.h", "poll.h", "sys/stat.h", "net/if.h", "ifaddrs.h", "sys/statfs.h", "unistd.h", "limits.h",
-                     "sys/resource.h", "termios.h",
+                     "sys/resource.h", "termios.h", "asm/ptrace.h", "elf.h",
                  })
         {
             c.Append("#include <").Append(h).AppendLine(">");
         }
 
         var checkedCount = 0;
-        foreach (var f in typeof(Interop.Libc).GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.IsLiteral && !f.IsPrivate))
+        foreach (var f in libc.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.IsLiteral && !f.IsPrivate))
         {
             if (NotCMacros.Contains(f.Name))
             {
@@ -51,13 +98,13 @@ public sealed class LayoutTests
             checkedCount++;
         }
 
-        foreach (var f in typeof(Interop.Syscalls).GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.IsLiteral))
+        foreach (var f in syscalls.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.IsLiteral))
         {
             var value = f.GetRawConstantValue()!;
             switch (f.Name)
             {
                 case "AUDIT_ARCH":
-                    Check(c, $"AUDIT_ARCH_{(RuntimeInformation.ProcessArchitecture == Architecture.X64 ? "X86_64" : "AARCH64")} == {Literal(value)}", f.Name);
+                    Check(c, $"AUDIT_ARCH_{(arch == Architecture.X64 ? "X86_64" : "AARCH64")} == {Literal(value)}", f.Name);
                     break;
                 case "X32_SYSCALL_BIT":
                     c.AppendLine(CultureInfo.InvariantCulture, $"#ifdef __X32_SYSCALL_BIT\n_Static_assert(__X32_SYSCALL_BIT == {Literal(value)}, \"X32\");\n#endif");
@@ -73,34 +120,39 @@ public sealed class LayoutTests
             checkedCount++;
         }
 
-        foreach (var (name, value) in new (string, object)[]
+        var seccompData = libc.GetNestedType("seccomp_data", BindingFlags.NonPublic)!;
+        foreach (var (name, field) in new[]
                  {
-                     ("offsetof(struct seccomp_data, nr)", Interop.Libc.seccomp_data.nr),
-                     ("offsetof(struct seccomp_data, arch)", Interop.Libc.seccomp_data.arch),
-                     ("offsetof(struct seccomp_data, instruction_pointer)", Interop.Libc.seccomp_data.instruction_pointer),
-                     ("offsetof(struct seccomp_data, args)", Interop.Libc.seccomp_data.args),
-                     ("sizeof(struct seccomp_data)", Interop.Libc.seccomp_data.Size),
-                     ("sizeof(sigset_t)", Interop.Libc.SigsetSize),
+                     ("offsetof(struct seccomp_data, nr)", "nr"),
+                     ("offsetof(struct seccomp_data, arch)", "arch"),
+                     ("offsetof(struct seccomp_data, instruction_pointer)", "instruction_pointer"),
+                     ("offsetof(struct seccomp_data, args)", "args"),
+                     ("sizeof(struct seccomp_data)", "Size"),
                  })
         {
-            Check(c, $"{name} == {Literal(value)}", name);
+            Check(c, $"{name} == {Literal(seccompData.GetField(field, BindingFlags.Static | BindingFlags.NonPublic)!.GetRawConstantValue()!)}", name);
         }
 
-        c.AppendLine(CultureInfo.InvariantCulture, $"_Static_assert(sizeof(posix_spawnattr_t) <= {Interop.Libc.PosixSpawnattrSize}, \"posix_spawnattr_t\");");
-        Struct<Interop.Libc.sock_filter>(c, "struct sock_filter", ["code", "jt", "jf", "k"]);
-        Struct<Interop.Libc.sock_fprog>(c, "struct sock_fprog", ["len", "filter"]);
-        Struct<Interop.Libc.iovec>(c, "struct iovec", ["iov_base", "iov_len"]);
-        Struct<Interop.Libc.timeval>(c, "struct timeval", ["tv_sec", "tv_usec"]);
-        Struct<Interop.Libc.rusage>(c, "struct rusage", ["ru_utime", "ru_stime"]);
-
-        if (RuntimeInformation.ProcessArchitecture == Architecture.X64)
+        Check(c, $"sizeof(sigset_t) == {Const(libc, "SigsetSize")}", "sizeof(sigset_t)");
+        c.AppendLine(CultureInfo.InvariantCulture, $"_Static_assert(sizeof(posix_spawnattr_t) <= {Const(libc, "PosixSpawnattrSize")}, \"posix_spawnattr_t\");");
+        Struct(c, libc, "sock_filter", "struct sock_filter", ["code", "jt", "jf", "k"]);
+        Struct(c, libc, "sock_fprog", "struct sock_fprog", ["len", "filter"]);
+        Struct(c, libc, "iovec", "struct iovec", ["iov_base", "iov_len"]);
+        Struct(c, libc, "timeval", "struct timeval", ["tv_sec", "tv_usec"]);
+        Struct(c, libc, "rusage", "struct rusage", ["ru_utime", "ru_stime"]);
+        if (arch == Architecture.X64)
         {
-            RegistersX64(c);
+            Struct(c, libc, "user_regs_struct", "struct user_regs_struct", ["orig_rax", "rax", "rdi", "rsi", "rdx", "r10", "r8", "r9", "cs"]);
+        }
+        else
+        {
+            Struct(c, libc, "user_pt_regs", "struct user_pt_regs", ["regs", "sp", "pc", "pstate"]);
         }
 
         // glibc spells the uapi struct ptrace_syscall_info as struct __ptrace_syscall_info, with the union members named.
+        var infoType = libc.GetNestedType("ptrace_syscall_info", BindingFlags.NonPublic)!;
         var info = "struct __ptrace_syscall_info";
-        Check(c, $"sizeof({info}) == {Marshal.SizeOf<Interop.Libc.ptrace_syscall_info>()}", "ptrace_syscall_info size");
+        Check(c, $"sizeof({info}) == {Marshal.SizeOf(infoType)}", "ptrace_syscall_info size");
         foreach (var (field, cField) in new[]
                  {
                      ("op", "op"), ("arch", "arch"), ("instruction_pointer", "instruction_pointer"), ("stack_pointer", "stack_pointer"),
@@ -108,7 +160,7 @@ public sealed class LayoutTests
                      ("arg5", "entry.args[5]"), ("ret_data", "seccomp.ret_data"),
                  })
         {
-            var offset = Marshal.OffsetOf<Interop.Libc.ptrace_syscall_info>(field);
+            var offset = Marshal.OffsetOf(infoType, field);
             var expr = cField.Contains('[', StringComparison.Ordinal)
                 ? $"offsetof({info}, entry.args) + 5 * sizeof(__u64)"
                 : $"offsetof({info}, {cField})";
@@ -116,30 +168,47 @@ public sealed class LayoutTests
         }
 
         Xunit.Assert.True(checkedCount > 100, $"only {checkedCount} constants found");
-        Compile(c.ToString());
+        return c.ToString();
     }
 
-    // Looked up by name: the struct exists only in the x86_64 build of Interop. Tests are never AOT-compiled.
-#pragma warning disable IL3050
-    private static void RegistersX64(StringBuilder c)
-    {
-        var t = typeof(Interop.Libc).GetNestedType("user_regs_struct", BindingFlags.NonPublic)!;
-        Check(c, $"sizeof(struct user_regs_struct) == {Marshal.SizeOf(t)}", "user_regs_struct");
-        foreach (var f in new[] { "orig_rax", "rax", "rdi", "rsi", "rdx", "r10", "r8", "r9", "cs" })
-        {
-            Check(c, $"offsetof(struct user_regs_struct, {f}) == {Marshal.OffsetOf(t, f)}", "user_regs_struct." + f);
-        }
-    }
-#pragma warning restore IL3050
+    private static object Const(Type libc, string name) => libc.GetField(name, BindingFlags.Static | BindingFlags.NonPublic)!.GetRawConstantValue()!;
 
-    private static void Struct<T>(StringBuilder c, string cName, string[] fields)
-        where T : struct
+    private static void Struct(StringBuilder c, Type libc, string name, string cName, string[] fields)
     {
-        Check(c, $"sizeof({cName}) == {Marshal.SizeOf<T>()}", cName);
+        var t = libc.GetNestedType(name, BindingFlags.NonPublic) ?? throw new InvalidOperationException(name + " not found");
+        Check(c, $"sizeof({cName}) == {Marshal.SizeOf(t)}", cName);
         foreach (var f in fields)
         {
-            Check(c, $"offsetof({cName}, {f}) == {Marshal.OffsetOf<T>(f)}", cName + "." + f);
+            Check(c, $"offsetof({cName}, {f}) == {Marshal.OffsetOf(t, f)}", cName + "." + f);
         }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Join(dir.FullName, "FarQuery.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("FarQuery.sln not found");
+    }
+
+    private static (int Code, string Output) Run(string file, string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout + stderr.Result);
     }
 
     private static void Check(StringBuilder c, string expression, string label) =>
@@ -153,18 +222,15 @@ public sealed class LayoutTests
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 
-    private static void Compile(string source)
+    private static void Compile(string compiler, string source)
     {
         var dir = Directory.CreateTempSubdirectory("fq-layout-").FullName;
         try
         {
             var file = Path.Join(dir, "layout.c");
             File.WriteAllText(file, source);
-            var psi = new ProcessStartInfo("gcc", ["-fsyntax-only", "-std=gnu11", file]) { RedirectStandardError = true, UseShellExecute = false };
-            using var gcc = Process.Start(psi)!;
-            var errors = gcc.StandardError.ReadToEnd();
-            gcc.WaitForExit();
-            Xunit.Assert.True(gcc.ExitCode == 0, "layout mismatch against the C headers:\n" + errors);
+            var (code, errors) = Run(compiler, ["-fsyntax-only", "-std=gnu11", file]);
+            Xunit.Assert.True(code == 0, $"layout mismatch against the C headers ({compiler}):\n" + errors);
         }
         finally
         {
