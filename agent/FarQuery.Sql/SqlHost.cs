@@ -28,7 +28,8 @@ public sealed partial class SqlHost : IDisposable
         connection.Open();
         foreach (var name in VersionCollation.Names)
         {
-            connection.CreateCollation(name, VersionCollation.Compare);
+            var compare = VersionCollation.For(name);
+            connection.CreateCollation(name, (x, y) => compare(x, y));
         }
 
         RegisterFunctions();
