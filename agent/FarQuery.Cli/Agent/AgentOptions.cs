@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 using FarQuery.Remote.Secrets;
 using FarQuery.Remote.Tls;
+using FarQuery.Scheduler.Config;
 
 namespace FarQuery.Cli.Agent;
 
 /// <summary>Settings of the agent side of <c>farquery run</c> (osquery's flag names where osquery has them).</summary>
-internal sealed class AgentOptions
+internal sealed record AgentOptions
 {
     /// <summary>The embedded default config, used when no <c>--config_path</c> is given.</summary>
     public const string DefaultConfig = "/embedded/packs/farquery.conf";
 
     /// <summary>osquery's <c>--config_path</c>; null for the embedded default.</summary>
     public string? ConfigPath { get; init; }
+
+    /// <summary>The config at <see cref="ConfigPath"/>, when it was already read (to set up the tracer before the app
+    /// started); null: read it at start.</summary>
+    public OsqueryConfig? PreloadedConfig { get; init; }
 
     /// <summary>osquery's <c>--logger_path</c>: also write results to rotated files there; null for stdout only.</summary>
     public string? LoggerPath { get; init; }
@@ -41,4 +46,8 @@ internal sealed class AgentOptions
 
     /// <summary>osquery's <c>--specified_identifier</c>.</summary>
     public string? SpecifiedIdentifier { get; init; }
+
+    /// <summary>Called with every config put in force (the local one at start, each merge with the backend's), so the
+    /// tracer can follow its options.</summary>
+    public Action<OsqueryConfig>? OnConfig { get; init; }
 }

@@ -86,7 +86,8 @@ internal sealed class AgentRuntime : IDisposable
 
     private void StartCore(AgentOptions options, Action<string> warn, EnrollSecret? envSecret)
     {
-        Config = LoadConfig(options.ConfigPath);
+        Config = options.PreloadedConfig ?? LoadConfig(options.ConfigPath);
+        Announce(options, Config, warn);
         StartFim(Config, warn);
         if (!options.NoStdoutLog)
         {
@@ -123,6 +124,19 @@ internal sealed class AgentRuntime : IDisposable
         RegisterStatus();
     }
 
+    /// <summary>Hands a config in force to <see cref="AgentOptions.OnConfig"/>; its failure costs only that.</summary>
+    private static void Announce(AgentOptions options, OsqueryConfig config, Action<string> warn)
+    {
+        try
+        {
+            options.OnConfig?.Invoke(config);
+        }
+        catch (Exception e)
+        {
+            warn("farquery: applying the config's tracer options failed: " + e.Message);
+        }
+    }
+
     /// <summary>The TLS backend: its log sink joins the others before the scheduler starts (so results are buffered while
     /// it enrolls), and a fetched config is merged over the local one (the embedded detections keep running next to the
     /// backend's packs). A failure here costs only the backend.</summary>
@@ -151,6 +165,7 @@ internal sealed class AgentRuntime : IDisposable
                 var merged = ConfigParser.Merge(local, c);
                 Scheduler?.Apply(merged);
                 Config = merged;
+                Announce(options, merged, warn);
             }, warn);
             if (remote.LogSink is not null)
             {

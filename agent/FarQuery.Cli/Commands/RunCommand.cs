@@ -7,6 +7,7 @@ using FarQuery.Events;
 using FarQuery.Events.Tracing;
 using FarQuery.Remote.Secrets;
 using FarQuery.Remote.Tls;
+using FarQuery.Scheduler.Config;
 using FarQuery.Sql;
 using FarQuery.Tables;
 using Microsoft.Win32.SafeHandles;
@@ -19,6 +20,10 @@ internal static class RunCommand
 {
     /// <summary>Exit code when not even the exec stub could be spawned (as a shell reports a command it cannot run).</summary>
     private const int SpawnFailed = 127;
+
+    // The tracer's two switches: flags, also spelled the osquery way, and config options of the same name.
+    private const string ReadOpensFlag = "--trace-read-opens", ReadOpensAlias = "--trace_read_opens", ReadOpensOption = "trace_read_opens";
+    private const string CaptureEnvFlag = "--capture-env", CaptureEnvAlias = "--capture_env", CaptureEnvOption = "capture_env";
 
     /// <summary>Builds the verb. With <paramref name="early"/>, the app was already started from the words after
     /// <c>--</c> (see <see cref="StartEarly"/>) and the verb only parses the agent's options.</summary>
@@ -38,8 +43,8 @@ internal static class RunCommand
         }
 
         var printEvents = new Option<bool>("--print-events") { Description = "At exit, print every buffered event row to stderr as JSON lines" };
-        var readOpens = new Option<bool>("--trace-read-opens") { Description = "Also record read-only opens (every open stops the app: slower)" };
-        var captureEnv = new Option<bool>("--capture-env") { Description = "Record each exec's environment in process_events.env" };
+        var readOpens = new Option<bool>(ReadOpensFlag, ReadOpensAlias) { Description = "Also record read-only opens (every open stops the app: slower); config option trace_read_opens" };
+        var captureEnv = new Option<bool>(CaptureEnvFlag, CaptureEnvAlias) { Description = "Record each exec's environment in process_events.env; config option capture_env" };
         var configPath = new Option<string?>("--config_path") { Description = "osquery config (JSON: options, schedule, packs, decorators, file_paths); default: the embedded detection packs" };
         var loggerPath = new Option<string?>("--logger_path") { Description = "Also write result and status logs to rotated files in this directory" };
         var noStdout = new Option<bool>("--disable_stdout_logging") { Description = "Do not write result lines to stdout" };
@@ -49,7 +54,7 @@ internal static class RunCommand
         {
             TraceReadOpens = r.GetValue(readOpens),
             CaptureEnvironment = r.GetValue(captureEnv),
-        }, r.GetValue(remote.EnrollSecretEnv)), r.GetValue(printEvents), new AgentOptions
+        }, r.GetValue(remote.EnrollSecretEnv), r.GetValue(configPath)), r.GetValue(printEvents), new AgentOptions
         {
             ConfigPath = r.GetValue(configPath),
             LoggerPath = r.GetValue(loggerPath),
@@ -143,6 +148,16 @@ internal static class RunCommand
         /// <summary>The <c>--enroll_secret_env</c> value, taken from the environment before the app was spawned.</summary>
         public EnrollSecret? EnvSecret { get; init; }
 
+        /// <summary>The tracer's options; <see cref="TracerOptions.CaptureEnvironment"/> follows the config in force.</summary>
+        public required TracerOptions Tracer { get; init; }
+
+        /// <summary>Whether <c>--capture-env</c> was given (the config can turn capture on, never off past the flag).</summary>
+        public bool CaptureEnvironmentFlag { get; init; }
+
+        /// <summary>The <c>--config_path</c> config, read before the spawn for its tracer options; null when none was given
+        /// or it did not load (the agent then reads it again and reports why).</summary>
+        public OsqueryConfig? Config { get; init; }
+
         /// <summary>Set once <see cref="Supervise"/> took the app over (so Main knows whether `run --help -- app` still
         /// needs to wait for it).</summary>
         public bool Supervised { get; set; }
@@ -164,10 +179,10 @@ internal static class RunCommand
         var agentArgs = args[..split];
         var options = new TracerOptions
         {
-            TraceReadOpens = EarlyFlag(agentArgs, "--trace-read-opens"),
-            CaptureEnvironment = EarlyFlag(agentArgs, "--capture-env"),
+            TraceReadOpens = EarlyFlag(agentArgs, ReadOpensFlag) || EarlyFlag(agentArgs, ReadOpensAlias),
+            CaptureEnvironment = EarlyFlag(agentArgs, CaptureEnvFlag) || EarlyFlag(agentArgs, CaptureEnvAlias),
         };
-        return (Start(args[(split + 1)..], options, EarlyValue(agentArgs, "--enroll_secret_env")), agentArgs);
+        return (Start(args[(split + 1)..], options, EarlyValue(agentArgs, "--enroll_secret_env"), EarlyValue(agentArgs, "--config_path")), agentArgs);
     }
 
     /// <summary>A boolean option as System.CommandLine reads it: present alone, or followed by true/false (also with = or :).</summary>
@@ -208,36 +223,59 @@ internal static class RunCommand
         return value;
     }
 
-    /// <summary>Starts the app traced (untraced, with a warning, when ptrace is refused).</summary>
-    public static Started Start(IReadOnlyList<string> argv, TracerOptions options, string? enrollSecretEnv)
+    /// <summary>Starts the app traced (untraced, with a warning, when ptrace is refused). A <c>--config_path</c> config is
+    /// read first when given: its <c>trace_read_opens</c> option shapes the seccomp filter, which cannot change once the
+    /// app runs.</summary>
+    public static Started Start(IReadOnlyList<string> argv, TracerOptions options, string? enrollSecretEnv, string? configPath = null)
     {
         // The secret leaves the environment before the app is spawned with it (process_envs must not show it).
         var envSecret = enrollSecretEnv is { Length: > 0 } ? EnvironmentSecret.Take(enrollSecretEnv) : null;
+        var config = Preload(configPath);
         var context = new TableContext();
         var writes = new RecentWrites();
         context.Services.Set(writes);
+        var tracer = new TracerOptions
+        {
+            StubExecutable = options.StubExecutable,
+            TraceReadOpens = options.TraceReadOpens || config?.Option(ReadOpensOption, false) == true,
+            CaptureEnvironment = options.CaptureEnvironment || config?.Option(CaptureEnvOption, false) == true,
+            ForwardSignals = true,
+            Sink = new AttributingTraceSink(new TracerSink(context), writes),
+        };
+        TracedApp? app = null;
         try
         {
-            var app = TracedApp.Start(context, new TracerOptions
-            {
-                StubExecutable = options.StubExecutable,
-                TraceReadOpens = options.TraceReadOpens,
-                CaptureEnvironment = options.CaptureEnvironment,
-                ForwardSignals = true,
-                Sink = new AttributingTraceSink(new TracerSink(context), writes),
-            }, argv);
-            return new Started { App = app, Context = context, EnvSecret = envSecret };
+            app = TracedApp.Start(context, tracer, argv);
         }
         catch (InvalidOperationException e)
         {
             ExecStub.WriteError("farquery: " + e.Message + "\n");
-            return new Started { Context = context, EnvSecret = envSecret };
+        }
+
+        return new Started { App = app, Context = context, EnvSecret = envSecret, Tracer = tracer, CaptureEnvironmentFlag = options.CaptureEnvironment, Config = config };
+    }
+
+    private static OsqueryConfig? Preload(string? configPath)
+    {
+        if (configPath is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return AgentRuntime.LoadConfig(configPath);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Reported by the agent when it reads the file again; the app must not wait for this.
+            return null;
         }
     }
 
     /// <summary>Runs the app to completion; returns its exit code (128+N if signal N killed it).</summary>
     public static int Run(IReadOnlyList<string> argv, TracerOptions options, bool printEvents, AgentOptions? agent = null) =>
-        Supervise(Start(argv, options, agent?.EnrollSecretEnv), printEvents, agent);
+        Supervise(Start(argv, options, agent?.EnrollSecretEnv, agent?.ConfigPath), printEvents, agent);
 
     /// <summary>Starts the agent side next to a started app and waits for the app; returns its exit code.</summary>
     public static int Supervise(Started started, bool printEvents, AgentOptions? agent)
@@ -252,7 +290,23 @@ internal static class RunCommand
         using (app)
         {
             // The agent side starts after the app so it never delays it; its failures only cost telemetry.
-            using var runtime = AgentRuntime.Start(context, agent ?? new AgentOptions(), m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
+            var warnedReadOpens = false;
+            var options = (agent ?? new AgentOptions()) with
+            {
+                PreloadedConfig = started.Config,
+                OnConfig = config =>
+                {
+                    // Environment capture is read at every exec and follows the config; the read-open filter was fixed at
+                    // the spawn, so a config that asks for it later (the backend's) only gets a note.
+                    started.Tracer.CaptureEnvironment = started.CaptureEnvironmentFlag || config.Option(CaptureEnvOption, false);
+                    if (config.Option(ReadOpensOption, false) && !started.Tracer.TraceReadOpens && !warnedReadOpens)
+                    {
+                        warnedReadOpens = true;
+                        ExecStub.WriteError("farquery: trace_read_opens takes effect when the app is next started (the seccomp filter is fixed at start)\n");
+                    }
+                },
+            };
+            using var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
             var code = app.WaitForExitAsync().GetAwaiter().GetResult();
             runtime.Drain();
             if (printEvents)

@@ -12,8 +12,15 @@ public sealed class TracerOptions
     /// most frequent syscall of most apps.</summary>
     public bool TraceReadOpens { get; init; }
 
-    /// <summary>Record the environment of every exec in <c>process_events.env</c> (may hold secrets; off by default).</summary>
-    public bool CaptureEnvironment { get; init; }
+    private volatile bool captureEnvironment;
+
+    /// <summary>Record the environment of every exec in <c>process_events.env</c> (may hold secrets; off by default). It
+    /// can change while the app runs (a config reload): the tracer reads it at every exec.</summary>
+    public bool CaptureEnvironment
+    {
+        get => captureEnvironment;
+        set => captureEnvironment = value;
+    }
 
     /// <summary>Forward SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH received by this process to the app.</summary>
     public bool ForwardSignals { get; init; } = true;

@@ -58,6 +58,52 @@ public sealed class RunCommandTests
         Assert.Contains("app-ran", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Run_ConfigOptions_TurnOnReadOpensAndEnvironmentCapture()
+    {
+        var dir = Directory.CreateTempSubdirectory("fq-run-config-").FullName;
+        try
+        {
+            var config = Path.Join(dir, "farquery.conf");
+            File.WriteAllText(config, """{"options": {"trace_read_opens": true, "capture_env": true}, "schedule": {}}""");
+            File.WriteAllText(Path.Join(dir, "read-me"), "x");
+            var (code, _, stderr) = Farquery("run", "--config_path", config, "--print-events", "--", "sh", "-c", $"cat {dir}/read-me > /dev/null; FQ_MARK=from-config /bin/true");
+            Assert.True(code == 0, stderr);
+            var rows = stderr.Split('\n').Where(l => l.StartsWith('{')).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+
+            // trace_read_opens shaped the filter before the app started: cat's read-only open stopped and was recorded.
+            Assert.Contains(rows, r => r.GetProperty("table").GetString() == "process_file_events" && r.GetProperty("path").GetString() == Path.Join(dir, "read-me"));
+
+            // capture_env reached the tracer.
+            var exec = rows.Single(r => r.GetProperty("table").GetString() == "process_events" && r.GetProperty("syscall").GetString() == "execve" && r.GetProperty("name").GetString() == "true");
+            Assert.Contains("FQ_MARK=from-config", exec.GetProperty("env").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_NoTracerOptions_RecordsNeitherReadOpensNorEnvironment()
+    {
+        var dir = Directory.CreateTempSubdirectory("fq-run-config-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Join(dir, "read-me"), "x");
+            var (code, _, stderr) = Farquery("run", "--print-events", "--disable_stdout_logging", "--", "sh", "-c", $"cat {dir}/read-me > /dev/null; FQ_MARK=x /bin/true");
+            Assert.True(code == 0, stderr);
+            var rows = stderr.Split('\n').Where(l => l.StartsWith('{')).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+            Assert.DoesNotContain(rows, r => r.GetProperty("table").GetString() == "process_file_events" && r.GetProperty("path").GetString() == Path.Join(dir, "read-me"));
+            var exec = rows.Single(r => r.GetProperty("table").GetString() == "process_events" && r.GetProperty("syscall").GetString() == "execve" && r.GetProperty("name").GetString() == "true");
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, exec.GetProperty("env").ValueKind);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static (int Code, string Stdout, string Stderr) Farquery(params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "farquery"))
