@@ -2,7 +2,7 @@
 -- Source: falco_rules.yaml (stable)
 -- Priority: WARNING
 -- Tags: host, container, filesystem, mitre_credential_access, T1555
--- Purpose: A file below /etc, an .ssh directory, or an id_rsa key was opened through a path climbing with '../' at least twice (an arbitrary file read bug in a web app); failed attempts count; needs `farquery run --trace-read-opens`.
+-- Purpose: A file below /etc, an .ssh directory, or an id_rsa key was opened through a path climbing with '../' at least twice (an arbitrary file read bug in a web app); failed attempts count; needs read-only opens traced (`farquery run --trace-read-opens` or the config option `trace_read_opens`).
 SELECT 'Directory traversal monitored file read' AS rule,
        'WARNING' AS priority, 'container,filesystem,mitre_credential_access,T1555' AS tags,
        f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors,

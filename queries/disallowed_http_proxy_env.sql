@@ -2,7 +2,7 @@
 -- Source: falco-incubating_rules.yaml (incubating)
 -- Priority: NOTICE
 -- Tags: host, container, users, mitre_execution, T1204
--- Purpose: curl or wget was started with HTTP_PROXY in its environment, redirecting its traffic; needs `farquery run --capture-env`.
+-- Purpose: curl or wget was started with HTTP_PROXY in its environment, redirecting its traffic; needs environments captured (`farquery run --capture-env` or the config option `capture_env`).
 SELECT 'Program run with disallowed http proxy env' AS rule,
        'NOTICE' AS priority, 'container,users,mitre_execution,T1204' AS tags,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time
