@@ -61,7 +61,7 @@ public static class ExecStub
         }
 
         byte go = 0;
-        if (!ReadFull(controlFd, new Span<byte>(&go, 1)))
+        if (!Descriptor.ReadFull(controlFd, new Span<byte>(&go, 1)))
         {
             // The tracer vanished before deciding: run untraced rather than not at all.
             go = GoUntraced;
@@ -71,10 +71,10 @@ public static class ExecStub
         {
             ushort count = 0;
             sock_filter[]? program = null;
-            if (ReadFull(controlFd, new Span<byte>(&count, 2)) && count is > 0 and <= BPF_MAXINSNS)
+            if (Descriptor.ReadFull(controlFd, new Span<byte>(&count, 2)) && count is > 0 and <= BPF_MAXINSNS)
             {
                 program = new sock_filter[count];
-                if (!ReadFull(controlFd, MemoryMarshal.AsBytes(program.AsSpan())))
+                if (!Descriptor.ReadFull(controlFd, MemoryMarshal.AsBytes(program.AsSpan())))
                 {
                     program = null;
                 }
@@ -123,32 +123,6 @@ public static class ExecStub
         sigprocmask(SIG_BLOCK, ttou, saved);
         tcsetpgrp(0, Environment.ProcessId);
         sigprocmask(SIG_SETMASK, saved, null);
-    }
-
-    private static unsafe bool ReadFull(int fd, Span<byte> buffer)
-    {
-        while (buffer.Length > 0)
-        {
-            nint n;
-            fixed (byte* b = buffer)
-            {
-                n = read(fd, b, (nuint)buffer.Length);
-            }
-
-            if (n < 0 && Interop.LastErrno == Interop.Errno.EINTR)
-            {
-                continue;
-            }
-
-            if (n <= 0)
-            {
-                return false;
-            }
-
-            buffer = buffer[(int)n..];
-        }
-
-        return true;
     }
 
     /// <summary>Installs the filter on the calling thread. Like strace, tries without no_new_privs first (keeps setuid

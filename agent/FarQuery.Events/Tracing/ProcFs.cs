@@ -83,18 +83,7 @@ internal static class ProcFs
             Span<byte> skip = stackalloc byte[512];
             while (true)
             {
-                var into = kept < buffer.Length ? buffer[kept..] : skip;
-                nint n;
-                fixed (byte* b = into)
-                {
-                    n = read(fd, b, (nuint)into.Length);
-                }
-
-                if (n < 0 && Interop.LastErrno == Interop.Errno.EINTR)
-                {
-                    continue;
-                }
-
+                var n = Descriptor.Read(fd, kept < buffer.Length ? buffer[kept..] : skip);
                 if (n <= 0)
                 {
                     // An error after the open (the process died mid-read) keeps what was read.

@@ -82,27 +82,9 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             Warn(Warning);
         }
 
-        // At most 3 + 8 × 4096 bytes: more than a pipe holds at once when the program is huge, so write in a loop while
-        // the stub reads.
-        fixed (byte* m = message)
-        {
-            for (var done = 0; done < message.Length;)
-            {
-                var n = write(writeEnd, m + done, (nuint)(message.Length - done));
-                if (n < 0 && Interop.LastErrno == Interop.Errno.EINTR)
-                {
-                    continue;
-                }
-
-                if (n <= 0)
-                {
-                    break;
-                }
-
-                done += (int)n;
-            }
-        }
-
+        // At most 3 + 8 × 4096 bytes: more than a pipe holds at once when the program is huge, so it is written in a loop
+        // while the stub reads. A stub that died meanwhile shows up in the wait loop.
+        Descriptor.WriteFull(writeEnd, message);
         close(writeEnd);
     }
 
