@@ -13,6 +13,7 @@ public sealed class StreamSink : ILogSink
     private readonly Stream stream;
     private readonly Thread writer;
     private readonly Func<LogKind, bool> accepts;
+    private readonly object drained = new();
     private long dropped;
     private long pending;
 
@@ -52,10 +53,20 @@ public sealed class StreamSink : ILogSink
     /// <inheritdoc/>
     public void Flush(TimeSpan timeout)
     {
+        // The writer pulses when the queue runs empty: at the app's exit this waits for the last lines, not for a poll.
         var until = DateTime.UtcNow + timeout;
-        while (Interlocked.Read(ref pending) > 0 && DateTime.UtcNow < until)
+        lock (drained)
         {
-            Thread.Sleep(5);
+            while (Interlocked.Read(ref pending) > 0)
+            {
+                var left = until - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
+                Monitor.Wait(drained, left);
+            }
         }
     }
 
@@ -79,14 +90,22 @@ public sealed class StreamSink : ILogSink
                     stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
                     stream.Flush();
                 }
-                catch (IOException)
+                catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
                 {
-                    // A closed stdout (the collector went away) must not stop the agent; the line is counted as lost.
+                    // A closed stdout (the collector went away), or a stream disposed at exit while a write was stuck, must
+                    // not stop the agent (an exception here would end the process with the wrong exit code); the line is
+                    // counted as lost.
                     Interlocked.Increment(ref dropped);
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref pending);
+                    if (Interlocked.Decrement(ref pending) == 0)
+                    {
+                        lock (drained)
+                        {
+                            Monitor.PulseAll(drained);
+                        }
+                    }
                 }
             }
         }
