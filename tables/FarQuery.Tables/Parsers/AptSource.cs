@@ -108,7 +108,8 @@ internal sealed record AptSource(string BaseUri, string Suite, string Components
 
     /// <summary>The "deb" sources of a deb822-style file (*.sources): paragraphs of Types, URIs, Suites, Components,
     /// Architectures and Enabled fields, one source per URI and suite. A paragraph with <c>Enabled: no</c>, without
-    /// "deb" among its Types, or without URIs or Suites gives nothing.</summary>
+    /// "deb" among its Types, or without URIs or Suites gives nothing; one cut off before its Enabled field counts as
+    /// enabled, as apt itself would read it.</summary>
     public static List<AptSource> ParseDeb822(ReadOnlySpan<byte> text)
     {
         var list = new List<AptSource>();

@@ -24,6 +24,21 @@ public sealed class SystemControlsTableTests
     }
 
     [Fact]
+    public void SelectStar_LiveContainer_EveryControlSysctlPrints()
+    {
+        var output = Fixtures.RequireTool("sysctl", "-a");
+        if (output is null)
+        {
+            return;
+        }
+
+        // sysctl -a prints "name = value" for each readable control (it hides a few deprecated ones, which we keep).
+        var ours = TableAssert.SelectStarMatchesSpec("system_controls", "select name from system_controls").Rows.Select(r => (string)r[0]!).ToHashSet();
+        var theirs = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(" = ", 2)[0]).ToHashSet();
+        Assert.Empty(theirs.Except(ours));
+    }
+
+    [Fact]
     public void Query_LiveNameEquals_ReadsThatControl()
     {
         var row = Assert.Single(TableAssert.SelectStarMatchesSpec("system_controls", "select * from system_controls where name = 'kernel.ostype'").Rows());
