@@ -27,6 +27,11 @@ public sealed class TruncatedInputTests
         { "etc/passwd", "passwd" },
         { "etc/group", "group" },
         { "etc/os-release", "osrelease" },
+        { "etc/apt/sources.list", "aptlist" },
+        { "etc/apt/sources.list.d/docker.list", "aptlist" },
+        { "etc/sysctl.d/99-custom.conf", "sysctl" },
+        { "var/run/utmp", "utmp" },
+        { "var/log/wtmp", "utmp" },
     };
 
     [Theory]
@@ -61,6 +66,16 @@ public sealed class TruncatedInputTests
         "passwd" => PasswdEntry.Parse(text).Count,
         "group" => GroupEntry.Parse(text).Count,
         "osrelease" => OsRelease.Parse(text).Count,
+        "aptlist" => AptSource.ParseList(text).Count,
+        "sysctl" => Sysctl(text),
+        "utmp" => UtmpRecord.Parse(text).Count,
         _ => throw new ArgumentOutOfRangeException(nameof(parser)),
     };
+
+    private static int Sysctl(ReadOnlySpan<byte> text)
+    {
+        var settings = new Dictionary<string, string>();
+        SysctlConf.Parse(text, settings);
+        return settings.Count;
+    }
 }

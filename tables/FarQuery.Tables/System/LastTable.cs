@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.Tables.Parsers;
+
+namespace FarQuery.Tables;
+
+/// <summary>Login history from wtmp, like last(1): the login (USER_PROCESS) and logout (DEAD_PROCESS) records in file
+/// order, which is oldest first. Boot, run-level and clock records are left out, as osquery does.</summary>
+public sealed partial class LastTable(TableContext context) : Table(context)
+{
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> Generate(QueryContext query)
+    {
+        if (!Context.Fs.TryReadAllBytes("/var/log/wtmp", out var bytes))
+        {
+            yield break;
+        }
+
+        foreach (var r in UtmpRecord.Parse(bytes))
+        {
+            if (r.Type is not (UtmpRecord.UserProcess or UtmpRecord.DeadProcess))
+            {
+                continue;
+            }
+
+            var row = NewRow();
+            row[C.Username] = r.User;
+            row[C.Tty] = r.Line;
+            row[C.Pid] = r.Pid;
+            row[C.Type] = r.Type;
+            row[C.TypeName] = r.Type == UtmpRecord.UserProcess ? "user-process" : "dead-process";
+            row[C.Time] = r.Seconds;
+            row[C.Host] = r.Host;
+            yield return row;
+        }
+    }
+}
