@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers.Binary;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -19,8 +20,8 @@ internal sealed record IptRule(
 internal static class IptEntries
 {
     private static readonly string[] HookNames = ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"];
-    private static readonly int EntrySize = Marshal.SizeOf<Interop.Libc.ipt_entry>();
-    private static readonly int ExtensionHeader = Marshal.SizeOf<Interop.Libc.xt_entry_target>();
+    private static readonly int EntrySize = Unsafe.SizeOf<Interop.Libc.ipt_entry>();
+    private static readonly int ExtensionHeader = Unsafe.SizeOf<Interop.Libc.xt_entry_target>();
 
     /// <summary>The rules in blob order, with one row per built-in chain carrying its policy and counters after the
     /// chain's rules. Decoding stops at the first malformed record (a next_offset that does not advance or runs past
