@@ -97,9 +97,11 @@ internal static class IptEntries
                 continue;
             }
 
-            if (!builtin && i + 1 < offsets.Count && TargetName(blob, offsets[i + 1]) == "ERROR")
+            if (!builtin && (i + 1 < offsets.Count ? TargetName(blob, offsets[i + 1]) == "ERROR"
+                    : target.Length == 0 && Verdict(blob, off, jumpNames) == "RETURN"))
             {
-                // The implicit RETURN closing a user chain: libiptc hides it, so do we.
+                // The implicit RETURN closing a user chain (followed by the next chain's head, or last in a blob cut
+                // short): libiptc hides it, so do we.
                 continue;
             }
 
@@ -107,7 +109,7 @@ internal static class IptEntries
             if (builtin)
             {
                 var h = Array.IndexOf(HookNames, chain);
-                if (h >= 0)
+                if (h >= 0 && offsets.BinarySearch((int)info.underflow[h]) >= 0)
                 {
                     policy = Verdict(blob, (int)info.underflow[h], jumpNames);
                 }

@@ -2,6 +2,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FarQuery.Core;
+using FarQuery.Tables.Parsers;
 using FarQuery.Tables.Tests.Support;
 
 namespace FarQuery.Tables.Tests.Network;
@@ -131,6 +132,15 @@ public sealed class IptablesTableTests
         using (var client = new UdpClient(AddressFamily.InterNetwork))
         {
             client.Send("hello"u8.ToArray(), new IPEndPoint(IPAddress.Loopback, 9));
+        }
+
+        // The kernel's own blob, cut at every length (a table that changed mid-read, or a corrupt copy), decodes to
+        // at most the whole table's rows and never throws.
+        Assert.True(Interop.Libc.TryIptGetEntries("filter", out var info, out var blob, out var readErrno), readErrno.ToString());
+        var whole = IptEntries.Parse(info, blob).Count;
+        for (var length = 0; length < blob.Length; length++)
+        {
+            Assert.InRange(IptEntries.Parse(info, blob.AsSpan(0, length)).Count, 0, whole);
         }
 
         using var host = TableAssert.Host();
