@@ -25,6 +25,11 @@ internal static partial class Interop
         internal const int NF_QUEUE = 3;
         internal const int XT_RETURN = -5;
         internal const int IFNAMSIZ = 16;
+        internal const int IPT_INV_VIA_IN = 0x01;
+        internal const int IPT_INV_VIA_OUT = 0x02;
+        internal const int IPT_INV_SRCIP = 0x08;
+        internal const int IPT_INV_DSTIP = 0x10;
+        internal const int IPT_INV_PROTO = 0x40;
 
         /// <summary>NF_INET_NUMHOOKS unsigned ints (hook_entry, underflow).</summary>
         [InlineArray(NF_INET_NUMHOOKS)]

@@ -6,8 +6,9 @@ using FarQuery.Tables.Parsers;
 namespace FarQuery.Tables;
 
 /// <summary>The legacy iptables rules of every table in /proc/net/ip_tables_names, read from the kernel with
-/// IPT_SO_GET_INFO / IPT_SO_GET_ENTRIES on a raw socket, as osquery's libiptc does. One row per rule, and one row per
-/// built-in chain for its policy (target and policy both the policy verdict, with the policy's counters).</summary>
+/// IPT_SO_GET_INFO / IPT_SO_GET_ENTRIES on a raw socket, as osquery's libiptc does. One row per rule (with the rule's
+/// own counters), and after each chain's rules one row for the chain itself: its policy and the policy's counters,
+/// the rule columns NULL (osquery emits the same chain row; a user chain has an empty policy and zero counters).</summary>
 /// <remarks>The get-sockopts need CAP_NET_ADMIN. Inside a Fargate task (no NET_ADMIN, usually no ip_tables module)
 /// they are refused or the names file is empty: the table then returns no rows, never an SQL error, and the refusal
 /// is reported under the "iptables" status section (<c>farquery status</c>).</remarks>
@@ -44,7 +45,7 @@ public sealed partial class IptablesTable(TableContext context) : Table(context)
                 row[C.Chain] = r.Chain;
                 row[C.Policy] = r.Policy;
                 row[C.Target] = r.Target;
-                row[C.Protocol] = (long)r.Protocol;
+                row[C.Protocol] = r.Protocol is { } protocol ? (long)protocol : null;
                 row[C.SrcPort] = r.SrcPort;
                 row[C.DstPort] = r.DstPort;
                 row[C.SrcIp] = r.SrcIp;
@@ -55,7 +56,7 @@ public sealed partial class IptablesTable(TableContext context) : Table(context)
                 row[C.DstMask] = r.DstMask;
                 row[C.Outiface] = r.OutIface;
                 row[C.OutifaceMask] = r.OutIfaceMask;
-                row[C.Match] = r.HasMatches ? "yes" : "no";
+                row[C.Match] = r.HasMatches is { } matches ? (matches ? "yes" : "no") : null;
                 row[C.Packets] = r.Packets;
                 row[C.Bytes] = r.Bytes;
                 yield return row;

@@ -7,11 +7,17 @@ using System.Text;
 
 namespace FarQuery.Tables.Parsers;
 
-/// <summary>One iptables rule, or a built-in chain's policy, decoded from the kernel's blob.</summary>
+/// <summary>One iptables rule decoded from the kernel's blob, or (with <see cref="Target"/> null) the row osquery adds
+/// after each chain's rules, carrying only the chain, its policy and the policy's counters.</summary>
 internal sealed record IptRule(
-    string Chain, string Policy, string Target, int Protocol, string SrcPort, string DstPort,
-    string SrcIp, string SrcMask, string InIface, string InIfaceMask,
-    string DstIp, string DstMask, string OutIface, string OutIfaceMask, bool HasMatches, long Packets, long Bytes);
+    string Chain, string Policy, string? Target, int? Protocol, string? SrcPort, string? DstPort,
+    string? SrcIp, string? SrcMask, string? InIface, string? InIfaceMask,
+    string? DstIp, string? DstMask, string? OutIface, string? OutIfaceMask, bool? HasMatches, long Packets, long Bytes)
+{
+    /// <summary>The row that closes a chain.</summary>
+    public static IptRule ChainRow(string chain, string policy, long packets, long bytes) =>
+        new(chain, policy, null, null, null, null, null, null, null, null, null, null, null, null, null, packets, bytes);
+}
 
 /// <summary>Decodes the IPT_SO_GET_ENTRIES blob (a run of struct ipt_entry, each followed by its matches and target)
 /// into chains and rules the way iptables-legacy (libiptc) presents them: built-in chains start at the hook_entry
@@ -23,8 +29,7 @@ internal static class IptEntries
     private static readonly int EntrySize = Unsafe.SizeOf<Interop.Libc.ipt_entry>();
     private static readonly int ExtensionHeader = Unsafe.SizeOf<Interop.Libc.xt_entry_target>();
 
-    /// <summary>The rules in blob order, with one row per built-in chain carrying its policy and counters after the
-    /// chain's rules. Decoding stops at the first malformed record (a next_offset that does not advance or runs past
+    /// <summary>The rules in blob order, each chain's rules followed by its chain row (as osquery emits them). Decoding stops at the first malformed record (a next_offset that does not advance or runs past
     /// the end).</summary>
     public static List<IptRule> Parse(in Interop.Libc.ipt_getinfo info, ReadOnlySpan<byte> blob)
     {
@@ -66,6 +71,7 @@ internal static class IptEntries
         var rules = new List<IptRule>();
         string? chain = null;
         var builtin = false;
+        var policy = "";
         for (var i = 0; i < offsets.Count; i++)
         {
             var off = offsets[i];
@@ -74,6 +80,8 @@ internal static class IptEntries
             {
                 chain = HookNames[hook];
                 builtin = true;
+                var underflow = (int)info.underflow[hook];
+                policy = offsets.BinarySearch(underflow) >= 0 ? Verdict(blob, underflow, jumpNames) : "";
             }
 
             var target = TargetName(blob, off);
@@ -82,6 +90,7 @@ internal static class IptEntries
                 // A user chain's head (or the table's end marker, which has no records after it).
                 chain = TargetString(blob, off);
                 builtin = false;
+                policy = "";
                 continue;
             }
 
@@ -90,10 +99,11 @@ internal static class IptEntries
                 continue;
             }
 
-            if (builtin && policyAt.TryGetValue(off, out var policyHook))
+            if (builtin && policyAt.ContainsKey(off))
             {
-                var verdict = Verdict(blob, off, jumpNames);
-                rules.Add(Row(HookNames[policyHook], verdict, verdict, e, blob, off));
+                // The policy record closes a built-in chain.
+                rules.Add(IptRule.ChainRow(chain, policy, (long)e.counters.pcnt, (long)e.counters.bcnt));
+                chain = null;
                 continue;
             }
 
@@ -101,18 +111,10 @@ internal static class IptEntries
                     : target.Length == 0 && Verdict(blob, off, jumpNames) == "RETURN"))
             {
                 // The implicit RETURN closing a user chain (followed by the next chain's head, or last in a blob cut
-                // short): libiptc hides it, so do we.
+                // short): libiptc hides it as a rule; a user chain has no policy and no policy counters.
+                rules.Add(IptRule.ChainRow(chain, "", 0, 0));
+                chain = null;
                 continue;
-            }
-
-            var policy = "";
-            if (builtin)
-            {
-                var h = Array.IndexOf(HookNames, chain);
-                if (h >= 0 && offsets.BinarySearch((int)info.underflow[h]) >= 0)
-                {
-                    policy = Verdict(blob, (int)info.underflow[h], jumpNames);
-                }
             }
 
             rules.Add(Row(chain, policy, target.Length == 0 ? Verdict(blob, off, jumpNames) : target, e, blob, off));
@@ -126,10 +128,17 @@ internal static class IptEntries
         var ip = e.ip;
         var (src, dst) = Ports(blob.Slice(off + EntrySize, e.target_offset - EntrySize));
         Interop.Libc.IfName inIface = ip.iniface, outIface = ip.outiface, inMask = ip.iniface_mask, outMask = ip.outiface_mask;
+        // "!" marks an inverted test (iptables' "! -s 10.0.0.0/8"), as osquery prints it; the protocol column is an
+        // integer, so an inverted protocol keeps just its number.
+        string Not(int flag) => (ip.invflags & flag) != 0 ? "!" : "";
+        var inName = IfaceName(inIface);
+        var outName = IfaceName(outIface);
         return new IptRule(
             chain, policy, target, ip.proto, src, dst,
-            Address(ip.src), Address(ip.smsk), IfaceName(inIface), MaskHex(inMask),
-            Address(ip.dst), Address(ip.dmsk), IfaceName(outIface), MaskHex(outMask),
+            Not(Interop.Libc.IPT_INV_SRCIP) + Address(ip.src), Address(ip.smsk),
+            inName == "all" ? inName : Not(Interop.Libc.IPT_INV_VIA_IN) + inName, MaskHex(inMask),
+            Not(Interop.Libc.IPT_INV_DSTIP) + Address(ip.dst), Address(ip.dmsk),
+            outName == "all" ? outName : Not(Interop.Libc.IPT_INV_VIA_OUT) + outName, MaskHex(outMask),
             e.target_offset > EntrySize, (long)e.counters.pcnt, (long)e.counters.bcnt);
     }
 

@@ -72,7 +72,7 @@ public sealed class IptablesTableTests
         }
 
         var filter = rows.Where(r => (string)r["filter_name"]! == "filter").ToList();
-        var ssh = filter.Single(r => (string)r["chain"]! == "INPUT" && (string)r["dst_port"]! == "22:22");
+        var ssh = filter.Single(r => (string)r["chain"]! == "INPUT" && r["dst_port"] is "22:22");
         Assert.Equal("ACCEPT", ssh["target"]);
         Assert.Equal("ACCEPT", ssh["policy"]);
         Assert.Equal(6L, ssh["protocol"]);
@@ -80,10 +80,10 @@ public sealed class IptablesTableTests
         Assert.Equal("yes", ssh["match"]);
         Assert.Equal("all", ssh["iniface"]);
 
-        var jump = filter.Single(r => (string)r["chain"]! == "INPUT" && (string)r["target"]! == "farquery_chain");
+        var jump = filter.Single(r => (string)r["chain"]! == "INPUT" && r["target"] is "farquery_chain");
         Assert.Equal("no", jump["match"]);
 
-        var drop = filter.Single(r => (string)r["chain"]! == "farquery_chain");
+        var drop = filter.Single(r => (string)r["chain"]! == "farquery_chain" && r["target"] is "DROP");
         Assert.Equal("DROP", drop["target"]);
         Assert.Equal("", drop["policy"]);
         Assert.Equal("10.0.0.0", drop["src_ip"]);
@@ -91,13 +91,24 @@ public sealed class IptablesTableTests
         Assert.Equal("eth+", drop["iniface"]);
         Assert.Equal("FFFFFF", drop["iniface_mask"]);
 
-        // The policy rows: one per built-in chain, counters of packets that fell through to the policy.
-        var forward = filter.Single(r => (string)r["chain"]! == "FORWARD");
-        Assert.Equal("DROP", forward["policy"]);
-        Assert.Equal("DROP", forward["target"]);
+        // Inverted tests carry osquery's "!" prefix.
+        var inverted = filter.Single(r => (string)r["chain"]! == "FORWARD" && r["target"] is "ACCEPT");
+        Assert.Equal("!192.168.0.0", inverted["src_ip"]);
+        Assert.Equal("255.255.0.0", inverted["src_mask"]);
+        Assert.Equal("!lo", inverted["iniface"]);
+        Assert.Equal("all", inverted["outiface"]);
+
+        // After each chain's rules, the chain row: policy and policy counters, rule columns NULL; user chains have
+        // no policy.
+        var chainRows = filter.Where(r => r["target"] is null).ToList();
+        Assert.Equal(["INPUT", "FORWARD", "OUTPUT", "farquery_chain"], chainRows.Select(r => r["chain"]));
+        Assert.Equal(["ACCEPT", "DROP", "ACCEPT", ""], chainRows.Select(r => r["policy"]));
+        Assert.All(chainRows, r => Assert.Null(r["match"]));
+        Assert.Equal(0L, chainRows[3]["packets"]);
+        Assert.Equal("DROP", inverted["policy"]);
 
         // One real datagram through loopback: the OUTPUT rule counts it (20 IP + 8 UDP + 5 payload bytes).
-        var udp = filter.Single(r => (string)r["chain"]! == "OUTPUT" && (string)r["target"]! == "ACCEPT" && (string)r["outiface"]! == "lo");
+        var udp = filter.Single(r => (string)r["chain"]! == "OUTPUT" && r["target"] is "ACCEPT" && r["outiface"] is "lo");
         Assert.Equal(17L, udp["protocol"]);
         Assert.Equal("9:9", udp["dst_port"]);
         Assert.Equal("127.0.0.1", udp["dst_ip"]);
@@ -106,7 +117,6 @@ public sealed class IptablesTableTests
         Assert.Equal(1L, udp["packets"]);
         Assert.Equal(33L, udp["bytes"]);
 
-        Assert.Equal(3, filter.Count(r => (string)r["target"]! == (string)r["policy"]! && r["src_port"] is ""));
     }
 
     /// <summary>Runs on a dedicated thread: unshare(CLONE_NEWNET) moves only this thread, and the iptables-legacy
@@ -127,6 +137,7 @@ public sealed class IptablesTableTests
         Ipt("-A", "farquery_chain", "-s", "10.0.0.0/8", "-i", "eth+", "-j", "DROP");
         Ipt("-A", "INPUT", "-j", "farquery_chain");
         Ipt("-P", "FORWARD", "DROP");
+        Ipt("-A", "FORWARD", "!", "-s", "192.168.0.0/16", "!", "-i", "lo", "-j", "ACCEPT");
         Ipt("-A", "OUTPUT", "-o", "lo", "-d", "127.0.0.1", "-p", "udp", "--dport", "9", "-j", "ACCEPT");
 
         using (var client = new UdpClient(AddressFamily.InterNetwork))
