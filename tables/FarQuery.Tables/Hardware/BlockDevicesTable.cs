@@ -5,85 +5,139 @@ using FarQuery.Core;
 
 namespace FarQuery.Tables;
 
-/// <summary>One row per disk in /sys/block and per partition below it (a sub-directory holding a <c>partition</c>
-/// file, as the kernel lays them out). A Fargate task normally sees only its virtio root disk, or nothing when /sys is
-/// masked, and then the table is empty.</summary>
-/// <remarks>osquery fills uuid, label and type with libblkid, which probes the device's superblock. FarQuery links no
-/// libblkid; it reads the same probe results from udev's database (/run/udev/data/b&lt;major&gt;:&lt;minor&gt;, where
-/// udev stores blkid's ID_FS_* keys) and then from the /dev/disk/by-uuid and by-label links udev creates. Where there
-/// is no udev (inside a container) these columns stay empty rather than opening raw devices.</remarks>
+/// <summary>One row per block device in /sys/class/block (disks, partitions, loop, device-mapper), named /dev/&lt;name&gt;.
+/// As in osquery, a device's parent is the directory above it in /sys/devices (a partition's disk) or, for a logical
+/// device such as dm-0, the device in its <c>slaves/</c>; children inherit the root device's vendor, model and
+/// serial. A Fargate task normally sees only its virtio root disk, or nothing when /sys is masked, and then the table
+/// is empty.</summary>
+/// <remarks>size is the sysfs <c>size</c> attribute, which counts 512-byte sectors whatever the block size (osquery
+/// reports the same number). osquery fills uuid, label and type with libblkid, which probes the device's superblock.
+/// FarQuery links no libblkid; it reads the same probe results from udev's database
+/// (/run/udev/data/b&lt;major&gt;:&lt;minor&gt;, where udev stores blkid's ID_FS_* keys) and then from the
+/// /dev/disk/by-uuid and by-label links udev creates. Where there is no udev (inside a container) these columns stay
+/// empty rather than opening raw devices.</remarks>
 public sealed partial class BlockDevicesTable(TableContext context) : Table(context)
 {
+    private const string ClassBlock = "/sys/class/block";
+
+    /// <summary>A device found in /sys/class/block: its name, its directory under /sys/devices and its parent.</summary>
+    private sealed record Device(string Name, string Dir, string Parent)
+    {
+        public (string Vendor, string Model, string Serial, long? BlockSize)? Inherited { get; set; }
+    }
+
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
         var fs = Context.Fs;
+        var devices = new Dictionary<string, Device>(StringComparer.Ordinal);
+        foreach (var entry in SysfsDevices.List(fs, ClassBlock))
+        {
+            // Entries are links into /sys/devices; the link's directory gives the parent.
+            if (!fs.TryReadLink($"{ClassBlock}/{entry}", out var target))
+            {
+                continue;
+            }
+
+            var dir = Path.GetFullPath(target, ClassBlock);
+            if (!SysfsDevices.Exists(fs, dir + "/uevent"))
+            {
+                continue;
+            }
+
+            var above = Path.GetFileName(Path.GetDirectoryName(dir)) ?? "";
+            var parent = above == "block" ? SysfsDevices.List(fs, dir + "/slaves").FirstOrDefault() ?? "" : above;
+            var name = "/dev/" + Path.GetFileName(dir);
+            devices[name] = new Device(name, dir, parent.Length > 0 ? "/dev/" + parent : "");
+        }
+
         var wanted = query.TextEquals(C.Name);
         Dictionary<string, string>? byUuid = null, byLabel = null;
-        foreach (var disk in SysfsDevices.List(fs, "/sys/block"))
+        foreach (var device in devices.Values.OrderBy(d => d.Name, StringComparer.Ordinal))
         {
-            var dir = "/sys/block/" + disk;
-            var blockSize = SysfsDevices.Number(fs, dir + "/queue/logical_block_size") ?? 512;
-            var vendor = SysfsDevices.Attr(fs, dir + "/device/vendor");
-            var model = SysfsDevices.Attr(fs, dir + "/device/model");
-            var serial = SysfsDevices.Attr(fs, dir + "/device/serial");
-            if (serial.Length == 0)
+            if (wanted is not null && !wanted.Contains(device.Name))
             {
-                // virtio-blk puts the serial on the disk itself, SCSI on the device.
-                serial = SysfsDevices.Attr(fs, dir + "/serial");
+                continue;
             }
 
-            var members = new List<(string Name, string Dir, string Parent)> { (disk, dir, "") };
-            foreach (var child in SysfsDevices.List(fs, dir))
+            var (vendor, model, serial, blockSize) = Metadata(fs, device, devices, 0);
+            var row = NewRow();
+            row[C.Name] = device.Name;
+            row[C.Parent] = device.Parent;
+            row[C.Vendor] = vendor;
+            row[C.Model] = model;
+            row[C.Serial] = serial;
+            row[C.Size] = SysfsDevices.Number(fs, device.Dir + "/size");
+            row[C.BlockSize] = blockSize;
+
+            var probe = UdevProperties(fs, SysfsDevices.Attr(fs, device.Dir + "/dev"));
+            var uuid = probe.GetValueOrDefault("ID_FS_UUID", "");
+            var label = probe.GetValueOrDefault("ID_FS_LABEL", "");
+            var shortName = device.Name["/dev/".Length..];
+            if (uuid.Length == 0)
             {
-                if (SysfsDevices.Exists(fs, $"{dir}/{child}/partition"))
-                {
-                    members.Add((child, $"{dir}/{child}", "/dev/" + disk));
-                }
+                byUuid ??= DiskLinks(fs, "/dev/disk/by-uuid");
+                uuid = byUuid.GetValueOrDefault(shortName, "");
             }
 
-            foreach (var (name, devDir, parent) in members)
+            if (label.Length == 0)
             {
-                var devName = "/dev/" + name;
-                if (wanted is not null && !wanted.Contains(devName))
-                {
-                    continue;
-                }
+                byLabel ??= DiskLinks(fs, "/dev/disk/by-label");
+                label = byLabel.GetValueOrDefault(shortName, "");
+            }
 
-                var row = NewRow();
-                row[C.Name] = devName;
-                row[C.Parent] = parent;
-                row[C.Vendor] = vendor;
-                row[C.Model] = model;
-                row[C.Serial] = serial;
+            row[C.Uuid] = uuid;
+            row[C.Label] = label;
+            row[C.Type] = probe.GetValueOrDefault("ID_FS_TYPE", "");
+            yield return row;
+        }
+    }
 
-                // sysfs "size" is always in 512-byte sectors (Documentation/ABI/stable/sysfs-block); the column is in
-                // blocks of block_size.
-                var sectors = SysfsDevices.Number(fs, devDir + "/size");
-                row[C.Size] = sectors is { } s && blockSize > 0 ? s * 512 / blockSize : null;
-                row[C.BlockSize] = blockSize;
+    /// <summary>Vendor, model and serial of the root of the device's chain (children inherit them, as in osquery), and
+    /// the logical block size, the device's own or else its parent's (a partition has no queue/ directory).</summary>
+    private static (string Vendor, string Model, string Serial, long? BlockSize) Metadata(
+        HostFileSystem fs, Device device, Dictionary<string, Device> devices, int depth)
+    {
+        if (device.Inherited is { } known)
+        {
+            return known;
+        }
 
-                var probe = UdevProperties(fs, SysfsDevices.Attr(fs, devDir + "/dev"));
-                var uuid = probe.GetValueOrDefault("ID_FS_UUID", "");
-                var label = probe.GetValueOrDefault("ID_FS_LABEL", "");
-                if (uuid.Length == 0)
-                {
-                    byUuid ??= DiskLinks(fs, "/dev/disk/by-uuid");
-                    uuid = byUuid.GetValueOrDefault(name, "");
-                }
+        var blockSize = SysfsDevices.Number(fs, device.Dir + "/queue/logical_block_size");
+        (string, string, string, long?) result;
 
-                if (label.Length == 0)
-                {
-                    byLabel ??= DiskLinks(fs, "/dev/disk/by-label");
-                    label = byLabel.GetValueOrDefault(name, "");
-                }
+        // The depth bound stops a slaves/ cycle, which a consistent sysfs never has.
+        if (device.Parent.Length > 0 && depth < 16 && devices.TryGetValue(device.Parent, out var parent))
+        {
+            var p = Metadata(fs, parent, devices, depth + 1);
+            result = (p.Vendor, p.Model, p.Serial, blockSize ?? p.BlockSize);
+        }
+        else
+        {
+            result = (First(fs, device.Dir, "device/vendor", "device/device/vendor"),
+                First(fs, device.Dir, "device/model"),
+                // virtio-blk has no device/serial; its serial sits on the disk itself.
+                First(fs, device.Dir, "device/wwid", "device/serial", "serial"),
+                blockSize);
+        }
 
-                row[C.Uuid] = uuid;
-                row[C.Label] = label;
-                row[C.Type] = probe.GetValueOrDefault("ID_FS_TYPE", "");
-                yield return row;
+        device.Inherited = result;
+        return result;
+    }
+
+    /// <summary>The first non-empty attribute among <paramref name="names"/> under <paramref name="dir"/>.</summary>
+    private static string First(HostFileSystem fs, string dir, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            var value = SysfsDevices.Attr(fs, $"{dir}/{name}");
+            if (value.Length > 0)
+            {
+                return value;
             }
         }
+
+        return "";
     }
 
     /// <summary>The E: (property) lines of udev's record for a block device "major:minor", or nothing when udev is
