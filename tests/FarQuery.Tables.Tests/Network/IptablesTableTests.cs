@@ -132,7 +132,19 @@ public sealed class IptablesTableTests
         }
 
         Fixtures.Run("ip", "link", "set", "lo", "up");
-        Ipt("-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
+        try
+        {
+            Ipt("-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
+        }
+        catch (InvalidOperationException e)
+        {
+            // A kernel built without the legacy ip_tables module (nftables only) cannot hold the rules.
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "iptables-legacy failed on CI: " + e.Message);
+            Console.Error.WriteLine("SKIPPED: iptables-legacy cannot load rules here (no ip_tables module?): " + e.Message);
+            return null;
+        }
+
+
         Ipt("-N", "farquery_chain");
         Ipt("-A", "farquery_chain", "-s", "10.0.0.0/8", "-i", "eth+", "-j", "DROP");
         Ipt("-A", "INPUT", "-j", "farquery_chain");
