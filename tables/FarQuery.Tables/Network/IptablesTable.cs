@@ -17,6 +17,7 @@ public sealed partial class IptablesTable(TableContext context) : Table(context)
     private readonly Lock gate = new();
     private string lastRefusal = "";
     private long refusals;
+    private int tablesRead;
     private bool registered;
 
     /// <inheritdoc/>
@@ -28,8 +29,12 @@ public sealed partial class IptablesTable(TableContext context) : Table(context)
         if (!Context.Fs.TryReadAllBytes("/proc/thread-self/net/ip_tables_names", out var names)
             && !Context.Fs.TryReadAllBytes("/proc/net/ip_tables_names", out names))
         {
+            // No ip_tables module in this kernel (or /proc hidden): there are no legacy rules to read.
+            SetTablesRead(-1);
             yield break;
         }
+
+        var read = 0;
 
         foreach (var table in Encoding.ASCII.GetString(names).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
@@ -37,6 +42,8 @@ public sealed partial class IptablesTable(TableContext context) : Table(context)
             {
                 continue;
             }
+
+            SetTablesRead(++read);
 
             foreach (var r in rules)
             {
@@ -93,6 +100,15 @@ public sealed partial class IptablesTable(TableContext context) : Table(context)
         return false;
     }
 
+    /// <summary>Records how many tables the latest query read; -1 when the kernel lists none.</summary>
+    private void SetTablesRead(int count)
+    {
+        lock (gate)
+        {
+            tablesRead = count;
+        }
+    }
+
     private void Register()
     {
         lock (gate)
@@ -109,7 +125,13 @@ public sealed partial class IptablesTable(TableContext context) : Table(context)
         {
             lock (gate)
             {
-                return [new("refusals", refusals), new("last_refusal", lastRefusal)];
+                return
+                [
+                    new("ip_tables", tablesRead < 0 ? "not loaded (no /proc/net/ip_tables_names)" : "loaded"),
+                    new("tables_read", (long)Math.Max(tablesRead, 0)),
+                    new("refusals", refusals),
+                    new("last_refusal", lastRefusal),
+                ];
             }
         });
     }

@@ -30,12 +30,25 @@ public sealed class IptablesTableTests
 
             var status = StatusSources.Of(context).All.Single(s => s.Name == "iptables").GetStatus().ToDictionary(p => p.Key, p => p.Value);
             Assert.Equal(1L, status["refusals"]);
+            Assert.Equal(0L, status["tables_read"]);
+            Assert.Equal("loaded", status["ip_tables"]);
             Assert.StartsWith("farquery_none: ", (string)status["last_refusal"]!);
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Query_NoIpTablesNames_NoRowsAndStatusSaysNotLoaded()
+    {
+        var context = Fixtures.Context("damaged");
+        using var host = TableAssert.Host(context);
+        Assert.Empty(host.Query("select * from iptables").Rows);
+        var status = StatusSources.Of(context).All.Single(s => s.Name == "iptables").GetStatus().ToDictionary(p => p.Key, p => p.Value);
+        Assert.StartsWith("not loaded", (string)status["ip_tables"]!);
+        Assert.Equal(0L, status["refusals"]);
     }
 
     [Fact]
