@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Text;
 using FarQuery.Core;
 using FarQuery.Tables.Parsers;
 
@@ -25,7 +24,7 @@ public sealed partial class PciDevicesTable(TableContext context) : Table(contex
         foreach (var slot in slots)
         {
             var dir = "/sys/bus/pci/devices/" + slot;
-            var uevent = Uevent(fs, dir);
+            var uevent = SysfsDevices.Uevent(fs, dir);
             var row = NewRow();
             row[C.PciSlot] = uevent.GetValueOrDefault("PCI_SLOT_NAME", slot);
             var driver = uevent.GetValueOrDefault("DRIVER", "");
@@ -63,25 +62,6 @@ public sealed partial class PciDevicesTable(TableContext context) : Table(contex
 
             yield return row;
         }
-    }
-
-    /// <summary>KEY=value lines of the device's uevent file.</summary>
-    internal static Dictionary<string, string> Uevent(HostFileSystem fs, string dir)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (fs.TryReadAllBytes(dir + "/uevent", out var bytes))
-        {
-            foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
-            {
-                var eq = line.IndexOf('=', StringComparison.Ordinal);
-                if (eq > 0)
-                {
-                    result[line[..eq]] = line[(eq + 1)..].Trim();
-                }
-            }
-        }
-
-        return result;
     }
 
     /// <summary>"VVVV:DDDD" from uevent as two lower-case ids, else the two sysfs attribute files ("0x1af4").</summary>

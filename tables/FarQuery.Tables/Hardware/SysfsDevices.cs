@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Globalization;
+using System.Text;
 using FarQuery.Core;
 
 namespace FarQuery.Tables;
@@ -42,7 +43,26 @@ internal static class SysfsDevices
     public static string LinkName(HostFileSystem fs, string path) =>
         fs.TryReadLink(path, out var target) ? Path.GetFileName(target.TrimEnd('/')) : "";
 
-    /// <summary>A "0x1af4"-style sysfs id as osquery prints it: without the 0x prefix, lower-case, 4 hex digits.</summary>
+    /// <summary>KEY=value lines of the device's uevent file.</summary>
+    public static Dictionary<string, string> Uevent(HostFileSystem fs, string dir)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (fs.TryReadAllBytes(dir + "/uevent", out var bytes))
+        {
+            foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
+            {
+                var eq = line.IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0)
+                {
+                    result[line[..eq]] = line[(eq + 1)..].Trim();
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A "0x1af4"-style sysfs id without its 0x prefix, lower-case (the form pci.ids keys use).</summary>
     public static string HexId(string raw)
     {
         var s = raw.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? raw[2..] : raw;

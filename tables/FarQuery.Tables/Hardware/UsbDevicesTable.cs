@@ -26,7 +26,7 @@ public sealed partial class UsbDevicesTable(TableContext context) : Table(contex
         foreach (var entry in entries)
         {
             var dir = "/sys/bus/usb/devices/" + entry;
-            var uevent = PciDevicesTable.Uevent(fs, dir);
+            var uevent = SysfsDevices.Uevent(fs, dir);
             if (uevent.GetValueOrDefault("DEVTYPE") != "usb_device")
             {
                 continue;
