@@ -52,7 +52,18 @@ public class HostFileSystem(string root = "/")
     {
         try
         {
-            bytes = File.ReadAllBytes(path.StartsWith(Root, StringComparison.Ordinal) && Root != "/" ? path : Resolve(path));
+            var real = path.StartsWith(Root, StringComparison.Ordinal) && Root != "/" ? path : Resolve(path);
+            try
+            {
+                bytes = File.ReadAllBytes(real);
+            }
+            catch (EndOfStreamException)
+            {
+                // sysfs attribute files report a size of one page (4096) but hold a few bytes, and File.ReadAllBytes
+                // trusts the size and throws at the early end; read them to EOF instead.
+                bytes = ReadToEnd(real);
+            }
+
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
@@ -60,6 +71,15 @@ public class HostFileSystem(string root = "/")
             bytes = [];
             return false;
         }
+    }
+
+    /// <summary>Reads a file until read returns 0, whatever size stat reported.</summary>
+    private static byte[] ReadToEnd(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     /// <summary>Reads a symlink target; false when it is missing or unreadable.</summary>

@@ -80,7 +80,8 @@ public sealed class LayoutTests
                      "stddef.h", "signal.h", "spawn.h", "fcntl.h", "sys/wait.h", "sys/ptrace.h", "sys/prctl.h", "sys/socket.h",
                      "sys/uio.h", "sys/syscall.h", "sys/user.h", "linux/filter.h", "linux/seccomp.h", "linux/audit.h",
                      "sys/inotify.h", "poll.h", "sys/stat.h", "net/if.h", "ifaddrs.h", "sys/statfs.h", "unistd.h", "limits.h",
-                     "sys/resource.h", "termios.h", "asm/ptrace.h", "elf.h",
+                     "sys/resource.h", "termios.h", "asm/ptrace.h", "elf.h", "sched.h", "netinet/in.h",
+                     "linux/netfilter_ipv4/ip_tables.h",
                  })
         {
             c.Append("#include <").Append(h).AppendLine(">");
@@ -140,6 +141,15 @@ public sealed class LayoutTests
         Struct(c, libc, "iovec", "struct iovec", ["iov_base", "iov_len"]);
         Struct(c, libc, "timeval", "struct timeval", ["tv_sec", "tv_usec"]);
         Struct(c, libc, "rusage", "struct rusage", ["ru_utime", "ru_stime"]);
+        Struct(c, libc, "ipt_getinfo", "struct ipt_getinfo", ["name", "valid_hooks", "hook_entry", "underflow", "num_entries", "size"]);
+        Struct(c, libc, "ipt_get_entries", "struct ipt_get_entries", ["name", "size"]);
+        Struct(c, libc, "ipt_ip", "struct ipt_ip", ["src", "dst", "smsk", "dmsk", "iniface", "outiface", "iniface_mask", "outiface_mask", "proto", "flags", "invflags"]);
+        Struct(c, libc, "xt_counters", "struct xt_counters", ["pcnt", "bcnt"]);
+        Struct(c, libc, "ipt_entry", "struct ipt_entry", ["ip", "nfcache", "target_offset", "next_offset", "comefrom", "counters"]);
+        Struct(c, libc, "xt_entry_target", "struct xt_entry_target", []);
+        Check(c, "offsetof(struct xt_entry_target, u.user.name) == 2", "xt_entry_target.name");
+        Check(c, "offsetof(struct xt_entry_target, u.user.revision) == 31", "xt_entry_target.revision");
+        Check(c, "offsetof(struct ipt_get_entries, entrytable) == 40", "ipt_get_entries.entrytable");
         if (arch == Architecture.X64)
         {
             Struct(c, libc, "user_regs_struct", "struct user_regs_struct", ["orig_rax", "rax", "rdi", "rsi", "rdx", "r10", "r8", "r9", "cs"]);

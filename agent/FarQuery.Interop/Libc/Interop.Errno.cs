@@ -24,6 +24,8 @@ internal static partial class Interop
         EINVAL = 22,
         ENOSPC = 28,
         ENOSYS = 38,
+        ENOPROTOOPT = 92,
+        EAFNOSUPPORT = 97,
     }
 
     /// <summary>Typed access to the errno of the last LibraryImport call made with SetLastError.</summary>

@@ -35,6 +35,20 @@ public sealed class TruncatedInputTests
     };
 
     [Theory]
+    [InlineData("usr/share/misc/pci.ids")]
+    [InlineData("usr/share/misc/usb.ids")]
+    public void HardwareIds_EveryPrefix_NeverThrowsAndNeverGrowsPastTheWhole(string path)
+    {
+        var bytes = File.ReadAllBytes(Path.Join(Fixtures.Root("hardware"), path));
+        var whole = HardwareIds.Parse(bytes).VendorCount;
+        Assert.True(whole > 0);
+        for (var length = 0; length <= bytes.Length; length++)
+        {
+            Assert.InRange(HardwareIds.Parse(bytes.AsSpan(0, length)).VendorCount, 0, whole);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Files))]
     public void Parse_EveryPrefix_NeverThrowsAndNeverGrowsPastTheWhole(string path, string parser)
     {
