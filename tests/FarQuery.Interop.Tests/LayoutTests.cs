@@ -81,7 +81,7 @@ public sealed class LayoutTests
                      "sys/uio.h", "sys/syscall.h", "sys/user.h", "linux/filter.h", "linux/seccomp.h", "linux/audit.h",
                      "sys/inotify.h", "poll.h", "sys/stat.h", "net/if.h", "ifaddrs.h", "sys/statfs.h", "unistd.h", "limits.h",
                      "sys/resource.h", "termios.h", "asm/ptrace.h", "elf.h", "sched.h", "netinet/in.h",
-                     "linux/netfilter_ipv4/ip_tables.h",
+                     "linux/netfilter_ipv4/ip_tables.h", "linux/netlink.h",
                  })
         {
             c.Append("#include <").Append(h).AppendLine(">");
@@ -141,6 +141,7 @@ public sealed class LayoutTests
         Struct(c, libc, "iovec", "struct iovec", ["iov_base", "iov_len"]);
         Struct(c, libc, "timeval", "struct timeval", ["tv_sec", "tv_usec"]);
         Struct(c, libc, "rusage", "struct rusage", ["ru_utime", "ru_stime"]);
+        Struct(c, libc, "sockaddr_nl", "struct sockaddr_nl", ["nl_family", "nl_pad", "nl_pid", "nl_groups"]);
         Struct(c, libc, "ipt_getinfo", "struct ipt_getinfo", ["name", "valid_hooks", "hook_entry", "underflow", "num_entries", "size"]);
         Struct(c, libc, "ipt_get_entries", "struct ipt_get_entries", ["name", "size"]);
         Struct(c, libc, "ipt_ip", "struct ipt_ip", ["src", "dst", "smsk", "dmsk", "iniface", "outiface", "iniface_mask", "outiface_mask", "proto", "flags", "invflags"]);

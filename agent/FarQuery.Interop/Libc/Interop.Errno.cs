@@ -26,6 +26,7 @@ internal static partial class Interop
         ENOSYS = 38,
         ENOPROTOOPT = 92,
         EAFNOSUPPORT = 97,
+        ENOBUFS = 105,
     }
 
     /// <summary>Typed access to the errno of the last LibraryImport call made with SetLastError.</summary>

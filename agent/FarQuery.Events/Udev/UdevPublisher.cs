@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using System.Text;
+using FarQuery.Core;
+
+namespace FarQuery.Events.Udev;
+
+/// <summary>The <c>hardware_events</c> publisher: osquery fills that table from libudev; FarQuery has no libudev, so
+/// this publisher owns one <c>NETLINK_KOBJECT_UEVENT</c> socket bound to the kernel's uevent group and turns each
+/// kernel message into a row on its own thread (<see cref="Uevent"/> parses, <see cref="HardwareEvent"/> maps).
+/// Lifecycle as the other publishers: <see cref="SetUp"/> → <see cref="Start"/> → <see cref="Dispose"/>.
+/// The kernel broadcasts uevents only into the host's initial network namespace (apart from a namespace's own net
+/// devices), so inside a container with its own network namespace, a Fargate task among them, the socket opens and
+/// binds but stays silent; the status says so.</summary>
+public sealed class UdevPublisher : IDisposable
+{
+    /// <summary>The publisher name in <c>osquery_events</c> and the event buffer.</summary>
+    public const string PublisherName = "udev";
+
+    // Kernel messages are at most 2048 bytes (UEVENT_BUFFER_SIZE); room for more makes a truncated one impossible
+    // unless something other than the kernel sent it, and MSG_TRUNC reports that case.
+    private const int ReadBufferSize = 8 * Uevent.MaxKernelMessage;
+    private const int PollTimeoutMs = 200;
+
+    private readonly TableContext context;
+    private readonly EventBuffer buffer;
+    private readonly Columns columns;
+    private readonly Lock statusGate = new();
+    private UeventSocket? socket;
+    private Thread? thread;
+    private volatile bool stopping;
+    private string? failure;
+    private long messages;
+    private long rowsAdded;
+    private long ignored;
+    private long foreign;
+    private long malformed;
+    private long overflows;
+
+    /// <summary>Creates a publisher that writes rows shaped by <paramref name="schema"/> (the <c>hardware_events</c>
+    /// spec, passed in because the table project references this one, not the reverse).</summary>
+    public UdevPublisher(TableContext context, TableSchema schema)
+    {
+        this.context = context;
+        buffer = context.Events.Buffer(schema, PublisherName);
+        columns = new Columns(schema);
+    }
+
+    /// <summary>Kernel messages received.</summary>
+    public long Messages => Interlocked.Read(ref messages);
+
+    /// <summary>Rows added to the <c>hardware_events</c> buffer.</summary>
+    public long RowsAdded => Interlocked.Read(ref rowsAdded);
+
+    /// <summary>Kernel events with neither a device node nor a driver (not reported, as in osquery).</summary>
+    public long Ignored => Interlocked.Read(ref ignored);
+
+    /// <summary>Messages dropped because they came from a process rather than the kernel, or were libudev messages.</summary>
+    public long Foreign => Interlocked.Read(ref foreign);
+
+    /// <summary>Messages dropped because they could not be parsed (or were truncated).</summary>
+    public long Malformed => Interlocked.Read(ref malformed);
+
+    /// <summary>Times the socket's receive queue overflowed (ENOBUFS): the kernel dropped events.</summary>
+    public long Overflows => Interlocked.Read(ref overflows);
+
+    /// <summary>True once <see cref="SetUp"/> succeeded and until <see cref="Dispose"/>.</summary>
+    public bool IsActive => socket is { IsInvalid: false, IsClosed: false } && !stopping;
+
+    /// <summary>The status line also published to <c>osquery_events</c>.</summary>
+    public string StatusMessage => BuildStatus().Message;
+
+    /// <summary>Opens and binds the socket; false (with the status saying why) when the kernel refuses.</summary>
+    public bool SetUp()
+    {
+        if (!UeventSocket.TryOpen(out var s, out var call, out var errno))
+        {
+            s.Dispose();
+            lock (statusGate)
+            {
+                failure = $"{call} failed: {errno}; no hardware events (a seccomp profile or an LSM may forbid netlink sockets)";
+            }
+
+            PublishStatus();
+            return false;
+        }
+
+        socket = s;
+        PublishStatus();
+        return true;
+    }
+
+    /// <summary>Starts the reader thread.</summary>
+    public void Start()
+    {
+        if (socket is null || thread is not null)
+        {
+            throw new InvalidOperationException("Start needs a successful SetUp and runs once.");
+        }
+
+        thread = new Thread(Loop) { IsBackground = true, Name = "farquery-udev" };
+        thread.Start();
+        PublishStatus();
+    }
+
+    /// <summary>Stops the thread (within one poll timeout) and closes the socket.</summary>
+    public void Dispose()
+    {
+        stopping = true;
+        thread?.Join();
+        socket?.Dispose();
+        PublishStatus();
+    }
+
+    /// <summary>The reader thread: poll with a short timeout (so Dispose is noticed), receive one datagram, handle it.
+    /// A failing poll or receive ends the loop and is reported; nothing is thrown.</summary>
+    private unsafe void Loop()
+    {
+        var s = socket!;
+        var added = false;
+        s.DangerousAddRef(ref added);
+        var data = GC.AllocateArray<byte>(ReadBufferSize, pinned: true);
+        try
+        {
+            var fd = s.Fd;
+            fixed (byte* p = data)
+            {
+                while (!stopping)
+                {
+                    var pfd = new Interop.Libc.pollfd { fd = fd, events = Interop.Libc.POLLIN };
+                    var rc = Interop.Libc.poll(&pfd, 1, PollTimeoutMs);
+                    if (rc < 0 && Interop.LastErrno != Interop.Errno.EINTR)
+                    {
+                        Fail($"poll on the uevent socket failed: {Interop.LastErrno}; publisher stopped");
+                        break;
+                    }
+
+                    if (rc > 0 && !Receive(fd, p))
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                s.DangerousRelease();
+            }
+
+            PublishStatus();
+        }
+    }
+
+    /// <summary>Receives and handles one datagram; false when the socket failed for good.</summary>
+    private unsafe bool Receive(int fd, byte* p)
+    {
+        var from = default(Interop.Libc.sockaddr_nl);
+        var fromLength = (uint)sizeof(Interop.Libc.sockaddr_nl);
+        var n = Interop.Libc.recvfrom(fd, p, ReadBufferSize, Interop.Libc.MSG_DONTWAIT | Interop.Libc.MSG_TRUNC, &from, &fromLength);
+        if (n < 0)
+        {
+            switch (Interop.LastErrno)
+            {
+                case Interop.Errno.EAGAIN or Interop.Errno.EINTR:
+                    return true;
+                case Interop.Errno.ENOBUFS:
+                    // The receive queue overflowed and the kernel dropped events; the socket keeps working.
+                    Interlocked.Increment(ref overflows);
+                    PublishStatus();
+                    return true;
+                default:
+                    Fail($"recvfrom on the uevent socket failed: {Interop.LastErrno}; publisher stopped");
+                    return false;
+            }
+        }
+
+        Interlocked.Increment(ref messages);
+        if (from.nl_pid != 0)
+        {
+            // Only the kernel (port id 0) is trusted: a local process with CAP_NET_ADMIN can send to the group too.
+            Interlocked.Increment(ref foreign);
+        }
+        else if (n > ReadBufferSize)
+        {
+            Interlocked.Increment(ref malformed);
+        }
+        else
+        {
+            HandleSafely(new ReadOnlySpan<byte>(p, (int)n));
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses, maps and buffers one message; a bug in that is counted as malformed, never thrown.</summary>
+    private void HandleSafely(ReadOnlySpan<byte> message)
+    {
+        try
+        {
+            if (Uevent.IsLibudev(message))
+            {
+                Interlocked.Increment(ref foreign);
+                return;
+            }
+
+            if (!Uevent.TryParse(message, out var uevent))
+            {
+                Interlocked.Increment(ref malformed);
+                return;
+            }
+
+            var ev = HardwareEvent.From(uevent, context.Fs);
+            if (ev is null)
+            {
+                Interlocked.Increment(ref ignored);
+                return;
+            }
+
+            buffer.Add(columns.Row(ev));
+            Interlocked.Increment(ref rowsAdded);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One odd message must not stop the publisher: count it with the malformed ones and keep reading.
+            Interlocked.Increment(ref malformed);
+        }
+    }
+
+    private void Fail(string message)
+    {
+        lock (statusGate)
+        {
+            failure = message;
+        }
+    }
+
+    /// <summary>The <c>osquery_events</c> status: active, a summary line, and overflows plus unreadable messages as
+    /// the events dropped.</summary>
+    private PublisherStatus BuildStatus()
+    {
+        string? why;
+        lock (statusGate)
+        {
+            why = failure;
+        }
+
+        var sb = new StringBuilder();
+        if (why is not null)
+        {
+            sb.Append(why);
+        }
+        else if (socket is null)
+        {
+            sb.Append("not started");
+        }
+        else
+        {
+            sb.Append("listening for kernel uevents (the kernel sends none into a network namespace other than the host's, such as a Fargate task's)");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"; {Messages} messages, {RowsAdded} rows, {Ignored} without a device node or driver");
+        if (Foreign > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $", {Foreign} not from the kernel");
+        }
+
+        if (Malformed > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $", {Malformed} malformed");
+        }
+
+        if (Overflows > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $", {Overflows} receive queue overflows (events lost)");
+        }
+
+        return new PublisherStatus(PublisherName, IsActive && thread is not null && why is null, sb.ToString(), Overflows + Malformed);
+    }
+
+    /// <summary>Sends the status to the event registry.</summary>
+    private void PublishStatus() => context.Events.SetPublisher(BuildStatus());
+
+    /// <summary>Column ordinals of the row schema, looked up by name once.</summary>
+    private sealed class Columns(TableSchema schema)
+    {
+        private readonly int count = schema.Columns.Count;
+        private readonly int action = Require(schema, "action");
+        private readonly int path = Require(schema, "path");
+        private readonly int type = Require(schema, "type");
+        private readonly int driver = Require(schema, "driver");
+        private readonly int vendor = Require(schema, "vendor");
+        private readonly int vendorId = Require(schema, "vendor_id");
+        private readonly int model = Require(schema, "model");
+        private readonly int modelId = Require(schema, "model_id");
+        private readonly int serial = Require(schema, "serial");
+        private readonly int revision = Require(schema, "revision");
+
+        public object?[] Row(HardwareEvent ev)
+        {
+            var row = new object?[count];
+            row[action] = ev.Action;
+            row[path] = ev.Path;
+            row[type] = ev.Type;
+            row[driver] = ev.Driver;
+            row[vendor] = ev.Vendor;
+            row[vendorId] = ev.VendorId;
+            row[model] = ev.Model;
+            row[modelId] = ev.ModelId;
+            row[serial] = ev.Serial;
+            row[revision] = ev.Revision;
+            return row;
+        }
+
+        private static int Require(TableSchema schema, string name)
+        {
+            var i = schema.IndexOf(name);
+            return i >= 0 ? i : throw new ArgumentException($"schema {schema.Name} has no column {name}", nameof(schema));
+        }
+    }
+}
