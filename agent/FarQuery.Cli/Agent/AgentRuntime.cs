@@ -2,6 +2,7 @@
 using FarQuery.Admin;
 using FarQuery.Core;
 using FarQuery.Events.Inotify;
+using FarQuery.Events.Udev;
 using FarQuery.Remote;
 using FarQuery.Remote.Secrets;
 using FarQuery.Scheduler.Config;
@@ -20,6 +21,7 @@ internal sealed class AgentRuntime : IDisposable
     private readonly List<ILogSink> sinks = [];
     private readonly List<IDisposable> owned = [];
     private InotifyPublisher? fim;
+    private UdevPublisher? hardwareEvents;
     private RemoteAgent? remote;
 
     private AgentRuntime(TableContext context) => Context = context;
@@ -89,6 +91,7 @@ internal sealed class AgentRuntime : IDisposable
         Config = options.PreloadedConfig ?? LoadConfig(options.ConfigPath);
         Announce(options, Config, warn);
         StartFim(Config, warn);
+        StartHardwareEvents(Config, warn);
         if (!options.NoStdoutLog)
         {
             var stdout = new FileDescriptorStream(1);
@@ -224,6 +227,46 @@ internal sealed class AgentRuntime : IDisposable
         fim = publisher;
     }
 
+    /// <summary>Starts the uevent publisher behind <c>hardware_events</c>, only when a scheduled query reads that table
+    /// (hardware-monitoring.conf does): the socket and thread cost nothing otherwise. A refused socket only costs this
+    /// table; the publisher's status in <c>osquery_events</c> says why.</summary>
+    private void StartHardwareEvents(OsqueryConfig config, Action<string> warn)
+    {
+        if (!config.AllQueries.Any(q => ReadsTable(q.Sql, HardwareEventsTable.Spec.Name)))
+        {
+            return;
+        }
+
+        var publisher = new UdevPublisher(Context, HardwareEventsTable.Spec);
+        if (!publisher.SetUp())
+        {
+            warn("farquery: hardware_events is off: " + publisher.StatusMessage);
+            publisher.Dispose();
+            return;
+        }
+
+        publisher.Start();
+        hardwareEvents = publisher;
+    }
+
+    /// <summary>Whether <paramref name="sql"/> names <paramref name="table"/> as a whole word (case-insensitive, as
+    /// SQLite reads names); a mention in a string literal counts too, which only starts a publisher needlessly.</summary>
+    internal static bool ReadsTable(string sql, string table)
+    {
+        for (var i = sql.IndexOf(table, StringComparison.OrdinalIgnoreCase); i >= 0; i = sql.IndexOf(table, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = i + table.Length;
+            if ((i == 0 || !IsNameChar(sql[i - 1])) && (end == sql.Length || !IsNameChar(sql[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
+    }
+
     /// <summary>What <c>farquery status</c> shows of the scheduler and the log sinks.</summary>
     private void RegisterStatus()
     {
@@ -336,6 +379,7 @@ internal sealed class AgentRuntime : IDisposable
 
         Scheduler?.Dispose();
         fim?.Dispose();
+        hardwareEvents?.Dispose();
         foreach (var s in sinks)
         {
             s.Dispose();

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Cli.Agent;
+using FarQuery.Core;
+using FarQuery.Scheduler.Config;
+
+namespace FarQuery.Cli.Tests.Agent;
+
+/// <summary>The agent starts the uevent publisher only for a config that schedules a query reading hardware_events.</summary>
+public sealed class AgentRuntimeHardwareEventsTests
+{
+    [Theory]
+    [InlineData("select * from hardware_events", true)]
+    [InlineData("SELECT action FROM Hardware_Events WHERE action = 'add'", true)]
+    [InlineData("select * from hardware_events;", true)]
+    [InlineData("select * from x join hardware_events h on 1", true)]
+    [InlineData("select * from hardware_events_extra", false)]
+    [InlineData("select * from my_hardware_events", false)]
+    [InlineData("select * from usb_devices", false)]
+    public void ReadsTable_WholeNameOnly(string sql, bool expected)
+    {
+        Assert.Equal(expected, AgentRuntime.ReadsTable(sql, "hardware_events"));
+    }
+
+    [Fact]
+    public void Start_ConfigReadingHardwareEvents_PublisherRunsUntilDispose()
+    {
+        var context = new TableContext();
+        var warnings = new List<string>();
+        var config = ConfigParser.Parse("""{"packs": {"hw": {"queries": {"hardware_events": {"query": "select * from hardware_events;", "interval": 7200, "removed": false}}}}}""", "test.conf", null);
+        using (AgentRuntime.Start(context, Options(config), warnings.Add))
+        {
+            var status = context.Events.Publishers.SingleOrDefault(p => p.Name == "udev");
+            Assert.True(status is not null, "no udev publisher status; warnings: " + string.Join("; ", warnings));
+
+            // Opening a uevent socket needs no privilege; only a seccomp profile or LSM could refuse it, and then the
+            // warning must say so.
+            Assert.True(status.Active || warnings.Any(w => w.Contains("hardware_events is off", StringComparison.Ordinal)), status.Message);
+        }
+
+        Assert.False(context.Events.Publishers.Single(p => p.Name == "udev").Active);
+    }
+
+    [Fact]
+    public void Start_ConfigWithoutHardwareEvents_NoPublisher()
+    {
+        var context = new TableContext();
+        var config = ConfigParser.Parse("""{"schedule": {"usb": {"query": "select * from usb_devices", "interval": 7200}}}""", "test.conf", null);
+        using (AgentRuntime.Start(context, Options(config), _ => { }))
+        {
+            Assert.DoesNotContain(context.Events.Publishers, p => p.Name == "udev");
+        }
+    }
+
+    private static AgentOptions Options(OsqueryConfig config) => new() { PreloadedConfig = config, NoAdminSocket = true, NoStdoutLog = true };
+}
