@@ -20,7 +20,8 @@ public sealed record HardwareEvent(
     string? Vendor,
     string? VendorId,
     string? Serial,
-    string? Revision)
+    string? Revision,
+    string? Subsystem = null)
 {
     // How many directories above the device to look for identifying attributes: a partition (block/sda/sda1) is three
     // below the SCSI device that has vendor/model, a USB interface one below its usb_device.
@@ -59,7 +60,8 @@ public sealed record HardwareEvent(
             Vendor: uevent.Get("ID_VENDOR_FROM_DATABASE") ?? uevent.Get("ID_VENDOR") ?? attributes.Get("manufacturer") ?? attributes.Text("vendor"),
             VendorId: uevent.Get("ID_VENDOR_ID") ?? productVendor ?? pciVendor ?? HexId(attributes.Get("idVendor")) ?? attributes.Hex("vendor"),
             Serial: uevent.Get("ID_SERIAL_SHORT") ?? attributes.Get("serial"),
-            Revision: uevent.Get("ID_REVISION") ?? productRevision ?? attributes.Get("bcdDevice") ?? attributes.Get("rev") ?? attributes.Hex("revision"));
+            Revision: uevent.Get("ID_REVISION") ?? productRevision ?? attributes.Get("bcdDevice") ?? attributes.Get("rev") ?? attributes.Hex("revision"),
+            Subsystem: subsystem);
     }
 
     /// <summary>The USB <c>PRODUCT=vendor/product/bcdDevice</c> (hex without padding) or the input

@@ -296,6 +296,7 @@ public sealed class UdevPublisher : IDisposable
         private readonly int modelId = Require(schema, "model_id");
         private readonly int serial = Require(schema, "serial");
         private readonly int revision = Require(schema, "revision");
+        private readonly int subsystem = schema.IndexOf("subsystem");
 
         public object?[] Row(HardwareEvent ev)
         {
@@ -310,6 +311,11 @@ public sealed class UdevPublisher : IDisposable
             row[modelId] = ev.ModelId;
             row[serial] = ev.Serial;
             row[revision] = ev.Revision;
+            if (subsystem >= 0)
+            {
+                row[subsystem] = ev.Subsystem;
+            }
+
             return row;
         }
 

@@ -119,7 +119,7 @@ public sealed class HardwareEventTests : IDisposable
     {
         var ev = Map(UeventTests.MemNullChange);
         Assert.NotNull(ev);
-        Assert.Equal(new HardwareEvent("change", "/dev/null", "mem", null, null, null, null, null, null, null), ev);
+        Assert.Equal(new HardwareEvent("change", "/dev/null", "mem", null, null, null, null, null, null, null, "mem"), ev);
     }
 
     [Theory]

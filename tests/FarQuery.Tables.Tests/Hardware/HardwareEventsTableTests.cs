@@ -49,7 +49,7 @@ public sealed class HardwareEventsTableTests
         }
 
         var result = TableAssert.SelectStarMatchesSpec("hardware_events", context: context);
-        Assert.Contains(result.Rows, r => (string?)r[0] == "change" && (string?)r[1] == "/dev/null" && (string?)r[2] == "mem");
+        Assert.Contains(result.Rows, r => (string?)r[0] == "change" && (string?)r[1] == "/dev/null" && (string?)r[2] == "mem" && (string?)r[^1] == "mem");
     }
 
     [Fact]
@@ -72,6 +72,42 @@ public sealed class HardwareEventsTableTests
         Assert.Equal(["add", "remove"], host.Query("select action from hardware_events where vendor_id = '046d' order by time").Rows.Select(r => (string)r[0]!));
         Assert.Equal(["0000000001", "0000000002", "0000000003"], host.Query("select eid from hardware_events order by eid").Rows.Select(r => (string)r[0]!));
         Assert.DoesNotContain("eid", host.Query("select * from hardware_events").Columns);
+    }
+
+    [Fact]
+    public void Query_UsbAndPciRows_NamesFromIdsDatabases()
+    {
+        var context = Fixtures.Context("hardware");
+        var buffer = context.Events.Buffer(HardwareEventsTable.Spec, UdevPublisher.PublisherName);
+        foreach (var (subsystem, vendorId, modelId, vendor, model) in new (string, string?, string?, string?, string?)[]
+                 {
+                     ("usb", "046d", "c52b", "Logitech", "USB Receiver"), // sysfs names: the database's win, as udev's hwdb
+                     ("pci", "8086", "10d3", null, null),
+                     ("pci", "8086", "ffff", null, null), // a device the database lacks keeps its (absent) model
+                     ("usb", "ffff", "0001", "Acme", "Gadget"), // an unknown vendor keeps the sysfs names
+                     ("block", "8086", "10d3", "ATA", "Disk"), // not a usb or pci row: left alone
+                 })
+        {
+            var row = new object?[HardwareEventsTable.Spec.Columns.Count];
+            row[HardwareEventsTable.C.Action] = "add";
+            row[HardwareEventsTable.C.Subsystem] = subsystem;
+            row[HardwareEventsTable.C.VendorId] = vendorId;
+            row[HardwareEventsTable.C.ModelId] = modelId;
+            row[HardwareEventsTable.C.Vendor] = vendor;
+            row[HardwareEventsTable.C.Model] = model;
+            buffer.Add(row);
+        }
+
+        using var host = TableAssert.Host(context);
+        var rows = host.Query("select vendor, model from hardware_events order by eid").Rows;
+        Assert.Equal(["Logitech, Inc.", "Unifying Receiver"], rows[0]);
+        Assert.Equal(["Intel Corporation", "82574L Gigabit Network Connection"], rows[1]);
+        Assert.Equal(["Intel Corporation", null], rows[2]);
+        Assert.Equal(["Acme", "Gadget"], rows[3]);
+        Assert.Equal(["ATA", "Disk"], rows[4]);
+
+        // The buffered rows are shared with other readers and stay as the publisher wrote them.
+        Assert.Equal("Logitech", buffer.Snapshot()[0][HardwareEventsTable.C.Vendor]);
     }
 
     [Fact]
