@@ -29,6 +29,10 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         internal static partial nint recvfrom(int sockfd, byte* buf, nuint len, int flags, void* src_addr, uint* addrlen);
 
+        /// <summary>man 2 sendto. FarQuery only receives uevents; tests send forged ones to prove they are refused.</summary>
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
+        internal static partial nint sendto(int sockfd, byte* buf, nuint len, int flags, void* dest_addr, uint addrlen);
+
         // sys/socket.h flags of recv (bits/socket.h; same on x86_64 and arm64).
         internal const int MSG_DONTWAIT = 0x40;
         internal const int MSG_TRUNC = 0x20;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text;
 using FarQuery.Core;
 using FarQuery.Events.Udev;
 using FarQuery.Sql;
@@ -62,6 +63,49 @@ public sealed class UdevPublisherTests
     }
 
     [Fact]
+    public void Start_ForgedMessagesFromAProcess_CountedNotReported()
+    {
+        // Root may send to the uevent group from user space (CAP_NET_ADMIN): such messages, a forged kernel one and a
+        // libudev one, must not become rows. They carry the sender's port id, not the kernel's 0.
+        if (!UeventTrigger.CanTrigger(Trigger, out var reason))
+        {
+            UeventTrigger.Skip(reason);
+            return;
+        }
+
+        var context = new TableContext();
+        using var publisher = new UdevPublisher(context, HardwareEventsTable.Spec);
+        Assert.True(publisher.SetUp(), publisher.StatusMessage);
+        publisher.Start();
+        var forged = Encoding.UTF8.GetBytes("add@/devices/virtual/mem/forged\0ACTION=add\0DEVPATH=/devices/virtual/mem/forged\0SUBSYSTEM=mem\0DEVNAME=forged\0");
+        byte[] libudev = [.. "libudev\0"u8, 0xfe, 0xed, 0xca, 0xfe, .. "ACTION=add\0DEVNAME=forged\0"u8];
+
+        // System.Net.Sockets does not support AF_NETLINK, so the sender is a raw socket.
+        var sender = Interop.Libc.socket(Interop.Libc.AF_NETLINK, Interop.Libc.SOCK_DGRAM | Interop.Libc.SOCK_CLOEXEC, Interop.Libc.NETLINK_KOBJECT_UEVENT);
+        Assert.True(sender >= 0, "socket: " + Interop.LastErrno);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (publisher.Foreign < 2 && DateTime.UtcNow < deadline)
+            {
+                // Re-sent until seen: one sent before the publisher's bind took effect is not queued for it.
+                SendToGroup(sender, forged);
+                SendToGroup(sender, libudev);
+                Thread.Sleep(100);
+            }
+        }
+        finally
+        {
+            Interop.Libc.close(sender);
+        }
+
+        Assert.True(publisher.Foreign >= 2, publisher.StatusMessage);
+        Assert.Equal(0, publisher.Malformed);
+        Assert.DoesNotContain(context.Events.Buffer(HardwareEventsTable.Spec, UdevPublisher.PublisherName).Snapshot(), r => (string?)r[HardwareEventsTable.C.Path] == "/dev/forged");
+        Assert.Contains("not from the kernel", publisher.StatusMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Dispose_WhileWaiting_StopsThreadAndReportsInactive()
     {
         var context = new TableContext();
@@ -88,6 +132,17 @@ public sealed class UdevPublisherTests
     {
         using var publisher = new UdevPublisher(new TableContext(), HardwareEventsTable.Spec);
         Assert.Throws<InvalidOperationException>(publisher.Start);
+    }
+
+    /// <summary>Sends to the kernel uevent group (port id 0 and group 1: the kernel delivers it to the group's members).</summary>
+    private static unsafe void SendToGroup(int fd, byte[] message)
+    {
+        var to = new Interop.Libc.sockaddr_nl { nl_family = Interop.Libc.AF_NETLINK, nl_groups = 1 };
+        fixed (byte* p = message)
+        {
+            var n = Interop.Libc.sendto(fd, p, (nuint)message.Length, 0, &to, (uint)sizeof(Interop.Libc.sockaddr_nl));
+            Assert.True(n == message.Length, "sendto: " + Interop.LastErrno);
+        }
     }
 
     private static bool IsNullChange(object?[] row) =>
