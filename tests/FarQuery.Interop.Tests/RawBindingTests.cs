@@ -60,4 +60,73 @@ public sealed class RawBindingTests
         Assert.True(fd >= 0, global::Interop.LastErrno.ToString());
         close(fd);
     }
+
+    [Fact]
+    public unsafe void UeventSocket_BindsToKernelGroup_GetsAPortId_AndEmptyQueueIsEagain()
+    {
+        var fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+        Assert.True(fd >= 0, global::Interop.LastErrno.ToString());
+        try
+        {
+            var address = new sockaddr_nl { nl_family = AF_NETLINK, nl_groups = 1 };
+            Assert.Equal(0, bind(fd, &address, (uint)sizeof(sockaddr_nl)));
+
+            // The kernel fills in the family, a non-zero port id and the joined group.
+            var bound = default(sockaddr_nl);
+            var length = (uint)sizeof(sockaddr_nl);
+            Assert.Equal(0, getsockname(fd, (byte*)&bound, &length));
+            Assert.Equal((uint)sizeof(sockaddr_nl), length);
+            Assert.Equal(AF_NETLINK, bound.nl_family);
+            Assert.NotEqual(0u, bound.nl_pid);
+            Assert.Equal(1u, bound.nl_groups);
+
+            // An address shorter than struct sockaddr_nl is refused.
+            Assert.Equal(-1, bind(fd, &address, 4));
+            Assert.Equal(global::Interop.Errno.EINVAL, global::Interop.LastErrno);
+
+            // Nothing was sent to this socket alone: a non-blocking receive finds the queue empty, or a uevent
+            // that happened to arrive (from the kernel, port id 0).
+            var buffer = stackalloc byte[64];
+            var from = default(sockaddr_nl);
+            var fromLength = (uint)sizeof(sockaddr_nl);
+            var n = recvfrom(fd, buffer, 64, MSG_DONTWAIT, &from, &fromLength);
+            if (n < 0)
+            {
+                Assert.Equal(global::Interop.Errno.EAGAIN, global::Interop.LastErrno);
+            }
+            else
+            {
+                Assert.Equal(0u, from.nl_pid);
+            }
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
+
+    [Fact]
+    public unsafe void NetlinkCalls_ClosedFdAndNullAddress_AreEbadfAndEfault()
+    {
+        var address = new sockaddr_nl { nl_family = AF_NETLINK, nl_groups = 1 };
+        Assert.Equal(-1, bind(-1, &address, (uint)sizeof(sockaddr_nl)));
+        Assert.Equal(global::Interop.Errno.EBADF, global::Interop.LastErrno);
+        var b = stackalloc byte[8];
+        Assert.Equal(-1, recvfrom(-1, b, 8, MSG_DONTWAIT, null, null));
+        Assert.Equal(global::Interop.Errno.EBADF, global::Interop.LastErrno);
+        Assert.Equal(-1, sendto(-1, b, 8, 0, null, 0));
+        Assert.Equal(global::Interop.Errno.EBADF, global::Interop.LastErrno);
+
+        var fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+        Assert.True(fd >= 0, global::Interop.LastErrno.ToString());
+        try
+        {
+            Assert.Equal(-1, bind(fd, null, (uint)sizeof(sockaddr_nl)));
+            Assert.Equal(global::Interop.Errno.EFAULT, global::Interop.LastErrno);
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
 }
