@@ -21,7 +21,9 @@ internal sealed class AgentRuntime : IDisposable
     private readonly List<ILogSink> sinks = [];
     private readonly List<IDisposable> owned = [];
     private InotifyPublisher? fim;
+    private readonly Lock hardwareEventsGate = new();
     private UdevPublisher? hardwareEvents;
+    private bool disposed;
     private RemoteAgent? remote;
 
     private AgentRuntime(TableContext context) => Context = context;
@@ -169,6 +171,9 @@ internal sealed class AgentRuntime : IDisposable
                 Scheduler?.Apply(merged);
                 Config = merged;
                 Announce(options, merged, warn);
+
+                // A backend's pack may be the first to read hardware_events.
+                StartHardwareEvents(merged, warn);
             }, warn);
             if (remote.LogSink is not null)
             {
@@ -228,8 +233,9 @@ internal sealed class AgentRuntime : IDisposable
     }
 
     /// <summary>Starts the uevent publisher behind <c>hardware_events</c>, only when a scheduled query reads that table
-    /// (hardware-monitoring.conf does): the socket and thread cost nothing otherwise. A refused socket only costs this
-    /// table; the publisher's status in <c>osquery_events</c> says why.</summary>
+    /// (hardware-monitoring.conf does): the socket and thread cost nothing otherwise. Called for the local config and
+    /// again for each config from the backend; it starts once. A refused socket only costs this table (it is not
+    /// retried); the publisher's status in <c>osquery_events</c> says why.</summary>
     private void StartHardwareEvents(OsqueryConfig config, Action<string> warn)
     {
         if (!config.AllQueries.Any(q => ReadsTable(q.Sql, HardwareEventsTable.Spec.Name)))
@@ -237,16 +243,22 @@ internal sealed class AgentRuntime : IDisposable
             return;
         }
 
-        var publisher = new UdevPublisher(Context, HardwareEventsTable.Spec);
-        if (!publisher.SetUp())
+        lock (hardwareEventsGate)
         {
-            warn("farquery: hardware_events is off: " + publisher.StatusMessage);
-            publisher.Dispose();
-            return;
-        }
+            if (hardwareEvents is not null || disposed)
+            {
+                return;
+            }
 
-        publisher.Start();
-        hardwareEvents = publisher;
+            hardwareEvents = new UdevPublisher(Context, HardwareEventsTable.Spec);
+            if (!hardwareEvents.SetUp())
+            {
+                warn("farquery: hardware_events is off: " + hardwareEvents.StatusMessage);
+                return;
+            }
+
+            hardwareEvents.Start();
+        }
     }
 
     /// <summary>Whether <paramref name="sql"/> names <paramref name="table"/> as a whole word (case-insensitive, as
@@ -379,7 +391,11 @@ internal sealed class AgentRuntime : IDisposable
 
         Scheduler?.Dispose();
         fim?.Dispose();
-        hardwareEvents?.Dispose();
+        lock (hardwareEventsGate)
+        {
+            disposed = true;
+            hardwareEvents?.Dispose();
+        }
         foreach (var s in sinks)
         {
             s.Dispose();

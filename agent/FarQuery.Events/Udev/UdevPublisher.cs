@@ -255,6 +255,10 @@ public sealed class UdevPublisher : IDisposable
         {
             sb.Append("not started");
         }
+        else if (stopping)
+        {
+            sb.Append("stopped");
+        }
         else
         {
             sb.Append("listening for kernel uevents (the kernel sends none into a network namespace other than the host's, such as a Fargate task's)");

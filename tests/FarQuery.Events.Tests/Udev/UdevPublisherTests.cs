@@ -120,11 +120,12 @@ public sealed class UdevPublisherTests
 
         publisher.Start();
         Assert.True(publisher.IsActive);
+        Assert.Contains("listening for kernel uevents", publisher.StatusMessage, StringComparison.Ordinal);
         publisher.Dispose();
         Assert.False(publisher.IsActive);
         var status = context.Events.Publishers.Single(p => p.Name == UdevPublisher.PublisherName);
         Assert.False(status.Active);
-        Assert.Contains("listening for kernel uevents", status.Message, StringComparison.Ordinal);
+        Assert.StartsWith("stopped;", status.Message, StringComparison.Ordinal);
     }
 
     [Fact]
