@@ -406,7 +406,7 @@ internal sealed partial class PtraceLoop
     private static string Octal(long value) => "0" + Convert.ToString(value, 8);
 
     /// <summary>The syscall seen at a seccomp-stop.</summary>
-    private sealed class PendingCall(int nr, ulong[] args)
+    internal sealed class PendingCall(int nr, ulong[] args)
     {
         public int Nr { get; } = nr;
 
@@ -421,9 +421,9 @@ internal sealed partial class PtraceLoop
         public string? Rare { get; set; }
     }
 
-    private sealed record ExecCall(string? Path, List<string>? Argv, long ArgvSize, List<string>? Env, long EnvSize);
+    internal sealed record ExecCall(string? Path, List<string>? Argv, long ArgvSize, List<string>? Env, long EnvSize);
 
-    private sealed record FileCall(string Operation, int DirFd, ulong PathArg, int DestDirFd = AT_FDCWD, ulong DestArg = 0,
+    internal sealed record FileCall(string Operation, int DirFd, ulong PathArg, int DestDirFd = AT_FDCWD, ulong DestArg = 0,
         ulong TargetRaw = 0, long? Flags = null, long? Mode = null, bool ByFd = false)
     {
         public string? Cwd { get; set; }
@@ -435,7 +435,7 @@ internal sealed partial class PtraceLoop
         public string? DestPath { get; set; }
     }
 
-    private sealed class SocketCall(string action)
+    internal sealed class SocketCall(string action)
     {
         public string Action { get; } = action;
 

@@ -16,8 +16,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     private const int Options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE
         | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
 
-    private readonly Dictionary<int, Tracee> tracees = [];
-    private readonly Dictionary<int, ProcFacts> processes = [];
+    private readonly TaskTable tasks = new();
     private readonly ITraceSink? sink = options.Sink;
     private readonly Queue<object> outbox = new();
     private long stops;
@@ -71,7 +70,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         {
             Traced = true;
             message = ExecStub.Message(SeccompProgram.Build(options.TraceReadOpens));
-            tracees[child] = new Tracee(child, child);
+            tasks.AddApp(child);
         }
         else
         {
@@ -181,7 +180,16 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             Interlocked.Increment(ref stops);
             var sig = WSTOPSIG(status);
             var ev = (status >> 16) & 0xff;
-            var t = Get(tid);
+            var t = tasks.Stopped(tid, ProcFacts.ThreadGroupOf, static pid => ProcFacts.Read(pid));
+            if (!t.Announced && ev == PTRACE_EVENT_STOP && sig == SIGTRAP)
+            {
+                // A new task's first stop came before its parent's fork event (the parent was preempted between creating
+                // it and stopping). Resumed now, it could exec and exit before the fork row exists; held here, its rows
+                // come in the order they happened. The fork event, or the parent's death, resumes it.
+                tasks.Hold(t);
+                continue;
+            }
+
             var resumeSignal = 0;
             try
             {
@@ -234,19 +242,6 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         }
     }
 
-    private Tracee Get(int tid)
-    {
-        if (!tracees.TryGetValue(tid, out var t))
-        {
-            // A task whose parent's fork event has not arrived yet (the kernel does not order them).
-            var tgid = ProcFacts.ThreadGroupOf(tid);
-            t = new Tracee(tid, tgid > 0 ? tgid : tid);
-            tracees[tid] = t;
-        }
-
-        return t;
-    }
-
     private void Resume(Tracee t, int sig)
     {
         // While a syscall-exit-stop is wanted, every intervening stop must also resume with PTRACE_SYSCALL, or the exit
@@ -264,35 +259,17 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             return;
         }
 
-        // The kernel reports VFORK for CLONE_VFORK, FORK when the exit signal is SIGCHLD, else CLONE: threads and odd
-        // clone()s. Only /proc tells a thread (same Tgid) from a process.
-        var isThread = ev == PTRACE_EVENT_CLONE && ProcFacts.ThreadGroupOf(child) == parent.Tgid;
-        if (!tracees.TryGetValue(child, out var t))
+        var facts = tasks.Forked(parent.Tgid, child, ev == PTRACE_EVENT_CLONE, Facts(parent.Tgid), ProcFacts.ThreadGroupOf);
+        if (tasks.Release(child) is { } held)
         {
-            tracees[child] = new Tracee(child, isThread ? parent.Tgid : child);
-        }
-        else
-        {
-            t.Tgid = isThread ? parent.Tgid : child;
+            Resume(held, 0);
         }
 
-        if (isThread)
+        if (facts is null)
         {
             return;
         }
 
-        var parentFacts = Facts(parent.Tgid);
-        var facts = new ProcFacts
-        {
-            Pid = child,
-            Parent = parent.Tgid,
-            Exe = parentFacts.Exe,
-            Cmdline = parentFacts.Cmdline,
-            Name = parentFacts.Name,
-            Ids = parentFacts.Ids,
-            Auid = parentFacts.Auid,
-        };
-        processes[child] = facts;
         Emit(new ProcessEvent
         {
             Syscall = ev switch { PTRACE_EVENT_FORK => "fork", PTRACE_EVENT_VFORK => "vfork", _ => "clone" },
@@ -316,13 +293,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         ulong msg = 0;
         ptrace(PTRACE_GETEVENTMSG, t.Tid, 0, (nint)(&msg));
         var former = (int)msg;
-        var call = t.Call;
-        if (former != t.Tid && tracees.Remove(former, out var formerTracee))
-        {
-            call = formerTracee.Call;
-        }
-
-        t.Tgid = t.Tid;
+        var call = tasks.Execed(t, former).Call;
         t.Call = null;
         t.ExitPending = false;
         var exec = call?.Exec;
@@ -347,8 +318,8 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             // instruction, still holds argv and the environment exactly as passed, and AT_EXECFN points at the path as
             // passed (the kernel copies all three onto the new stack).
             var cmdline = ProcFs.ReadList(t.Tid, "cmdline"u8, ProcFacts.MaxCmdline, out var argc, out var bytes);
-            processes.TryGetValue(t.Tid, out var before);
-            facts = ProcFacts.AfterExec(t.Tid, before, before is not null && processes.ContainsKey((int)before.Parent), cmdline, out mode);
+            var before = tasks.TryGetProcess(t.Tid, out var known) ? known : null;
+            facts = ProcFacts.AfterExec(t.Tid, before, before is not null && tasks.TryGetProcess((int)before.Parent, out _), cmdline, out mode);
             argvSize = cmdline is null ? null : bytes - argc;
             execPath = ExecFn(t.Tid);
             if (options.CaptureEnvironment && ProcFs.ReadList(t.Tid, "environ"u8, ProcFacts.MaxCmdline, out var envc, out var envBytes) is { } text)
@@ -357,7 +328,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             }
         }
 
-        processes[t.Tid] = facts;
+        tasks.SetProcess(t.Tid, facts);
         if (t.Tid == AppPid && exec is null && facts.Cmdline?.Contains(" " + ExecStub.Verb + " ", StringComparison.Ordinal) == true)
         {
             // posix_spawn returns once the stub's exec has released the parent's memory, which is just before the kernel
@@ -390,13 +361,19 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
 
     private void OnExit(int tid, int status)
     {
-        if (!tracees.Remove(tid, out var t) || t.Tgid != tid)
+        var isProcess = tasks.Reaped(tid, out var facts);
+        foreach (var orphan in tasks.ReleaseChildrenOf(tid))
+        {
+            // Its parent died before reporting the fork: nothing else will resume it.
+            Resume(orphan, 0);
+        }
+
+        if (!isProcess)
         {
             // Untraced children (orphans when ptrace is refused) and threads produce no row; the wait itself reaped them.
             return;
         }
 
-        processes.Remove(tid, out var facts);
         Emit(new ProcessEvent
         {
             Syscall = "exit",
@@ -442,7 +419,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     /// explicitly so that an in-process host that keeps running does not leave them stopped forever.</summary>
     private void KillRemaining()
     {
-        foreach (var tid in tracees.Keys)
+        foreach (var tid in tasks.Tids)
         {
             kill(tid, SIGKILL);
         }
@@ -450,10 +427,10 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
 
     private ProcFacts Facts(int tgid)
     {
-        if (!processes.TryGetValue(tgid, out var facts))
+        if (!tasks.TryGetProcess(tgid, out var facts))
         {
             facts = ProcFacts.Read(tgid);
-            processes[tgid] = facts;
+            tasks.SetProcess(tgid, facts);
         }
 
         return facts;
@@ -517,18 +494,4 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
 
     // CLOCK_MONOTONIC on Linux: seconds since boot (without suspend), without reading /proc/uptime per event.
     private static long Uptime() => Environment.TickCount64 / 1000;
-
-    /// <summary>Per-task state.</summary>
-    private sealed class Tracee(int tid, int tgid)
-    {
-        public int Tid { get; } = tid;
-
-        public int Tgid { get; set; } = tgid;
-
-        /// <summary>The tracee was resumed with PTRACE_SYSCALL and its syscall-exit-stop is due.</summary>
-        public bool ExitPending { get; set; }
-
-        /// <summary>The syscall seen at the last seccomp-stop, completed at the exit stop or the exec event.</summary>
-        public PendingCall? Call { get; set; }
-    }
 }

@@ -17,11 +17,19 @@ public sealed class ProcessEnvsTableTests
     [Fact]
     public void Query_ChildWithKnownVariable_ReturnsIt()
     {
-        var psi = new ProcessStartInfo("sleep", "30") { UseShellExecute = false };
+        // The child says it is ready from its own image. Process.Start returns as soon as the vfork'd child execs, and
+        // the kernel releases the parent before it has laid out the new stack: /proc/<pid>/environ is empty until then.
+        var psi = new ProcessStartInfo("sh", ["-c", "echo ready; read _"])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
         psi.Environment["FQ_TEST_MARKER"] = "marker value=with equals";
         using var child = global::System.Diagnostics.Process.Start(psi)!;
         try
         {
+            Assert.Equal("ready", child.StandardOutput.ReadLine());
             var context = new TableContext();
             using var host = TableAssert.Host(context);
             var rows = host.Query($"select key, value from process_envs where pid = {child.Id}").Rows;
