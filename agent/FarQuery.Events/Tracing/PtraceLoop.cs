@@ -16,7 +16,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     private const int Options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE
         | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
 
-    private readonly TaskTable tasks = new();
+    private readonly TracedTasks tasks = new();
     private readonly ITraceSink? sink = options.Sink;
     private readonly Queue<object> outbox = new();
     private long stops;

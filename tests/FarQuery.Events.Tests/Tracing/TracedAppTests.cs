@@ -262,9 +262,10 @@ public sealed class TracedAppTests : IDisposable
     public void Run_OnATerminal_AppOwnsItAndCtrlCReachesItOnce()
     {
         // script(1) gives farquery a pseudo-terminal as its controlling terminal, as `docker run -it` does; a 0x03 written to
-        // it is the kernel's Ctrl-C: SIGINT to the terminal's foreground process group.
+        // it is the kernel's Ctrl-C: SIGINT to the terminal's foreground process group. The app waits for the first SIGINT
+        // (however long a loaded machine takes), then half a second for a duplicate.
         const string app = "set -- $(cat /proc/$$/stat); echo pid=$1 pgrp=$5 tpgid=$8; set -- $(cat /proc/$PPID/stat); echo agent_pgrp=$5; "
-            + "c=0; trap \"c=\\$((c+1))\" INT; echo ready; i=0; while [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done; echo count=$c";
+            + "c=0; trap \"c=\\$((c+1))\" INT; echo ready; i=0; while [ $c -lt 1 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; sleep 0.5; echo count=$c";
         var psi = new System.Diagnostics.ProcessStartInfo("script")
         {
             RedirectStandardInput = true,

@@ -8,7 +8,7 @@ namespace FarQuery.Events.Tracing;
 /// (<see cref="Hold"/>), so a process's rows always read fork, exec, exit. The table also keeps the facts right when a
 /// held child is killed first: a late fork event never overwrites what an exec recorded and never brings back a task that
 /// has already been reaped.</summary>
-internal sealed class TaskTable
+internal sealed class TracedTasks
 {
     // Reaped tasks whose fork event is still due, and whether each was a thread. Bounded: a parent killed between creating
     // the child and stopping never reports the event, and its entries must not pile up.

@@ -7,7 +7,7 @@ namespace FarQuery.Events.Tests.Tracing;
 /// <summary>The orders the kernel may report a new task in: its parent's fork event first (the usual one) or its own stops,
 /// exec or exit first (the parent preempted between creating it and stopping; seen on CI as a reaped orphan named
 /// after its parent's image).</summary>
-public sealed class TaskTableTests
+public sealed class TracedTasksTests
 {
     private const int App = 100, Child = 101;
 
@@ -17,7 +17,7 @@ public sealed class TaskTableTests
     [Fact]
     public void Forked_BeforeTheChildStops_ChildHasTheParentsImage()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
         table.AddApp(App);
 
         var row = table.Forked(App, Child, cloneEvent: false, Shell, Unexpected);
@@ -34,7 +34,7 @@ public sealed class TaskTableTests
     [Fact]
     public void Forked_AfterTheChildExeced_KeepsTheExecFacts()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
         table.AddApp(App);
         var reads = 0;
         var child = table.Stopped(Child, _ => Child, pid => { reads++; return Fork(pid); });
@@ -55,7 +55,7 @@ public sealed class TaskTableTests
     [Fact]
     public void Forked_AfterTheChildWasReaped_DoesNotBringItBack()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
         table.AddApp(App);
         table.Stopped(Child, _ => Child, Fork);
         Assert.True(table.Reaped(Child, out var exited));
@@ -71,7 +71,7 @@ public sealed class TaskTableTests
     [Fact]
     public void Forked_ThreadReapedBeforeItsCloneEvent_GivesNoRow()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
         table.AddApp(App);
         var thread = table.Stopped(Child, _ => App, UnexpectedRead);
         Assert.Equal(App, thread.Tgid);
@@ -85,7 +85,7 @@ public sealed class TaskTableTests
     [Fact]
     public void Forked_CloneOfAThread_GivesNoRowAndJoinsTheGroup()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
         table.AddApp(App);
 
         Assert.Null(table.Forked(App, Child, cloneEvent: true, Shell, _ => App));
@@ -97,7 +97,7 @@ public sealed class TaskTableTests
     [Fact]
     public void Execed_ByANonLeaderThread_DropsTheFormerTidAndReturnsItsState()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
         var leader = table.AddApp(App);
         Assert.Null(table.Forked(App, Child, cloneEvent: true, Shell, _ => App));
         var thread = table.Stopped(Child, Unexpected, UnexpectedRead);
@@ -111,7 +111,7 @@ public sealed class TaskTableTests
     [Fact]
     public void Reaped_UnknownTask_IsNotAProcessExit()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
 
         Assert.False(table.Reaped(4242, out var facts));
         Assert.Null(facts);
@@ -120,7 +120,7 @@ public sealed class TaskTableTests
     [Fact]
     public void Reaped_App_ReportsItsFacts()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
         table.AddApp(App);
         table.SetProcess(App, Shell);
 
@@ -132,7 +132,7 @@ public sealed class TaskTableTests
     [Fact]
     public void Release_HeldChildOnItsForkEvent_ReturnsItOnce()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
         table.AddApp(App);
         var child = table.Stopped(Child, _ => Child, Fork);
         table.Hold(child);
@@ -148,7 +148,7 @@ public sealed class TaskTableTests
     [Fact]
     public void ReleaseChildrenOf_ParentReapedBeforeItsForkEvent_ReleasesOnlyItsChildren()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
         table.AddApp(App);
         table.Stopped(200, _ => 200, _ => new ProcFacts { Pid = 200, Parent = App, Name = "sh" });
         var child = table.Stopped(Child, _ => Child, Fork);
@@ -166,7 +166,7 @@ public sealed class TaskTableTests
     [Fact]
     public void Reaped_HeldChildKilledBeforeItsForkEvent_IsNoLongerHeld()
     {
-        var table = new TaskTable();
+        var table = new TracedTasks();
         table.AddApp(App);
         var child = table.Stopped(Child, _ => Child, Fork);
         table.Hold(child);
