@@ -63,17 +63,7 @@ public static class EcsMetadataParser
 
     private static EcsTask ReadTask(JsonElement t)
     {
-        var containers = new List<EcsContainer>();
-        if (t.TryArray("Containers", out var array))
-        {
-            foreach (var c in array.EnumerateArray())
-            {
-                if (c.ValueKind == JsonValueKind.Object)
-                {
-                    containers.Add(ReadContainer(c));
-                }
-            }
-        }
+        var containers = t.Objects("Containers", ReadContainer);
 
         t.TryObject("Limits", out var limits);
         t.TryObject("EphemeralStorageMetrics", out var storage);
@@ -109,17 +99,7 @@ public static class EcsMetadataParser
 
     private static EcsContainer ReadContainer(JsonElement c)
     {
-        var networks = new List<EcsNetwork>();
-        if (c.TryArray("Networks", out var array))
-        {
-            foreach (var n in array.EnumerateArray())
-            {
-                if (n.ValueKind == JsonValueKind.Object)
-                {
-                    networks.Add(ReadNetwork(n));
-                }
-            }
-        }
+        var networks = c.Objects("Networks", ReadNetwork);
 
         c.TryObject("Limits", out var limits);
         c.TryObject("Health", out var health);

@@ -142,6 +142,24 @@ internal static class JsonFields
         return list;
     }
 
+    /// <summary>The object elements of an array field, each read by <paramref name="read"/>; other elements are skipped.</summary>
+    public static List<T> Objects<T>(this JsonElement e, string name, Func<JsonElement, T> read)
+    {
+        var list = new List<T>();
+        if (e.TryArray(name, out var array))
+        {
+            foreach (var item in array.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object)
+                {
+                    list.Add(read(item));
+                }
+            }
+        }
+
+        return list;
+    }
+
     /// <summary>An object or array field rewritten as compact JSON (for label and tag columns), or null.</summary>
     public static string? CompactJson(this JsonElement e, string name, JsonValueKind kind)
     {

@@ -42,14 +42,7 @@ public sealed class TracerSink : ITraceSink
         r[ProcessEventsTable.C.EnvSize] = e.EnvSize;
         r[ProcessEventsTable.C.Cwd] = e.Cwd;
         r[ProcessEventsTable.C.Auid] = e.Auid;
-        r[ProcessEventsTable.C.Uid] = Id(e.Ids.Uid);
-        r[ProcessEventsTable.C.Euid] = Id(e.Ids.Euid);
-        r[ProcessEventsTable.C.Gid] = Id(e.Ids.Gid);
-        r[ProcessEventsTable.C.Egid] = Id(e.Ids.Egid);
-        r[ProcessEventsTable.C.Fsuid] = Id(e.Ids.Fsuid);
-        r[ProcessEventsTable.C.Suid] = Id(e.Ids.Suid);
-        r[ProcessEventsTable.C.Fsgid] = Id(e.Ids.Fsgid);
-        r[ProcessEventsTable.C.Sgid] = Id(e.Ids.Sgid);
+        ProcessIdColumns.Write(r, e.Ids);
         r[ProcessEventsTable.C.Parent] = e.Parent;
         r[ProcessEventsTable.C.Time] = e.Time;
         r[ProcessEventsTable.C.Uptime] = e.Uptime;
@@ -93,14 +86,7 @@ public sealed class TracerSink : ITraceSink
         r[SocketEventsTable.C.Syscall] = e.Syscall;
         r[SocketEventsTable.C.Tid] = e.Tid;
         r[SocketEventsTable.C.Result] = e.Result;
-        var self = lineage.Describe(e.Pid);
-        r[SocketEventsTable.C.Name] = self.Name;
-        r[SocketEventsTable.C.Cmdline] = self.Cmdline;
-        r[SocketEventsTable.C.Parent] = self.Parent;
-        r[SocketEventsTable.C.ParentName] = self.ParentName;
-        r[SocketEventsTable.C.ParentPath] = self.ParentPath;
-        r[SocketEventsTable.C.ParentCmdline] = self.ParentCmdline;
-        r[SocketEventsTable.C.Ancestors] = self.Ancestors;
+        SocketLineage.Write(r, lineage.Describe(e.Pid));
         sockets.Add(r);
     }
 
@@ -118,15 +104,8 @@ public sealed class TracerSink : ITraceSink
         r[ProcessFileEventsTable.C.Cwd] = e.Cwd;
         r[ProcessFileEventsTable.C.Path] = e.Path;
         r[ProcessFileEventsTable.C.DestPath] = e.DestPath;
-        r[ProcessFileEventsTable.C.Uid] = Id(e.Ids.Uid);
-        r[ProcessFileEventsTable.C.Gid] = Id(e.Ids.Gid);
         r[ProcessFileEventsTable.C.Auid] = e.Auid;
-        r[ProcessFileEventsTable.C.Euid] = Id(e.Ids.Euid);
-        r[ProcessFileEventsTable.C.Egid] = Id(e.Ids.Egid);
-        r[ProcessFileEventsTable.C.Fsuid] = Id(e.Ids.Fsuid);
-        r[ProcessFileEventsTable.C.Fsgid] = Id(e.Ids.Fsgid);
-        r[ProcessFileEventsTable.C.Suid] = Id(e.Ids.Suid);
-        r[ProcessFileEventsTable.C.Sgid] = Id(e.Ids.Sgid);
+        FileIdColumns.Write(r, e.Ids);
         r[ProcessFileEventsTable.C.Uptime] = e.Uptime;
         r[ProcessFileEventsTable.C.PathRaw] = e.PathRaw;
         r[ProcessFileEventsTable.C.Syscall] = e.Syscall;
@@ -135,17 +114,63 @@ public sealed class TracerSink : ITraceSink
         r[ProcessFileEventsTable.C.Status] = e.Status;
         r[ProcessFileEventsTable.C.Result] = e.Result;
         r[ProcessFileEventsTable.C.Tid] = e.Tid;
-        var self = lineage.Describe(e.Pid);
-        r[ProcessFileEventsTable.C.Name] = self.Name;
-        r[ProcessFileEventsTable.C.Cmdline] = self.Cmdline;
-        r[ProcessFileEventsTable.C.ParentName] = self.ParentName;
-        r[ProcessFileEventsTable.C.ParentPath] = self.ParentPath;
-        r[ProcessFileEventsTable.C.ParentCmdline] = self.ParentCmdline;
-        r[ProcessFileEventsTable.C.Ancestors] = self.Ancestors;
+        FileLineage.Write(r, lineage.Describe(e.Pid));
         files.Add(r);
     }
 
-    private static long? Id(long id) => id >= 0 ? id : null;
+    private static readonly IdColumns ProcessIdColumns = new(
+        ProcessEventsTable.C.Uid, ProcessEventsTable.C.Euid, ProcessEventsTable.C.Gid, ProcessEventsTable.C.Egid,
+        ProcessEventsTable.C.Fsuid, ProcessEventsTable.C.Suid, ProcessEventsTable.C.Fsgid, ProcessEventsTable.C.Sgid);
+
+    private static readonly IdColumns FileIdColumns = new(
+        ProcessFileEventsTable.C.Uid, ProcessFileEventsTable.C.Euid, ProcessFileEventsTable.C.Gid, ProcessFileEventsTable.C.Egid,
+        ProcessFileEventsTable.C.Fsuid, ProcessFileEventsTable.C.Suid, ProcessFileEventsTable.C.Fsgid, ProcessFileEventsTable.C.Sgid);
+
+    private static readonly LineageColumns SocketLineage = new(
+        SocketEventsTable.C.Name, SocketEventsTable.C.Cmdline, SocketEventsTable.C.Parent, SocketEventsTable.C.ParentName,
+        SocketEventsTable.C.ParentPath, SocketEventsTable.C.ParentCmdline, SocketEventsTable.C.Ancestors);
+
+    // process_file_events has osquery's ppid (from the event itself), not a lineage parent column.
+    private static readonly LineageColumns FileLineage = new(
+        ProcessFileEventsTable.C.Name, ProcessFileEventsTable.C.Cmdline, -1, ProcessFileEventsTable.C.ParentName,
+        ProcessFileEventsTable.C.ParentPath, ProcessFileEventsTable.C.ParentCmdline, ProcessFileEventsTable.C.Ancestors);
+
+    /// <summary>Where one table keeps the eight credentials; the tracer's -1 (unreadable) becomes NULL.</summary>
+    private readonly record struct IdColumns(int Uid, int Euid, int Gid, int Egid, int Fsuid, int Suid, int Fsgid, int Sgid)
+    {
+        public void Write(object?[] r, ProcessIds ids)
+        {
+            r[Uid] = Id(ids.Uid);
+            r[Euid] = Id(ids.Euid);
+            r[Gid] = Id(ids.Gid);
+            r[Egid] = Id(ids.Egid);
+            r[Fsuid] = Id(ids.Fsuid);
+            r[Suid] = Id(ids.Suid);
+            r[Fsgid] = Id(ids.Fsgid);
+            r[Sgid] = Id(ids.Sgid);
+        }
+
+        private static long? Id(long id) => id >= 0 ? id : null;
+    }
+
+    /// <summary>Where a socket or file table keeps its process's name and lineage; -1 for a column it does not have.</summary>
+    private readonly record struct LineageColumns(int Name, int Cmdline, int Parent, int ParentName, int ParentPath, int ParentCmdline, int Ancestors)
+    {
+        public void Write(object?[] r, SelfInfo self)
+        {
+            r[Name] = self.Name;
+            r[Cmdline] = self.Cmdline;
+            if (Parent >= 0)
+            {
+                r[Parent] = self.Parent;
+            }
+
+            r[ParentName] = self.ParentName;
+            r[ParentPath] = self.ParentPath;
+            r[ParentCmdline] = self.ParentCmdline;
+            r[Ancestors] = self.Ancestors;
+        }
+    }
 
     /// <summary>What a row says about its process's lineage.</summary>
     private readonly record struct ParentInfo(string? Name, string? Path, string? Cmdline, string? Ancestors);
