@@ -29,5 +29,32 @@ public sealed class HostDetailsTests : IDisposable
         Assert.DoesNotContain(details.Values.SelectMany(t => t.Values), v => v is null);
     }
 
+    [Fact]
+    public void Collect_RootWithoutIdentity_StillGivesFleetAHostnameAndUuid()
+    {
+        // An empty root: no /etc/hostname, no DMI, no machine-id, no boot_id: the tables give empty values.
+        var context = new TableContext { Fs = new HostFileSystem(root) };
+        using var host = new SqlHost(TableRegistry.All, context);
+
+        var details = HostDetails.Collect(host);
+
+        Assert.Equal(context.Agent.InstanceId, details["system_info"]["uuid"]);
+        Assert.Equal(context.Agent.InstanceId, details["osquery_info"]["uuid"]);
+        Assert.Equal(Environment.MachineName, details["system_info"]["hostname"]);
+        Assert.Equal(context.Agent.Version, details["osquery_info"]["version"]);
+    }
+
+    [Fact]
+    public void Collect_TablesMissingFromTheBuild_AreLeftOutButTheHostIsNamed()
+    {
+        using var host = new SqlHost([], new TableContext());
+
+        var details = HostDetails.Collect(host);
+
+        Assert.Equal(["osquery_info", "system_info"], details.Keys.Order(StringComparer.Ordinal));
+        Assert.NotEmpty(details["system_info"]["uuid"]);
+        Assert.NotEmpty(details["system_info"]["hostname"]);
+    }
+
     public void Dispose() => Directory.Delete(root, true);
 }
