@@ -51,10 +51,12 @@ public sealed class LayoutTests
         var context = new System.Runtime.Loader.AssemblyLoadContext("arm64", isCollectible: true);
         try
         {
-            var project = Path.Join(FindRoot(), "agent", "FarQuery.Interop", "FarQuery.Interop.csproj");
-            var (code, log) = Run("dotnet", ["build", project, "-r", "linux-arm64", "-p:PlatformTarget=AnyCPU", "--no-incremental", "-c", "Debug", "-o", output, "-nologo", "-v:q"]);
+            // Built from a copy of the sources: a restore for linux-arm64 in the project's own obj/ would replace the
+            // linux-x64 assets file that builds and publishes running at the same time (the AOT tests) read.
+            var project = CopyInteropSources(FindRoot(), Path.Join(output, "src"));
+            var (code, log) = Run("dotnet", ["build", project, "-r", "linux-arm64", "-p:PlatformTarget=AnyCPU", "--no-incremental", "-c", "Debug", "-o", Path.Join(output, "bin"), "-nologo", "-v:q"]);
             Xunit.Assert.True(code == 0, "arm64 build of FarQuery.Interop failed:\n" + log);
-            var arm64 = context.LoadFromAssemblyPath(Path.Join(output, "FarQuery.Interop.dll"));
+            var arm64 = context.LoadFromAssemblyPath(Path.Join(output, "bin", "FarQuery.Interop.dll"));
             Xunit.Assert.NotNull(arm64.GetType("Interop+Libc")!.GetNestedType("user_pt_regs", BindingFlags.NonPublic));
             Compile(Cross, Generate(arm64, Architecture.Arm64));
         }
@@ -180,6 +182,33 @@ public sealed class LayoutTests
 
         Xunit.Assert.True(checkedCount > 100, $"only {checkedCount} constants found");
         return c.ToString();
+    }
+
+    /// <summary>Copies the root build files and FarQuery.Interop's sources (not its bin/ and obj/) under
+    /// <paramref name="to"/>; returns the copied project file.</summary>
+    private static string CopyInteropSources(string root, string to)
+    {
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig" })
+        {
+            Directory.CreateDirectory(to);
+            File.Copy(Path.Join(root, file), Path.Join(to, file));
+        }
+
+        var from = Path.Join(root, "agent", "FarQuery.Interop");
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.StartsWith("bin/", StringComparison.Ordinal) || relative.StartsWith("obj/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var target = Path.Join(to, "agent", "FarQuery.Interop", relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return Path.Join(to, "agent", "FarQuery.Interop", "FarQuery.Interop.csproj");
     }
 
     private static object Const(Type libc, string name) => libc.GetField(name, BindingFlags.Static | BindingFlags.NonPublic)!.GetRawConstantValue()!;
