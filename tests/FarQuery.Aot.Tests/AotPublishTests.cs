@@ -78,6 +78,13 @@ public sealed class AotPublishTests
             }
         }
 
+        // Its own admin socket, unless the caller chose one: on the default path, an agent started by a parallel test
+        // would answer this binary's queries, or this one's agent would answer theirs.
+        if (!psi.Environment.ContainsKey("FARQUERY_SOCKET"))
+        {
+            psi.Environment["FARQUERY_SOCKET"] = Path.Combine(Path.GetTempPath(), "fq-test-" + Guid.NewGuid().ToString("N") + ".sock");
+        }
+
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEnd();

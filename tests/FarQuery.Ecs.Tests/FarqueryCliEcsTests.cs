@@ -65,6 +65,10 @@ public sealed class FarqueryCliEcsTests
         // The child must see only the test server, whatever the environment of the test run holds.
         psi.Environment.Remove(EcsEndpoint.V3Variable);
         psi.Environment.Remove(EcsEndpoint.V4Variable);
+
+        // A socket no agent listens on, so the query runs in-process: an agent started by a parallel test on the default
+        // path would otherwise answer it, without this test's endpoint.
+        psi.Environment["FARQUERY_SOCKET"] = Path.Combine(Path.GetTempPath(), "fq-test-" + Guid.NewGuid().ToString("N") + ".sock");
         if (v4Url is not null)
         {
             psi.Environment[EcsEndpoint.V4Variable] = v4Url;

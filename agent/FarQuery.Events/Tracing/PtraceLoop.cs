@@ -166,6 +166,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
                 if (tid == AppPid)
                 {
                     KillRemaining();
+                    ReapRemaining();
                     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
                 }
 
@@ -423,6 +424,38 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         {
             kill(tid, SIGKILL);
         }
+    }
+
+    /// <summary>Reaps what <see cref="KillRemaining"/> killed, so each gets its exit row (signal 9) rather than vanishing
+    /// from process_events. Bounded: a task stuck in an uninterruptible sleep must not hold up the agent's exit.</summary>
+    private unsafe void ReapRemaining()
+    {
+        var deadline = Environment.TickCount64 + 1000;
+        int status;
+        while (tasks.Tids.Any() && Environment.TickCount64 < deadline)
+        {
+            var tid = waitpid(-1, &status, __WALL | WNOHANG);
+            if (tid > 0)
+            {
+                if (WIFEXITED(status) || WIFSIGNALED(status))
+                {
+                    OnExit(tid, status);
+                }
+
+                continue;
+            }
+
+            if (tid == 0)
+            {
+                Thread.Sleep(1);
+            }
+            else if (Interop.LastErrno != Interop.Errno.EINTR)
+            {
+                break;
+            }
+        }
+
+        Flush();
     }
 
     private ProcFacts Facts(int tgid)

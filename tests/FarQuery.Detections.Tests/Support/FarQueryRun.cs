@@ -45,6 +45,8 @@ internal sealed class FarQueryRun
             UseShellExecute = false,
             WorkingDirectory = workDir,
         };
+        // Its own admin socket: on the default path, a parallel test's `farquery query` would reach this agent.
+        psi.Environment["FARQUERY_SOCKET"] = Path.Combine(workDir, "admin.sock");
         psi.ArgumentList.Add("--net");
         psi.ArgumentList.Add("sh");
         psi.ArgumentList.Add("-c");

@@ -37,6 +37,8 @@ internal static class FarqueryRunner
             UseShellExecute = false,
             WorkingDirectory = cwd ?? Path.GetTempPath(),
         };
+        // Each run its own admin socket: on the default path, a parallel test's `farquery query` would reach this agent.
+        psi.Environment["FARQUERY_SOCKET"] = Path.Combine(Path.GetTempPath(), "fq-test-" + Guid.NewGuid().ToString("N") + ".sock");
         if (wrapper is not null)
         {
             foreach (var w in wrapper.Skip(1))

@@ -244,6 +244,19 @@ public sealed class TracedAppTests : IDisposable
     }
 
     [TracerFact]
+    public void Run_AppExitsBeforeItsBackgroundChild_ChildIsKilledAndItsExitRecorded()
+    {
+        // When the app (the container's main process) exits, what it left running dies with it, as in a container whose
+        // PID 1 exits; process_events still says so.
+        var r = FarqueryRunner.Run(["sh", "-c", "sleep 30 & until [ \"$(cat /proc/$!/comm)\" = sleep ]; do :; done; echo $!; exit 4"]);
+        Assert.True(r.ExitCode == 4, r.ToString());
+        var child = long.Parse(r.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var exit = Assert.Single(r.Rows("process_events", "syscall", "exit"), e => e.GetProperty("pid").GetInt64() == child);
+        Assert.True(exit.GetProperty("signal").GetInt64() == 9, r.ToString());
+        Assert.Equal("sleep", exit.GetProperty("name").GetString());
+    }
+
+    [TracerFact]
     public void Run_Sigterm_IsForwardedToTheApp()
     {
         using var p = FarqueryRunner.Start(["sh", "-c", "trap 'echo got-term; exit 3' TERM; echo ready; while :; do sleep 0.1; done"]);
