@@ -80,8 +80,9 @@ public sealed class Arm64QemuTests : IClassFixture<Arm64QemuTests.Vm>
             return (lines[(begin + 1)..end], int.Parse(lines[end][(lines[end].LastIndexOf('=') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        /// <summary>The event rows <c>--print-events</c> wrote, one JSON object per line.</summary>
-        public List<JsonElement> Events(string table) => Section("run-stderr").Lines
+        /// <summary>The event rows <c>--print-events</c> wrote (in the section holding that run's stderr), one JSON
+        /// object per line.</summary>
+        public List<JsonElement> Events(string table, string section = "run-stderr") => Section(section).Lines
             .Where(l => l.StartsWith("{\"table\":", StringComparison.Ordinal))
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Where(r => r.GetProperty("table").GetString() == table)
@@ -247,6 +248,52 @@ public sealed class Arm64QemuTests : IClassFixture<Arm64QemuTests.Vm>
         Assert.Equal("succeeded", Text(connect, "status"));
         Assert.Contains(sockets, r => Text(r, "action") == "listen" && Text(r, "local_port") == "7777");
         Assert.Contains(sockets, r => Text(r, "action") == "accept" && Text(r, "remote_port") == Text(connect, "local_port"));
+    }
+
+    [Fact]
+    public void Run_RegisterDecodingOnArm64_RecordsOpenatRefusedConnectAndExec()
+    {
+        if (!Ready())
+        {
+            return;
+        }
+
+        // FARQUERY_TRACE_REGISTERS=1: arguments from x0..x5 and the number from x8 of user_pt_regs, the result from x0 at
+        // the exit stop, as on kernels without PTRACE_GET_SYSCALL_INFO.
+        Assert.Contains("\nFQ-ARM64 REGS-EXIT 5\n", vm.Serial, StringComparison.Ordinal);
+        var open = Assert.Single(vm.Events("process_file_events", "regs-stderr"), r => Text(r, "path") == "/tmp/fq-regs.txt");
+        Assert.Equal("openat", Text(open, "syscall"));
+        Assert.Equal("01101", Text(open, "flags"));
+        Assert.Equal("0666", Text(open, "mode"));
+
+        var connect = Assert.Single(vm.Events("socket_events", "regs-stderr"), r => Text(r, "action") == "connect");
+        Assert.Equal("127.0.0.1", Text(connect, "remote_address"));
+        Assert.Equal("7778", Text(connect, "remote_port"));
+        Assert.Equal("failed", Text(connect, "status"));
+        Assert.Equal("-111", Text(connect, "result")); // -ECONNREFUSED
+
+        Assert.Contains(vm.Events("process_events", "regs-stderr"), r => Text(r, "syscall") == "execve" && Text(r, "exec_path") == "/tmp/true");
+    }
+
+    [Fact]
+    public void Run_AsPid1OnArm64_ReapsOrphansAndExitsWithTheAppsCode()
+    {
+        if (!Ready())
+        {
+            return;
+        }
+
+        var lines = vm.Serial.Split('\n');
+        var begin = Array.IndexOf(lines, "FQ-ARM64 BEGIN pid1");
+        Assert.True(begin >= 0, vm.Serial);
+        var pid1 = lines[begin..];
+        Assert.Contains("FQ-ARM64 PID1 init is farquery", pid1);
+
+        // The app's orphaned sleep was reparented to farquery, which reaped it.
+        Assert.Contains("FQ-ARM64 PID1 zombies=0", pid1);
+
+        // farquery, PID 1, exited with the app's status: the kernel reports it as the wait status 7 << 8.
+        Assert.Contains(pid1, l => l.EndsWith("Attempted to kill init! exitcode=0x00000700", StringComparison.Ordinal));
     }
 
     [Fact]
