@@ -41,7 +41,7 @@ public sealed class Arm64QemuTests : IClassFixture<Arm64QemuTests.Vm>
             using var p = Process.Start(psi)!;
             var stderr = p.StandardError.ReadToEndAsync();
             Serial = p.StandardOutput.ReadToEnd();
-            if (!p.WaitForExit(900_000))
+            if (!p.WaitForExit(600_000))
             {
                 p.Kill(entireProcessTree: true);
             }
