@@ -22,9 +22,11 @@ section() {
 # The traced app: execs (busybox applets, which its shell runs through /proc/self/exe, and a copy of busybox run by
 # its path as /tmp/true), a write open, a TCP connection over loopback,
 # the seccomp state the kernel reports for it, and exit 7. Each exec is its own process, so the rows name them apart.
+# The client connects once port 7777 (1E61) is listening.
 app='grep -E "^Seccomp(_filters)?:" /proc/self/status | sed "s/^/FQ-ARM64 APP /"
 timeout 20 nc -l -p 7777 >/tmp/received &
-sleep 1
+n=0
+until grep -q ":1E61 [0-9A-F]*:0000 0A" /proc/net/tcp6 /proc/net/tcp 2>/dev/null || [ $n -ge 100 ]; do sleep 0.1; n=$((n + 1)); done
 echo hello-arm64 | timeout 10 nc 127.0.0.1 7777
 echo written >/tmp/fq-written.txt
 cp /bin/busybox /tmp/true
