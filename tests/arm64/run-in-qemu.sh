@@ -96,10 +96,10 @@ if [ -z "$publish" ]; then
   publish=$work/publish
   rm -rf "$publish"
   say "publishing linux-arm64 with $clang"
-  # ObjCopyName: the objcopy that strips the arm64 binary; llvm-objcopy (the clang default) may not be on PATH.
+  # FarQuery.Cli.csproj picks a clang-NN and the cross objcopy by itself; the clang found above is passed so that
+  # CLANG=... (or a plain clang) decides.
   if ! dotnet publish "$src/agent/FarQuery.Cli/FarQuery.Cli.csproj" -c Release -r linux-arm64 -p:PublishAot=true \
-       -p:TreatWarningsAsErrors=true -p:CppCompilerAndLinker="$clang" -p:ObjCopyName=aarch64-linux-gnu-objcopy \
-       -o "$publish" -nologo >"$work/publish.log" 2>&1; then
+       -p:TreatWarningsAsErrors=true -p:CppCompilerAndLinker="$clang" -o "$publish" -nologo >"$work/publish.log" 2>&1; then
     tail -40 "$work/publish.log" >&2
     say "the linux-arm64 publish failed (full log: $work/publish.log)"
     exit 1
