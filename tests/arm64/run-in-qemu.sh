@@ -136,10 +136,11 @@ say "initramfs $(du -h "$work/initramfs.cpio.gz" | cut -f1) after $(elapsed)s; b
 
 # --- 4. boot ------------------------------------------------------------------------------------------------------------
 # -cpu max with pauth-impdef: the architected pointer-authentication algorithm (QARMA) is very slow to emulate and the
-# test is not about it. -smp 2: the tracer and the app run on two CPUs, as in a Fargate task.
+# test is not about it. -smp 2: the tracer and the app run on two CPUs, as in a Fargate task. -nic none: only loopback is
+# used, and the default NIC would need a ROM from ipxe-qemu, which .ci/run does not install (no recommends).
 serial=$work/serial.log
 set +e
-timeout "${QEMU_TIMEOUT:-240}" qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on -smp 2 -m 1024 -nographic -no-reboot \
+timeout "${QEMU_TIMEOUT:-240}" qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on -smp 2 -m 1024 -nographic -no-reboot -nic none \
   -kernel "$kernel" -initrd "$work/initramfs.cpio.gz" -append "console=ttyAMA0 rdinit=/init panic=-1 quiet loglevel=1" \
   </dev/null >"$serial" 2>&1
 rc=$?
