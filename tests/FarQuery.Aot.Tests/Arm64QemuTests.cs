@@ -164,6 +164,10 @@ public sealed class Arm64QemuTests : IClassFixture<Arm64QemuTests.Vm>
 
         Assert.Contains("\nFQ-ARM64 RUN-EXIT 7\n", vm.Serial, StringComparison.Ordinal);
 
+        // The VM has no libssl: nothing but a TLS backend may need it (the BCL's hashing aborts the process without it,
+        // and the tracer's death kills the app).
+        Assert.Contains("\nFQ-ARM64 LIBSSL 0\n", vm.Serial, StringComparison.Ordinal);
+
         // The app really ran to its end, its loopback exchange included.
         Assert.Contains("FQ-ARM64 APP received hello-arm64", vm.Section("run-stdout").Lines);
     }

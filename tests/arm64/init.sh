@@ -9,6 +9,7 @@ ip link set lo up
 export PATH=/bin PATH_FQ=/opt/farquery/farquery
 fq=/opt/farquery/farquery
 echo "FQ-ARM64 BOOTED $(uname -m) $(uname -r)"
+echo "FQ-ARM64 LIBSSL $(ls /lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu 2>/dev/null | grep -c '^libssl')"
 
 # section NAME COMMAND...: the command's output between BEGIN/END markers, its exit code on the END line.
 section() {

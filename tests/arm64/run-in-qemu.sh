@@ -57,9 +57,8 @@ if ! apt-cache show libc6:arm64 >/dev/null 2>&1; then
 fi
 kernel_pkg=$(apt-cache depends linux-image-arm64:arm64 | awk '/Depends: linux-image-[0-9]/ { sub(/:arm64$/, "", $2); print $2; exit }')
 [ -n "$kernel_pkg" ] || { say "cannot resolve the kernel behind linux-image-arm64"; exit 1; }
-# libssl3: the agent hashes its config with the BCL's SHA-1, which needs OpenSSL; docker/package.sh bundles libssl into
-# /opt/farquery/lib for the same reason, and cannot be used here (its ldd and ldconfig only see the host's architecture).
-for pkg in "$kernel_pkg" busybox-static libc6 libssl3; do
+# No libssl3 on purpose: without a TLS backend nothing may need it (the BCL's hashing would abort the process).
+for pkg in "$kernel_pkg" busybox-static libc6; do
   if ! ls "$debs/${pkg}_"*_arm64.deb >/dev/null 2>&1; then
     # apt-get download writes to the current folder; as root it warns that _apt cannot write there, harmlessly.
     (cd "$debs" && apt-get download -qq "$pkg:arm64" 2>&1 | grep -v "unsandboxed" >&2 || true)
@@ -76,7 +75,6 @@ extract() { # extract DEB DIR [paths...]: only the wanted paths (the kernel pack
 extract "$(ls "$debs/${kernel_pkg}_"*_arm64.deb)" "$work/kernel" './boot/vmlinuz-*'
 extract "$(ls "$debs"/busybox-static_*_arm64.deb)" "$work/busybox" './bin/busybox'
 extract "$(ls "$debs"/libc6_*_arm64.deb)" "$work/libc" './lib/*' './usr/lib/aarch64-linux-gnu/*.so*'
-extract "$(ls "$debs"/libssl3_*_arm64.deb)" "$work/libssl" './usr/lib/aarch64-linux-gnu/lib*.so.*'
 
 # Debian ships the arm64 kernel as an uncompressed Image (with an EFI stub) that -kernel boots as is; an Image.gz is
 # unpacked in case a later kernel is shipped compressed.
@@ -121,8 +119,6 @@ mkdir -p "$rootfs"/{bin,dev,etc,proc,sys,tmp,run,root,opt/farquery/packs}
 cp "$work/busybox/bin/busybox" "$rootfs/bin/busybox"
 cp -a "$work/libc/lib" "$rootfs/"
 if [ -d "$work/libc/usr" ]; then cp -a "$work/libc/usr" "$rootfs/"; fi
-mkdir -p "$rootfs/usr/lib/aarch64-linux-gnu"
-cp -a "$work"/libssl/usr/lib/aarch64-linux-gnu/lib*.so.* "$rootfs/usr/lib/aarch64-linux-gnu/"
 cp "$publish/farquery" "$publish/libe_sqlite3.so" "$rootfs/opt/farquery/"
 cp "$root/packs/farquery-detections.json" "$rootfs/opt/farquery/packs/"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$rootfs/etc/passwd"
