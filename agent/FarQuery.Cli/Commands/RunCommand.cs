@@ -25,6 +25,11 @@ internal static class RunCommand
     private const string ReadOpensFlag = "--trace-read-opens", ReadOpensAlias = "--trace_read_opens", ReadOpensOption = "trace_read_opens";
     private const string CaptureEnvFlag = "--capture-env", CaptureEnvAlias = "--capture_env", CaptureEnvOption = "capture_env";
 
+    /// <summary>Set to 1, the tracer decodes syscalls from the registers (PTRACE_GETREGSET), as it does by itself on kernels
+    /// older than 5.3, instead of PTRACE_GET_SYSCALL_INFO: the per-architecture register layouts otherwise never run on a
+    /// new kernel, and tests/arm64/run-in-qemu.sh runs the arm64 one on a real arm64 kernel with it.</summary>
+    private const string RegistersVariable = "FARQUERY_TRACE_REGISTERS";
+
     /// <summary>Builds the verb. With <paramref name="early"/>, the app was already started from the words after
     /// <c>--</c> (see <see cref="StartEarly"/>) and the verb only parses the agent's options.</summary>
     public static Command Create(Started? early = null)
@@ -239,6 +244,7 @@ internal static class RunCommand
             StubExecutable = options.StubExecutable,
             TraceReadOpens = options.TraceReadOpens || config?.Option(ReadOpensOption, false) == true,
             CaptureEnvironment = options.CaptureEnvironment || config?.Option(CaptureEnvOption, false) == true,
+            UseRegisters = options.UseRegisters || Environment.GetEnvironmentVariable(RegistersVariable) == "1",
             ForwardSignals = true,
             Sink = new AttributingTraceSink(new TracerSink(context), writes),
         };

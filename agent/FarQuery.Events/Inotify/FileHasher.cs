@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
+using FarQuery.Core;
 using Microsoft.Win32.SafeHandles;
 
 namespace FarQuery.Events.Inotify;
 
 /// <summary>Computes md5/sha1/sha256 of a changed file in one read, under a per-file size cap and a per-second rate cap
 /// so a burst of writes cannot starve the agent; remembers the last result per file so the UPDATED pair inotify sends
-/// for one write (IN_MODIFY then IN_CLOSE_WRITE) costs one hash. Used by the publisher thread only.</summary>
-internal sealed class FileHasher : IDisposable
+/// for one write (IN_MODIFY then IN_CLOSE_WRITE) costs one hash. Used by the publisher thread only. The digests are
+/// managed (<see cref="BlockHash"/>): the BCL's need libssl, and without it the process aborts at the first hash.</summary>
+internal sealed class FileHasher
 {
     private const int CacheCapacity = 1024;
-    private readonly IncrementalHash md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-    private readonly IncrementalHash sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-    private readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly Dictionary<string, (FileStat Stat, Hashes Hashes)> cache = new(StringComparer.Ordinal);
     private readonly TimeProvider time;
     private long windowStart;
@@ -105,14 +103,6 @@ internal sealed class FileHasher : IDisposable
     /// <summary>Forgets a path (deleted or moved away).</summary>
     public void Forget(string path) => cache.Remove(path);
 
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        md5.Dispose();
-        sha1.Dispose();
-        sha256.Dispose();
-    }
-
     private bool TryHashFile(string path, out Hashes hashes)
     {
         hashes = default;
@@ -122,6 +112,9 @@ internal sealed class FileHasher : IDisposable
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var md5 = new Md5Hash();
+        var sha1 = new Sha1Hash();
+        var sha256 = new Sha256Hash();
         try
         {
             long total = 0;
@@ -132,24 +125,22 @@ internal sealed class FileHasher : IDisposable
                 if (total > MaxFileBytes)
                 {
                     // The file grew past the cap while we read it: give up rather than hash an unbounded stream.
-                    Reset();
                     return false;
                 }
 
-                md5.AppendData(buffer, 0, n);
-                sha1.AppendData(buffer, 0, n);
-                sha256.AppendData(buffer, 0, n);
+                md5.Append(buffer.AsSpan(0, n));
+                sha1.Append(buffer.AsSpan(0, n));
+                sha256.Append(buffer.AsSpan(0, n));
             }
 
             hashes = new Hashes(
-                Convert.ToHexStringLower(md5.GetHashAndReset()),
-                Convert.ToHexStringLower(sha1.GetHashAndReset()),
-                Convert.ToHexStringLower(sha256.GetHashAndReset()));
+                Convert.ToHexStringLower(md5.Finish()),
+                Convert.ToHexStringLower(sha1.Finish()),
+                Convert.ToHexStringLower(sha256.Finish()));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Reset();
             return false;
         }
         finally
@@ -182,13 +173,6 @@ internal sealed class FileHasher : IDisposable
         {
             ArrayPool<byte>.Shared.Return(bytes);
         }
-    }
-
-    private void Reset()
-    {
-        md5.GetHashAndReset();
-        sha1.GetHashAndReset();
-        sha256.GetHashAndReset();
     }
 
     /// <summary>The three digests, lower-case hex.</summary>

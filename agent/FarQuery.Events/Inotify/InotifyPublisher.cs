@@ -150,7 +150,6 @@ public sealed partial class InotifyPublisher : IDisposable
         stopping = true;
         thread?.Join();
         handle?.Dispose();
-        hasher.Dispose();
         PublishStatus();
     }
 

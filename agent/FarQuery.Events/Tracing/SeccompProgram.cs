@@ -32,6 +32,10 @@ internal static class SeccompProgram
         Interop.Syscalls.init_module, Interop.Syscalls.finit_module, Interop.Syscalls.mount,
     ];
 
+    /// <summary>__X32_SYSCALL_BIT, or 0 on arm64. A field rather than the constant itself: with the constant, the arm64 build
+    /// fails on "unreachable code" (CS0162) in the x86_64-only branch below.</summary>
+    private static readonly uint X32SyscallBit = Interop.Syscalls.X32_SYSCALL_BIT;
+
     /// <summary>The program for this architecture.</summary>
     public static sock_filter[] Build(bool traceReadOpens)
     {
@@ -43,9 +47,9 @@ internal static class SeccompProgram
         p.Return(SECCOMP_RET_TRACE);
         p.Label("native");
         p.Load(seccomp_data.nr);
-        if (Interop.Syscalls.X32_SYSCALL_BIT != 0)
+        if (X32SyscallBit != 0)
         {
-            p.JumpIfGreaterOrEqual(Interop.Syscalls.X32_SYSCALL_BIT, "trace", null);
+            p.JumpIfGreaterOrEqual(X32SyscallBit, "trace", null);
         }
 
         // The syscalls whose verdict depends on an argument come first. Since Linux 5.11 the kernel caches a constant

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Globalization;
-using System.Security.Cryptography;
+using FarQuery.Core;
 using System.Text;
 using System.Text.Json;
 
@@ -144,7 +144,7 @@ public static class ConfigParser
                 ? [.. fa.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
                 : [],
             Warnings = warnings,
-            Hash = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(text))),
+            Hash = Convert.ToHexStringLower(BlockHash.HashData<Sha1Hash>(Encoding.UTF8.GetBytes(text))),
         };
     }
 
@@ -192,7 +192,7 @@ public static class ConfigParser
             ExcludePaths = MergeCategories(first.ExcludePaths, later.ExcludePaths),
             FileAccesses = [.. first.FileAccesses.Union(later.FileAccesses)],
             Warnings = [.. first.Warnings, .. later.Warnings],
-            Hash = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(first.Hash + later.Hash))),
+            Hash = Convert.ToHexStringLower(BlockHash.HashData<Sha1Hash>(Encoding.UTF8.GetBytes(first.Hash + later.Hash))),
         };
     }
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using FarQuery.Core;
 using FarQuery.Scheduler.Config;
@@ -345,7 +344,7 @@ public sealed class QueryScheduler : IDisposable
             return true;
         }
 
-        var machineShard = SHA1.HashData(Encoding.UTF8.GetBytes(options.Hostname))[0] * 100 / 255;
+        var machineShard = BlockHash.HashData<Sha1Hash>(Encoding.UTF8.GetBytes(options.Hostname))[0] * 100 / 255;
         return shard >= machineShard;
     }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Security.Cryptography;
+using FarQuery.Core;
 using System.Text;
 
 namespace FarQuery.Scheduler.Scheduling;
@@ -23,7 +23,7 @@ public static class Splay
             return interval;
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name + "/" + interval));
+        var hash = BlockHash.HashData<Sha256Hash>(Encoding.UTF8.GetBytes(name + "/" + interval));
         var r = BitConverter.ToUInt64(hash, 0) % (ulong)(2 * range + 1);
         return Math.Max(1, interval - range + (long)r);
     }

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+
 namespace FarQuery.Tables.Tests.Utility;
 
 /// <summary>Checks a managed digest against the BCL's (OpenSSL-backed on Linux) over every padding boundary and a

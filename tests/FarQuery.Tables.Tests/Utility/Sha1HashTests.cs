@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Security.Cryptography;
+using FarQuery.Core;
 
 namespace FarQuery.Tables.Tests.Utility;
 

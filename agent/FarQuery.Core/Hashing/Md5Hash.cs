@@ -2,10 +2,10 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace FarQuery.Tables;
+namespace FarQuery.Core;
 
 /// <summary>MD5 (RFC 1321), kept because osquery's hash.md5 is what many indicator lists still match on.</summary>
-internal sealed class Md5Hash : BlockHash
+public sealed class Md5Hash : BlockHash
 {
     // Per-round left rotations (RFC 1321 §3.4).
     private static readonly int[] S =

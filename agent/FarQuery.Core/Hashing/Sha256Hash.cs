@@ -2,10 +2,10 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace FarQuery.Tables;
+namespace FarQuery.Core;
 
 /// <summary>SHA-256 (FIPS 180-4 §6.2).</summary>
-internal sealed class Sha256Hash : BlockHash
+public sealed class Sha256Hash : BlockHash
 {
     // First 32 bits of the fractional parts of the cube roots of the first 64 primes (FIPS 180-4 §4.2.2).
     private static readonly uint[] K =

@@ -1,17 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers.Binary;
 
-namespace FarQuery.Tables;
+namespace FarQuery.Core;
 
 /// <summary>The Merkle–Damgård frame MD5, SHA-1 and SHA-256 share: 64-byte blocks, then padding with 0x80, zeros and
 /// the message length in bits. The digests are computed in managed code because the BCL's hashing needs OpenSSL, and
 /// a .NET process aborts ("No usable version of libssl was found") on the first hash in an image without it, which
-/// many slim and distroless images are.</summary>
-internal abstract class BlockHash
+/// many slim and distroless images are. In Core so that the agent's own hashing (config hash, splay, file events) never
+/// needs libssl either: only the TLS backend does.</summary>
+public abstract class BlockHash
 {
     private readonly byte[] block = new byte[64];
     private int filled;
     private ulong length;
+
+    /// <summary>The digest of <paramref name="data"/> in one call, for the places that would otherwise call the BCL's
+    /// <c>SHA1.HashData</c> and the like (and so need libssl).</summary>
+    public static byte[] HashData<T>(ReadOnlySpan<byte> data)
+        where T : BlockHash, new()
+    {
+        var hash = new T();
+        hash.Append(data);
+        return hash.Finish();
+    }
 
     /// <summary>Digest size in bytes.</summary>
     public abstract int Size { get; }

@@ -2,10 +2,10 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace FarQuery.Tables;
+namespace FarQuery.Core;
 
 /// <summary>SHA-1 (FIPS 180-4 §6.1), still what osquery's hash.sha1 and many threat feeds carry.</summary>
-internal sealed class Sha1Hash : BlockHash
+public sealed class Sha1Hash : BlockHash
 {
     private readonly uint[] h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
     private readonly uint[] w = new uint[80];
