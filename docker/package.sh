@@ -5,6 +5,8 @@
 #   lib/                  the glibc loader and libraries the binary (and the TLS stack it dlopens) needs
 # The app itself keeps its own loader and libraries: nothing here is put on its LD_LIBRARY_PATH.
 # Usage: docker/package.sh PUBLISH_DIR OUT_DIR [PREFIX]   (PREFIX defaults to /opt/farquery)
+# Environment: SYSROOT=DIR  take the libraries from DIR (its lib/<triple>, usr/lib/<triple>, ...) instead of /, e.g. the
+#              unpacked arm64 libc6 and friends when packaging a linux-arm64 publish on an x64 host.
 set -euo pipefail
 publish=${1:?publish dir (dotnet publish -p:PublishAot=true -o DIR)}
 out=${2:?output dir}
@@ -15,16 +17,40 @@ mkdir -p "$out/bin" "$out/lib"
 cp "$publish/farquery" "$out/bin/farquery"
 cp "$publish/libe_sqlite3.so" "$out/bin/libe_sqlite3.so"
 
-# The loader and every library ldd names, plus what .NET dlopens for TLS (libssl, libcrypto) and compression (libz).
+# The loader and every library the binary and SQLite need (their DT_NEEDED entries, followed recursively), plus what
+# .NET dlopens for TLS (libssl, libcrypto) and compression (libz) when the libraries are there. Read from the ELF files
+# rather than from ldd, so that SYSROOT can hold another architecture's libraries (an arm64 package built on x64).
+sysroot=${SYSROOT:-}
+case "$(od -An -tx1 -j 18 -N 2 "$publish/farquery" | tr -d ' ')" in
+  3e00) triple=x86_64-linux-gnu ;;
+  b700) triple=aarch64-linux-gnu ;;
+  *) echo "package.sh: $publish/farquery is neither x86_64 nor aarch64" >&2; exit 2 ;;
+esac
+dirs=("$sysroot/lib/$triple" "$sysroot/usr/lib/$triple" "$sysroot/lib64" "$sysroot/lib" "$sysroot/usr/lib")
+find_lib() {
+  local d
+  for d in "${dirs[@]}"; do
+    if [ -e "$d/$1" ]; then echo "$d/$1"; return 0; fi
+  done
+  return 1
+}
+
 interp=$(patchelf --print-interpreter "$publish/farquery")
-cp -L "$interp" "$out/lib/$(basename "$interp")"
-libs=$( { ldd "$publish/farquery"; ldd "$publish/libe_sqlite3.so"; } | awk '/=> \// { print $3 }' | sort -u)
+[ -e "$sysroot$interp" ] || { echo "package.sh: the ELF interpreter $interp is not under ${sysroot:-/}" >&2; exit 1; }
+cp -L "$sysroot$interp" "$out/lib/$(basename "$interp")"
+queue=($(patchelf --print-needed "$publish/farquery") $(patchelf --print-needed "$publish/libe_sqlite3.so"))
 for extra in libssl.so.3 libcrypto.so.3 libz.so.1 libgcc_s.so.1; do
-  p=$(ldconfig -p | awk -v n="$extra" '$1 == n && /x86-64|AArch64|aarch64/ { print $NF; exit }')
-  [ -n "$p" ] && libs="$libs $p"
+  if find_lib "$extra" >/dev/null; then queue+=("$extra"); fi
 done
-for lib in $libs; do
-  cp -L "$lib" "$out/lib/$(basename "$lib")"
+declare -A copied=()
+while [ ${#queue[@]} -gt 0 ]; do
+  name=${queue[0]}
+  queue=("${queue[@]:1}")
+  [ -z "${copied[$name]:-}" ] || continue
+  copied[$name]=1
+  path=$(find_lib "$name") || { echo "package.sh: $name is needed but not found under ${sysroot:-/}" >&2; exit 1; }
+  cp -L "$path" "$out/lib/$name"
+  queue+=($(patchelf --print-needed "$path"))
 done
 
 patchelf --set-interpreter "$prefix/lib/$(basename "$interp")" --set-rpath "$prefix/lib" "$out/bin/farquery"

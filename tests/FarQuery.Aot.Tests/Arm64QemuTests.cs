@@ -165,8 +165,9 @@ public sealed class Arm64QemuTests : IClassFixture<Arm64QemuTests.Vm>
         Assert.Contains("\nFQ-ARM64 RUN-EXIT 7\n", vm.Serial, StringComparison.Ordinal);
 
         // The VM has no libssl: nothing but a TLS backend may need it (the BCL's hashing aborts the process without it,
-        // and the tracer's death kills the app).
+        // and the tracer's death kills the app). Nor any glibc but the one docker/package.sh bundled in /opt/farquery.
         Assert.Contains("\nFQ-ARM64 LIBSSL 0\n", vm.Serial, StringComparison.Ordinal);
+        Assert.Contains("\nFQ-ARM64 GLIBC 0\n", vm.Serial, StringComparison.Ordinal);
 
         // The app really ran to its end, its loopback exchange included.
         Assert.Contains("FQ-ARM64 APP received hello-arm64", vm.Section("run-stdout").Lines);
@@ -204,7 +205,7 @@ public sealed class Arm64QemuTests : IClassFixture<Arm64QemuTests.Vm>
         var shell = Assert.Single(execs, r => Text(r, "exec_path") == "/bin/sh");
         Assert.Equal("/bin/busybox", Text(shell, "path"));
         Assert.StartsWith("/bin/sh -c grep -E", Text(shell, "cmdline"), StringComparison.Ordinal);
-        Assert.Equal("/opt/farquery/farquery", Text(shell, "parent_path"));
+        Assert.Equal("/opt/farquery/bin/farquery", Text(shell, "parent_path"));
 
         // The copy of busybox run by its own path, a child of the shell.
         var copy = Assert.Single(execs, r => Text(r, "exec_path") == "/tmp/true");

@@ -6,10 +6,12 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 ip link set lo up
-export PATH=/bin PATH_FQ=/opt/farquery/farquery
-fq=/opt/farquery/farquery
+export PATH=/bin
+fq=/opt/farquery/bin/farquery
 echo "FQ-ARM64 BOOTED $(uname -m) $(uname -r)"
-echo "FQ-ARM64 LIBSSL $(ls /lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu 2>/dev/null | grep -c '^libssl')"
+# The root file system has no glibc (busybox-static only): farquery runs on the loader and glibc package.sh bundled.
+echo "FQ-ARM64 GLIBC $(ls /lib /lib64 /usr/lib 2>/dev/null | grep -c '^libc\.so')"
+echo "FQ-ARM64 LIBSSL $(ls /opt/farquery/lib /lib /usr/lib 2>/dev/null | grep -c '^libssl')"
 
 # section NAME COMMAND...: the command's output between BEGIN/END markers, its exit code on the END line.
 section() {

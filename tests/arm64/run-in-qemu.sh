@@ -6,7 +6,9 @@
 #      against the Debian cross toolchain's glibc: gcc-aarch64-linux-gnu, libc6-dev-arm64-cross);
 #   2. fetches Debian bookworm's arm64 kernel, busybox-static and libc6 with `apt-get download` and unpacks them with
 #      dpkg-deb into WORK_DIR (nothing arm64 is installed on the host);
-#   3. builds an initramfs (busybox, glibc, /opt/farquery) whose /init runs the scenario and powers off;
+#   3. lays out /opt/farquery with docker/package.sh (the binary with its own arm64 loader and glibc, as app containers
+#      mount it) and builds an initramfs of busybox-static and that folder, no glibc elsewhere, whose /init runs the
+#      scenario and powers off;
 #   4. boots it: qemu-system-aarch64 -M virt -cpu max -m 1024 -nographic -no-reboot.
 #
 # Usage: tests/arm64/run-in-qemu.sh [WORK_DIR]     (default /tmp/farquery-arm64; downloads and sources are cached there)
@@ -29,7 +31,7 @@ done
 
 missing=()
 [ -n "$clang" ] || missing+=("clang (apt-get install clang-14)")
-for tool in qemu-system-aarch64:qemu-system-arm aarch64-linux-gnu-ld.bfd:binutils-aarch64-linux-gnu \
+for tool in patchelf:patchelf qemu-system-aarch64:qemu-system-arm aarch64-linux-gnu-ld.bfd:binutils-aarch64-linux-gnu \
             aarch64-linux-gnu-objcopy:binutils-aarch64-linux-gnu dpkg-deb:dpkg apt-get:apt; do
   command -v "${tool%%:*}" >/dev/null || missing+=("${tool%%:*} (apt-get install ${tool#*:})")
 done
@@ -57,8 +59,9 @@ if ! apt-cache show libc6:arm64 >/dev/null 2>&1; then
 fi
 kernel_pkg=$(apt-cache depends linux-image-arm64:arm64 | awk '/Depends: linux-image-[0-9]/ { sub(/:arm64$/, "", $2); print $2; exit }')
 [ -n "$kernel_pkg" ] || { say "cannot resolve the kernel behind linux-image-arm64"; exit 1; }
-# No libssl3 on purpose: without a TLS backend nothing may need it (the BCL's hashing would abort the process).
-for pkg in "$kernel_pkg" busybox-static libc6; do
+# The libraries docker/package.sh bundles into /opt/farquery/lib: glibc, libgcc_s, zlib. No libssl3 on purpose: without
+# a TLS backend nothing may need it (the BCL's hashing would abort the process).
+for pkg in "$kernel_pkg" busybox-static libc6 libgcc-s1 zlib1g; do
   if ! ls "$debs/${pkg}_"*_arm64.deb >/dev/null 2>&1; then
     # apt-get download writes to the current folder; as root it warns that _apt cannot write there, harmlessly.
     (cd "$debs" && apt-get download -qq "$pkg:arm64" 2>&1 | grep -v "unsandboxed" >&2 || true)
@@ -74,7 +77,11 @@ extract() { # extract DEB DIR [paths...]: only the wanted paths (the kernel pack
 }
 extract "$(ls "$debs/${kernel_pkg}_"*_arm64.deb)" "$work/kernel" './boot/vmlinuz-*'
 extract "$(ls "$debs"/busybox-static_*_arm64.deb)" "$work/busybox" './bin/busybox'
-extract "$(ls "$debs"/libc6_*_arm64.deb)" "$work/libc" './lib/*' './usr/lib/aarch64-linux-gnu/*.so*'
+# The sysroot package.sh takes the arm64 libraries from (its ldd and ldconfig would only see the host's).
+rm -rf "$work/sysroot" && mkdir -p "$work/sysroot"
+for pkg in libc6 libgcc-s1 zlib1g; do
+  dpkg-deb --fsys-tarfile "$(ls "$debs/${pkg}_"*_arm64.deb)" | tar -x -C "$work/sysroot"
+done
 
 # Debian ships the arm64 kernel as an uncompressed Image (with an EFI stub) that -kernel boots as is; an Image.gz is
 # unpacked in case a later kernel is shipped compressed.
@@ -115,11 +122,10 @@ esac
 # --- 3. initramfs -------------------------------------------------------------------------------------------------------
 rootfs=$work/rootfs
 rm -rf "$rootfs"
-mkdir -p "$rootfs"/{bin,dev,etc,proc,sys,tmp,run,root,opt/farquery/packs}
+mkdir -p "$rootfs"/{bin,dev,etc,proc,sys,tmp,run,root,opt}
 cp "$work/busybox/bin/busybox" "$rootfs/bin/busybox"
-cp -a "$work/libc/lib" "$rootfs/"
-if [ -d "$work/libc/usr" ]; then cp -a "$work/libc/usr" "$rootfs/"; fi
-cp "$publish/farquery" "$publish/libe_sqlite3.so" "$rootfs/opt/farquery/"
+SYSROOT=$work/sysroot bash "$root/docker/package.sh" "$publish" "$rootfs/opt/farquery" /opt/farquery >&2
+mkdir -p "$rootfs/opt/farquery/packs"
 cp "$root/packs/farquery-detections.json" "$rootfs/opt/farquery/packs/"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$rootfs/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
