@@ -22,7 +22,7 @@ public sealed class AotPublishTests
         public Published()
         {
             Directory = Path.Join(Path.GetTempPath(), "farquery-aot-" + Guid.NewGuid().ToString("N")[..8]);
-            var root = FindRoot();
+            var root = RepoRoot.Path;
             (ExitCode, Output) = Run("dotnet", ["publish", Path.Join(root, "agent", "FarQuery.Cli", "FarQuery.Cli.csproj"),
                 "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-p:TreatWarningsAsErrors=true", "-o", Directory], null);
         }
@@ -47,18 +47,6 @@ public sealed class AotPublishTests
             }
         }
 
-        private static string FindRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Join(dir.FullName, "FarQuery.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("FarQuery.sln not found");
-        }
     }
 
     internal static (int ExitCode, string Output) Run(string file, string[] args, Dictionary<string, string>? cleanEnvironment)

@@ -36,7 +36,7 @@ public sealed class Arm64QemuTests : IClassFixture<Arm64QemuTests.Vm>
             work = keep ? Environment.GetEnvironmentVariable("FARQUERY_ARM64_WORK")! : Path.Join(Path.GetTempPath(), "farquery-arm64-" + Guid.NewGuid().ToString("N")[..8]);
             var clock = Stopwatch.StartNew();
             var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-            psi.ArgumentList.Add(Path.Join(FindRoot(), "tests", "arm64", "run-in-qemu.sh"));
+            psi.ArgumentList.Add(Path.Join(RepoRoot.Path, "tests", "arm64", "run-in-qemu.sh"));
             psi.ArgumentList.Add(work);
             using var p = Process.Start(psi)!;
             var stderr = p.StandardError.ReadToEndAsync();
@@ -113,18 +113,6 @@ public sealed class Arm64QemuTests : IClassFixture<Arm64QemuTests.Vm>
             }
         }
 
-        private static string FindRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Join(dir.FullName, "FarQuery.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("FarQuery.sln not found");
-        }
     }
 
     /// <summary>False (after a loud message) when the tools are missing off CI; on CI a missing tool fails the test.</summary>

@@ -84,7 +84,7 @@ public sealed class BusyboxRootfsTests
                  "file_paths": {"data": ["/tmp/data/%%"]}}
                 """);
 
-            var script = FindPackageScript();
+            var script = Path.Join(RepoRoot.Path, "docker", "package.sh");
             var (pkgCode, pkgOut, pkgErr) = Run("bash", script, published.Directory, Path.Join(root, "opt", "farquery"));
             Assert.True(pkgCode == 0, pkgOut + pkgErr);
 
@@ -105,19 +105,5 @@ public sealed class BusyboxRootfsTests
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static string FindPackageScript()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Join(dir.FullName, "docker", "package.sh");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("docker/package.sh not found");
     }
 }
