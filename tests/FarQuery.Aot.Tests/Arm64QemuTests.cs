@@ -308,6 +308,13 @@ public sealed class Arm64QemuTests : IClassFixture<Arm64QemuTests.Vm>
         Assert.Contains(vm.Rows("users"), r => Text(r, "uid") == "0" && Text(r, "username") == "root");
         Assert.Contains(vm.Rows("interface_addresses"), r => Text(r, "interface") == "lo" && Text(r, "address") == "127.0.0.1");
         Assert.EndsWith("-arm64", Text(Assert.Single(vm.Rows("kernel_info")), "version"), StringComparison.Ordinal);
+
+        // No libssl in the VM: the hash table falls back to the managed digests, and they agree with OpenSSL's here.
+        var group = System.Text.Encoding.ASCII.GetBytes("root:x:0:\nnogroup:x:65534:\n");
+        var hash = Assert.Single(vm.Rows("hash"));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(group)), Text(hash, "md5"));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(group)), Text(hash, "sha1"));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(group)), Text(hash, "sha256"));
     }
 
     [Fact]

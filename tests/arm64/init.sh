@@ -58,6 +58,8 @@ section processes "$fq" query --json "select pid, name, cmdline from processes w
 section users "$fq" query --json "select uid, username, shell from users"
 section interface_addresses "$fq" query --json "select interface, address from interface_addresses"
 section kernel_info "$fq" query --json "select version, arguments from kernel_info"
+# Hashing without libssl: the managed digests, not the runtime's (which would abort the process).
+section hash "$fq" query --json "select md5, sha1, sha256 from hash where path = '/etc/group'"
 section tables "$fq" tables
 section packs-check "$fq" packs check /opt/farquery/packs/farquery-detections.json
 echo "FQ-ARM64 DONE"

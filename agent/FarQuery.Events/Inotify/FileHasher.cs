@@ -8,8 +8,8 @@ namespace FarQuery.Events.Inotify;
 
 /// <summary>Computes md5/sha1/sha256 of a changed file in one read, under a per-file size cap and a per-second rate cap
 /// so a burst of writes cannot starve the agent; remembers the last result per file so the UPDATED pair inotify sends
-/// for one write (IN_MODIFY then IN_CLOSE_WRITE) costs one hash. Used by the publisher thread only. The digests are
-/// managed (<see cref="BlockHash"/>): the BCL's need libssl, and without it the process aborts at the first hash.</summary>
+/// for one write (IN_MODIFY then IN_CLOSE_WRITE) costs one hash. Used by the publisher thread only. The digests use
+/// OpenSSL when libssl can be loaded and the managed hashes otherwise (<see cref="Digest"/>).</summary>
 internal sealed class FileHasher
 {
     private const int CacheCapacity = 1024;
@@ -112,9 +112,9 @@ internal sealed class FileHasher
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        var md5 = new Md5Hash();
-        var sha1 = new Sha1Hash();
-        var sha256 = new Sha256Hash();
+        using var md5 = Digest.Md5();
+        using var sha1 = Digest.Sha1();
+        using var sha256 = Digest.Sha256();
         try
         {
             long total = 0;

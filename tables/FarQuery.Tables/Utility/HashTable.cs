@@ -54,9 +54,9 @@ public sealed partial class HashTable(TableContext context) : Table(context)
         out string? md5Hex, out string? sha1Hex, out string? sha256Hex)
     {
         md5Hex = sha1Hex = sha256Hex = null;
-        var m = md5 ? new Md5Hash() : null;
-        var s1 = sha1 ? new Sha1Hash() : null;
-        var s256 = sha256 ? new Sha256Hash() : null;
+        using var m = md5 ? Digest.Md5() : null;
+        using var s1 = sha1 ? Digest.Sha1() : null;
+        using var s256 = sha256 ? Digest.Sha256() : null;
         try
         {
             using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
