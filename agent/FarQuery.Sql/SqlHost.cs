@@ -14,6 +14,9 @@ public sealed partial class SqlHost : IDisposable
     private readonly List<nint> moduleHandles = [];
     private readonly Lock gate = new();
 
+    // Set by Dispose; read by the interrupt callback of a query that is still running on another thread.
+    private volatile bool disposed;
+
     /// <summary>Opens the connection and registers the tables (and their aliases).</summary>
     public SqlHost(IReadOnlyList<TableRegistration> tables, TableContext context)
     {
@@ -63,9 +66,12 @@ public sealed partial class SqlHost : IDisposable
     /// <param name="bookmarks">A scheduled query's event bookmarks: committed when the query succeeds.</param>
     public QueryResult Query(string sql, TimeSpan? timeout = null, int maxRows = 0, CancellationToken cancellation = default, EventBookmarks? bookmarks = null)
     {
+        RefuseNul(sql);
+
         // One connection serves one statement at a time; callers on other threads wait their turn.
         lock (gate)
         {
+            ObjectDisposedException.ThrowIf(disposed, this);
             var started = Stopwatch.GetTimestamp();
 
             // The statement runs on this thread: its own CPU clock is the query's cost, without what other threads
@@ -77,7 +83,7 @@ public sealed partial class SqlHost : IDisposable
             currentBookmarks = bookmarks;
             tablesScanned.Clear();
             lastDenial = null;
-            using var interrupt = linked.Token.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle));
+            using var interrupt = linked.Token.Register(Interrupt);
             try
             {
                 using var command = connection.CreateCommand();
@@ -144,16 +150,41 @@ public sealed partial class SqlHost : IDisposable
         }
     }
 
+    /// <summary>Stops the statement running on this host now, from any thread; it fails with SQLITE_INTERRUPT. Safe at
+    /// any time, also after <see cref="Dispose"/>: it runs from timer and cancellation callbacks, where an exception
+    /// would end the process.</summary>
+    public void Interrupt()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            SQLitePCL.raw.sqlite3_interrupt(connection.Handle);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the check and the call: nothing runs any more.
+        }
+    }
+
     /// <summary>Prepares a statement without running it; returns null when it compiles, else SQLite's message.</summary>
     public string? Check(string sql) => Check(sql, out _);
 
     /// <summary>Prepares a statement without running it and names the virtual tables it references.</summary>
     public string? Check(string sql, out IReadOnlyCollection<string> tables)
     {
+        tables = [];
+        if (sql.Contains('\0', StringComparison.Ordinal))
+        {
+            return NulMessage;
+        }
+
         lock (gate)
         {
             tablesScanned.Clear();
-            tables = [];
             try
             {
                 using var command = connection.CreateCommand();
@@ -169,11 +200,48 @@ public sealed partial class SqlHost : IDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Interrupts a running statement, waits for it to end (bounded: a table blocked in a read still lets
+    /// the caller go), then closes the connection.</summary>
     public void Dispose()
     {
-        connection.Dispose();
-        FreeModules();
+        if (disposed)
+        {
+            return;
+        }
+
+        Interrupt();
+        var entered = gate.TryEnter(TimeSpan.FromSeconds(1));
+        try
+        {
+            disposed = true;
+            if (entered)
+            {
+                connection.Dispose();
+                FreeModules();
+            }
+
+            // Not entered: a table ignores the interrupt; the connection and the module states stay with the statement
+            // (and are reclaimed when the process exits) rather than being freed under it.
+        }
+        finally
+        {
+            if (entered)
+            {
+                gate.Exit();
+            }
+        }
+    }
+
+    private const string NulMessage = "the statement contains a NUL character (\\u0000); SQLite would stop reading it there";
+
+    // Microsoft.Data.Sqlite prepares statement after statement until the text is used up, and a NUL ends SQLite's
+    // reading without consuming it: the text never runs out and the loop spins. Refused before it reaches SQLite.
+    private static void RefuseNul(string sql)
+    {
+        if (sql.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new SqlQueryException(NulMessage);
+        }
     }
 
     private void Execute(string sql)

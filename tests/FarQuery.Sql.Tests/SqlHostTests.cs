@@ -248,4 +248,48 @@ public sealed class SqlHostTests
         using var host = NewHost();
         Assert.Equal(expected, host.Query(sql).Rows[0][0]);
     }
+
+    [Fact]
+    public void Query_NulInStatement_FailsAtOnceAndHostStaysUsable()
+    {
+        using var host = NewHost();
+        var e = Assert.Throws<SqlQueryException>(() => host.Query("select 1\u0000", TimeSpan.FromSeconds(5)));
+        Assert.Contains("NUL", e.Message, StringComparison.Ordinal);
+        Assert.NotNull(host.Check("select 1\u0000; select 2"));
+        Assert.Equal(1L, host.Query("select 1").Rows[0][0]);
+    }
+
+    [Fact]
+    public void Dispose_WhileQueryRuns_InterruptsItAndLaterInterruptIsHarmless()
+    {
+        var host = NewHost();
+        int seen;
+        lock (ProbeTable.Seen)
+        {
+            seen = ProbeTable.Seen.Count;
+        }
+
+        // The probe table records its scan, so the statement is known to run before Dispose is called.
+        var running = Task.Factory.StartNew(
+            () => host.Query("select count(*) from probe, (with recursive c(x) as (select 1 union all select x + 1 from c) select x from c)"),
+            TaskCreationOptions.LongRunning);
+        while (true)
+        {
+            lock (ProbeTable.Seen)
+            {
+                if (ProbeTable.Seen.Count > seen)
+                {
+                    break;
+                }
+            }
+
+            Thread.Sleep(10);
+        }
+
+        host.Dispose();
+        var e = Assert.Throws<SqlQueryException>(() => running.GetAwaiter().GetResult());
+        Assert.Contains("interrupt", e.Message, StringComparison.OrdinalIgnoreCase);
+        host.Interrupt();
+        Assert.Throws<ObjectDisposedException>(() => host.Query("select 1"));
+    }
 }
