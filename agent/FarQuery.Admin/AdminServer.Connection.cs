@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using FarQuery.Admin.Protocol;
 using FarQuery.Sql;
-using Microsoft.Data.Sqlite;
 
 namespace FarQuery.Admin;
 
@@ -12,9 +11,6 @@ namespace FarQuery.Admin;
 /// breaks the protocol or stops reading.</summary>
 public sealed partial class AdminServer
 {
-    // SQLITE_INTERRUPT (https://sqlite.org/rescode.html#interrupt): what sqlite3_interrupt makes the statement return.
-    private const int SqliteInterrupt = 9;
-
     // How often a running query checks that its client is still connected.
     private static readonly TimeSpan HangupPoll = TimeSpan.FromMilliseconds(200);
 
@@ -38,17 +34,28 @@ public sealed partial class AdminServer
 
             if (active > options.MaxClients)
             {
-                counters.Add(ref counters.RefusedBusy);
-                await TrySendAsync(socket, Error(0, ErrorCodes.Busy, $"the agent already serves {options.MaxClients} admin clients; try again later")).ConfigureAwait(false);
-                return;
+                // Full: the client that has waited longest for its own next request makes room; only when every slot
+                // runs a query is the newcomer turned away.
+                if (!idle.TryEvictOldest())
+                {
+                    counters.Add(ref counters.RefusedBusy);
+                    await TrySendAsync(socket, Error(0, ErrorCodes.Busy, $"the agent already runs queries for {options.MaxClients} admin clients; try again later")).ConfigureAwait(false);
+                    return;
+                }
+
+                counters.Add(ref counters.Evicted);
             }
 
+            // A new client must send its first request soon; one that has been served may then stay connected and
+            // silent for the idle limit, giving its slot to a newcomer only when all are taken.
+            var wait = options.FirstRequestTimeout;
             while (!stopping.IsCancellationRequested)
             {
                 byte[]? frame;
+                idle.Waiting(socket);
                 try
                 {
-                    frame = await Frames.ReadAsync(socket, options.MaxRequestBytes, options.IdleTimeout, options.FrameTimeout, stopping.Token).ConfigureAwait(false);
+                    frame = await Frames.ReadAsync(socket, options.MaxRequestBytes, wait, options.FrameTimeout, stopping.Token).ConfigureAwait(false);
                 }
                 catch (FrameException e)
                 {
@@ -63,6 +70,12 @@ public sealed partial class AdminServer
                     return;
                 }
 
+                finally
+                {
+                    idle.Busy(socket);
+                }
+
+                wait = options.IdleTimeout;
                 if (frame is null)
                 {
                     return;
@@ -88,6 +101,7 @@ public sealed partial class AdminServer
         }
         finally
         {
+            idle.Busy(socket);
             Interlocked.Decrement(ref counters.Active);
             socket.Dispose();
         }
@@ -185,7 +199,7 @@ public sealed partial class AdminServer
             counters.Add(ref counters.Queries);
             return new AdminResponse { Id = request.Id, Columns = result.Columns, Rows = result.Rows, ElapsedMs = elapsed };
         }
-        catch (SqlQueryException e) when (e.InnerException is SqliteException { SqliteErrorCode: SqliteInterrupt } && !stopping.IsCancellationRequested)
+        catch (SqlQueryException e) when (e.Kind == SqlErrorKind.Timeout && !stopping.IsCancellationRequested)
         {
             counters.Add(ref counters.QueryErrors);
             counters.Add(ref counters.Timeouts);
@@ -200,8 +214,12 @@ public sealed partial class AdminServer
         catch (SqlQueryException e)
         {
             counters.Add(ref counters.QueryErrors);
-            // SqlHost words the row limit this way; every other message is SQLite's or a table's.
-            var code = e.InnerException is null && e.Message.StartsWith("the result exceeds the limit", StringComparison.Ordinal) ? ErrorCodes.TooLarge : ErrorCodes.Sql;
+            if (e.Kind == SqlErrorKind.MemoryBudget)
+            {
+                counters.Add(ref counters.OverBudget);
+            }
+
+            var code = e.Kind is SqlErrorKind.RowLimit or SqlErrorKind.MemoryBudget ? ErrorCodes.TooLarge : ErrorCodes.Sql;
             return Error(request.Id, code, e.Message, elapsed);
         }
         catch (OperationCanceledException)
@@ -236,11 +254,12 @@ public sealed partial class AdminServer
     private async Task<bool> TrySendAsync(Socket socket, AdminResponse response)
     {
         var encoded = Frames.Encode(response, AdminJsonContext.Default.AdminResponse);
-        if (encoded.WrittenCount - Frames.HeaderSize > options.MaxResponseBytes)
+        var maxBytes = MaxResponseBytes;
+        if (encoded.WrittenCount - Frames.HeaderSize > maxBytes)
         {
             counters.Add(ref counters.QueryErrors);
             encoded = Frames.Encode(
-                Error(response.Id, ErrorCodes.TooLarge, $"the result ({response.Rows?.Count ?? 0} rows, {encoded.WrittenCount - Frames.HeaderSize} bytes) exceeds the limit of {options.MaxResponseBytes} bytes; add a LIMIT or select fewer columns", response.ElapsedMs),
+                Error(response.Id, ErrorCodes.TooLarge, $"the result ({response.Rows?.Count ?? 0} rows, {encoded.WrittenCount - Frames.HeaderSize} bytes) exceeds the limit of {maxBytes} bytes; add a LIMIT or select fewer columns", response.ElapsedMs),
                 AdminJsonContext.Default.AdminResponse);
         }
 

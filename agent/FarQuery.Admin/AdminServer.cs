@@ -20,6 +20,7 @@ public sealed partial class AdminServer : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentDictionary<Socket, Task> clients = new();
     private readonly Counters counters = new();
+    private readonly IdleClients idle = new();
     private readonly Task acceptLoop;
     private int disposed;
 
@@ -130,6 +131,8 @@ public sealed partial class AdminServer : IAsyncDisposable
         public long BadFrames;
         public long DroppedClients;
         public long Abandoned;
+        public long Evicted;
+        public long OverBudget;
 #pragma warning restore SA1401, CA1051
 
         /// <summary>Adds one.</summary>
@@ -148,10 +151,16 @@ public sealed partial class AdminServer : IAsyncDisposable
             BadFrames = Interlocked.Read(ref BadFrames),
             DroppedClients = Interlocked.Read(ref DroppedClients),
             Abandoned = Interlocked.Read(ref Abandoned),
+            Evicted = Interlocked.Read(ref Evicted),
+            OverBudget = Interlocked.Read(ref OverBudget),
             Workers = workers.Count,
             WorkersBusy = workers.Busy,
         };
     }
+
+    /// <summary>The most bytes of one response: the option, and never more than the memory budget's share for query
+    /// results (a response is that result encoded once more).</summary>
+    private int MaxResponseBytes => (int)Math.Min(options.MaxResponseBytes, Context.Budget.Results.Limit);
 
     /// <summary>The counters now.</summary>
     public AdminCounters Statistics => counters.Snapshot(workers);

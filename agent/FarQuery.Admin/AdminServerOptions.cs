@@ -35,6 +35,10 @@ public sealed class AdminServerOptions
     /// <summary>Time a client has to send the rest of a frame once its first byte arrived.</summary>
     public TimeSpan FrameTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Time a connected client may stay silent between requests (an idle shell keeps its slot this long).</summary>
+    /// <summary>Time a new client has to send its first complete request; past it the connection is closed.</summary>
+    public TimeSpan FirstRequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Time a connected client may stay silent between requests (an idle shell keeps its connection this long,
+    /// and gives its slot to a newcomer when every slot is taken).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 }

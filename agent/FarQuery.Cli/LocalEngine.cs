@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using FarQuery.Core;
+using FarQuery.Core.Memory;
 using FarQuery.Sql;
 using FarQuery.Tables;
 
@@ -9,12 +10,13 @@ namespace FarQuery.Cli;
 internal static class LocalEngine
 {
     /// <summary>A host over the live container (or the root named by FARQUERY_ROOT, for fixture replays).</summary>
-    public static SqlHost Create(TableContext? context = null)
+    public static SqlHost Create(TableContext? context = null) => new(TableRegistry.All, context ?? NewContext());
+
+    /// <summary>A context over the live container (or FARQUERY_ROOT), with the memory budget sized from this process's
+    /// cgroup unless <paramref name="memoryBudgetMib"/> is given.</summary>
+    public static TableContext NewContext(long? memoryBudgetMib = null) => new()
     {
-        context ??= new TableContext
-        {
-            Fs = new HostFileSystem(Environment.GetEnvironmentVariable("FARQUERY_ROOT") is { Length: > 0 } root ? root : "/"),
-        };
-        return new SqlHost(TableRegistry.All, context);
-    }
+        Fs = new HostFileSystem(Environment.GetEnvironmentVariable("FARQUERY_ROOT") is { Length: > 0 } root ? root : "/"),
+        Budget = MemoryBudget.Detect(new HostFileSystem(), memoryBudgetMib),
+    };
 }

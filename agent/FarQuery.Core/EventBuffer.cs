@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Globalization;
+using FarQuery.Core.Memory;
 
 namespace FarQuery.Core;
 
 /// <summary>The bounded store behind one event table (osquery.md §5): rows get <c>time</c> and a zero-padded
 /// <c>eid</c>, the oldest are evicted past <see cref="Capacity"/> and expired past <see cref="Expiry"/>, and every
-/// eviction is counted so nothing is lost silently.</summary>
+/// eviction is counted so nothing is lost silently. Rows are also charged to the agent's memory budget (its event share,
+/// shared by every event table): past it the oldest rows of this buffer are evicted and counted as dropped, and a row
+/// that cannot fit even then is dropped and counted.</summary>
 public sealed class EventBuffer
 {
     private readonly Lock gate = new();
@@ -13,14 +16,16 @@ public sealed class EventBuffer
     private readonly TimeProvider time;
     private readonly int timeColumn;
     private readonly int eidColumn;
+    private readonly MemoryAccount? account;
     private long nextEid = 1;
     private long added;
     private long dropped;
     private long expired;
 
     /// <summary>Creates a buffer for a table whose schema has <c>time</c> and <c>eid</c> columns.</summary>
-    public EventBuffer(TableSchema schema, string publisher, int capacity = 50_000, TimeSpan? expiry = null, TimeProvider? time = null)
+    public EventBuffer(TableSchema schema, string publisher, int capacity = 50_000, TimeSpan? expiry = null, TimeProvider? time = null, MemoryAccount? account = null)
     {
+        this.account = account;
         Schema = schema;
         Publisher = publisher;
         Capacity = capacity;
@@ -86,11 +91,25 @@ public sealed class EventBuffer
                 row[eidColumn] = eid.ToString("D10", CultureInfo.InvariantCulture);
             }
 
-            entries.Enqueue(new Entry(eid, row[timeColumn] is long t ? t : now, row));
+            var size = MemoryBudget.SizeOf(row);
             added++;
+            while (account is not null && !account.TryCharge(size))
+            {
+                if (entries.Count == 0)
+                {
+                    // Other tables hold the share, or the row alone is larger than it: this row is the one lost.
+                    dropped++;
+                    return eid;
+                }
+
+                DequeueLocked();
+                dropped++;
+            }
+
+            entries.Enqueue(new Entry(eid, timeColumn >= 0 && row[timeColumn] is long t ? t : now, row, account is null ? 0 : size));
             while (entries.Count > Capacity)
             {
-                entries.Dequeue();
+                DequeueLocked();
                 dropped++;
             }
 
@@ -150,10 +169,12 @@ public sealed class EventBuffer
         var cutoff = now - (long)Expiry.TotalSeconds;
         while (entries.Count > 0 && entries.Peek().Time < cutoff)
         {
-            entries.Dequeue();
+            DequeueLocked();
             expired++;
         }
     }
 
-    private readonly record struct Entry(long Eid, long Time, object?[] Row);
+    private void DequeueLocked() => account?.Release(entries.Dequeue().Bytes);
+
+    private readonly record struct Entry(long Eid, long Time, object?[] Row, long Bytes);
 }

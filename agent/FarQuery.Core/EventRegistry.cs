@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core.Memory;
+
 namespace FarQuery.Core;
 
 /// <summary>Every event buffer and publisher of one agent, for the event tables and <c>osquery_events</c>.</summary>
@@ -8,6 +10,10 @@ public sealed class EventRegistry
     private readonly Dictionary<string, EventBuffer> buffers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PublisherStatus> publishers = new(StringComparer.Ordinal);
 
+    /// <summary>The budget share every buffer's rows are charged to (null: not charged); set before the first buffer
+    /// is created.</summary>
+    public MemoryAccount? Account { get; set; }
+
     /// <summary>The buffer of an event table, created on first use.</summary>
     public EventBuffer Buffer(TableSchema schema, string publisher)
     {
@@ -15,7 +21,7 @@ public sealed class EventRegistry
         {
             if (!buffers.TryGetValue(schema.Name, out var buffer))
             {
-                buffer = new EventBuffer(schema, publisher);
+                buffer = new EventBuffer(schema, publisher, account: Account);
                 buffers.Add(schema.Name, buffer);
             }
 

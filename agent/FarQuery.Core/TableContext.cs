@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core.Memory;
+
 namespace FarQuery.Core;
 
 /// <summary>Services shared by every table of one agent or one CLI invocation.</summary>
@@ -10,8 +12,31 @@ public sealed class TableContext
     /// <summary>Facts about the agent.</summary>
     public AgentInfo Agent { get; init; } = new();
 
-    /// <summary>Event buffers and publishers.</summary>
-    public EventRegistry Events { get; init; } = new();
+    private readonly EventRegistry events = new();
+    private MemoryBudget budget = MemoryBudget.Default;
+
+    /// <summary>Event buffers and publishers; their rows are charged to <see cref="Budget"/>'s event share.</summary>
+    public EventRegistry Events
+    {
+        get => events;
+        init
+        {
+            events = value;
+            events.Account ??= budget.Events;
+        }
+    }
+
+    /// <summary>The agent's memory budget (SQLite's heap, results, event and log buffers); the default budget unless the
+    /// agent detected or was given one.</summary>
+    public MemoryBudget Budget
+    {
+        get => budget;
+        init
+        {
+            budget = value;
+            events.Account = value.Events;
+        }
+    }
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -26,7 +26,7 @@ public sealed class RemoteAgent : IDisposable
         this.apply = apply;
         this.warn = warn;
         var o = client.Options;
-        LogSink = o.LoggerEndpoint.Length > 0 ? new TlsLogSink(client, warn) : null;
+        LogSink = o.LoggerEndpoint.Length > 0 ? new TlsLogSink(client, warn, host.Budget.Logs) : null;
         Distributed = o.DistributedReadEndpoint.Length > 0 && o.DistributedWriteEndpoint.Length > 0 ? new DistributedRunner(client, host, warn) : null;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Diagnostics;
 using FarQuery.Core;
+using FarQuery.Core.Memory;
 using Microsoft.Data.Sqlite;
 
 namespace FarQuery.Sql;
@@ -45,11 +46,36 @@ public sealed partial class SqlHost : IDisposable
             }
         }
 
+        // Sorts and temporary tables stay in SQLite's heap, under its hard limit, rather than growing files: the agent's
+        // SQL writes no files, and a root file system may be read-only.
+        Execute("PRAGMA temp_store = MEMORY");
+        ApplyLimits();
+
         // Everything an operator or a pack may run is a read: virtual tables have no xUpdate, query_only refuses
         // writes, and the authorizer refuses what query_only does not (ATTACH creating files, BEGIN, PRAGMA
         // assignments such as query_only = 0), for every caller of this host.
         Execute("PRAGMA query_only = 1");
         InstallAuthorizer();
+        StatusSources.Of(context).Add("memory", () => [.. MemoryStatus(context.Budget)]);
+    }
+
+    /// <summary>What <c>farquery status</c> shows of the memory budget: its size and source, and per share the limit,
+    /// what is held now, the peak and the refusals.</summary>
+    public static IEnumerable<KeyValuePair<string, object?>> MemoryStatus(MemoryBudget budget)
+    {
+        yield return new("budget_bytes", budget.Bytes);
+        yield return new("budget_source", budget.Source);
+        yield return new("container_limit_bytes", budget.ContainerLimit);
+        yield return new("sqlite_heap_limit_bytes", budget.SqliteHeap);
+        yield return new("sqlite_heap_used_bytes", Interop.Sqlite3.sqlite3_memory_used());
+        yield return new("sqlite_heap_peak_bytes", Interop.Sqlite3.sqlite3_memory_highwater(0));
+        foreach (var account in new[] { budget.Results, budget.Events, budget.Logs })
+        {
+            yield return new(account.Name + "_limit_bytes", account.Limit);
+            yield return new(account.Name + "_used_bytes", account.Used);
+            yield return new(account.Name + "_peak_bytes", account.Peak);
+            yield return new(account.Name + "_refused", account.Refused);
+        }
     }
 
     /// <summary>The registered tables.</summary>
@@ -84,6 +110,9 @@ public sealed partial class SqlHost : IDisposable
             tablesScanned.Clear();
             lastDenial = null;
             using var interrupt = linked.Token.Register(Interrupt);
+            long charged = 0;
+            var refusedBefore = Budget.Results.Refused;
+            ApplyLimits();
             try
             {
                 using var command = connection.CreateCommand();
@@ -100,7 +129,7 @@ public sealed partial class SqlHost : IDisposable
                 {
                     if (maxRows > 0 && rows.Count >= maxRows)
                     {
-                        throw new SqlQueryException($"the result exceeds the limit of {maxRows} rows");
+                        throw new SqlQueryException($"the result exceeds the limit of {maxRows} rows", kind: SqlErrorKind.RowLimit);
                     }
 
                     var row = new object?[columns.Length];
@@ -110,6 +139,15 @@ public sealed partial class SqlHost : IDisposable
                         row[i] = v is DBNull ? null : v;
                     }
 
+                    // Charged before the row is kept, so the budget holds while the result grows, on every path
+                    // (admin socket, in-process CLI, scheduler, distributed queries).
+                    var size = MemoryBudget.SizeOf(row) + 8;
+                    if (!Budget.Results.TryCharge(size))
+                    {
+                        throw ResultTooLarge(charged);
+                    }
+
+                    charged += size;
                     rows.Add(row);
                 }
 
@@ -127,15 +165,23 @@ public sealed partial class SqlHost : IDisposable
                 bookmarks?.Rollback();
                 if (deadline.IsCancellationRequested)
                 {
-                    throw new SqlQueryException($"query stopped: it ran past the time limit of {timeout!.Value.TotalSeconds:0.###} s", e);
+                    throw new SqlQueryException($"query stopped: it ran past the time limit of {timeout!.Value.TotalSeconds:0.###} s", e, SqlErrorKind.Timeout);
                 }
 
                 if (cancellation.IsCancellationRequested)
                 {
-                    throw new SqlQueryException("query cancelled", e);
+                    throw new SqlQueryException("query cancelled", e, SqlErrorKind.Cancelled);
                 }
 
-                throw new SqlQueryException(e.SqliteErrorCode == 23 && lastDenial is not null ? lastDenial : Clean(e.Message), e);
+                throw e.SqliteErrorCode switch
+                {
+                    Interop.Sqlite3.SQLITE_NOMEM => new SqlQueryException(
+                        $"query stopped: SQLite's memory passed the agent's limit of {Mib(Budget.SqliteHeap)} ({Budget.Describe()})", e, SqlErrorKind.MemoryBudget),
+                    Interop.Sqlite3.SQLITE_TOOBIG => new SqlQueryException(
+                        $"query stopped: a string or blob passed the agent's limit of {Mib(Budget.MaxValueBytes)} per value ({Budget.Describe()})", e, SqlErrorKind.MemoryBudget),
+                    23 when lastDenial is not null => new SqlQueryException(lastDenial, e),
+                    _ => new SqlQueryException(Clean(e.Message), e),
+                };
             }
             catch
             {
@@ -146,9 +192,17 @@ public sealed partial class SqlHost : IDisposable
             {
                 currentCancellation = default;
                 currentBookmarks = null;
+                Budget.Results.Release(charged);
+                if (charged > Budget.Results.Limit / 4 || Budget.Results.Refused != refusedBefore)
+                {
+                    ReturnToSystem();
+                }
             }
         }
     }
+
+    /// <summary>The memory budget this host's queries are held to (its context's).</summary>
+    public MemoryBudget Budget => Context.Budget;
 
     /// <summary>Stops the statement running on this host now, from any thread; it fails with SQLITE_INTERRUPT. Safe at
     /// any time, also after <see cref="Dispose"/>: it runs from timer and cancellation callbacks, where an exception
@@ -231,6 +285,45 @@ public sealed partial class SqlHost : IDisposable
             }
         }
     }
+
+    // SQLite's heap limit is process-wide and the budget may be resized (the ECS task's memory arrives after start), so
+    // both are set before each statement; each call is a mutex and a store.
+    private void ApplyLimits()
+    {
+        var budget = Budget;
+        Interop.Sqlite3.sqlite3_hard_heap_limit64(budget.SqliteHeap);
+        Interop.Sqlite3.sqlite3_soft_heap_limit64(budget.SqliteHeap / 2);
+        var db = connection.Handle!.DangerousGetHandle();
+        Interop.Sqlite3.sqlite3_limit(db, Interop.Sqlite3.SQLITE_LIMIT_LENGTH, (int)budget.MaxValueBytes);
+        Interop.Sqlite3.sqlite3_limit(db, Interop.Sqlite3.SQLITE_LIMIT_SQL_LENGTH, MaxSqlBytes);
+    }
+
+    /// <summary>The longest statement SQLite accepts (<c>SQLITE_LIMIT_SQL_LENGTH</c>), as long as the admin socket's
+    /// largest request frame.</summary>
+    public const int MaxSqlBytes = 1 << 20;
+
+    private SqlQueryException ResultTooLarge(long charged) => new(
+        $"query stopped: its result passed the agent's limit for query results in memory ({Mib(Budget.Results.Limit)} for all queries running at once, "
+        + $"this one held {Mib(charged)}; {Budget.Describe()}); add a LIMIT or select fewer columns",
+        kind: SqlErrorKind.MemoryBudget);
+
+    /// <summary>After a large or refused result: collects the garbage the rows left (compacting, so the GC can decommit
+    /// its segments) and trims glibc's heap, which keeps what SQLite freed unless asked, so the agent's RSS falls back
+    /// near its idle level instead of staying at its peak.</summary>
+    private static void ReturnToSystem()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        try
+        {
+            Interop.Libc.malloc_trim(0);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // Not glibc: its allocator returns memory on its own terms.
+        }
+    }
+
+    private static string Mib(long bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.#} MiB");
 
     private const string NulMessage = "the statement contains a NUL character (\\u0000); SQLite would stop reading it there";
 

@@ -73,6 +73,12 @@ public sealed class AdminCounters
     /// <summary>Queries cancelled because their client went away.</summary>
     public long Abandoned { get; set; }
 
+    /// <summary>Idle clients closed to give their slot to a newcomer when every slot was taken.</summary>
+    public long Evicted { get; set; }
+
+    /// <summary>Queries stopped at the memory budget (SQLite's heap, a value's length, or result bytes).</summary>
+    public long OverBudget { get; set; }
+
     /// <summary>SQL hosts serving queries in parallel.</summary>
     public int Workers { get; set; }
 

@@ -2,7 +2,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using FarQuery.Cli.Agent;
+using System.Globalization;
 using FarQuery.Core;
+using FarQuery.Core.Memory;
 using FarQuery.Events;
 using FarQuery.Events.Tracing;
 using FarQuery.Remote.Secrets;
@@ -53,13 +55,13 @@ internal static class RunCommand
         var configPath = new Option<string?>("--config_path") { Description = "osquery config (JSON: options, schedule, packs, decorators, file_paths); default: the embedded detection packs" };
         var loggerPath = new Option<string?>("--logger_path") { Description = "Also write result and status logs to rotated files in this directory" };
         var noStdout = new Option<bool>("--disable_stdout_logging") { Description = "Do not write result lines to stdout" };
-        var run = new Command("run", "Run an app as the container's entrypoint, tracing it with ptrace") { command, printEvents, readOpens, captureEnv, configPath, loggerPath, noStdout, CliOptions.Socket };
+        var run = new Command("run", "Run an app as the container's entrypoint, tracing it with ptrace") { command, printEvents, readOpens, captureEnv, configPath, loggerPath, noStdout, CliOptions.Socket, CliOptions.MemoryBudget };
         var remote = new RemoteFlags(run);
         run.SetAction(r => Supervise(early ?? Start(r.GetValue(command)!, new TracerOptions
         {
             TraceReadOpens = r.GetValue(readOpens),
             CaptureEnvironment = r.GetValue(captureEnv),
-        }, r.GetValue(remote.EnrollSecretEnv), r.GetValue(configPath)), r.GetValue(printEvents), new AgentOptions
+        }, r.GetValue(remote.EnrollSecretEnv), r.GetValue(configPath), r.GetValue(CliOptions.MemoryBudget)), r.GetValue(printEvents), new AgentOptions
         {
             ConfigPath = r.GetValue(configPath),
             LoggerPath = r.GetValue(loggerPath),
@@ -187,7 +189,8 @@ internal static class RunCommand
             TraceReadOpens = EarlyFlag(agentArgs, ReadOpensFlag) || EarlyFlag(agentArgs, ReadOpensAlias),
             CaptureEnvironment = EarlyFlag(agentArgs, CaptureEnvFlag) || EarlyFlag(agentArgs, CaptureEnvAlias),
         };
-        return (Start(args[(split + 1)..], options, EarlyValue(agentArgs, "--enroll_secret_env"), EarlyValue(agentArgs, "--config_path")), agentArgs);
+        var budget = long.TryParse(EarlyValue(agentArgs, CliOptions.MemoryBudget.Name), NumberStyles.None, CultureInfo.InvariantCulture, out var mb) ? mb : 0;
+        return (Start(args[(split + 1)..], options, EarlyValue(agentArgs, "--enroll_secret_env"), EarlyValue(agentArgs, "--config_path"), budget), agentArgs);
     }
 
     /// <summary>A boolean option as System.CommandLine reads it: present alone, or followed by true/false (also with = or :).</summary>
@@ -231,12 +234,14 @@ internal static class RunCommand
     /// <summary>Starts the app traced (untraced, with a warning, when ptrace is refused). A <c>--config_path</c> config is
     /// read first when given: its <c>trace_read_opens</c> option shapes the seccomp filter, which cannot change once the
     /// app runs.</summary>
-    public static Started Start(IReadOnlyList<string> argv, TracerOptions options, string? enrollSecretEnv, string? configPath = null)
+    public static Started Start(IReadOnlyList<string> argv, TracerOptions options, string? enrollSecretEnv, string? configPath = null, long memoryBudgetMib = 0)
     {
         // The secret leaves the environment before the app is spawned with it (process_envs must not show it).
         var envSecret = enrollSecretEnv is { Length: > 0 } ? EnvironmentSecret.Take(enrollSecretEnv) : null;
         var config = Preload(configPath);
-        var context = new TableContext();
+
+        // Sized before the tracer fills any buffer: the event buffers are charged to it from the first row.
+        var context = new TableContext { Budget = MemoryBudget.Detect(new HostFileSystem(), memoryBudgetMib) };
         var writes = new RecentWrites();
         context.Services.Set(writes);
         var tracer = new TracerOptions

@@ -17,7 +17,8 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve SQL on the local admin socket until SIGTERM/SIGINT (no tracing)") { workers };
         command.Options.Add(CliOptions.Socket);
         command.Options.Add(CliOptions.Timeout);
-        command.SetAction(r => Run(new AdminServerOptions
+        command.Options.Add(CliOptions.MemoryBudget);
+        command.SetAction(r => Run(r.GetValue(CliOptions.MemoryBudget), new AdminServerOptions
         {
             SocketPath = r.GetValue(CliOptions.Socket),
             Workers = r.GetValue(workers),
@@ -26,12 +27,9 @@ internal static class ServeCommand
         return command;
     }
 
-    private static int Run(AdminServerOptions options)
+    private static int Run(long memoryBudgetMib, AdminServerOptions options)
     {
-        var context = new TableContext
-        {
-            Fs = new HostFileSystem(Environment.GetEnvironmentVariable("FARQUERY_ROOT") is { Length: > 0 } root ? root : "/"),
-        };
+        var context = LocalEngine.NewContext(memoryBudgetMib);
         using var stop = new ManualResetEventSlim();
         void OnSignal(PosixSignalContext c)
         {

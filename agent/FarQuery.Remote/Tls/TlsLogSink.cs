@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text;
 using System.Text.Json;
+using FarQuery.Core.Memory;
 using FarQuery.Scheduler.Logging;
 
 namespace FarQuery.Remote.Tls;
@@ -9,11 +10,13 @@ namespace FarQuery.Remote.Tls;
 /// (never blocks the scheduler); a background loop sends every <c>--logger_tls_period</c> one request per log type with at
 /// most <c>--logger_tls_max_lines</c> lines, backs off <c>period·n²</c> (capped by <c>--logger_tls_backoff_max</c>) while
 /// the backend fails, and removes lines only once the server accepted them, so nothing is lost within the bound. Each
-/// queue holds at most <c>--buffered_log_max</c> lines: past that the oldest are dropped and counted.</summary>
+/// queue holds at most <c>--buffered_log_max</c> lines, and all lines together at most the log share of the agent's
+/// memory budget: past either the oldest are dropped and counted.</summary>
 public sealed class TlsLogSink : ILogSink
 {
     private readonly TlsRemoteClient client;
     private readonly Action<string> warn;
+    private readonly MemoryAccount? account;
     private readonly Lock gate = new();
     private readonly Queue<Entry> results = new();
     private readonly Queue<Entry> statuses = new();
@@ -29,10 +32,11 @@ public sealed class TlsLogSink : ILogSink
     private int failuresInRow;
 
     /// <summary>Creates the sink; call <see cref="Start"/> to begin sending (lines written before are kept).</summary>
-    public TlsLogSink(TlsRemoteClient client, Action<string> warn)
+    public TlsLogSink(TlsRemoteClient client, Action<string> warn, MemoryAccount? account = null)
     {
         this.client = client;
         this.warn = warn;
+        this.account = account;
     }
 
     /// <inheritdoc/>
@@ -76,12 +80,27 @@ public sealed class TlsLogSink : ILogSink
         }
 
         var queue = kind == LogKind.Status ? statuses : results;
+        var size = MemoryBudget.SizeOf(line);
         lock (gate)
         {
-            queue.Enqueue(new Entry(++sequence, line));
+            while (account is not null && !account.TryCharge(size))
+            {
+                // Over the budget's log share: the oldest line of this type makes room, as when the count is reached; a
+                // line larger than the whole share is the one lost.
+                if (queue.Count == 0)
+                {
+                    Interlocked.Increment(ref dropped);
+                    return;
+                }
+
+                DequeueLocked(queue);
+                Interlocked.Increment(ref dropped);
+            }
+
+            queue.Enqueue(new Entry(++sequence, line, account is null ? 0 : size));
             while (queue.Count > client.Options.BufferedLogMax)
             {
-                queue.Dequeue();
+                DequeueLocked(queue);
                 Interlocked.Increment(ref dropped);
             }
         }
@@ -193,7 +212,7 @@ public sealed class TlsLogSink : ILogSink
             // Lines dropped for overflow while the request was in flight are already gone; remove only what was sent.
             while (queue.Count > 0 && queue.Peek().Sequence <= last)
             {
-                queue.Dequeue();
+                DequeueLocked(queue);
                 Interlocked.Increment(ref sent);
             }
         }
@@ -237,5 +256,7 @@ public sealed class TlsLogSink : ILogSink
         wake.Dispose();
     }
 
-    private readonly record struct Entry(long Sequence, string Line);
+    private void DequeueLocked(Queue<Entry> queue) => account?.Release(queue.Dequeue().Bytes);
+
+    private readonly record struct Entry(long Sequence, string Line, long Bytes);
 }

@@ -17,10 +17,13 @@ public sealed partial class OsqueryFlagsTable(TableContext context) : Table(cont
         ("events_max", "uint64", "Maximum number of events kept per event table", "50000"),
         ("host_identifier", "string", "Field used to identify the host running the agent (hostname, uuid, instance, ephemeral, specified)", "hostname"),
         ("logger_tls_period", "uint64", "Seconds between flushing logs over TLS", "4"),
+        (MemoryBudgetFlag, "uint64", "MiB the agent may spend on queries, event and log buffers (0: 15% of the container's memory limit, at most 150)", "0"),
         ("pack_delimiter", "string", "Delimiter between pack name and query name in schedule names", "_"),
         ("schedule_default_interval", "uint64", "Query interval used when a scheduled query gives none", "3600"),
         ("schedule_splay_percent", "uint64", "Percent to splay config times", "10"),
     ];
+
+    private const string MemoryBudgetFlag = "memory_budget";
 
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
@@ -33,7 +36,9 @@ public sealed partial class OsqueryFlagsTable(TableContext context) : Table(cont
             row[C.Type] = type;
             row[C.Description] = description;
             row[C.DefaultValue] = defaultValue;
-            row[C.Value] = values is not null && values.TryGetValue(name, out var v) ? v : defaultValue;
+            row[C.Value] = name == MemoryBudgetFlag
+                ? (Context.Budget.Bytes >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : values is not null && values.TryGetValue(name, out var v) ? v : defaultValue;
             row[C.ShellOnly] = 0L;
             yield return row;
         }

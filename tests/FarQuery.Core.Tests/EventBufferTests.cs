@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core.Memory;
+
+namespace FarQuery.Core.Tests;
+
+public sealed class EventBufferTests
+{
+    private static readonly TableSchema Spec = new("demo_events", "test event table", [
+        new ColumnSchema("what", ColumnType.Text, ColumnOptions.None, "what"),
+        new ColumnSchema("time", ColumnType.BigInt, ColumnOptions.Additional, "time"),
+        new ColumnSchema("eid", ColumnType.Text, ColumnOptions.Hidden, "eid"),
+    ], isEventTable: true);
+
+    private static object?[] Row(string what) => [what, null, null];
+
+    [Fact]
+    public void Add_PastCapacity_EvictsOldestAndCounts()
+    {
+        var buffer = new EventBuffer(Spec, "test", capacity: 2);
+        buffer.Add(Row("a"));
+        buffer.Add(Row("b"));
+        buffer.Add(Row("c"));
+        Assert.Equal(["b", "c"], buffer.Snapshot().Select(r => (string)r[0]!));
+        Assert.Equal((3L, 1L), (buffer.Added, buffer.Dropped));
+    }
+
+    [Fact]
+    public void Add_PastMemoryShare_EvictsOldestAndReleasesTheirBytes()
+    {
+        // What one row is charged: its text, the stamped time and the ten-digit eid.
+        var rowBytes = MemoryBudget.SizeOf(new object?[] { new string('x', 100), 0L, "0000000001" });
+        var account = new MemoryAccount("events", () => 3 * rowBytes + 10);
+        var buffer = new EventBuffer(Spec, "test", account: account);
+        for (var i = 0; i < 10; i++)
+        {
+            buffer.Add(Row(new string((char)('a' + i), 100)));
+        }
+
+        // Only three rows of this size fit: the seven oldest were evicted and counted, and the share holds the three kept.
+        Assert.Equal(3, buffer.Count);
+        Assert.Equal(7L, buffer.Dropped);
+        Assert.Equal(3 * rowBytes, account.Used);
+        Assert.Equal("j", ((string)buffer.Snapshot()[^1][0]!)[..1]);
+    }
+
+    [Fact]
+    public void Add_RowLargerThanTheShare_IsDroppedAndCounted()
+    {
+        var account = new MemoryAccount("events", () => 1000);
+        var buffer = new EventBuffer(Spec, "test", account: account);
+        buffer.Add(Row(new string('x', 2000)));
+        Assert.Equal((0, 1L, 0L), (buffer.Count, buffer.Dropped, account.Used));
+    }
+
+    [Fact]
+    public void Expiry_ReleasesTheRowsBytes()
+    {
+        var clock = new ManualClock();
+        var account = new MemoryAccount("events", () => 1 << 20);
+        var buffer = new EventBuffer(Spec, "test", expiry: TimeSpan.FromSeconds(10), time: clock, account: account);
+        buffer.Add(Row("old"));
+        Assert.True(account.Used > 0);
+        clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Empty(buffer.Snapshot());
+        Assert.Equal((0L, 1L), (account.Used, buffer.Expired));
+    }
+
+    [Fact]
+    public void Registry_BuffersOfAContext_ShareItsBudgetsEventAccount()
+    {
+        var context = new TableContext { Budget = new MemoryBudget(16L << 20, "test") };
+        context.Events.Buffer(Spec, "test").Add(Row("a"));
+        Assert.True(context.Budget.Events.Used > 0);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public void Advance(TimeSpan by) => now += by;
+    }
+}
