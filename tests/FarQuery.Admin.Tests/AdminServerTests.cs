@@ -5,6 +5,7 @@ using System.Text;
 using FarQuery.Admin.Protocol;
 using FarQuery.Admin.Tests.Support;
 using FarQuery.Core;
+using FarQuery.Core.Memory;
 using FarQuery.Sql;
 
 namespace FarQuery.Admin.Tests;
@@ -465,7 +466,7 @@ public sealed class AdminServerTests
     }
 
     [Fact]
-    public async Task TooManyClients_ExtraOneToldBusy_OthersKeepWorking()
+    public async Task TooManyClients_IdleOneGivesWay_NewcomerServed()
     {
         await using var server = TestServer.Start(o => o.MaxClients = 2);
         using var a = server.Client();
@@ -474,10 +475,99 @@ public sealed class AdminServerTests
         b.Query("select 1");
         using var c = server.Client();
 
+        Assert.Equal(3L, c.Query("select 3").Rows[0][0]);
+
+        // a waited longest for its next request: its slot went to c.
+        Assert.ThrowsAny<Exception>(() => a.Query("select 1"));
+        Assert.Equal(2L, b.Query("select 2").Rows[0][0]);
+        Assert.Equal((1L, 0L), (server.Server.Statistics.Evicted, server.Server.Statistics.RefusedBusy));
+    }
+
+    [Fact]
+    public async Task TooManyClients_AllRunningQueries_NewcomerToldBusy()
+    {
+        await using var server = TestServer.Start(o => (o.MaxClients, o.Workers) = (2, 2));
+        using var a = server.Client();
+        using var b = server.Client();
+        var running = new[] { a, b }.Select(x => Task.Run(() => Assert.Throws<SqlQueryException>(() => x.Query(Forever, TimeSpan.FromSeconds(3))))).ToArray();
+        await server.WaitForAsync(s => s.WorkersBusy == 2);
+        using var c = server.Client();
+
         var e = Assert.Throws<AdminClientException>(() => c.Query("select 1"));
 
-        Assert.Contains("already serves 2 admin clients", e.Message, StringComparison.Ordinal);
-        Assert.Equal(2L, a.Query("select 2").Rows[0][0]);
+        Assert.Contains("already runs queries for 2 admin clients", e.Message, StringComparison.Ordinal);
+        await Task.WhenAll(running);
         Assert.Equal(1, server.Server.Statistics.RefusedBusy);
     }
+
+    [Fact]
+    public async Task SilentClient_NoFirstRequestInTime_Dropped()
+    {
+        await using var server = TestServer.Start(o => o.FirstRequestTimeout = TimeSpan.FromMilliseconds(300));
+        using var silent = server.Raw();
+
+        await server.WaitForAsync(s => s.DroppedClients == 1);
+
+        Assert.Equal(0, silent.Receive(new byte[16]));
+        using var client = server.Client();
+        Assert.Equal(1L, client.Query("select 1").Rows[0][0]);
+    }
+
+    [Fact]
+    public async Task FiveHundredIdleConnections_OperatorStillAnsweredWithinTwoSeconds()
+    {
+        await using var server = TestServer.Start();
+        var idle = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                idle.Add(server.Raw());
+            }
+
+            await server.WaitForAsync(s => s.Connections >= 500);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            using var client = server.Client();
+            var rows = client.Query("select 1", TimeSpan.FromSeconds(2)).Rows;
+            watch.Stop();
+
+            Assert.Equal(1L, rows[0][0]);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"answered after {watch.Elapsed}");
+            Assert.True(server.Server.Statistics.Evicted > 0);
+        }
+        finally
+        {
+            foreach (var socket in idle)
+            {
+                socket.Dispose();
+            }
+        }
+    }
 }
+
+/// <summary>Queries past a small memory budget. Not run in parallel with other tests: SQLite's heap limit is one per
+/// process, and a small budget lowers it for every connection while these run.</summary>
+[Collection(nameof(SmallBudgetCollection))]
+public sealed class AdminServerMemoryBudgetTests
+{
+    [Theory]
+    [InlineData("select length(randomblob(900000000))", "per value")]
+    [InlineData("select * from processes a, processes b, processes c, processes d", "query results in memory")]
+    [InlineData("with recursive r(i, s) as (select 1, 'x' union all select i + 1, s || s from r where i < 40) select length(s) from r order by i desc limit 1", "limit")]
+    public async Task Query_PastBudget_AnsweredTooLargeNamingTheLimit_ServerKeepsServing(string sql, string words)
+    {
+        await using var server = TestServer.Start(budget: new MemoryBudget(16L << 20, "test"));
+        using var client = server.Client();
+
+        var e = Assert.Throws<SqlQueryException>(() => client.Query(sql, TimeSpan.FromSeconds(30)));
+
+        Assert.Contains(words, e.Message, StringComparison.Ordinal);
+        Assert.Contains("memory budget 16 MiB", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, server.Server.Statistics.OverBudget);
+        Assert.Equal(0L, server.Context.Budget.Results.Used);
+        Assert.Equal(1L, client.Query("select 1").Rows[0][0]);
+    }
+}
+
+[CollectionDefinition(nameof(SmallBudgetCollection), DisableParallelization = true)]
+public sealed class SmallBudgetCollection;

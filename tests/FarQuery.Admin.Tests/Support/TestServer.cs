@@ -2,6 +2,7 @@
 using System.Net.Sockets;
 using FarQuery.Admin.Protocol;
 using FarQuery.Core;
+using FarQuery.Core.Memory;
 using FarQuery.Sql;
 using FarQuery.Tables;
 
@@ -26,10 +27,10 @@ internal sealed class TestServer : IAsyncDisposable
 
     public string SocketPath => Server.SocketPath;
 
-    public static TestServer Start(Action<AdminServerOptions>? configure = null)
+    public static TestServer Start(Action<AdminServerOptions>? configure = null, MemoryBudget? budget = null)
     {
         var directory = TempDirectory.Create();
-        var context = new TableContext();
+        var context = budget is null ? new TableContext() : new TableContext { Budget = budget };
         var options = new AdminServerOptions { SocketPath = Path.Join(directory, "admin.sock") };
         configure?.Invoke(options);
         var server = AdminServer.Start(() => NewHost(context), options);
