@@ -312,9 +312,17 @@ internal static class RunCommand
                     }
                 },
             };
-            using var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
+            var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
             var code = app.WaitForExitAsync().GetAwaiter().GetResult();
-            runtime.Drain();
+
+            // From here the agent owes the app's code within AgentRuntime.ExitBound (README, "Using it").
+            using (ExitDeadline.Arm(code, AgentRuntime.ExitBound))
+            {
+                runtime.Drain(AgentRuntime.DrainBudget);
+                runtime.Dispose();
+            }
+
+            // --print-events is a debugging aid: its dump is written after the bounded part, however long it is.
             if (printEvents)
             {
                 try
