@@ -318,6 +318,7 @@ internal sealed class AgentRuntime : IDisposable
             return list;
         });
         sources.Add("logger", () => [.. sinks.Select(s => new KeyValuePair<string, object?>(s.Name + "_dropped", s.Dropped))]);
+        sources.Add("agent", () => [new("core_dumps", Interop.Libc.prctl(Interop.Libc.PR_GET_DUMPABLE, 0, 0, 0, 0) == 0 ? "off" : "on")]);
 
         // Log lines lost to a full pipe or disk are counted where every other drop is: osquery_events.
         var timer = new Timer(_ => Context.Events.SetPublisher(new PublisherStatus(
