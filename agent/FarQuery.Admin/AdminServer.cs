@@ -33,6 +33,13 @@ public sealed partial class AdminServer : IAsyncDisposable
         acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
+    /// <summary>The longest <see cref="DisposeAsync"/> waits for client handlers to end once their sockets are closed.</summary>
+    public static TimeSpan ClientsBound { get; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Interrupts every running query and stops taking new ones, without closing the socket: the first step of
+    /// the agent's exit, so no operator query holds a connection while the last events are drained.</summary>
+    public void StopQueries() => workers.Stop();
+
     /// <summary>The path the server listens on.</summary>
     public string SocketPath { get; }
 
@@ -68,6 +75,9 @@ public sealed partial class AdminServer : IAsyncDisposable
         }
 
         stopping.Cancel();
+
+        // Running queries first: a client waiting for a long query then hears "shutting down" at once.
+        workers.Stop();
         listener.Dispose();
         SocketBinder.Unlink(SocketPath);
         await acceptLoop.ConfigureAwait(false);
@@ -76,7 +86,7 @@ public sealed partial class AdminServer : IAsyncDisposable
             socket.Dispose();
         }
 
-        await Task.WhenAll(clients.Values).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(clients.Values).WaitAsync(ClientsBound).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         workers.Dispose();
         stopping.Dispose();
     }

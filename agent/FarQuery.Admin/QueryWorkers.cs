@@ -53,6 +53,9 @@ internal sealed class QueryWorkers : IDisposable
         }
     }
 
+    /// <summary>The longest <see cref="Dispose"/> waits for the worker threads.</summary>
+    public static TimeSpan JoinBound { get; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The first host, for the table list and the shared context.</summary>
     public SqlHost Primary => hosts[0];
 
@@ -76,16 +79,42 @@ internal sealed class QueryWorkers : IDisposable
         }
     }
 
-    /// <summary>Stops taking jobs, interrupts running queries, waits for the threads and closes the hosts.</summary>
+    /// <summary>Stops taking jobs and interrupts the running queries (they fail as cancelled); returns at once.</summary>
+    public void Stop()
+    {
+        try
+        {
+            queue.CompleteAdding();
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
+        foreach (var h in hosts)
+        {
+            h.Interrupt();
+        }
+    }
+
+    /// <summary>Stops taking jobs, interrupts running queries, waits for the threads (at most <see cref="JoinBound"/>
+    /// in all) and closes the hosts.</summary>
     public void Dispose()
     {
-        queue.CompleteAdding();
-        stop.Cancel();
+        Stop();
+        var clock = Stopwatch.StartNew();
         foreach (var t in threads)
         {
-            // Each running query watches the stop token through its job, so the join is short; the bound keeps a
-            // wedged table from hanging shutdown (the threads are background threads).
-            t.Join(TimeSpan.FromSeconds(5));
+            // A query that had not reached SQLite when the first interrupt landed is interrupted again; the bound keeps a
+            // table stuck in a read from hanging shutdown (the threads are background threads).
+            while (!t.Join(TimeSpan.FromMilliseconds(20)) && clock.Elapsed < JoinBound)
+            {
+                foreach (var h in hosts)
+                {
+                    h.Interrupt();
+                }
+            }
         }
 
         foreach (var job in queue)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics;
 using FarQuery.Admin;
 using FarQuery.Core;
 using FarQuery.Events.Inotify;
@@ -25,8 +26,17 @@ internal sealed class AgentRuntime : IDisposable
     private UdevPublisher? hardwareEvents;
     private bool disposed;
     private RemoteAgent? remote;
+    private SqlHost? remoteHost;
 
     private AgentRuntime(TableContext context) => Context = context;
+
+    /// <summary>How long the agent takes at most, once the app has exited, to exit with the app's code (README, "Using
+    /// it"): running queries are interrupted, the last event queries and the log flush get <see cref="DrainBudget"/>, and
+    /// <see cref="ExitDeadline"/> enforces the whole.</summary>
+    public static TimeSpan ExitBound { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The part of <see cref="ExitBound"/> given to the last run of the event queries and the log flush.</summary>
+    public static TimeSpan DrainBudget { get; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The tables' shared context (event buffers, services).</summary>
     public TableContext Context { get; }
@@ -51,9 +61,15 @@ internal sealed class AgentRuntime : IDisposable
     public static AgentRuntime Start(TableContext context, AgentOptions options, Action<string> warn, EnrollSecret? envSecret = null)
     {
         var runtime = new AgentRuntime(context);
+        runtime.StartAll(options, warn, envSecret);
+        return runtime;
+    }
+
+    private void StartAll(AgentOptions options, Action<string> warn, EnrollSecret? envSecret)
+    {
         try
         {
-            runtime.StartCore(options, warn, envSecret);
+            StartCore(options, warn, envSecret);
         }
         catch (Exception e)
         {
@@ -65,15 +81,13 @@ internal sealed class AgentRuntime : IDisposable
         {
             try
             {
-                runtime.Admin = AdminServer.Start(() => LocalEngine.Create(context), new AdminServerOptions { SocketPath = options.SocketPath });
+                Admin = AdminServer.Start(() => LocalEngine.Create(Context), new AdminServerOptions { SocketPath = options.SocketPath });
             }
             catch (Exception e)
             {
                 warn("farquery: the admin socket could not start (farquery query will run in-process): " + e.Message);
             }
         }
-
-        return runtime;
     }
 
     /// <summary>Loads a config: a path on disk, or the embedded default.</summary>
@@ -162,7 +176,7 @@ internal sealed class AgentRuntime : IDisposable
             }
 
             // Distributed queries and host details get their own connection so they never wait behind a scheduled query.
-            var remoteHost = new SqlHost(TableRegistry.All, Context);
+            remoteHost = new SqlHost(TableRegistry.All, Context);
             owned.Add(remoteHost);
             var local = Config!;
             remote = RemoteAgent.Create(options.Remote, source, remoteHost, hostIdentifier, c =>
@@ -227,9 +241,9 @@ internal sealed class AgentRuntime : IDisposable
             return;
         }
 
-        publisher.Configure();
-        publisher.Start();
+        // The watches are added on the publisher's thread: a large tree must not delay the scheduler or the exit.
         fim = publisher;
+        publisher.StartAndConfigure();
     }
 
     /// <summary>Starts the uevent publisher behind <c>hardware_events</c>, only when a scheduled query reads that table
@@ -304,6 +318,7 @@ internal sealed class AgentRuntime : IDisposable
             return list;
         });
         sources.Add("logger", () => [.. sinks.Select(s => new KeyValuePair<string, object?>(s.Name + "_dropped", s.Dropped))]);
+        sources.Add("agent", () => [new("core_dumps", Interop.Libc.prctl(Interop.Libc.PR_GET_DUMPABLE, 0, 0, 0, 0) == 0 ? "off" : "on")]);
 
         // Log lines lost to a full pipe or disk are counted where every other drop is: osquery_events.
         var timer = new Timer(_ => Context.Events.SetPublisher(new PublisherStatus(
@@ -358,22 +373,39 @@ internal sealed class AgentRuntime : IDisposable
         }
     }
 
-    /// <summary>Runs the event queries a last time and waits for the logs to be written: called when the app has exited,
-    /// so what it did in its last second is still reported.</summary>
-    public void Drain()
+    /// <summary>Called when the app has exited: interrupts every running query (operators', distributed, scheduled),
+    /// stops the tick thread, runs the event queries a last time so what the app did in its last second is still
+    /// reported, and waits for the logs to be written; all within <paramref name="budget"/>.</summary>
+    public void Drain(TimeSpan budget)
     {
+        var clock = Stopwatch.StartNew();
         try
         {
-            Scheduler?.RunEventQueries();
+            Admin?.StopQueries();
+            remoteHost?.Interrupt();
+
+            // The tick thread ends before the last run, so the two never share the connection.
+            if (Scheduler?.Stop(budget / 4) is false)
+            {
+                return;
+            }
+
+            var left = budget - clock.Elapsed;
+            if (left > TimeSpan.Zero)
+            {
+                using var deadline = new CancellationTokenSource(left);
+                Scheduler?.RunEventQueries(deadline.Token);
+            }
         }
         catch (Exception)
         {
             // Draining is best effort; the app's exit code must still be returned.
         }
 
-        foreach (var s in sinks)
+        foreach (var s in sinks.ToArray())
         {
-            s.Flush(TimeSpan.FromSeconds(5));
+            var left = budget - clock.Elapsed;
+            s.Flush(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         }
     }
 
@@ -382,13 +414,15 @@ internal sealed class AgentRuntime : IDisposable
     {
         try
         {
-            Admin?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
+            // Its workers are interrupted first thing, so this is short; the bound keeps a stuck client from holding the exit.
+            Admin?.DisposeAsync().AsTask().Wait(TimeSpan.FromMilliseconds(500));
         }
         catch (Exception)
         {
             // Removing the socket file is best effort at exit.
         }
 
+        remoteHost?.Interrupt();
         Scheduler?.Dispose();
         fim?.Dispose();
         lock (hardwareEventsGate)
@@ -396,14 +430,15 @@ internal sealed class AgentRuntime : IDisposable
             disposed = true;
             hardwareEvents?.Dispose();
         }
-        foreach (var s in sinks)
+
+        foreach (var s in sinks.ToArray())
         {
             s.Dispose();
         }
 
         remote?.Dispose();
 
-        foreach (var d in owned)
+        foreach (var d in owned.ToArray())
         {
             d.Dispose();
         }

@@ -105,7 +105,7 @@ internal static class PacksCommand
 
     private static OsqueryConfig Load(string path)
     {
-        var text = File.Exists(path) ? File.ReadAllText(path) : throw new ConfigException(path, 0, "no such file");
+        var text = File.Exists(path) ? BoundedFile.ReadAllText(path) : throw new ConfigException(path, 0, "no such file");
         var config = ConfigParser.Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
 
         // A pack file has "queries" at the top; a config has "schedule"/"packs". Parse a pack file as a one-pack config.

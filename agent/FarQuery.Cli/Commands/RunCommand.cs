@@ -263,7 +263,19 @@ internal static class RunCommand
             ExecStub.WriteError("farquery: " + e.Message + "\n");
         }
 
+        ProtectAgent();
         return new Started { App = app, Context = context, EnvSecret = envSecret, Tracer = tracer, CaptureEnvironmentFlag = options.CaptureEnvironment, Config = config };
+    }
+
+    /// <summary>Once the stub is spawned (posix_spawn gave it default dispositions, so none of this reaches the app):
+    /// SIGPIPE is ignored, so a result line written to a stdout whose reader has gone fails with EPIPE and is counted
+    /// instead of killing PID 1 and with it the app; and the agent is made non-dumpable, so a crash or <c>kill -ABRT</c>
+    /// leaves no core file holding the enroll secret and node key (README, "PID 1 duties"). PR_SET_DUMPABLE is reset by
+    /// execve, so the app and the tracer's view of it are unaffected, and the agent still reads its own /proc.</summary>
+    private static void ProtectAgent()
+    {
+        Interop.Libc.signal(Interop.Libc.SIGPIPE, Interop.Libc.SIG_IGN);
+        Interop.Libc.prctl(Interop.Libc.PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
 
     private static OsqueryConfig? Preload(string? configPath)
@@ -317,9 +329,17 @@ internal static class RunCommand
                     }
                 },
             };
-            using var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
+            var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
             var code = app.WaitForExitAsync().GetAwaiter().GetResult();
-            runtime.Drain();
+
+            // From here the agent owes the app's code within AgentRuntime.ExitBound (README, "Using it").
+            using (ExitDeadline.Arm(code, AgentRuntime.ExitBound))
+            {
+                runtime.Drain(AgentRuntime.DrainBudget);
+                runtime.Dispose();
+            }
+
+            // --print-events is a debugging aid: its dump is written after the bounded part, however long it is.
             if (printEvents)
             {
                 try

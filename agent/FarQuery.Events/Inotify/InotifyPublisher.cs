@@ -144,14 +144,51 @@ public sealed partial class InotifyPublisher : IDisposable
         PublishStatus();
     }
 
-    /// <summary>Stops the thread and closes the descriptor (which drops every watch).</summary>
+    /// <summary>Runs <see cref="Configure"/> on the reader thread, then reads: a large tree (<c>/%%</c> walks the whole
+    /// file system) then never holds up the caller, and <see cref="Dispose"/> stops the walk between two directories.</summary>
+    public void StartAndConfigure()
+    {
+        if (handle is null || thread is not null)
+        {
+            throw new InvalidOperationException("StartAndConfigure needs a successful SetUp and runs once.");
+        }
+
+        thread = new Thread(() =>
+        {
+            try
+            {
+                Configure();
+            }
+            catch (Exception e)
+            {
+                AddProblem("configure", "setting up the watches failed: " + e.Message);
+            }
+
+            Loop();
+        })
+        { IsBackground = true, Name = "farquery-inotify" };
+        thread.Start();
+    }
+
+    /// <summary>Stops the thread (a walk in progress stops at the next directory, a poll within its short timeout) and
+    /// closes the descriptor (which drops every watch). Waits at most <see cref="DisposeWait"/> for the thread: a
+    /// directory listing stuck on a dead network mount must not hold up the agent's exit.</summary>
     public void Dispose()
     {
         stopping = true;
-        thread?.Join();
+        if (thread is not null && !thread.Join(DisposeWait))
+        {
+            // Still inside one system call: the descriptor stays with the thread (closed at process exit) rather than
+            // being closed under it.
+            return;
+        }
+
         handle?.Dispose();
         PublishStatus();
     }
+
+    /// <summary>The longest <see cref="Dispose"/> waits for the reader thread.</summary>
+    public static TimeSpan DisposeWait { get; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The kernel's per-user watch limit.</summary>
     private static int KernelMaxUserWatches()

@@ -23,6 +23,7 @@ internal static partial class Interop
         ENOTDIR = 20,
         EINVAL = 22,
         ENOSPC = 28,
+        EPIPE = 32,
         ENOSYS = 38,
         ENOPROTOOPT = 92,
         EAFNOSUPPORT = 97,

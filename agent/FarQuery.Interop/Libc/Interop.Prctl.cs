@@ -7,6 +7,7 @@ internal static partial class Interop
     {
         // linux/prctl.h; man 2 prctl.
         internal const int PR_SET_PDEATHSIG = 1;
+        internal const int PR_GET_DUMPABLE = 3;
         internal const int PR_SET_DUMPABLE = 4;
         internal const int PR_SET_SECCOMP = 22;
         internal const int PR_SET_CHILD_SUBREAPER = 36;

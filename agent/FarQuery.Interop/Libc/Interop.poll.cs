@@ -7,6 +7,7 @@ internal static partial class Interop
     {
         // Poll events (asm-generic/poll.h, same on x86_64 and arm64).
         internal const short POLLIN = 0x0001;
+        internal const short POLLOUT = 0x0004;
         internal const short POLLERR = 0x0008;
         internal const short POLLHUP = 0x0010;
         internal const short POLLNVAL = 0x0020;

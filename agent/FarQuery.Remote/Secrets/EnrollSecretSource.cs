@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Scheduler.Config;
 namespace FarQuery.Remote.Secrets;
 
 /// <summary>Where the enroll secret comes from, in osquery's order extended with SSM: an SSM parameter, else
@@ -32,7 +33,8 @@ public sealed class EnrollSecretSource
         {
             try
             {
-                return new EnrollSecret(await File.ReadAllTextAsync(Path, cancellation).ConfigureAwait(false));
+                cancellation.ThrowIfCancellationRequested();
+                return new EnrollSecret(BoundedFile.ReadAllText(Path, BoundedFile.FlagFileMaxBytes));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

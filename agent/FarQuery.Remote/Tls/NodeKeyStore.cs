@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text;
+using FarQuery.Scheduler.Config;
 
 namespace FarQuery.Remote.Tls;
 
@@ -22,7 +23,7 @@ internal sealed class NodeKeyStore(string? path, Action<string> warn)
 
         try
         {
-            var text = File.ReadAllText(path).Trim();
+            var text = BoundedFile.ReadAllText(path, BoundedFile.FlagFileMaxBytes).Trim();
             if (text.Length > 0)
             {
                 Volatile.Write(ref key, text);

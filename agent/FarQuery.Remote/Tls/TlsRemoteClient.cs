@@ -63,7 +63,7 @@ public sealed class TlsRemoteClient : IDisposable
     public RemoteOptions Options => options;
 
     /// <summary>Scrubs the enroll secret from a text.</summary>
-    public string Redact(string text) => secret?.Redact(text) ?? text;
+    public string Redact(string text) => BackendText.Clean(secret?.Redact(text) ?? text);
 
     /// <summary>Returns the node key, enrolling first if there is none. Enrollment retries up to
     /// <c>--tls_enroll_max_attempts</c> times with a <c>min(step², --tls_enroll_max_interval)</c> back-off.</summary>

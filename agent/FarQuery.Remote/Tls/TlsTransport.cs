@@ -6,6 +6,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using FarQuery.Scheduler.Config;
 
 namespace FarQuery.Remote.Tls;
 
@@ -44,7 +45,7 @@ internal sealed class TlsTransport : IDisposable
         {
             try
             {
-                trusted.ImportFromPemFile(options.ServerCertsPath);
+                trusted.ImportFromPem(BoundedFile.ReadAllText(options.ServerCertsPath));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
             {
@@ -71,7 +72,8 @@ internal sealed class TlsTransport : IDisposable
         {
             try
             {
-                clientCertificate = X509Certificate2.CreateFromPemFile(options.ClientCertPath, options.ClientKeyPath);
+                var certPem = BoundedFile.ReadAllText(options.ClientCertPath, BoundedFile.FlagFileMaxBytes);
+                clientCertificate = X509Certificate2.CreateFromPem(certPem, options.ClientKeyPath is null ? certPem : BoundedFile.ReadAllText(options.ClientKeyPath, BoundedFile.FlagFileMaxBytes));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
             {

@@ -10,7 +10,8 @@ public abstract class ConfigFiles
     /// <summary>The file system.</summary>
     public static ConfigFiles Disk { get; } = new DiskFiles();
 
-    /// <summary>Reads a whole file; throws IOException when missing.</summary>
+    /// <summary>Reads a whole file; throws IOException when missing, not a regular file or over
+    /// <see cref="BoundedFile.ConfigMaxBytes"/>.</summary>
     public abstract string ReadAllText(string path);
 
     /// <summary>Files of a directory matching a simple glob (<c>*</c>, <c>*.conf</c>), sorted.</summary>
@@ -18,7 +19,7 @@ public abstract class ConfigFiles
 
     private sealed class DiskFiles : ConfigFiles
     {
-        public override string ReadAllText(string path) => File.ReadAllText(path);
+        public override string ReadAllText(string path) => BoundedFile.ReadAllText(path);
 
         public override IEnumerable<string> List(string directory, string pattern) =>
             Directory.Exists(directory) ? Directory.GetFiles(directory, pattern).Order(StringComparer.Ordinal) : [];

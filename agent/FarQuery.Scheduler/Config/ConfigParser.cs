@@ -55,7 +55,7 @@ public static class ConfigParser
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = BoundedFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -68,11 +68,23 @@ public static class ConfigParser
         {
             foreach (var file in Directory.GetFiles(dropIn).Order(StringComparer.Ordinal))
             {
-                config = Merge(config, Parse(File.ReadAllText(file), file, dropIn, files));
+                config = Merge(config, Parse(ReadDropIn(file), file, dropIn, files));
             }
         }
 
         return config;
+    }
+
+    private static string ReadDropIn(string file)
+    {
+        try
+        {
+            return BoundedFile.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(file, 0, "cannot read the config drop-in: " + e.Message);
+        }
     }
 
     /// <summary>Parses one config text. <paramref name="baseDirectory"/> resolves relative pack paths (null: packs named by
@@ -80,9 +92,9 @@ public static class ConfigParser
     public static OsqueryConfig Parse(string text, string source, string? baseDirectory, ConfigFiles? files = null)
     {
         files ??= ConfigFiles.Disk;
-        if (text.Length > 4 * 1024 * 1024)
+        if (text.Length > BoundedFile.ConfigMaxBytes)
         {
-            throw new ConfigException(source, 0, "the config is larger than 4 MiB");
+            throw new ConfigException(source, 0, "the config is larger than 16 MiB");
         }
 
         var clean = Preprocess(text);

@@ -75,7 +75,7 @@ public sealed record DetectionFile
     /// <summary>Reads every <c>*.sql</c> of a folder, sorted by name.</summary>
     public static IReadOnlyList<DetectionFile> LoadFolder(string directory, params string[] required) =>
         [.. Directory.GetFiles(directory, "*.sql").Order(StringComparer.Ordinal)
-            .Select(f => Parse(Path.GetFileNameWithoutExtension(f), File.ReadAllText(f), required))];
+            .Select(f => Parse(Path.GetFileNameWithoutExtension(f), BoundedFile.ReadAllText(f), required))];
 
     /// <summary>The osquery pack JSON for the detections: one query each, logged as event results (never removed).</summary>
     public static string BuildPack(IEnumerable<DetectionFile> detections)

@@ -125,12 +125,37 @@ public sealed class QueryScheduler : IDisposable
         thread.Start();
     }
 
+    /// <summary>Stops the tick thread: no query starts after this, and the one running is interrupted. Waits at most
+    /// <paramref name="bound"/> for the thread; true when it ended. Called when the app exits, before
+    /// <see cref="RunEventQueries"/>, so the last run and a tick never use the connection at once.</summary>
+    public bool Stop(TimeSpan bound)
+    {
+        if (thread is null || stop is null)
+        {
+            return true;
+        }
+
+        stop.Cancel();
+        var until = Stopwatch.StartNew();
+        do
+        {
+            // Again and again: sqlite3_interrupt only reaches a statement that is running, and the thread may be between
+            // its cancellation check and the next statement when the first one lands.
+            host.Interrupt();
+            if (thread.Join(TimeSpan.FromMilliseconds(20)))
+            {
+                return true;
+            }
+        }
+        while (until.Elapsed < bound);
+
+        return false;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
-        stop?.Cancel();
-        thread?.Join(TimeSpan.FromSeconds(5));
-        stop?.Dispose();
+        Stop(TimeSpan.FromSeconds(1));
     }
 
     private void Loop(CancellationToken ct)
@@ -156,7 +181,7 @@ public sealed class QueryScheduler : IDisposable
 
             try
             {
-                RunTick(tick);
+                RunTick(tick, ct);
             }
             catch (Exception e)
             {
@@ -166,8 +191,9 @@ public sealed class QueryScheduler : IDisposable
         }
     }
 
-    /// <summary>Runs every query due at this tick (interval divides the tick, as osquery counts seconds).</summary>
-    public void RunTick(long tick)
+    /// <summary>Runs every query due at this tick (interval divides the tick, as osquery counts seconds); a cancelled
+    /// <paramref name="cancellation"/> interrupts the running query and skips the rest.</summary>
+    public void RunTick(long tick, CancellationToken cancellation = default)
     {
         Ticks = tick;
         List<Entry> due;
@@ -186,9 +212,14 @@ public sealed class QueryScheduler : IDisposable
 
         foreach (var entry in due)
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                return;
+            }
+
             if (IsRunnable(entry))
             {
-                Run(entry);
+                Run(entry, cancellation);
             }
         }
     }
@@ -196,8 +227,9 @@ public sealed class QueryScheduler : IDisposable
     /// <summary>Runs the queries over event tables once more, whatever their interval: called when the app exits so events
     /// of its last second still reach the logs before the agent exits with it. A query is skipped when none of its event
     /// tables has an event past its bookmark and its last run returned nothing: it would return nothing again, and the
-    /// app's exit waits for this.</summary>
-    public void RunEventQueries()
+    /// app's exit waits for this: <paramref name="cancellation"/> bounds it (the running query is interrupted, and those
+    /// not yet run are skipped).</summary>
+    public void RunEventQueries(CancellationToken cancellation = default)
     {
         List<Entry> readers;
         lock (gate)
@@ -208,10 +240,15 @@ public sealed class QueryScheduler : IDisposable
         var lastEids = context.Events.Buffers.ToDictionary(b => b.Name, b => b.NextEid - 1, StringComparer.Ordinal);
         foreach (var entry in readers)
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                return;
+            }
+
             var unseen = entry.EventTables.Any(t => lastEids.TryGetValue(t, out var last) && last > entry.Bookmarks.Get(t));
             if ((unseen || entry.Stats.LastRows > 0) && IsRunnable(entry))
             {
-                Run(entry);
+                Run(entry, cancellation);
             }
         }
     }
@@ -397,14 +434,19 @@ public sealed class QueryScheduler : IDisposable
         return all;
     }
 
-    private bool Run(Entry entry)
+    private bool Run(Entry entry, CancellationToken cancellation = default)
     {
         var q = entry.Definition;
         var watch = Stopwatch.StartNew();
         QueryResult result;
         try
         {
-            result = host.Query(q.Sql, options.QueryTimeout, options.MaxRows, bookmarks: entry.Bookmarks);
+            result = host.Query(q.Sql, options.QueryTimeout, options.MaxRows, cancellation, entry.Bookmarks);
+        }
+        catch (SqlQueryException) when (cancellation.IsCancellationRequested)
+        {
+            // Stopped because the agent is exiting: not the query's fault, so no error and no deny-list.
+            return false;
         }
         catch (SqlQueryException e)
         {
