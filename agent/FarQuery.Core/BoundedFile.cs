@@ -108,6 +108,8 @@ public sealed class BoundedFile : IDisposable
         Interop.Libc.PSTOREFS_MAGIC => "pstore",
         Interop.Libc.SELINUX_MAGIC => "selinuxfs",
         Interop.Libc.BINFMTFS_MAGIC => "binfmt_misc",
+        Interop.Libc.NSFS_MAGIC => "nsfs",
+        Interop.Libc.ANON_INODE_FS_MAGIC => "anon_inodefs",
         _ => null,
     };
 
@@ -188,8 +190,9 @@ public sealed class BoundedFile : IDisposable
             refusal = "";
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
+            // NotSupportedException: a "regular" file that cannot seek (some kernel objects say S_IFREG).
             read = 0;
             refusal = "read failed: " + e.Message;
             return false;

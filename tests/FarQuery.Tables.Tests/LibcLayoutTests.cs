@@ -60,6 +60,8 @@ public sealed class LibcLayoutTests
         Eq("PSTOREFS_MAGIC", Interop.Libc.PSTOREFS_MAGIC);
         Eq("SELINUX_MAGIC", Interop.Libc.SELINUX_MAGIC);
         Eq("BINFMTFS_MAGIC", Interop.Libc.BINFMTFS_MAGIC);
+        Eq("NSFS_MAGIC", Interop.Libc.NSFS_MAGIC);
+        Eq("ANON_INODE_FS_MAGIC", Interop.Libc.ANON_INODE_FS_MAGIC);
         Eq("AF_INET", 2);
         Eq("AF_INET6", 10);
         Eq("AF_UNIX", 1);

@@ -18,5 +18,7 @@ internal static partial class Interop
         internal const long PSTOREFS_MAGIC = 0x6165676C;
         internal const long SELINUX_MAGIC = 0xf97cff8c;
         internal const long BINFMTFS_MAGIC = 0x42494e4d;
+        internal const long NSFS_MAGIC = 0x6e736673;
+        internal const long ANON_INODE_FS_MAGIC = 0x09041934;
     }
 }
