@@ -117,28 +117,24 @@ public sealed class BoundedFile : IDisposable
     public bool TryReadAll(long maxBytes, out byte[] bytes, out string refusal)
     {
         bytes = [];
-        maxBytes = Math.Min(maxBytes, Array.MaxLength - 1);
+        maxBytes = Math.Min(maxBytes, Array.MaxLength - 8192);
         if (Length > maxBytes)
         {
             refusal = $"larger than the limit of {maxBytes} bytes";
             return false;
         }
 
-        // A regular file on disk is read into one array of its size; a kernel file (size 0) grows a buffer. One byte
-        // more than the cap is asked for, so a file that grew past it is noticed instead of silently cut.
-        var buffer = new byte[Length > 0 ? Length + 1 : Math.Min(maxBytes + 1, 4096)];
+        // A regular file on disk is read into one array of its size; a kernel file (size 0) grows a buffer in whole
+        // pages (some, like pagemap, refuse reads that are not a multiple of 8 bytes). At least one byte more than the
+        // cap is asked for, so a file that holds more is noticed instead of silently cut.
+        var limit = (maxBytes + 4096) & ~4095L;
+        var buffer = new byte[Length > 0 ? Length + 1 : Math.Min(limit, 4096)];
         var total = 0L;
-        while (true)
+        while (total <= maxBytes)
         {
             if (total == buffer.Length)
             {
-                if (total > maxBytes)
-                {
-                    refusal = $"larger than the limit of {maxBytes} bytes";
-                    return false;
-                }
-
-                Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, 4096), maxBytes + 1));
+                Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, limit));
             }
 
             var want = (int)Math.Min(ChunkSize, buffer.Length - total);
