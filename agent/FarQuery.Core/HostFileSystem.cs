@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Globalization;
+using System.IO.Enumeration;
 
 namespace FarQuery.Core;
 
@@ -47,47 +48,71 @@ public class HostFileSystem(string root = "/")
         return Resolve("/proc/" + pid.ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Reads a whole file; false when it is missing, unreadable or vanished (a process that exited mid-scan).</summary>
-    public bool TryReadAllBytes(string path, out byte[] bytes)
+    /// <summary>The most <see cref="TryReadAllBytes"/> reads of one file: far above any /proc, /sys or /etc file a
+    /// table means to read, and a bound on what a special file could make it read (docs/tables-and-paths.md).</summary>
+    public const long DefaultMaxBytes = 32L << 20;
+
+    /// <summary>Reads a whole kernel or system file a table means to read (/proc, /sys, /etc); false when it is
+    /// missing, unreadable, vanished (a process that exited mid-scan), not a regular file, or larger than
+    /// <see cref="DefaultMaxBytes"/>. Opened non-blocking, so a FIFO or /proc/kmsg in its place cannot hold the query.</summary>
+    public bool TryReadAllBytes(string path, out byte[] bytes) =>
+        BoundedFile.TryReadAll(Real(path), FileKind.KernelFile, DefaultMaxBytes, CancellationToken.None, out bytes, out _);
+
+    /// <summary>Reads a whole file a query or a search list names, of at most <paramref name="maxBytes"/>: regular files
+    /// on ordinary file systems only (<see cref="FileKind.UserPath"/>), checking <paramref name="cancellation"/> between
+    /// chunks. False with the reason otherwise.</summary>
+    public bool TryReadUserFile(string path, long maxBytes, CancellationToken cancellation, out byte[] bytes, out string refusal) =>
+        BoundedFile.TryReadAll(Real(path), FileKind.UserPath, maxBytes, cancellation, out bytes, out refusal);
+
+    /// <summary>Opens a file a query or a search list names for a streamed or positional read; null with the reason
+    /// when it is not a regular file of an ordinary file system.</summary>
+    public BoundedFile? OpenUserFile(string path, CancellationToken cancellation, out string refusal) =>
+        BoundedFile.TryOpen(Real(path), FileKind.UserPath, cancellation, out refusal);
+
+    /// <summary>True when a container directory lies on a kernel pseudo file system (/proc, /sys, ...), where walkers
+    /// looking for packages or binaries have nothing to find and a great deal to list.</summary>
+    public bool IsOnPseudoFileSystem(string path) =>
+        Interop.Libc.TryStatfs(Real(path), out var st, out _) && BoundedFile.PseudoFileSystem(st.f_type) is not null;
+
+    /// <summary>One directory entry: its name, whether it is a directory (a symlink counts as one when its target is),
+    /// and whether it is a symlink.</summary>
+    public readonly record struct Entry(string Name, bool IsDirectory, bool IsSymlink);
+
+    /// <summary>The entries of a container directory, sorted by name, each counted against <paramref name="budget"/>;
+    /// empty when the directory cannot be listed (missing, EACCES, ELOOP, ENAMETOOLONG).</summary>
+    public List<Entry> ListEntries(string directory, WalkBudget budget)
     {
+        var list = new List<Entry>();
         try
         {
-            var real = path.StartsWith(Root, StringComparison.Ordinal) && Root != "/" ? path : Resolve(path);
-            try
+            var entries = new FileSystemEnumerable<Entry>(
+                Real(directory),
+                static (ref FileSystemEntry e) => new Entry(e.FileName.ToString(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = 0, RecurseSubdirectories = false });
+            foreach (var entry in entries)
             {
-                bytes = File.ReadAllBytes(real);
+                budget.Take();
+                list.Add(entry);
             }
-            catch (EndOfStreamException)
-            {
-                // sysfs attribute files report a size of one page (4096) but hold a few bytes, and File.ReadAllBytes
-                // trusts the size and throws at the early end; read them to EOF instead.
-                bytes = ReadToEnd(real);
-            }
-
-            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            bytes = [];
-            return false;
+            return [];
         }
+
+        list.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return list;
     }
 
-    /// <summary>Reads a file until read returns 0, whatever size stat reported.</summary>
-    private static byte[] ReadToEnd(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    }
+    // Paths already under a fixture root are taken as they are; container paths are mapped under it.
+    private string Real(string path) => path.StartsWith(Root, StringComparison.Ordinal) && Root != "/" ? path : Resolve(path);
 
     /// <summary>Reads a symlink target; false when it is missing or unreadable.</summary>
     public bool TryReadLink(string path, out string target)
     {
         try
         {
-            var info = new FileInfo(path.StartsWith(Root, StringComparison.Ordinal) && Root != "/" ? path : Resolve(path));
+            var info = new FileInfo(Real(path));
             target = info.LinkTarget ?? "";
             return info.LinkTarget is not null;
         }

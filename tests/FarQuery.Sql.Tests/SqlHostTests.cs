@@ -249,6 +249,22 @@ public sealed class SqlHostTests
         Assert.Equal(expected, host.Query(sql).Rows[0][0]);
     }
 
+    [Theory]
+    [InlineData("select split(NULL, ',', 0)")]
+    [InlineData("select split('a,b', NULL, 0)")]
+    [InlineData("select split('a,b', ',', NULL)")]
+    [InlineData("select split(NULL, NULL, NULL)")]
+    [InlineData("select regex_match(NULL, '[0-9]+', 0)")]
+    [InlineData("select regex_match('a1', NULL, 0)")]
+    [InlineData("select regex_match('a1', '[0-9]+', NULL)")]
+    [InlineData("select regex_match(NULL, NULL, NULL)")]
+    [InlineData("select inet_aton(NULL)")]
+    public void Query_OsqueryFunctionWithNullArgument_ReturnsNull(string sql)
+    {
+        using var host = NewHost();
+        Assert.Null(host.Query(sql).Rows[0][0]);
+    }
+
     [Fact]
     public void Query_NulInStatement_FailsAtOnceAndHostStaysUsable()
     {

@@ -15,7 +15,9 @@ public sealed class LibcLayoutTests
     {
         var c = new StringBuilder("""
             #define _GNU_SOURCE
+            #include <fcntl.h>
             #include <ifaddrs.h>
+            #include <linux/magic.h>
             #include <net/if.h>
             #include <netinet/in.h>
             #include <sys/socket.h>
@@ -42,6 +44,24 @@ public sealed class LibcLayoutTests
         Eq("S_IFBLK", Interop.Libc.S_IFBLK);
         Eq("S_IFCHR", Interop.Libc.S_IFCHR);
         Eq("S_IFIFO", Interop.Libc.S_IFIFO);
+        Eq("O_NOCTTY", Interop.Libc.O_NOCTTY);
+        Eq("O_CLOEXEC", Interop.Libc.O_CLOEXEC);
+        Eq("O_NONBLOCK", Interop.Libc.O_NONBLOCK);
+        Eq("AT_EMPTY_PATH", Interop.Libc.AT_EMPTY_PATH);
+        Eq("PROC_SUPER_MAGIC", Interop.Libc.PROC_SUPER_MAGIC);
+        Eq("SYSFS_MAGIC", Interop.Libc.SYSFS_MAGIC);
+        Eq("DEBUGFS_MAGIC", Interop.Libc.DEBUGFS_MAGIC);
+        Eq("TRACEFS_MAGIC", Interop.Libc.TRACEFS_MAGIC);
+        Eq("SECURITYFS_MAGIC", Interop.Libc.SECURITYFS_MAGIC);
+        Eq("CGROUP_SUPER_MAGIC", Interop.Libc.CGROUP_SUPER_MAGIC);
+        Eq("CGROUP2_SUPER_MAGIC", Interop.Libc.CGROUP2_SUPER_MAGIC);
+        Eq("BPF_FS_MAGIC", Interop.Libc.BPF_FS_MAGIC);
+        Eq("EFIVARFS_MAGIC", Interop.Libc.EFIVARFS_MAGIC);
+        Eq("PSTOREFS_MAGIC", Interop.Libc.PSTOREFS_MAGIC);
+        Eq("SELINUX_MAGIC", Interop.Libc.SELINUX_MAGIC);
+        Eq("BINFMTFS_MAGIC", Interop.Libc.BINFMTFS_MAGIC);
+        Eq("NSFS_MAGIC", Interop.Libc.NSFS_MAGIC);
+        Eq("ANON_INODE_FS_MAGIC", Interop.Libc.ANON_INODE_FS_MAGIC);
         Eq("AF_INET", 2);
         Eq("AF_INET6", 10);
         Eq("AF_UNIX", 1);

@@ -45,6 +45,33 @@ internal static partial class Interop
             return false;
         }
 
+        /// <summary>statx of an open descriptor (AT_EMPTY_PATH), the fstat(2) of a file already opened, so the answer
+        /// describes what will be read and not what the path names a moment later. ENOSYS as for <see cref="TryStatx"/>.</summary>
+        internal static bool TryFstatx(int fd, out statx_t buffer, out Errno errno)
+        {
+            buffer = default;
+            byte empty = 0;
+            try
+            {
+                fixed (statx_t* b = &buffer)
+                {
+                    if (statx(fd, &empty, AT_EMPTY_PATH, STATX_BASIC_STATS, b) == 0)
+                    {
+                        errno = Errno.SUCCESS;
+                        return true;
+                    }
+                }
+            }
+            catch (EntryPointNotFoundException)
+            {
+                errno = Errno.ENOSYS;
+                return false;
+            }
+
+            errno = LastErrno;
+            return false;
+        }
+
         /// <summary>gnu_dev_makedev (man 3 makedev): glibc's dev_t encoding of a major/minor pair, as st_rdev carries it.</summary>
         internal static ulong makedev(uint major, uint minor) =>
             ((ulong)(major & 0xfffff000) << 32) | ((ulong)(major & 0xfff) << 8) | ((ulong)(minor & 0xffffff00) << 12) | (minor & 0xff);

@@ -10,8 +10,27 @@ internal static partial class Interop
         internal const int O_RDONLY = 0;
         internal const int O_NONBLOCK = 0x800;
 
+        /// <summary>Opening a terminal does not make it the controlling terminal of the agent.</summary>
+        internal const int O_NOCTTY = 0x100;
+
         /// <summary>man 2 open (without O_CREAT, so no mode argument); <paramref name="pathname"/> is NUL-terminated UTF-8.</summary>
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         internal static partial int open(byte* pathname, int flags);
+
+        /// <summary>open(2) on a path given as a string, for callers without unsafe code; -1 with errno on failure
+        /// (ENAMETOOLONG for a path the kernel would refuse as well).</summary>
+        internal static int open(string pathname, int flags, out Errno errno)
+        {
+            var max = System.Text.Encoding.UTF8.GetMaxByteCount(pathname.Length) + 1;
+            Span<byte> utf8 = max <= 1024 ? stackalloc byte[max] : new byte[max];
+            var length = System.Text.Encoding.UTF8.GetBytes(pathname, utf8);
+            utf8[length] = 0;
+            fixed (byte* p = utf8)
+            {
+                var fd = open(p, flags);
+                errno = fd < 0 ? LastErrno : Errno.SUCCESS;
+                return fd;
+            }
+        }
     }
 }

@@ -33,6 +33,27 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         internal static partial int statfs(byte* path, struct_statfs* buf);
 
+        /// <summary>man 2 fstatfs.</summary>
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
+        internal static partial int fstatfs(int fd, struct_statfs* buf);
+
+        /// <summary>fstatfs for callers without unsafe code: the file system an open descriptor lives on.</summary>
+        internal static bool TryFstatfs(int fd, out struct_statfs buffer, out Errno errno)
+        {
+            buffer = default;
+            fixed (struct_statfs* b = &buffer)
+            {
+                if (fstatfs(fd, b) == 0)
+                {
+                    errno = Errno.SUCCESS;
+                    return true;
+                }
+            }
+
+            errno = LastErrno;
+            return false;
+        }
+
         /// <summary>statfs for callers without unsafe code; false with errno on failure (an unmounted or
         /// inaccessible mount point).</summary>
         internal static bool TryStatfs(string path, out struct_statfs buffer, out Errno errno)

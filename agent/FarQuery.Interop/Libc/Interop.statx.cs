@@ -11,6 +11,9 @@ internal static partial class Interop
         /// <summary>Do not follow a trailing symlink (fcntl.h).</summary>
         internal const int AT_SYMLINK_NOFOLLOW = 0x100;
 
+        /// <summary>With an empty pathname, statx describes dirfd itself: fstat for an open descriptor (fcntl.h).</summary>
+        internal const int AT_EMPTY_PATH = 0x1000;
+
         /// <summary>STATX_BASIC_STATS: every field of struct stat (include/uapi/linux/stat.h).</summary>
         internal const uint STATX_BASIC_STATS = 0x000007ff;
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Buffers;
 using System.Text;
 using FarQuery.Core;
 using FarQuery.Tables.Parsers;
@@ -7,7 +8,11 @@ namespace FarQuery.Tables;
 
 /// <summary>Go executables and the modules compiled into them, from the build info the Go linker embeds: one row for
 /// the main module and one per dependency. Searched: the directories of PATH (pid 1's environment, else the Debian
-/// default) and the app directories, or just <c>directory =</c> / <c>path =</c>. A file without build info gives no row.</summary>
+/// default) and the app directories, or just <c>directory =</c> / <c>path =</c>. A file without build info gives no row.
+/// Walks go <see cref="AppWalkDepth"/> levels down, skip symlinked directories and directories on kernel pseudo file
+/// systems (/proc, /sys), and count against the query's <see cref="WalkBudget"/>; only regular files of ordinary file
+/// systems are opened (a FIFO, a device or /proc/kmsg never is), and a file without section headers is scanned for
+/// the build info only up to <see cref="MaxScanBytes"/>.</summary>
 public sealed partial class GoBinariesTable(TableContext context) : Table(context)
 {
     private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -17,16 +22,20 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
     private const int MaxSectionTable = 1 << 20;
     private const int MaxBuildInfo = 4 << 20;
 
+    /// <summary>The most of one file searched for the build info magic when it has no section table (sstrip).</summary>
+    internal const long MaxScanBytes = 256L << 20;
+
     private static readonly string[] AppDirectories = ["/app", "/srv", "/usr/src/app", "/go/bin", "/opt", "/ko-app"];
 
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (path, directory) in Candidates(query))
+        var budget = WalkBudget.For(Schema.Name, query);
+        foreach (var (path, directory) in Candidates(query, budget))
         {
             query.Cancellation.ThrowIfCancellationRequested();
-            if (!seen.Add(path) || !TryRead(Context.Fs.Resolve(path), out var info))
+            if (!seen.Add(path) || !TryRead(Context.Fs, path, query.Cancellation, out var info))
             {
                 continue;
             }
@@ -50,7 +59,7 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
         }
     }
 
-    private IEnumerable<(string Path, string Directory)> Candidates(QueryContext query)
+    private IEnumerable<(string Path, string Directory)> Candidates(QueryContext query, WalkBudget budget)
     {
         if (query.TextEquals(C.Path) is { } paths)
         {
@@ -66,7 +75,7 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
         {
             foreach (var d in dirs)
             {
-                foreach (var f in Walk(d, AppWalkDepth))
+                foreach (var f in Walk(d, AppWalkDepth, budget))
                 {
                     yield return (f, d);
                 }
@@ -84,7 +93,7 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
                 continue;
             }
 
-            foreach (var f in PackageFiles.List(Context.Fs, d))
+            foreach (var f in PackageFiles.Files(Context.Fs, d, budget))
             {
                 yield return (f, d);
             }
@@ -92,7 +101,7 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
 
         foreach (var d in AppDirectories)
         {
-            foreach (var f in Walk(d, AppWalkDepth))
+            foreach (var f in Walk(d, AppWalkDepth, budget))
             {
                 yield return (f, d);
             }
@@ -118,11 +127,18 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
         return value.Split(':', StringSplitOptions.RemoveEmptyEntries).Where(p => p.StartsWith('/'));
     }
 
-    private IEnumerable<string> Walk(string dir, int depth)
+    private IEnumerable<string> Walk(string dir, int depth, WalkBudget budget)
     {
-        foreach (var f in PackageFiles.List(Context.Fs, dir))
+        // /proc and /sys hold no binaries but hundreds of thousands of entries (and /proc/kmsg); not entered.
+        if (Context.Fs.IsOnPseudoFileSystem(dir))
         {
-            yield return f;
+            yield break;
+        }
+
+        var entries = Context.Fs.ListEntries(dir, budget);
+        foreach (var e in entries.Where(e => !e.IsDirectory))
+        {
+            yield return Path.Join(dir, e.Name);
         }
 
         if (depth == 0)
@@ -130,26 +146,29 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
             yield break;
         }
 
-        foreach (var sub in PackageFiles.List(Context.Fs, dir, directories: true))
+        foreach (var e in entries.Where(e => e.IsDirectory && !e.IsSymlink))
         {
-            if (!Context.Fs.TryReadLink(sub, out _))
+            foreach (var f in Walk(Path.Join(dir, e.Name), depth - 1, budget))
             {
-                foreach (var f in Walk(sub, depth - 1))
-                {
-                    yield return f;
-                }
+                yield return f;
             }
         }
     }
 
     /// <summary>Reads only the ELF header, the section table, the section names and .go.buildinfo, so scanning /usr/bin
     /// costs a few small reads per file. A binary without section headers (sstrip) is searched for the magic.</summary>
-    private static bool TryRead(string realPath, out GoBuildInfo info)
+    private static bool TryRead(HostFileSystem fs, string path, CancellationToken cancellation, out GoBuildInfo info)
     {
         info = null!;
+        using var opened = fs.OpenUserFile(path, cancellation, out _);
+        if (opened is null)
+        {
+            return false;
+        }
+
         try
         {
-            using var file = new FileStream(realPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+            using var file = opened.AsStream(long.MaxValue);
             var header = ReadAt(file, 0, 64);
             if (!ElfSections.TryRead(header, out var elf))
             {
@@ -187,29 +206,36 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
     }
 
     /// <summary>The build info blob is 16-byte aligned in the data segment; look for the magic at aligned offsets.</summary>
-    private static bool TryScan(FileStream file, out GoBuildInfo info)
+    private static bool TryScan(Stream file, out GoBuildInfo info)
     {
         info = null!;
         const int Chunk = 1 << 20;
-        var buffer = new byte[Chunk + MaxBuildInfo];
-        for (long pos = 0; pos < file.Length; pos += Chunk)
+        var buffer = ArrayPool<byte>.Shared.Rent(Chunk + MaxBuildInfo);
+        try
         {
-            file.Position = pos;
-            var n = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            var span = buffer.AsSpan(0, n);
-            for (var i = 0; i < Math.Min(n, Chunk); i += 16)
+            for (long pos = 0; pos < Math.Min(file.Length, MaxScanBytes); pos += Chunk)
             {
-                if (span[i..].StartsWith(GoBuildInfo.Magic) && GoBuildInfo.TryParse(span[i..], out info))
+                file.Position = pos;
+                var n = file.ReadAtLeast(buffer.AsSpan(0, Chunk + MaxBuildInfo), Chunk + MaxBuildInfo, throwOnEndOfStream: false);
+                var span = buffer.AsSpan(0, n);
+                for (var i = 0; i < Math.Min(n, Chunk); i += 16)
                 {
-                    return true;
+                    if (span[i..].StartsWith(GoBuildInfo.Magic) && GoBuildInfo.TryParse(span[i..], out info))
+                    {
+                        return true;
+                    }
                 }
             }
-        }
 
-        return false;
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    private static byte[] ReadAt(FileStream file, long offset, int count)
+    private static byte[] ReadAt(Stream file, long offset, int count)
     {
         var buffer = new byte[count];
         file.Position = offset;

@@ -8,7 +8,10 @@ namespace FarQuery.Tables;
 /// <summary>Java archives (.jar, .war, .ear) under the usual application directories: one row per Maven
 /// pom.properties inside (a shaded JAR carries several), or one row from MANIFEST.MF when there is none. JARs nested in
 /// fat JARs (Spring Boot BOOT-INF/lib, WEB-INF/lib, one-jar lib/) are opened from memory and reported with their
-/// <c>nested_path</c>. A file that is not a zip gives no row.</summary>
+/// <c>nested_path</c>. A file that is not a zip gives no row. Walks go <see cref="MaxWalkDepth"/> levels down, skip
+/// symlinked directories and kernel pseudo file systems, and count against the query's <see cref="WalkBudget"/>; only
+/// regular files of ordinary file systems up to <see cref="MaxArchiveBytes"/> are opened, and a manifest or
+/// pom.properties is read up to <see cref="MaxMetadataBytes"/>.</summary>
 public sealed partial class JavaPackagesTable(TableContext context) : Table(context)
 {
     private const int MaxWalkDepth = 8;
@@ -17,20 +20,33 @@ public sealed partial class JavaPackagesTable(TableContext context) : Table(cont
     // A nested archive is copied to memory to be opened; beyond this it is skipped to keep the agent small.
     private const long MaxNestedBytes = 32L << 20;
 
+    /// <summary>The largest archive opened: application fat JARs and WARs are tens to a few hundred MB.</summary>
+    internal const long MaxArchiveBytes = 1L << 30;
+
+    /// <summary>The most read of one MANIFEST.MF or pom.properties (a few KB in practice; a zip bomb would be more).</summary>
+    internal const int MaxMetadataBytes = 1 << 20;
+
     private static readonly string[] SearchRoots = ["/app", "/opt", "/srv", "/deployments", "/usr/share/java", "/usr/local/lib", "/usr/local/tomcat", "/usr/src/app", "/home"];
 
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
+        var budget = WalkBudget.For(Schema.Name, query);
         foreach (var directory in query.TextEquals(C.Directory) ?? SearchRoots)
         {
-            foreach (var path in Archives(directory, 0))
+            foreach (var path in Archives(directory, 0, budget))
             {
                 query.Cancellation.ThrowIfCancellationRequested();
                 var found = new List<JarEntry>();
                 try
                 {
-                    using var stream = File.OpenRead(Context.Fs.Resolve(path));
+                    using var file = Context.Fs.OpenUserFile(path, query.Cancellation, out _);
+                    if (file is null || file.Length > MaxArchiveBytes)
+                    {
+                        continue;
+                    }
+
+                    using var stream = file.AsStream(MaxArchiveBytes);
                     Read(stream, "", 0, found);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
@@ -56,14 +72,21 @@ public sealed partial class JavaPackagesTable(TableContext context) : Table(cont
         }
     }
 
-    private IEnumerable<string> Archives(string dir, int depth)
+    private IEnumerable<string> Archives(string dir, int depth, WalkBudget budget)
     {
-        foreach (var file in PackageFiles.List(Context.Fs, dir))
+        // /proc and /sys hold no archives but a great many entries: not entered.
+        if (Context.Fs.IsOnPseudoFileSystem(dir))
         {
-            if (file.EndsWith(".jar", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".war", StringComparison.OrdinalIgnoreCase)
-                || file.EndsWith(".ear", StringComparison.OrdinalIgnoreCase))
+            yield break;
+        }
+
+        var entries = Context.Fs.ListEntries(dir, budget);
+        foreach (var e in entries)
+        {
+            if (!e.IsDirectory && (e.Name.EndsWith(".jar", StringComparison.OrdinalIgnoreCase) || e.Name.EndsWith(".war", StringComparison.OrdinalIgnoreCase)
+                || e.Name.EndsWith(".ear", StringComparison.OrdinalIgnoreCase)))
             {
-                yield return file;
+                yield return Path.Join(dir, e.Name);
             }
         }
 
@@ -72,15 +95,12 @@ public sealed partial class JavaPackagesTable(TableContext context) : Table(cont
             yield break;
         }
 
-        foreach (var sub in PackageFiles.List(Context.Fs, dir, directories: true))
+        // Directory symlinks are not followed: they lead to cycles and to trees already walked.
+        foreach (var e in entries.Where(e => e.IsDirectory && !e.IsSymlink))
         {
-            // Directory symlinks are not followed: they lead to cycles and to trees already walked.
-            if (!Context.Fs.TryReadLink(sub, out _))
+            foreach (var archive in Archives(Path.Join(dir, e.Name), depth + 1, budget))
             {
-                foreach (var archive in Archives(sub, depth + 1))
-                {
-                    yield return archive;
-                }
+                yield return archive;
             }
         }
     }
@@ -97,11 +117,11 @@ public sealed partial class JavaPackagesTable(TableContext context) : Table(cont
             var name = entry.FullName;
             if (name.Equals("META-INF/MANIFEST.MF", StringComparison.OrdinalIgnoreCase))
             {
-                manifest = JarMetadata.ParseManifest(ReadEntry(entry));
+                manifest = JarMetadata.ParseManifest(ReadEntry(entry, MaxMetadataBytes));
             }
             else if (name.StartsWith("META-INF/maven/", StringComparison.Ordinal) && name.EndsWith("/pom.properties", StringComparison.Ordinal))
             {
-                poms.Add(JarMetadata.ParseProperties(ReadEntry(entry)));
+                poms.Add(JarMetadata.ParseProperties(ReadEntry(entry, MaxMetadataBytes)));
             }
             else if (name.EndsWith(".jar", StringComparison.OrdinalIgnoreCase) && nesting < MaxNesting && entry.Length <= MaxNestedBytes)
             {
@@ -128,7 +148,7 @@ public sealed partial class JavaPackagesTable(TableContext context) : Table(cont
             var inner = nestedPath.Length == 0 ? entry.FullName : nestedPath + "!/" + entry.FullName;
             try
             {
-                using var memory = new MemoryStream(ReadEntry(entry));
+                using var memory = new MemoryStream(ReadEntry(entry, (int)MaxNestedBytes));
                 Read(memory, inner, nesting + 1, found);
             }
             catch (InvalidDataException)
@@ -138,12 +158,14 @@ public sealed partial class JavaPackagesTable(TableContext context) : Table(cont
         }
     }
 
-    private static byte[] ReadEntry(ZipArchiveEntry entry)
+    /// <summary>An entry's bytes, at most <paramref name="max"/> of them: the declared size is the archive's word, and
+    /// a crafted one could inflate to far more.</summary>
+    private static byte[] ReadEntry(ZipArchiveEntry entry, int max)
     {
         using var s = entry.Open();
-        using var m = new MemoryStream();
-        s.CopyTo(m);
-        return m.ToArray();
+        var buffer = new byte[(int)Math.Min(Math.Max(entry.Length, 0), max)];
+        var n = s.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return n == buffer.Length ? buffer : buffer[..n];
     }
 
     private sealed record JarEntry(string Name, string Version, string GroupId, string ArtifactId, string Vendor, string Source, string NestedPath);

@@ -6,10 +6,14 @@ namespace FarQuery.Tables;
 
 /// <summary>Node packages: every package.json under the node_modules trees of the global prefixes and the usual app
 /// directories, nested node_modules included (depth 0 = a direct dependency). <c>directory =</c> walks only that
-/// node_modules directory.</summary>
+/// node_modules directory. Listings count against the query's <see cref="WalkBudget"/>; each package.json is read up
+/// to <see cref="MaxPackageJsonBytes"/>, and only when it is a regular file of an ordinary file system.</summary>
 public sealed partial class NpmPackagesTable(TableContext context) : Table(context)
 {
     private const int DefaultMaxDepth = 100;
+
+    /// <summary>The largest package.json read (the biggest published ones are a few hundred KB).</summary>
+    internal const long MaxPackageJsonBytes = 4L << 20;
 
     private static readonly string[] SearchPatterns =
     [
@@ -34,6 +38,7 @@ public sealed partial class NpmPackagesTable(TableContext context) : Table(conte
 
         // Canonical directories already walked: pnpm stores and `npm link` make symlink cycles and shared subtrees.
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var budget = WalkBudget.For(Schema.Name, query);
         foreach (var directory in directories)
         {
             var stack = new Stack<(string NodeModules, int Depth)>();
@@ -48,12 +53,12 @@ public sealed partial class NpmPackagesTable(TableContext context) : Table(conte
                 }
 
                 var packages = new List<string>();
-                foreach (var entry in PackageFiles.List(Context.Fs, nodeModules, directories: true))
+                foreach (var entry in PackageFiles.Subdirectories(Context.Fs, nodeModules, budget, links: true))
                 {
                     var leaf = Path.GetFileName(entry);
                     if (leaf.StartsWith('@'))
                     {
-                        packages.AddRange(PackageFiles.List(Context.Fs, entry, directories: true));
+                        packages.AddRange(PackageFiles.Subdirectories(Context.Fs, entry, budget, links: true));
                     }
                     else if (!leaf.StartsWith('.'))
                     {
@@ -68,7 +73,8 @@ public sealed partial class NpmPackagesTable(TableContext context) : Table(conte
                         stack.Push((packageDir + "/node_modules", depth + 1));
                     }
 
-                    if (!Context.Fs.TryReadAllBytes(packageDir + "/package.json", out var bytes) || !NpmPackageJson.TryParse(bytes, out var p))
+                    if (!Context.Fs.TryReadUserFile(packageDir + "/package.json", MaxPackageJsonBytes, query.Cancellation, out var bytes, out _)
+                        || !NpmPackageJson.TryParse(bytes, out var p))
                     {
                         continue;
                     }

@@ -25,6 +25,17 @@ internal static class PackageFiles
         }
     }
 
+    /// <summary>Container paths of the entries directly under <paramref name="dir"/> that are not directories (files,
+    /// and whatever else a content read will refuse itself), sorted, each counted against the query's budget.</summary>
+    public static List<string> Files(HostFileSystem fs, string dir, WalkBudget budget) =>
+        fs.ListEntries(dir, budget).Where(e => !e.IsDirectory).Select(e => Path.Join(dir, e.Name)).ToList();
+
+    /// <summary>Container paths of the subdirectories under <paramref name="dir"/>, sorted, each entry counted against
+    /// the query's budget. Symlinked ones are left out unless <paramref name="links"/> (a caller that takes them must
+    /// keep its own set of canonical directories walked, or a link loop repeats the walk until the budget ends it).</summary>
+    public static List<string> Subdirectories(HostFileSystem fs, string dir, WalkBudget budget, bool links = false) =>
+        fs.ListEntries(dir, budget).Where(e => e.IsDirectory && (links || !e.IsSymlink)).Select(e => Path.Join(dir, e.Name)).ToList();
+
     /// <summary>The existing directories matching <paramref name="pattern"/>, an absolute path whose segments may hold
     /// '*' and '?' wildcards (e.g. <c>/usr/lib/python3*/site-packages</c>), sorted.</summary>
     public static List<string> Expand(HostFileSystem fs, string pattern)

@@ -6,9 +6,14 @@ namespace FarQuery.Tables;
 
 /// <summary>Installed Python distributions: <c>*.dist-info/METADATA</c> and <c>*.egg-info</c> (PKG-INFO file or
 /// directory) in the interpreters' site-packages, the user sites and the virtual environments images usually carry.
-/// <c>directory =</c> scans only that directory.</summary>
+/// <c>directory =</c> scans only that directory. Listings count against the query's <see cref="WalkBudget"/>; each
+/// METADATA or PKG-INFO is read up to <see cref="MaxMetadataBytes"/>, and only when it is a regular file of an
+/// ordinary file system.</summary>
 public sealed partial class PythonPackagesTable(TableContext context) : Table(context)
 {
+    /// <summary>The largest metadata file read (long descriptions make some a few hundred KB).</summary>
+    internal const long MaxMetadataBytes = 4L << 20;
+
     // Where python images, distro packages, pip --user and venvs put site-packages; /opt/* covers /opt/venv and conda.
     private static readonly string[] SearchPatterns =
     [
@@ -35,6 +40,7 @@ public sealed partial class PythonPackagesTable(TableContext context) : Table(co
         var directories = query.TextEquals(C.Directory)?.ToList() ?? SearchPatterns.SelectMany(p => PackageFiles.Expand(Context.Fs, p)).ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         List<PasswdEntry>? users = null;
+        var budget = WalkBudget.For(Schema.Name, query);
         foreach (var directory in directories)
         {
             if (!seen.Add(PackageFiles.Canonical(Context.Fs, directory)))
@@ -43,9 +49,9 @@ public sealed partial class PythonPackagesTable(TableContext context) : Table(co
             }
 
             var uid = PackageFiles.HomeOwner(Context.Fs, directory, ref users);
-            var entries = PackageFiles.List(Context.Fs, directory, directories: true).Concat(PackageFiles.List(Context.Fs, directory)).Order(StringComparer.Ordinal);
-            foreach (var entry in entries)
+            foreach (var listed in Context.Fs.ListEntries(directory, budget))
             {
+                var entry = Path.Join(directory, listed.Name);
                 string metadataFile;
                 if (entry.EndsWith(".dist-info", StringComparison.Ordinal))
                 {
@@ -53,14 +59,14 @@ public sealed partial class PythonPackagesTable(TableContext context) : Table(co
                 }
                 else if (entry.EndsWith(".egg-info", StringComparison.Ordinal))
                 {
-                    metadataFile = PackageFiles.IsDirectory(Context.Fs, entry) ? entry + "/PKG-INFO" : entry;
+                    metadataFile = listed.IsDirectory ? entry + "/PKG-INFO" : entry;
                 }
                 else
                 {
                     continue;
                 }
 
-                if (!Context.Fs.TryReadAllBytes(metadataFile, out var bytes) || !PythonMetadata.TryParse(bytes, out var m))
+                if (!Context.Fs.TryReadUserFile(metadataFile, MaxMetadataBytes, query.Cancellation, out var bytes, out _) || !PythonMetadata.TryParse(bytes, out var m))
                 {
                     continue;
                 }

@@ -6,9 +6,14 @@ namespace FarQuery.Tables;
 
 /// <summary>Certificates of the system trust store: the distribution's PEM bundle (Debian/Ubuntu, Amazon Linux/Fedora,
 /// Alpine) and the locally added anchors, or the files given by <c>path =</c>. Parsed by a small DER reader, not .NET's
-/// X509Certificate2, which needs libssl at run time.</summary>
+/// X509Certificate2, which needs libssl at run time. Only regular files of ordinary file systems are read, each up to
+/// <see cref="MaxFileBytes"/> (a larger file, a device, a FIFO or a /proc file gives no rows); a directory in
+/// <c>path =</c> is listed one level deep, without following symlinked directories.</summary>
 public sealed partial class CertificatesTable(TableContext context) : Table(context)
 {
+    /// <summary>The largest file read: the biggest distribution bundles are about 250 KB.</summary>
+    internal const long MaxFileBytes = 4L << 20;
+
     // The first bundle found is read: on each distribution the others are links to it or absent.
     private static readonly string[] Bundles =
     [
@@ -24,22 +29,23 @@ public sealed partial class CertificatesTable(TableContext context) : Table(cont
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
         var files = new List<string>();
+        var budget = WalkBudget.For(Schema.Name, query);
         if (query.TextEquals(C.Path) is { } paths)
         {
             foreach (var p in paths)
             {
-                files.AddRange(PackageFiles.IsDirectory(Context.Fs, p) ? PackageFiles.List(Context.Fs, p) : [p]);
+                files.AddRange(PackageFiles.IsDirectory(Context.Fs, p) ? PackageFiles.Files(Context.Fs, p, budget) : [p]);
             }
         }
         else
         {
             files.AddRange(Bundles.Where(b => PackageFiles.IsFile(Context.Fs, b)).Take(1));
-            files.AddRange(AnchorDirectories.SelectMany(d => PackageFiles.List(Context.Fs, d)));
+            files.AddRange(AnchorDirectories.SelectMany(d => PackageFiles.Files(Context.Fs, d, budget)));
         }
 
         foreach (var file in files)
         {
-            if (!Context.Fs.TryReadAllBytes(file, out var bytes))
+            if (!Context.Fs.TryReadUserFile(file, MaxFileBytes, query.Cancellation, out var bytes, out _))
             {
                 continue;
             }

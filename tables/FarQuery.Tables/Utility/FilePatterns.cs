@@ -8,7 +8,9 @@ namespace FarQuery.Tables;
 /// <summary>Turns the path/directory constraints of the file and hash tables into the container paths to stat, with
 /// osquery's pattern rules: in a LIKE pattern '%' matches within one path segment ('/etc/%' lists /etc, not below)
 /// and '_' matches one character; a final '%%' segment ('/etc/%%') walks the whole tree below. GLOB patterns use
-/// '*' and '?' with the same segment rules, and '**' as the recursive form.</summary>
+/// '*' and '?' with the same segment rules, and '**' as the recursive form. Every listing counts against the query's
+/// <see cref="WalkBudget"/> (entries and deadline); recursive walks stop at <see cref="MaxDepth"/> and never enter a
+/// symlinked directory, so link loops and very deep trees cannot trap them.</summary>
 internal static class FilePatterns
 {
     /// <summary>Deepest walk below a recursive pattern, as osquery caps its recursive globs.</summary>
@@ -20,10 +22,11 @@ internal static class FilePatterns
     internal readonly record struct Target(string Path, string Directory);
 
     /// <summary>Every target the constraints name, each once, in the order found.</summary>
-    public static IEnumerable<Target> Expand(HostFileSystem fs, QueryContext query, int pathColumn, int directoryColumn)
+    public static IEnumerable<Target> Expand(HostFileSystem fs, QueryContext query, int pathColumn, int directoryColumn, string table)
     {
         var seen = new HashSet<Target>();
-        foreach (var t in ExpandAll(fs, query, pathColumn, directoryColumn))
+        var budget = WalkBudget.For(table, query);
+        foreach (var t in ExpandAll(fs, query, pathColumn, directoryColumn, budget))
         {
             query.Cancellation.ThrowIfCancellationRequested();
             if (seen.Add(t))
@@ -33,7 +36,7 @@ internal static class FilePatterns
         }
     }
 
-    private static IEnumerable<Target> ExpandAll(HostFileSystem fs, QueryContext query, int pathColumn, int directoryColumn)
+    private static IEnumerable<Target> ExpandAll(HostFileSystem fs, QueryContext query, int pathColumn, int directoryColumn, WalkBudget budget)
     {
         // Only absolute paths name a file of the container; a relative one would resolve against the agent's cwd.
         foreach (var path in (query.TextEquals(pathColumn) ?? []).Where(p => p.StartsWith('/')))
@@ -43,7 +46,7 @@ internal static class FilePatterns
 
         foreach (var pattern in Patterns(query, pathColumn))
         {
-            foreach (var path in Match(fs, pattern, query.Cancellation))
+            foreach (var path in Match(fs, pattern, budget))
             {
                 yield return new Target(path, Parent(path));
             }
@@ -52,12 +55,12 @@ internal static class FilePatterns
         var directories = (query.TextEquals(directoryColumn) ?? []).Where(d => d.StartsWith('/')).ToList();
         foreach (var pattern in Patterns(query, directoryColumn))
         {
-            directories.AddRange(Match(fs, pattern, query.Cancellation).Where(d => Directory.Exists(fs.Resolve(d))));
+            directories.AddRange(Match(fs, pattern, budget).Where(d => Directory.Exists(fs.Resolve(d))));
         }
 
         foreach (var directory in directories)
         {
-            foreach (var path in List(fs, directory))
+            foreach (var path in List(fs, directory, budget))
             {
                 yield return new Target(path, directory);
             }
@@ -92,7 +95,7 @@ internal static class FilePatterns
     /// <summary>The container paths matching a glob: segments without wildcards are taken as they are, segments with
     /// them are matched against directory listings, and a final "**" adds everything below (not following symlinked
     /// directories, so a link loop cannot trap the walk).</summary>
-    internal static IEnumerable<string> Match(HostFileSystem fs, string glob, CancellationToken cancellation)
+    internal static IEnumerable<string> Match(HostFileSystem fs, string glob, WalkBudget budget)
     {
         if (!glob.StartsWith('/'))
         {
@@ -103,14 +106,14 @@ internal static class FilePatterns
         var current = new List<string> { "/" };
         for (var i = 0; i < segments.Length; i++)
         {
-            cancellation.ThrowIfCancellationRequested();
+            budget.Cancellation.ThrowIfCancellationRequested();
             var segment = segments[i];
             var last = i == segments.Length - 1;
             if (segment == "**" && last)
             {
                 foreach (var dir in current)
                 {
-                    foreach (var p in Walk(fs, dir, 1, cancellation))
+                    foreach (var p in Walk(fs, dir, budget))
                     {
                         yield return p;
                     }
@@ -135,13 +138,11 @@ internal static class FilePatterns
                 }
 
                 var simple = segment.Replace("**", "*", StringComparison.Ordinal);
-                foreach (var child in List(fs, dir))
+                foreach (var entry in fs.ListEntries(dir, budget))
                 {
-                    var name = Path.GetFileName(child);
-                    if (FileSystemName.MatchesSimpleExpression(simple, name, ignoreCase: false)
-                        && (last || Directory.Exists(fs.Resolve(child))))
+                    if (FileSystemName.MatchesSimpleExpression(simple, entry.Name, ignoreCase: false) && (last || entry.IsDirectory))
                     {
-                        next.Add(child);
+                        next.Add(Join(dir, entry.Name));
                     }
                 }
             }
@@ -156,33 +157,31 @@ internal static class FilePatterns
     }
 
     /// <summary>The entries of a container directory as container paths, sorted; nothing when it cannot be listed.</summary>
-    internal static List<string> List(HostFileSystem fs, string directory)
-    {
-        try
-        {
-            var names = Directory.EnumerateFileSystemEntries(fs.Resolve(directory)).Select(Path.GetFileName).ToList();
-            names.Sort(StringComparer.Ordinal);
-            return names.Select(n => Join(directory, n!)).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return [];
-        }
-    }
+    internal static List<string> List(HostFileSystem fs, string directory, WalkBudget budget) =>
+        fs.ListEntries(directory, budget).Select(e => Join(directory, e.Name)).ToList();
 
-    private static IEnumerable<string> Walk(HostFileSystem fs, string directory, int depth, CancellationToken cancellation)
+    /// <summary>Everything below <paramref name="directory"/>, depth first in name order, down to <see cref="MaxDepth"/>
+    /// levels; symlinked directories are reported but not entered (a loop, or a tree reached another way). An explicit
+    /// stack rather than recursion: the depth cap, not the thread's stack, bounds the walk.</summary>
+    private static IEnumerable<string> Walk(HostFileSystem fs, string directory, WalkBudget budget)
     {
-        foreach (var child in List(fs, directory))
+        var stack = new Stack<(string Dir, int Depth, List<HostFileSystem.Entry> Entries, int Next)>();
+        stack.Push((directory, 1, fs.ListEntries(directory, budget), 0));
+        while (stack.Count > 0)
         {
-            cancellation.ThrowIfCancellationRequested();
-            yield return child;
-            var info = new DirectoryInfo(fs.Resolve(child));
-            if (depth < MaxDepth && info.Exists && info.LinkTarget is null)
+            var (dir, depth, entries, next) = stack.Pop();
+            if (next >= entries.Count)
             {
-                foreach (var p in Walk(fs, child, depth + 1, cancellation))
-                {
-                    yield return p;
-                }
+                continue;
+            }
+
+            stack.Push((dir, depth, entries, next + 1));
+            var entry = entries[next];
+            var child = Join(dir, entry.Name);
+            yield return child;
+            if (depth < MaxDepth && entry.IsDirectory && !entry.IsSymlink)
+            {
+                stack.Push((child, depth + 1, fs.ListEntries(child, budget), 0));
             }
         }
     }

@@ -12,7 +12,7 @@ public sealed partial class FileTable(TableContext context) : Table(context)
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
         var fs = Context.Fs;
-        foreach (var target in FilePatterns.Expand(fs, query, C.Path, C.Directory))
+        foreach (var target in FilePatterns.Expand(fs, query, C.Path, C.Directory, Schema.Name))
         {
             if (TryStat(fs, target.Path) is not { } st)
             {

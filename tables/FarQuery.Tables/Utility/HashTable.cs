@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Buffers;
 using FarQuery.Core;
 
 namespace FarQuery.Tables;
 
 /// <summary>MD5, SHA-1 and SHA-256 of the regular files a query names (same path/directory rules as the file table).
-/// Only the digests the query reads are computed, in one pass over the file.</summary>
+/// Only the digests the query reads are computed, in one pass over the file. Files of any size are streamed in
+/// <see cref="BoundedFile.ChunkSize"/> chunks (never buffered whole), checking the query's deadline before each chunk;
+/// files on kernel pseudo file systems (/proc, /sys) keep their row with NULL digests and are not read.</summary>
 public sealed partial class HashTable(TableContext context) : Table(context)
 {
-    private const int ChunkSize = 64 * 1024;
-
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
@@ -16,7 +17,7 @@ public sealed partial class HashTable(TableContext context) : Table(context)
         var wantMd5 = query.IsUsed(C.Md5);
         var wantSha1 = query.IsUsed(C.Sha1);
         var wantSha256 = query.IsUsed(C.Sha256);
-        foreach (var target in FilePatterns.Expand(fs, query, C.Path, C.Directory))
+        foreach (var target in FilePatterns.Expand(fs, query, C.Path, C.Directory, Schema.Name))
         {
             var real = fs.Resolve(target.Path);
 
@@ -32,7 +33,7 @@ public sealed partial class HashTable(TableContext context) : Table(context)
             if (wantMd5 || wantSha1 || wantSha256)
             {
                 // An unreadable file (EACCES, vanished) keeps its row with NULL digests.
-                if (TryHash(real, wantMd5, wantSha1, wantSha256, query.Cancellation, out var md5, out var sha1, out var sha256))
+                if (TryHash(fs, target.Path, wantMd5, wantSha1, wantSha256, query.Cancellation, out var md5, out var sha1, out var sha256))
                 {
                     row[C.Md5] = md5;
                     row[C.Sha1] = sha1;
@@ -49,30 +50,44 @@ public sealed partial class HashTable(TableContext context) : Table(context)
             ? (st.stx_mode & Interop.Libc.S_IFMT) == Interop.Libc.S_IFREG
             : errno == Interop.Errno.ENOSYS;
 
-    /// <summary>Streams the file once through every requested digest; lowercase hex like osquery's.</summary>
-    internal static bool TryHash(string real, bool md5, bool sha1, bool sha256, CancellationToken cancellation,
+    /// <summary>Streams the file once through every requested digest; lowercase hex like osquery's. False when the
+    /// bounded open refuses it (not regular, a pseudo file system, unreadable) or a read fails.</summary>
+    internal static bool TryHash(HostFileSystem fs, string path, bool md5, bool sha1, bool sha256, CancellationToken cancellation,
         out string? md5Hex, out string? sha1Hex, out string? sha256Hex)
     {
         md5Hex = sha1Hex = sha256Hex = null;
+        using var file = fs.OpenUserFile(path, cancellation, out _);
+        if (file is null)
+        {
+            return false;
+        }
+
         using var m = md5 ? Digest.Md5() : null;
         using var s1 = sha1 ? Digest.Sha1() : null;
         using var s256 = sha256 ? Digest.Sha256() : null;
+        var buffer = ArrayPool<byte>.Shared.Rent(BoundedFile.ChunkSize);
         try
         {
-            using var stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-            var buffer = new byte[ChunkSize];
-            int n;
-            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+            while (true)
             {
-                cancellation.ThrowIfCancellationRequested();
+                if (!file.TryRead(buffer.AsSpan(0, BoundedFile.ChunkSize), out var n, out _))
+                {
+                    return false;
+                }
+
+                if (n == 0)
+                {
+                    break;
+                }
+
                 m?.Append(buffer.AsSpan(0, n));
                 s1?.Append(buffer.AsSpan(0, n));
                 s256?.Append(buffer.AsSpan(0, n));
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        finally
         {
-            return false;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         md5Hex = m is null ? null : Convert.ToHexStringLower(m.Finish());
