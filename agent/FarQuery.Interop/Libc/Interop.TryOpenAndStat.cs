@@ -6,9 +6,6 @@ internal static partial class Interop
 {
     internal static unsafe partial class Libc
     {
-        /// <summary>statx on the descriptor itself instead of a path (fcntl.h, _GNU_SOURCE).</summary>
-        internal const int AT_EMPTY_PATH = 0x1000;
-
         /// <summary>Opens <paramref name="path"/> read-only with O_NONBLOCK (a FIFO with no writer does not block the
         /// open) and statx's the open descriptor, so the type and size checked are those of the file that will be read.
         /// For callers without unsafe code. False with errno when either call fails; the handle is then closed, except
