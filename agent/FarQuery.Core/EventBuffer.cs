@@ -174,7 +174,13 @@ public sealed class EventBuffer
         }
     }
 
-    private void DequeueLocked() => account?.Release(entries.Dequeue().Bytes);
+    private void DequeueLocked()
+    {
+        // Dequeued outside the null-conditional call: "account?.Release(entries.Dequeue()...)" would skip the dequeue
+        // itself when no account is set.
+        var bytes = entries.Dequeue().Bytes;
+        account?.Release(bytes);
+    }
 
     private readonly record struct Entry(long Eid, long Time, object?[] Row, long Bytes);
 }

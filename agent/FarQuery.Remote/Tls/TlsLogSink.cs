@@ -256,7 +256,12 @@ public sealed class TlsLogSink : ILogSink
         wake.Dispose();
     }
 
-    private void DequeueLocked(Queue<Entry> queue) => account?.Release(queue.Dequeue().Bytes);
+    private void DequeueLocked(Queue<Entry> queue)
+    {
+        // Not "account?.Release(queue.Dequeue()...)": that would skip the dequeue itself when no account is set.
+        var bytes = queue.Dequeue().Bytes;
+        account?.Release(bytes);
+    }
 
     private readonly record struct Entry(long Sequence, string Line, long Bytes);
 }
