@@ -434,9 +434,11 @@ public sealed class AdminServerTests
         Assert.Equal(("probe_events", "probe", 5L, 2L, 3L, 3L), (events.Name, events.Publisher, events.Added, events.Dropped, events.Count, events.Capacity));
         var publisher = Assert.Single(status.Publishers);
         Assert.Equal(("probe", true, "watching", 4L), (publisher.Name, publisher.Active, publisher.Message, publisher.Dropped));
-        Assert.Equal(["tracer", "broken"], status.Sections.Select(s => s.Name));
-        Assert.Equal([new("traced_processes", 3L), new("attached", true), new("last_error", null)], status.Sections[0].Values);
-        Assert.Equal([new KeyValuePair<string, object?>("error", "source failed")], status.Sections[1].Values);
+        // Every SQL host registers the memory budget's section first.
+        Assert.Equal(["memory", "tracer", "broken"], status.Sections.Select(s => s.Name));
+        Assert.Contains(status.Sections[0].Values, v => v.Key == "budget_bytes" && Convert.ToInt64(v.Value, System.Globalization.CultureInfo.InvariantCulture) == server.Context.Budget.Bytes);
+        Assert.Equal([new("traced_processes", 3L), new("attached", true), new("last_error", null)], status.Sections[1].Values);
+        Assert.Equal([new KeyValuePair<string, object?>("error", "source failed")], status.Sections[2].Values);
     }
 
     [Fact]
