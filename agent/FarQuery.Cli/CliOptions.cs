@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.CommandLine;
 using FarQuery.Cli.Output;
+using FarQuery.Core.Flags;
 
 namespace FarQuery.Cli;
 
@@ -34,8 +35,8 @@ internal static class CliOptions
     /// <summary>--timeout: the query time limit, in seconds, in both modes.</summary>
     public static readonly Option<double> Timeout = new("--timeout") { Description = "Stop a query after this many seconds", DefaultValueFactory = _ => 10 };
 
-    /// <summary>--memory_budget: the agent's memory budget in MiB (docs/memory.md); 0 sizes it from the container.</summary>
-    public static readonly Option<long> MemoryBudget = new("--memory_budget") { Description = "Memory the agent may spend on queries, event and log buffers, in MiB (default: 15% of the container's limit, at most 150)" };
+    /// <summary>--memory_budget for <c>serve</c>, described as the agent's flag of that name (docs/memory.md).</summary>
+    public static readonly Option<long> MemoryBudget = new("--" + FlagCatalog.MemoryBudget.Name) { Description = FlagCatalog.MemoryBudget.Description };
 
     /// <summary>Adds --socket and --local to a command.</summary>
     public static void AddTarget(Command command)

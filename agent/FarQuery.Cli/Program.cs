@@ -16,33 +16,23 @@ internal static class Program
             return FarQuery.Events.Tracing.ExecStub.Run(args[1..]);
         }
 
-        // `run ... -- app`: the app starts before anything else is parsed or set up (RunCommand.StartEarly).
-        if (args.Length > 0 && args[0] == "run" && RunCommand.StartEarly(args) is var (started, agentArgs))
+        // `run`: its flags are osquery's and read by the agent's flag model, not by System.CommandLine, and the app
+        // starts before anything the flags name is set up (RunCommand.Execute).
+        if (args.Length > 0 && args[0] == "run")
         {
-            var parsed = Root(RunCommand.Create(started)).Parse(agentArgs);
-            if (parsed.Errors.Count > 0)
-            {
-                FarQuery.Events.Tracing.ExecStub.WriteError("farquery: ignoring the agent options (" + string.Join("; ", parsed.Errors.Select(e => e.Message))
-                    + "); the app runs under the default agent\n");
-                return RunCommand.Supervise(started, printEvents: false, agent: null);
-            }
-
-            // `run --help -- app` prints the help without running the verb: the app still runs to its end.
-            var code = parsed.Invoke();
-            return started.Supervised ? code : RunCommand.Supervise(started, printEvents: false, agent: null);
+            return RunCommand.Execute(args[1..]);
         }
 
-        var root = Root(RunCommand.Create());
-        return root.Parse(args).Invoke();
+        return Root().Parse(args).Invoke();
     }
 
-    private static RootCommand Root(Command run) => new("FarQuery: SQL-queryable security telemetry for containers on AWS Fargate")
+    private static RootCommand Root() => new("FarQuery: SQL-queryable security telemetry for containers on AWS Fargate")
     {
         QueryCommand.Create(),
         ShellCommand.Create(),
         TablesCommand.Create(),
         PacksCommand.Create(),
-        run,
+        RunCommand.HelpEntry(),
         DemoCommand.Create(),
         InjectCommand.Create(),
         StatusCommand.Create(),

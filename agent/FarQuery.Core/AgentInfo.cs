@@ -7,7 +7,13 @@ public sealed class AgentInfo
     /// <summary>The product name.</summary>
     public const string Name = "farquery";
 
-    /// <summary>The agent version (the assembly's informational version).</summary>
+    /// <summary>The osquery release whose tables, flags, config and log formats FarQuery follows, reported wherever
+    /// osquery reports its own version (osquery_info.version, status log lines, host details at enrollment, the
+    /// User-Agent, packs' <c>version</c> checks): backends such as Fleet choose their detail queries and features by comparing it (docs/flags.md,
+    /// "How FarQuery presents itself"). FarQuery's own version is <see cref="Version"/>.</summary>
+    public const string OsqueryVersion = "5.14.1";
+
+    /// <summary>FarQuery's own version (the assembly's), in osquery_info.farquery_version and <c>farquery status</c>.</summary>
     public string Version { get; init; } = typeof(AgentInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     /// <summary>UNIX time the agent started.</summary>

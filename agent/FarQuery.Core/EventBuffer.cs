@@ -74,9 +74,19 @@ public sealed class EventBuffer
     /// <summary>The eid the next row will get.</summary>
     public long NextEid => Interlocked.Read(ref nextEid);
 
-    /// <summary>Stores a row, stamping <c>time</c> (when not set) and <c>eid</c>; returns the eid.</summary>
+    /// <summary>osquery's <c>disable_events</c>: rows are not kept (the operator asked for that, so they are not counted
+    /// as dropped).</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Stores a row, stamping <c>time</c> (when not set) and <c>eid</c>; returns the eid (0 while
+    /// <see cref="Disabled"/>).</summary>
     public long Add(object?[] row)
     {
+        if (Disabled)
+        {
+            return 0;
+        }
+
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         lock (gate)
         {

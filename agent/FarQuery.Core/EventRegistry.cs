@@ -14,6 +14,24 @@ public sealed class EventRegistry
     /// is created.</summary>
     public MemoryAccount? Account { get; set; }
 
+    private int capacity = 50_000;
+    private TimeSpan expiry = TimeSpan.FromHours(1);
+    private bool disabled;
+
+    /// <summary>Applies osquery's <c>events_max</c>, <c>events_expiry</c> and <c>disable_events</c> to every buffer, now
+    /// and created later (each config in force calls this).</summary>
+    public void Configure(int maxRows, TimeSpan maxAge, bool disable)
+    {
+        lock (gate)
+        {
+            (capacity, expiry, disabled) = (Math.Max(1, maxRows), maxAge, disable);
+            foreach (var b in buffers.Values)
+            {
+                (b.Capacity, b.Expiry, b.Disabled) = (capacity, expiry, disabled);
+            }
+        }
+    }
+
     /// <summary>The buffer of an event table, created on first use.</summary>
     public EventBuffer Buffer(TableSchema schema, string publisher)
     {
@@ -21,7 +39,7 @@ public sealed class EventRegistry
         {
             if (!buffers.TryGetValue(schema.Name, out var buffer))
             {
-                buffer = new EventBuffer(schema, publisher, account: Account);
+                buffer = new EventBuffer(schema, publisher, capacity, expiry, account: Account) { Disabled = disabled };
                 buffers.Add(schema.Name, buffer);
             }
 

@@ -13,19 +13,20 @@ namespace FarQuery.Remote;
 /// buffer until the backend takes them.</summary>
 public sealed class RemoteAgent : IDisposable
 {
-    private readonly Action<OsqueryConfig> apply;
+    private readonly Func<OsqueryConfig, OsqueryConfig> apply;
     private readonly Action<string> warn;
     private readonly CancellationTokenSource stop = new();
     private readonly List<Task> loops = [];
     private long configsApplied;
     private long configFailures;
 
-    private RemoteAgent(TlsRemoteClient client, SqlHost host, Action<OsqueryConfig> apply, Action<string> warn)
+    private RemoteAgent(TlsRemoteClient client, SqlHost host, Func<OsqueryConfig, OsqueryConfig> apply, Action<string> warn)
     {
         Client = client;
         this.apply = apply;
         this.warn = warn;
         var o = client.Options;
+        ApplyDump(o.Flags);
         LogSink = o.LoggerEndpoint.Length > 0 ? new TlsLogSink(client, warn, host.Budget.Logs) : null;
         Distributed = o.DistributedReadEndpoint.Length > 0 && o.DistributedWriteEndpoint.Length > 0 ? new DistributedRunner(client, host, warn) : null;
     }
@@ -54,10 +55,11 @@ public sealed class RemoteAgent : IDisposable
     /// <param name="secret">Where the enroll secret comes from.</param>
     /// <param name="host">An SQL host of its own (distributed queries and host details must not wait for the scheduler).</param>
     /// <param name="hostIdentifier">The enrollment identifier.</param>
-    /// <param name="apply">Applies a fetched config (for instance through <c>QueryScheduler.Apply</c>).</param>
+    /// <param name="apply">Applies a fetched config (for instance through <c>QueryScheduler.Apply</c>) and returns the
+    /// config then in force (the fetched one merged over the local one), whose flags tune the backend's loops.</param>
     /// <param name="warn">Where problems are reported.</param>
     public static RemoteAgent Create(RemoteOptions options, EnrollSecretSource secret, SqlHost host, string hostIdentifier,
-        Action<OsqueryConfig> apply, Action<string> warn)
+        Func<OsqueryConfig, OsqueryConfig> apply, Action<string> warn)
     {
         var client = new TlsRemoteClient(options, secret, hostIdentifier, () => HostDetails.Collect(host), warn);
         return new RemoteAgent(client, host, apply, m => warn(client.Redact(m)));
@@ -124,11 +126,11 @@ public sealed class RemoteAgent : IDisposable
                 Interlocked.Increment(ref configFailures);
                 LastConfigError = Client.Redact(e.Message);
                 warn($"farquery: remote config: {LastConfigError}{(applied ? " (the previous config stays in force)" : "")}");
-                // Before the first config, retry soon a few times as osquery does (--config_tls_max_attempts=3): a
+                // Before the first config, retry soon a few times as osquery does (--config_tls_max_attempts, 3): a
                 // transient error should not leave the task on the local config for a whole accelerated period.
                 startupAttempts++;
                 wait = e is NodeInvalidException ? Client.Options.BackoffUnit
-                    : !applied && startupAttempts < 3 ? Client.Options.BackoffUnit * startupAttempts * startupAttempts
+                    : !applied && startupAttempts < Client.Options.ConfigMaxAttempts ? Client.Options.BackoffUnit * startupAttempts * startupAttempts
                     : Client.Options.ConfigAcceleratedRefresh;
             }
 
@@ -147,42 +149,16 @@ public sealed class RemoteAgent : IDisposable
     public async Task RefreshConfigAsync(CancellationToken cancellation)
     {
         var text = await Client.FetchConfigAsync(cancellation).ConfigureAwait(false);
-        var config = ConfigParser.Parse(text, "tls:" + Client.Options.ConfigEndpoint, null);
-        apply(config);
-        Tune(config);
+        var config = ConfigParser.Parse(text, "tls:" + Client.Options.ConfigEndpoint, null, flags: Client.Options.Flags);
+        var inForce = apply(config);
+        Client.Options.Tune(inForce.Flags);
+        ApplyDump(inForce.Flags);
         Interlocked.Increment(ref configsApplied);
     }
 
-    /// <summary>The flags a config's <c>options</c> may change at run time, as osquery's do; numbers may come as strings
-    /// (Fleet sends both).</summary>
-    private void Tune(OsqueryConfig config)
-    {
-        var o = Client.Options;
-        if (Seconds(config, "logger_tls_period") is { } period)
-        {
-            o.LoggerPeriod = period;
-        }
-
-        if (Seconds(config, "distributed_interval") is { } interval)
-        {
-            o.DistributedInterval = interval;
-        }
-
-        if ((Seconds(config, "config_refresh") ?? Seconds(config, "config_tls_refresh")) is { } refresh)
-        {
-            o.ConfigRefresh = refresh;
-        }
-
-        if (config.Options.TryGetValue("logger_tls_max_lines", out var ml) && int.TryParse(ml, CultureInfo.InvariantCulture, out var maxLines) && maxLines > 0)
-        {
-            o.LoggerMaxLines = maxLines;
-        }
-    }
-
-    private static TimeSpan? Seconds(OsqueryConfig config, string name) =>
-        config.Options.TryGetValue(name, out var v) && long.TryParse(v, CultureInfo.InvariantCulture, out var s) && s > 0 && s < 86_400 * 7
-            ? TimeSpan.FromSeconds(s)
-            : null;
+    /// <summary><c>--tls_dump</c>: each exchange with the backend goes to the warning channel (stderr), redacted.</summary>
+    private void ApplyDump(FarQuery.Core.Flags.FlagValues flags) =>
+        Client.Options.Dump = flags.Bool(FarQuery.Core.Flags.FlagCatalog.TlsDump) ? m => warn("farquery: tls_dump: " + m) : null;
 
     /// <summary>Status for <c>farquery status</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Status() =>

@@ -41,7 +41,7 @@ public sealed class HostDetailsTests : IDisposable
         Assert.Equal(context.Agent.InstanceId, details["system_info"]["uuid"]);
         Assert.Equal(context.Agent.InstanceId, details["osquery_info"]["uuid"]);
         Assert.Equal(Environment.MachineName, details["system_info"]["hostname"]);
-        Assert.Equal(context.Agent.Version, details["osquery_info"]["version"]);
+        Assert.Equal(AgentInfo.OsqueryVersion, details["osquery_info"]["version"]);
     }
 
     [Fact]

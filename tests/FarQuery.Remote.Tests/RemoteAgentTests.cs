@@ -176,7 +176,11 @@ public sealed class RemoteAgentTests : IDisposable
         }
 
         QueryScheduler? scheduler = null;
-        var remote = Own(RemoteAgent.Create(options, Backend.SecretSource(), remoteHost, "test-host", c => scheduler!.Apply(c), warn));
+        var remote = Own(RemoteAgent.Create(options, Backend.SecretSource(), remoteHost, "test-host", c =>
+        {
+            scheduler!.Apply(c);
+            return c;
+        }, warn));
         sinks.Add(remote.LogSink!);
         scheduler = Own(new QueryScheduler(host, new LogFormatter("test-host"), sinks));
         scheduler.Apply(new OsqueryConfig());

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core.Flags;
 using FarQuery.Scheduler.Config;
 
 namespace FarQuery.Scheduler.Tests;
@@ -35,9 +36,10 @@ public sealed class ConfigParserTests
     public void Parse_FullConfig_ReadsEveryKey()
     {
         var c = ConfigParser.Parse(Full, "osquery.conf", null);
-        Assert.Equal("hostname", c.Option("host_identifier", ""));
-        Assert.Equal(10, c.Option("schedule_splay_percent", 0L));
-        Assert.True(c.Option("logger_numerics", false));
+        Assert.Equal("hostname", c.Flags.Get(FlagCatalog.HostIdentifier));
+        Assert.Equal(10, c.Flags.Int(FlagCatalog.ScheduleSplayPercent));
+        Assert.True(c.Flags.Bool(FlagCatalog.LoggerNumerics));
+        Assert.Equal(FlagSource.Config, c.Flags.SourceOf(FlagCatalog.LoggerNumerics));
 
         var main = c.Packs.Single(p => p.Name == "main");
         var proc = main.Queries.Single(q => q.Name == "proc_events");
@@ -122,14 +124,15 @@ public sealed class ConfigParserTests
             File.WriteAllText(Path.Join(dir, "packs", "two.conf"), "{\n  // comment\n  \"platform\": \"linux\", \"queries\": {\"q2\": {\"query\": \"select 2\", \"interval\": 20}}}");
             File.WriteAllText(Path.Join(dir, "single.json"), """{"queries": {"q3": {"query": "select 3", "interval": 30}}}""");
             var path = Path.Join(dir, "osquery.conf");
-            File.WriteAllText(path, """{"packs": {"*": "packs/*.conf", "single": "single.json"}, "options": {"a": "1"}}""");
+            File.WriteAllText(path, """{"packs": {"*": "packs/*.conf", "single": "single.json"}, "options": {"custom_a": "1", "events_max": "10"}}""");
             Directory.CreateDirectory(path + ".d");
-            File.WriteAllText(Path.Join(path + ".d", "10-extra.conf"), """{"options": {"a": "2"}, "schedule": {"extra": {"query": "select 4", "interval": 40}}}""");
+            File.WriteAllText(Path.Join(path + ".d", "10-extra.conf"), """{"options": {"custom_a": "2", "events_max": "20"}, "schedule": {"extra": {"query": "select 4", "interval": 40}}}""");
 
             var c = ConfigParser.LoadFile(path);
             Assert.Equal(["extra", "pack_one_q1", "pack_single_q3", "pack_two_q2"], c.AllQueries.Select(q => q.ScheduledName).Order(StringComparer.Ordinal));
             Assert.Equal("linux", c.Packs.Single(p => p.Name == "two").Platform);
-            Assert.Equal("2", c.Option("a", ""));
+            Assert.Equal("2", c.Options["custom_a"]);
+            Assert.Equal(20, c.Flags.Int(FlagCatalog.EventsMax));
         }
         finally
         {
@@ -178,5 +181,29 @@ public sealed class ConfigParserTests
         var text = "a\n# c\nb \\\nc\nd";
         var clean = ConfigParser.Preprocess(text);
         Assert.Equal(["a", "", "b c", "", "d", ""], clean.Split('\n'));
+    }
+
+    [Fact]
+    public void Parse_CommandLineFlags_WinOverOptionsAndShapeScheduledNames()
+    {
+        var command = FlagParser.Parse(["--pack_delimiter=/", "--schedule_default_interval=120"], "command line", appFollows: false);
+        var flags = FlagValues.Defaults.With(FlagSource.CommandLine, command.Values);
+        var c = ConfigParser.Parse("""{"options": {"pack_delimiter": ":", "schedule_default_interval": 60}, "packs": {"p": {"queries": {"q": {"query": "select 1"}}}}}""", "osquery.conf", null, flags: flags);
+        var q = Assert.Single(c.AllQueries);
+        Assert.Equal("pack/p/q", q.ScheduledName);
+        Assert.Equal(120, q.Interval);
+    }
+
+    [Fact]
+    public void Parse_UnknownStartupAndBadOptions_WarnedAndOthersApply()
+    {
+        var c = ConfigParser.Parse("""{"options": {"no_such_flag": 1, "tls_hostname": "evil:443", "events_max": "lots", "custom_mine": "x", "distributed_interval": "15"}}""", "osquery.conf", null);
+        Assert.Contains(c.Warnings, w => w.Contains("'no_such_flag'", StringComparison.Ordinal));
+        Assert.Contains(c.Warnings, w => w.Contains("'tls_hostname' can only be set on the command line", StringComparison.Ordinal));
+        Assert.Contains(c.Warnings, w => w.Contains("'events_max'", StringComparison.Ordinal) && w.Contains("'lots'", StringComparison.Ordinal));
+        Assert.DoesNotContain(c.Warnings, w => w.Contains("custom_mine", StringComparison.Ordinal));
+        Assert.Equal("", c.Flags.Get(FlagCatalog.TlsHostname));
+        Assert.Equal(50_000, c.Flags.Int(FlagCatalog.EventsMax));
+        Assert.Equal(15, c.Flags.Int(FlagCatalog.DistributedInterval));
     }
 }

@@ -2,10 +2,12 @@
 using System.Diagnostics;
 using FarQuery.Admin;
 using FarQuery.Core;
+using FarQuery.Core.Flags;
 using FarQuery.Events.Inotify;
 using FarQuery.Events.Udev;
 using FarQuery.Remote;
 using FarQuery.Remote.Secrets;
+using FarQuery.Remote.Tls;
 using FarQuery.Scheduler.Config;
 using FarQuery.Scheduler.Logging;
 using FarQuery.Scheduler.Scheduling;
@@ -81,7 +83,7 @@ internal sealed class AgentRuntime : IDisposable
         {
             try
             {
-                Admin = AdminServer.Start(() => LocalEngine.Create(Context), new AdminServerOptions { SocketPath = options.SocketPath });
+                Admin = AdminServer.Start(() => LocalEngine.Create(Context), new AdminServerOptions { SocketPath = options.Flags.Text(FlagCatalog.Socket) });
             }
             catch (Exception e)
             {
@@ -90,57 +92,90 @@ internal sealed class AgentRuntime : IDisposable
         }
     }
 
-    /// <summary>Loads a config: a path on disk, or the embedded default.</summary>
-    public static OsqueryConfig LoadConfig(string? path)
+    /// <summary>Loads a config: a path on disk, or the embedded default; its <c>options</c> go under
+    /// <paramref name="flags"/>.</summary>
+    public static OsqueryConfig LoadConfig(string? path, FlagValues flags)
     {
         if (path is not null)
         {
-            return ConfigParser.LoadFile(path, new DiskWithEmbeddedConfigFiles(typeof(AgentRuntime).Assembly));
+            return ConfigParser.LoadFile(path, new DiskWithEmbeddedConfigFiles(typeof(AgentRuntime).Assembly), flags);
         }
 
         var files = new EmbeddedConfigFiles(typeof(AgentRuntime).Assembly);
-        return ConfigParser.Parse(files.ReadAllText(AgentOptions.DefaultConfig), AgentOptions.DefaultConfig, Path.GetDirectoryName(AgentOptions.DefaultConfig), files);
+        return ConfigParser.Parse(files.ReadAllText(AgentOptions.DefaultConfig), AgentOptions.DefaultConfig, Path.GetDirectoryName(AgentOptions.DefaultConfig), files, flags);
     }
 
     private void StartCore(AgentOptions options, Action<string> warn, EnrollSecret? envSecret)
     {
-        Config = options.PreloadedConfig ?? LoadConfig(options.ConfigPath);
-        Announce(options, Config, warn);
+        var flags = options.Flags;
+        if (flags.Get(FlagCatalog.ConfigPlugin) == "tls" && flags.Text(FlagCatalog.TlsHostname) is null)
+        {
+            warn("farquery: --config_plugin=tls without --tls_hostname: running on the local config");
+        }
+
+        Config = options.PreloadedConfig ?? LoadConfig(flags.Text(FlagCatalog.ConfigPath), flags);
+        PutInForce(Config, options, warn);
         StartFim(Config, warn);
         StartHardwareEvents(Config, warn);
-        if (!options.NoStdoutLog)
+        AddLogSinks(Config.Flags, warn);
+
+        var host = new SqlHost(TableRegistry.All, Context);
+        owned.Add(host);
+        var hostIdentifier = HostIdentifier(Config.Flags, host);
+        var formatter = new LogFormatter(hostIdentifier, Config.Flags.Bool(FlagCatalog.LoggerNumerics), Config.Flags.Bool(FlagCatalog.DecorationsTopLevel));
+        CreateRemote(options, envSecret, hostIdentifier, warn);
+        Scheduler = new QueryScheduler(host, formatter, sinks);
+        Scheduler.Apply(Config);
+        Scheduler.Start();
+        remote?.Start();
+        RegisterStatus();
+    }
+
+    /// <summary>osquery's <c>logger_plugin</c>: a comma list of stdout, filesystem and tls (the backend's sink is added by
+    /// <see cref="CreateRemote"/>). Without the flag: stdout (unless <c>--disable_stdout_logging</c>), and files when
+    /// <c>--logger_path</c> is given. <c>--disable_logging</c> turns every sink off.</summary>
+    private void AddLogSinks(FlagValues flags, Action<string> warn)
+    {
+        if (flags.Bool(FlagCatalog.DisableLogging))
+        {
+            return;
+        }
+
+        var plugins = flags.Text(FlagCatalog.LoggerPlugin)?.Split(',');
+        if ((plugins?.Contains("stdout") ?? true) && !flags.Bool(FlagCatalog.DisableStdoutLogging))
         {
             var stdout = new FileDescriptorStream(1);
             owned.Add(stdout);
             sinks.Add(new StreamSink("stdout", stdout));
         }
 
-        var loggerPath = options.LoggerPath ?? (Config.Options.TryGetValue("logger_path", out var lp) && lp.Length > 0 ? lp : null);
-        if (loggerPath is not null)
+        var loggerPath = flags.Text(FlagCatalog.LoggerPath) ?? (plugins?.Contains("filesystem") == true ? DefaultLoggerPath : null);
+        if (loggerPath is null || (plugins is not null && !plugins.Contains("filesystem")))
         {
-            try
-            {
-                sinks.Add(new RotatingFileSink(loggerPath, Config.Option("logger_rotate_size", 25L * 1024 * 1024), (int)Config.Option("logger_rotate_max_files", 5L)));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                warn($"farquery: cannot write logs under {loggerPath}: {e.Message}; logging to stdout only");
-            }
+            return;
         }
 
-        var host = new SqlHost(TableRegistry.All, Context);
-        owned.Add(host);
-        var hostIdentifier = HostIdentifier(Config, options, host);
-        var formatter = new LogFormatter(hostIdentifier, Config.Option("logger_numerics", false), Config.Option("decorations_top_level", false));
-        CreateRemote(options, envSecret, hostIdentifier, warn);
-        Scheduler = new QueryScheduler(host, formatter, sinks);
-        Scheduler.Apply(Config);
+        try
+        {
+            sinks.Add(new RotatingFileSink(loggerPath, flags.Int(FlagCatalog.LoggerRotateSize), (int)Math.Clamp(flags.Int(FlagCatalog.LoggerRotateMaxFiles), 1, 1000)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            warn($"farquery: cannot write logs under {loggerPath}: {e.Message}; the other log destinations still apply");
+        }
+    }
 
-        // osquery_flags shows the config's options as the flag values in force (Fleet reads its intervals from there).
-        Context.Services.Set(new OsqueryFlagValues(Config.Options));
-        Scheduler.Start();
-        remote?.Start();
-        RegisterStatus();
+    /// <summary>osquery's default <c>logger_path</c>, used by <c>logger_plugin=filesystem</c> without one.</summary>
+    public const string DefaultLoggerPath = "/var/log/osquery";
+
+    /// <summary>A config goes into force: its flags become what osquery_flags shows and what the event buffers follow,
+    /// and the tracer hears of it.</summary>
+    private void PutInForce(OsqueryConfig config, AgentOptions options, Action<string> warn)
+    {
+        var flags = config.Flags;
+        Context.Services.Set(flags);
+        Context.Events.Configure((int)Math.Clamp(flags.Int(FlagCatalog.EventsMax), 1, int.MaxValue), flags.Seconds(FlagCatalog.EventsExpiry), flags.Bool(FlagCatalog.DisableEvents));
+        Announce(options, config, warn);
     }
 
     /// <summary>Hands a config in force to <see cref="AgentOptions.OnConfig"/>; its failure costs only that.</summary>
@@ -161,15 +196,20 @@ internal sealed class AgentRuntime : IDisposable
     /// backend's packs). A failure here costs only the backend.</summary>
     private void CreateRemote(AgentOptions options, EnrollSecret? envSecret, string hostIdentifier, Action<string> warn)
     {
-        if (options.Remote is null)
+        var flags = Config!.Flags;
+        if (RemoteOptions.FromFlags(flags) is not { } remoteOptions)
         {
             return;
         }
 
         try
         {
-            var source = options.EnrollSecret ?? new EnrollSecretSource();
-            source = new EnrollSecretSource { SsmParameter = source.SsmParameter, Path = source.Path, Ssm = source.Ssm, FromEnvironment = envSecret };
+            var source = new EnrollSecretSource
+            {
+                SsmParameter = flags.Text(FlagCatalog.EnrollSecretSsmParameter),
+                Path = flags.Text(FlagCatalog.EnrollSecretPath),
+                FromEnvironment = envSecret,
+            };
             if (!source.IsConfigured)
             {
                 warn("farquery: no enroll secret source (--enroll_secret_ssm_parameter, --enroll_secret_path, --enroll_secret_env): enrolling with an empty secret");
@@ -179,17 +219,23 @@ internal sealed class AgentRuntime : IDisposable
             remoteHost = new SqlHost(TableRegistry.All, Context);
             owned.Add(remoteHost);
             var local = Config!;
-            remote = RemoteAgent.Create(options.Remote, source, remoteHost, hostIdentifier, c =>
+            var verbose = flags.Bool(FlagCatalog.Verbose);
+            remote = RemoteAgent.Create(remoteOptions, source, remoteHost, hostIdentifier, c =>
             {
                 var merged = ConfigParser.Merge(local, c);
                 Scheduler?.Apply(merged);
                 Config = merged;
-                Announce(options, merged, warn);
+                PutInForce(merged, options, warn);
+                if (verbose)
+                {
+                    warn($"farquery: config from the backend in force: {merged.Packs.Count} packs, {merged.AllQueries.Count()} queries, hash {merged.Hash}");
+                }
 
                 // A backend's pack may be the first to read hardware_events.
                 StartHardwareEvents(merged, warn);
+                return merged;
             }, warn);
-            if (remote.LogSink is not null)
+            if (remote.LogSink is not null && !flags.Bool(FlagCatalog.DisableLogging))
             {
                 sinks.Add(remote.LogSink);
             }
@@ -206,12 +252,12 @@ internal sealed class AgentRuntime : IDisposable
     /// paths are reported by the publisher in <c>osquery_events</c>, and a refused inotify only costs FIM.</summary>
     private void StartFim(OsqueryConfig config, Action<string> warn)
     {
-        if (config.FilePaths.Count == 0 || config.Option("enable_file_events", true) is false)
+        if (config.FilePaths.Count == 0 || !config.Flags.Bool(FlagCatalog.EnableFileEvents) || config.Flags.Bool(FlagCatalog.DisableEvents))
         {
             return;
         }
 
-        var fimConfig = new FimConfiguration();
+        var fimConfig = new FimConfiguration { MaxHashFileBytes = config.Flags.Int(FlagCatalog.ReadMax) };
         foreach (var (category, patterns) in config.FilePaths)
         {
             foreach (var pattern in patterns)
@@ -252,7 +298,7 @@ internal sealed class AgentRuntime : IDisposable
     /// retried); the publisher's status in <c>osquery_events</c> says why.</summary>
     private void StartHardwareEvents(OsqueryConfig config, Action<string> warn)
     {
-        if (!config.AllQueries.Any(q => ReadsTable(q.Sql, HardwareEventsTable.Spec.Name)))
+        if (config.Flags.Bool(FlagCatalog.DisableEvents) || !config.AllQueries.Any(q => ReadsTable(q.Sql, HardwareEventsTable.Spec.Name)))
         {
             return;
         }
@@ -333,12 +379,12 @@ internal sealed class AgentRuntime : IDisposable
 
     /// <summary>osquery's <c>host_identifier</c>: hostname (default), uuid, instance, ephemeral or specified, plus
     /// <c>ecs</c>: the task ARN and this container's name (unique per container of a Fargate task, where hostnames are
-    /// not); the flag wins over the config's option.</summary>
-    private string HostIdentifier(OsqueryConfig config, AgentOptions options, SqlHost host) => (options.HostIdentifier ?? config.Option("host_identifier", "hostname")) switch
+    /// not).</summary>
+    private string HostIdentifier(FlagValues flags, SqlHost host) => flags.Get(FlagCatalog.HostIdentifier) switch
     {
         "instance" => Context.Agent.InstanceId,
         "ephemeral" => Guid.NewGuid().ToString(),
-        "specified" => options.SpecifiedIdentifier ?? config.Option("specified_identifier", Environment.MachineName),
+        "specified" => flags.Text(FlagCatalog.SpecifiedIdentifier) ?? Environment.MachineName,
         "uuid" => SystemUuid(host) ?? Context.Agent.InstanceId,
         "ecs" => EcsIdentifier(host) ?? Environment.MachineName,
         _ => Environment.MachineName,

@@ -27,7 +27,11 @@ public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Acti
         {
             try
             {
-                await PollOnceAsync(cancellation).ConfigureAwait(false);
+                // A config may turn distributed queries off (disable_distributed); the loop stays to follow it back on.
+                if (!client.Options.DistributedDisabled)
+                {
+                    await PollOnceAsync(cancellation).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -97,7 +101,7 @@ public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Acti
                 await WriteAsync(results, cancellation).ConfigureAwait(false);
                 break;
             }
-            catch (RemoteException e) when (attempt < 3)
+            catch (RemoteException e) when (attempt < client.Options.DistributedMaxAttempts)
             {
                 warn($"farquery: distributed write failed (attempt {attempt}): {client.Redact(e.Message)}");
                 await Task.Delay(client.Options.BackoffUnit * attempt * attempt, cancellation).ConfigureAwait(false);

@@ -50,7 +50,7 @@ public static class HostDetails
         system["hostname"] = First(system.GetValueOrDefault("hostname"), Environment.MachineName);
         system["uuid"] = uuid;
         info["uuid"] = First(info.GetValueOrDefault("uuid"), uuid);
-        info["version"] = First(info.GetValueOrDefault("version"), host.Context.Agent.Version);
+        info["version"] = First(info.GetValueOrDefault("version"), FarQuery.Core.AgentInfo.OsqueryVersion);
         return details;
     }
 

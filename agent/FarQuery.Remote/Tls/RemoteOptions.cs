@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core.Flags;
+
 namespace FarQuery.Remote.Tls;
 
 /// <summary>osquery's remote flags (osquery.md §2.7), with osquery's defaults. The runtime-tunable ones
@@ -16,13 +18,13 @@ public sealed class RemoteOptions
     public string ConfigEndpoint { get; init; } = "/api/v1/osquery/config";
 
     /// <summary><c>--logger_tls_endpoint</c>; empty: no remote logging.</summary>
-    public string LoggerEndpoint { get; init; } = "/api/v1/osquery/log";
+    public string LoggerEndpoint { get; set; } = "/api/v1/osquery/log";
 
     /// <summary><c>--distributed_tls_read_endpoint</c>; empty: no distributed queries.</summary>
-    public string DistributedReadEndpoint { get; init; } = "/api/v1/osquery/distributed/read";
+    public string DistributedReadEndpoint { get; set; } = "/api/v1/osquery/distributed/read";
 
     /// <summary><c>--distributed_tls_write_endpoint</c>.</summary>
-    public string DistributedWriteEndpoint { get; init; } = "/api/v1/osquery/distributed/write";
+    public string DistributedWriteEndpoint { get; set; } = "/api/v1/osquery/distributed/write";
 
     /// <summary><c>--tls_server_certs</c>: PEM bundle of the CAs trusted for the server; null: the system store.</summary>
     public string? ServerCertsPath { get; init; }
@@ -40,7 +42,7 @@ public sealed class RemoteOptions
     public int LoggerMaxLines { get; set; } = 1024;
 
     /// <summary><c>--logger_tls_max_linesize</c>: longer lines are dropped (and counted).</summary>
-    public int LoggerMaxLineSize { get; init; } = 1024 * 1024;
+    public int LoggerMaxLineSize { get; set; } = 1024 * 1024;
 
     /// <summary><c>--logger_tls_compress</c>: gzip the logger body.</summary>
     public bool LoggerCompress { get; init; }
@@ -94,6 +96,86 @@ public sealed class RemoteOptions
     /// <summary><c>--disable_reenrollment</c>: keep the node key when the server says <c>node_invalid</c>.</summary>
     public bool DisableReenrollment { get; init; }
 
+    /// <summary><c>--config_tls_max_attempts</c>: quick retries of the first config fetch.</summary>
+    public int ConfigMaxAttempts { get; set; } = 3;
+
+    /// <summary><c>--distributed_tls_max_attempts</c>: tries of a distributed write before its results are dropped.</summary>
+    public int DistributedMaxAttempts { get; set; } = 3;
+
+    /// <summary><c>--disable_distributed</c> set by a later config: the runner skips its reads while it is.</summary>
+    public bool DistributedDisabled { get; set; }
+
+    /// <summary><c>--tls_dump</c>: where each request's endpoint, status and (redacted) response go; null: nowhere.</summary>
+    public Action<string>? Dump { get; set; }
+
+    /// <summary>The flags these options were built from (<see cref="FromFlags"/>); a backend config's <c>options</c>
+    /// are parsed under them, so the command line and flagfile keep winning.</summary>
+    public FlagValues Flags { get; init; } = FlagValues.Defaults;
+
+    /// <summary>The options the flags ask for, or null without <c>--tls_hostname</c>. osquery's plugin flags choose the
+    /// parts: <c>config_plugin</c> (default: tls), <c>logger_plugin</c> (default: tls with stdout; listed without tls,
+    /// no TLS logging), <c>disable_distributed</c> and <c>distributed_plugin</c> (docs/flags.md).</summary>
+    public static RemoteOptions? FromFlags(FlagValues f)
+    {
+        if (f.Text(FlagCatalog.TlsHostname) is not { } hostname)
+        {
+            return null;
+        }
+
+        var configTls = f.Text(FlagCatalog.ConfigPlugin) is null or "tls";
+        var loggerTls = f.Text(FlagCatalog.LoggerPlugin) is not { } plugins || plugins.Split(',').Contains("tls");
+        var distributed = !f.Bool(FlagCatalog.DisableDistributed) && f.Get(FlagCatalog.DistributedPlugin) == "tls";
+        var options = new RemoteOptions
+        {
+            TlsHostname = hostname,
+            Flags = f,
+            EnrollEndpoint = f.Get(FlagCatalog.EnrollTlsEndpoint),
+            ConfigEndpoint = configTls ? f.Get(FlagCatalog.ConfigTlsEndpoint) : "",
+            LoggerEndpoint = loggerTls ? f.Get(FlagCatalog.LoggerTlsEndpoint) : "",
+            DistributedReadEndpoint = distributed ? f.Get(FlagCatalog.DistributedTlsReadEndpoint) : "",
+            DistributedWriteEndpoint = distributed ? f.Get(FlagCatalog.DistributedTlsWriteEndpoint) : "",
+            ServerCertsPath = f.Text(FlagCatalog.TlsServerCerts),
+            ClientCertPath = f.Text(FlagCatalog.TlsClientCert),
+            ClientKeyPath = f.Text(FlagCatalog.TlsClientKey),
+            LoggerCompress = f.Bool(FlagCatalog.LoggerTlsCompress),
+            LoggerBackoffMax = f.Seconds(FlagCatalog.LoggerTlsBackoffMax),
+            BufferedLogMax = (int)Math.Clamp(f.Int(FlagCatalog.BufferedLogMax), 1, int.MaxValue),
+            ConfigAcceleratedRefresh = TimeSpan.FromSeconds(Math.Max(1, f.Int(FlagCatalog.ConfigAcceleratedRefresh))),
+            EnrollMaxAttempts = (int)Math.Min(int.MaxValue, f.Int(FlagCatalog.TlsEnrollMaxAttempts)),
+            EnrollMaxInterval = f.Seconds(FlagCatalog.TlsEnrollMaxInterval),
+            NodeKeyPath = f.Text(FlagCatalog.NodeKeyPath),
+            DisableStatusLog = f.Bool(FlagCatalog.TlsDisableStatusLog),
+            DisableReenrollment = f.Bool(FlagCatalog.DisableReenrollment),
+            EnrollAlways = f.Bool(FlagCatalog.EnrollAlways),
+        };
+        options.Tune(f);
+        return options;
+    }
+
+    /// <summary>Takes the flags a config's <c>options</c> may change at run time, as osquery does. An endpoint turned
+    /// off at start stays off (its loop was never started); one that was on follows the config.</summary>
+    public void Tune(FlagValues f)
+    {
+        LoggerPeriod = TimeSpan.FromSeconds(Math.Clamp(f.Int(FlagCatalog.LoggerTlsPeriod), 1, 86_400));
+        DistributedInterval = TimeSpan.FromSeconds(Math.Clamp(f.Int(FlagCatalog.DistributedInterval), 1, 86_400));
+        ConfigRefresh = TimeSpan.FromSeconds(Math.Clamp(f.Int(FlagCatalog.ConfigRefresh), 0, 7 * 86_400));
+        LoggerMaxLines = (int)Math.Clamp(f.Int(FlagCatalog.LoggerTlsMaxLines), 1, 1_000_000);
+        LoggerMaxLineSize = (int)Math.Clamp(f.Int(FlagCatalog.LoggerTlsMaxLinesize), 1, int.MaxValue);
+        ConfigMaxAttempts = (int)Math.Clamp(f.Int(FlagCatalog.ConfigTlsMaxAttempts), 1, 100);
+        DistributedMaxAttempts = (int)Math.Clamp(f.Int(FlagCatalog.DistributedTlsMaxAttempts), 1, 100);
+        DistributedDisabled = f.Bool(FlagCatalog.DisableDistributed);
+        if (LoggerEndpoint.Length > 0 && f.Text(FlagCatalog.LoggerTlsEndpoint) is { } logger)
+        {
+            LoggerEndpoint = logger;
+        }
+
+        if (DistributedReadEndpoint.Length > 0 && f.Text(FlagCatalog.DistributedTlsReadEndpoint) is { } read && f.Text(FlagCatalog.DistributedTlsWriteEndpoint) is { } write)
+        {
+            DistributedReadEndpoint = read;
+            DistributedWriteEndpoint = write;
+        }
+    }
+
     /// <summary>The <c>User-Agent</c> (osquery sends <c>osquery/&lt;version&gt;</c>; servers may key on it).</summary>
-    public string UserAgent { get; init; } = "osquery/5.12.1";
+    public string UserAgent { get; init; } = "osquery/" + FarQuery.Core.AgentInfo.OsqueryVersion;
 }

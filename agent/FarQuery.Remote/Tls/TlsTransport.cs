@@ -141,6 +141,13 @@ internal sealed class TlsTransport : IDisposable
             throw new RemoteException($"{endpoint}: {redact(Describe(e))}", e);
         }
 
+        if (options.Dump is { } dump)
+        {
+            // The enroll answer carries the new node key before the client knows to redact it: its body is left out.
+            var shown = endpoint == options.EnrollEndpoint ? $"({response.Length} bytes)" : redact(System.Text.Encoding.UTF8.GetString(response));
+            dump($"POST {endpoint} ({payload.Length} bytes{(gzip ? ", gzip" : "")}) -> HTTP {(int)status}: {shown}");
+        }
+
         return Parse(endpoint, status, response);
     }
 

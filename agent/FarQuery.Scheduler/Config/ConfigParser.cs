@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Globalization;
 using FarQuery.Core;
+using FarQuery.Core.Flags;
 using System.Text;
 using System.Text.Json;
 
@@ -49,8 +50,10 @@ public static class ConfigParser
         return sb.ToString();
     }
 
-    /// <summary>Loads a config file, its <c>&lt;path&gt;.d/</c> directory (lexical order) and the packs it names.</summary>
-    public static OsqueryConfig LoadFile(string path, ConfigFiles? files = null)
+    /// <summary>Loads a config file, its <c>&lt;path&gt;.d/</c> directory (lexical order) and the packs it names;
+    /// <paramref name="flags"/> are the flags set above the config (command line, flagfile), which win over its
+    /// <c>options</c>.</summary>
+    public static OsqueryConfig LoadFile(string path, ConfigFiles? files = null, FlagValues? flags = null)
     {
         string text;
         try
@@ -62,13 +65,13 @@ public static class ConfigParser
             throw new ConfigException(path, 0, "cannot read the config: " + e.Message);
         }
 
-        var config = Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)), files);
+        var config = Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)), files, flags);
         var dropIn = path + ".d";
         if (Directory.Exists(dropIn))
         {
             foreach (var file in Directory.GetFiles(dropIn).Order(StringComparer.Ordinal))
             {
-                config = Merge(config, Parse(ReadDropIn(file), file, dropIn, files));
+                config = Merge(config, Parse(ReadDropIn(file), file, dropIn, files, flags));
             }
         }
 
@@ -88,8 +91,9 @@ public static class ConfigParser
     }
 
     /// <summary>Parses one config text. <paramref name="baseDirectory"/> resolves relative pack paths (null: packs named by
-    /// path are reported as warnings).</summary>
-    public static OsqueryConfig Parse(string text, string source, string? baseDirectory, ConfigFiles? files = null)
+    /// path are reported as warnings). <paramref name="flags"/> are the flags set above the config (command line,
+    /// flagfile): the config's <c>options</c> fill the layer below them (docs/flags.md).</summary>
+    public static OsqueryConfig Parse(string text, string source, string? baseDirectory, ConfigFiles? files = null, FlagValues? flags = null)
     {
         files ??= ConfigFiles.Disk;
         if (text.Length > BoundedFile.ConfigMaxBytes)
@@ -116,8 +120,9 @@ public static class ConfigParser
             }
         }
 
-        var delimiter = options.TryGetValue("pack_delimiter", out var d) ? d : "_";
-        var defaultInterval = options.TryGetValue("schedule_default_interval", out var di) && long.TryParse(di, CultureInfo.InvariantCulture, out var div) ? div : 3600;
+        var effective = (flags ?? FlagValues.Defaults).WithConfig(options, warnings);
+        var delimiter = effective.Get(FlagCatalog.PackDelimiter);
+        var defaultInterval = effective.Int(FlagCatalog.ScheduleDefaultInterval);
         var packs = new List<PackDefinition>();
         if (root.TryGetProperty("schedule", out var schedule))
         {
@@ -148,6 +153,7 @@ public static class ConfigParser
         return new OsqueryConfig
         {
             Options = options,
+            Flags = effective,
             Packs = packs,
             Decorators = ReadDecorators(root, clean, source, warnings),
             FilePaths = ReadCategories(root, "file_paths", clean, source),
@@ -191,6 +197,9 @@ public static class ConfigParser
         return new OsqueryConfig
         {
             Options = options,
+
+            // Each part already warned about its own options; the merged layer only needs the values.
+            Flags = first.Flags.WithConfig(options, new List<string>()),
             Packs = packs,
             Decorators = new DecoratorDefinition
             {

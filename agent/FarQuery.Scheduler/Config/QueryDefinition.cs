@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core.Flags;
+
 namespace FarQuery.Scheduler.Config;
 
 /// <summary>One query of a pack or of the top-level schedule (osquery.md §3.3).</summary>
@@ -85,8 +87,12 @@ public sealed record DecoratorDefinition
 /// <summary>A whole osquery configuration as FarQuery uses it.</summary>
 public sealed record OsqueryConfig
 {
-    /// <summary>Flag values from <c>options</c>, as strings.</summary>
+    /// <summary>The <c>options</c> as written, as strings (custom_ ones included).</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The flags in force with this config: its <c>options</c> over the environment and defaults, under the
+    /// command line and flagfile it was parsed with. Everything that reads an option reads it here.</summary>
+    public FlagValues Flags { get; init; } = FlagValues.Defaults;
 
     /// <summary>Packs, <c>main</c> (the top-level schedule) first.</summary>
     public IReadOnlyList<PackDefinition> Packs { get; init; } = [];
@@ -111,15 +117,4 @@ public sealed record OsqueryConfig
 
     /// <summary>Every query of every pack.</summary>
     public IEnumerable<QueryDefinition> AllQueries => Packs.SelectMany(p => p.Queries);
-
-    /// <summary>An option as text, or the default.</summary>
-    public string Option(string name, string fallback) => Options.TryGetValue(name, out var v) ? v : fallback;
-
-    /// <summary>An option as an integer, or the default.</summary>
-    public long Option(string name, long fallback) =>
-        Options.TryGetValue(name, out var v) && long.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : fallback;
-
-    /// <summary>An option as a boolean, or the default.</summary>
-    public bool Option(string name, bool fallback) =>
-        Options.TryGetValue(name, out var v) ? v is "true" or "1" or "True" : fallback;
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core.Flags;
 using System.Diagnostics;
 using System.Text;
 using FarQuery.Core;
@@ -64,7 +65,7 @@ public sealed class QueryScheduler : IDisposable
         lock (gate)
         {
             config = newConfig;
-            var splay = newConfig.Option("schedule_splay_percent", 10L);
+            var splay = newConfig.Flags.Int(FlagCatalog.ScheduleSplayPercent);
             var keep = new Dictionary<string, Entry>(entries, StringComparer.Ordinal);
             entries.Clear();
             packs = [.. newConfig.Packs.Select(p => new PackEntry(p, new PackStats { Name = p.Name, Platform = p.Platform, Version = p.Version, Shard = p.Shard }))];
@@ -268,7 +269,7 @@ public sealed class QueryScheduler : IDisposable
     /// <summary>Writes a status line to every sink (severity 0 info, 1 warning, 2 error).</summary>
     public void Status(int severity, string message, [System.Runtime.CompilerServices.CallerFilePath] string file = "", [System.Runtime.CompilerServices.CallerLineNumber] int line = 0)
     {
-        var text = formatter.StatusLine(context.Time.GetUtcNow(), severity, Path.GetFileName(file), line, message, context.Agent.Version, loadDecorations);
+        var text = formatter.StatusLine(context.Time.GetUtcNow(), severity, Path.GetFileName(file), line, message, AgentInfo.OsqueryVersion, loadDecorations);
         foreach (var s in sinks)
         {
             s.Write(LogKind.Status, text);
@@ -325,7 +326,7 @@ public sealed class QueryScheduler : IDisposable
             return true;
         }
 
-        var refresh = TimeSpan.FromSeconds(config.Option("pack_refresh_interval", 3600L));
+        var refresh = config.Flags.Seconds(FlagCatalog.PackRefreshInterval);
         var now = context.Time.GetUtcNow();
         if (pack.DiscoveredAt is { } at && now - at < refresh)
         {
@@ -372,7 +373,7 @@ public sealed class QueryScheduler : IDisposable
     }
 
     private static bool VersionMatches(string version) =>
-        version.Length == 0 || VersionCollation.Compare(SchedulerOptions.OsqueryCompatibleVersion, version) >= 0;
+        version.Length == 0 || VersionCollation.Compare(AgentInfo.OsqueryVersion, version) >= 0;
 
     private bool ShardMatches(long shard)
     {
@@ -412,7 +413,7 @@ public sealed class QueryScheduler : IDisposable
 
     private Dictionary<string, string> Decorations()
     {
-        if (config.Option("disable_decorators", false))
+        if (config.Flags.Bool(FlagCatalog.DisableDecorators))
         {
             return [];
         }
@@ -437,6 +438,13 @@ public sealed class QueryScheduler : IDisposable
     private bool Run(Entry entry, CancellationToken cancellation = default)
     {
         var q = entry.Definition;
+        var delay = config.Flags.Int(FlagCatalog.TableDelay);
+        if (delay > 0 && cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(delay)))
+        {
+            // --table_delay spreads a pack's load; an exit meanwhile skips the run.
+            return false;
+        }
+
         var watch = Stopwatch.StartNew();
         QueryResult result;
         try
@@ -468,7 +476,7 @@ public sealed class QueryScheduler : IDisposable
 
         var now = context.Time.GetUtcNow();
         var rows = result.Rows.Select(r => new LogRow(result.Columns, r)).ToList();
-        var epoch = config.Option("schedule_epoch", 0L);
+        var epoch = config.Flags.Int(FlagCatalog.ScheduleEpoch);
         var decorations = Decorations();
         var lines = new List<(LogKind, string)>();
         if (q.Snapshot)
@@ -487,7 +495,7 @@ public sealed class QueryScheduler : IDisposable
             if (log)
             {
                 var header = new ResultHeader(q.ScheduledName, now, epoch, counter, decorations);
-                if (config.Option("logger_event_type", true))
+                if (config.Flags.Bool(FlagCatalog.LoggerEventType))
                 {
                     lines.AddRange(formatter.EventLines(header, added, removed).Select(l => (LogKind.Result, l)));
                 }

@@ -4,9 +4,6 @@ namespace FarQuery.Scheduler.Scheduling;
 /// <summary>Settings of the scheduler that do not come from the osquery config.</summary>
 public sealed class SchedulerOptions
 {
-    /// <summary>The osquery version FarQuery is compatible with, for packs' <c>version</c> checks.</summary>
-    public const string OsqueryCompatibleVersion = "5.14.1";
-
     /// <summary>Time budget of one run; past it the query is stopped and deny-listed.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

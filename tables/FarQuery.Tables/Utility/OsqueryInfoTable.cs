@@ -3,7 +3,9 @@ using FarQuery.Core;
 
 namespace FarQuery.Tables;
 
-/// <summary>The agent itself, under the name osquery backends (Fleet) query at enrollment and in detail queries.</summary>
+/// <summary>The agent itself, under the name osquery backends (Fleet) query at enrollment and in detail queries:
+/// <c>version</c> is the osquery release FarQuery is compatible with (backends gate features on it),
+/// <c>name</c> and <c>farquery_version</c> say what it really is.</summary>
 public sealed partial class OsqueryInfoTable(TableContext context) : Table(context)
 {
     // osquery's PlatformType bits: Linux (0x01) | POSIX (0x08).
@@ -17,7 +19,7 @@ public sealed partial class OsqueryInfoTable(TableContext context) : Table(conte
         row[C.Pid] = agent.Pid;
         row[C.Uuid] = SysFiles.MachineUuid(Context.Fs);
         row[C.InstanceId] = agent.InstanceId;
-        row[C.Version] = agent.Version;
+        row[C.Version] = AgentInfo.OsqueryVersion;
         row[C.ConfigHash] = agent.ConfigHash;
         row[C.ConfigValid] = agent.ConfigValid ? 1 : 0;
 
@@ -29,6 +31,7 @@ public sealed partial class OsqueryInfoTable(TableContext context) : Table(conte
         row[C.Watcher] = -1;
         row[C.PlatformMask] = LinuxPlatformMask;
         row[C.Name] = AgentInfo.Name;
+        row[C.FarqueryVersion] = agent.Version;
         yield return row;
     }
 }

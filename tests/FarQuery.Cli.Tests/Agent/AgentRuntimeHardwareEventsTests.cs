@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using FarQuery.Cli.Agent;
+using FarQuery.Core.Flags;
 using FarQuery.Core;
 using FarQuery.Scheduler.Config;
 
@@ -51,5 +52,10 @@ public sealed class AgentRuntimeHardwareEventsTests
         }
     }
 
-    private static AgentOptions Options(OsqueryConfig config) => new() { PreloadedConfig = config, NoAdminSocket = true, NoStdoutLog = true };
+    private static AgentOptions Options(OsqueryConfig config) => new()
+    {
+        PreloadedConfig = config,
+        NoAdminSocket = true,
+        Flags = FlagValues.Defaults.With(FlagSource.CommandLine, new Dictionary<Flag, string> { [FlagCatalog.DisableStdoutLogging] = "true" }),
+    };
 }

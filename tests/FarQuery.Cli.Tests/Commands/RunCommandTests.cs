@@ -7,46 +7,17 @@ namespace FarQuery.Cli.Tests.Commands;
 /// <summary>`farquery run`: the early split at "--" and what a bad agent option costs (the agent's extras, never the app).</summary>
 public sealed class RunCommandTests
 {
-    [Theory]
-    [InlineData(new[] { "run", "--capture-env" }, true)]
-    [InlineData(new[] { "run", "--capture-env", "false" }, false)]
-    [InlineData(new[] { "run", "--capture-env", "true" }, true)]
-    [InlineData(new[] { "run", "--capture-env=false" }, false)]
-    [InlineData(new[] { "run", "--capture-env:true" }, true)]
-    [InlineData(new[] { "run", "--capture-environment" }, false)]
-    [InlineData(new[] { "run" }, false)]
-    public void EarlyFlag_SystemCommandLineSpellings_ReadAsTheParserWould(string[] args, bool expected)
-    {
-        Assert.Equal(expected, RunCommand.EarlyFlag(args, "--capture-env"));
-    }
-
-    [Theory]
-    [InlineData(new[] { "run", "--enroll_secret_env", "FLEET_SECRET" }, "FLEET_SECRET")]
-    [InlineData(new[] { "run", "--enroll_secret_env=A", "--enroll_secret_env", "B" }, "B")]
-    [InlineData(new[] { "run", "--enroll_secret_env:C" }, "C")]
-    [InlineData(new[] { "run", "--enroll_secret_env" }, null)]
-    public void EarlyValue_Spellings_LastValueWins(string[] args, string? expected)
-    {
-        Assert.Equal(expected, RunCommand.EarlyValue(args, "--enroll_secret_env"));
-    }
-
-    [Theory]
-    [InlineData((object)new[] { "run", "sh" })]
-    [InlineData((object)new[] { "run", "--" })]
-    [InlineData((object)new[] { "run", "--capture-env", "--" })]
-    public void StartEarly_NoAppAfterDoubleDash_LeavesItToTheParser(string[] args)
-    {
-        Assert.Null(RunCommand.StartEarly(args));
-    }
-
     [Fact]
     public void Run_UnknownAgentOption_AppStillRunsAndExitCodeIsKept()
     {
-        var (code, stdout, stderr) = Farquery("run", "--no-such-option", "--", "sh", "-c", "echo app-ran; exit 3");
+        var (code, stdout, stderr) = Farquery("run", "--no-such-option", "--config_refresh=abc", "--disable_stdout_logging", "--", "sh", "-c", "echo app-ran; exit 3");
         Assert.Equal(3, code);
         Assert.Contains("app-ran", stdout, StringComparison.Ordinal);
-        Assert.Contains("ignoring the agent options", stderr, StringComparison.Ordinal);
-        Assert.Contains("--no-such-option", stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown flag --no-such-option", stderr, StringComparison.Ordinal);
+        Assert.Contains("--config_refresh: 'abc' is not a non-negative integer", stderr, StringComparison.Ordinal);
+
+        // The flag after the two bad ones still applied: no result line reached stdout.
+        Assert.DoesNotContain("\"name\":", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,8 +25,68 @@ public sealed class RunCommandTests
     {
         var (code, stdout, _) = Farquery("run", "--help", "--", "sh", "-c", "echo app-ran; exit 4");
         Assert.Equal(4, code);
-        Assert.Contains("--trace-read-opens", stdout, StringComparison.Ordinal);
+        Assert.Contains("--trace_read_opens", stdout, StringComparison.Ordinal);
+        Assert.Contains("--flagfile", stdout, StringComparison.Ordinal);
         Assert.Contains("app-ran", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_AppWithoutDoubleDash_FlagsEndAtTheFirstWordThatIsNotOne()
+    {
+        var (code, stdout, stderr) = Farquery("run", "--disable_stdout_logging", "--memory_budget", "64", "sh", "-c", "echo app-ran; exit 6");
+        Assert.True(code == 6, stderr);
+        Assert.Equal("app-ran\n", stdout);
+    }
+
+    [Fact]
+    public void Run_NoApp_UsageErrorNamesTheForm()
+    {
+        var (code, _, stderr) = Farquery("run", "--verbose");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("-- app", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_MissingFlagfile_OneWarningAndTheAppRuns()
+    {
+        var (code, stdout, stderr) = Farquery("run", "--flagfile", "/nonexistent/osquery.flags", "--disable_stdout_logging", "--", "sh", "-c", "echo app-ran; exit 5");
+        Assert.Equal(5, code);
+        Assert.Equal("app-ran\n", stdout);
+        Assert.Single(stderr.Split('\n'), l => l.Contains("flagfile", StringComparison.Ordinal));
+        Assert.Contains("cannot read the flagfile /nonexistent/osquery.flags", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_FlagfileFifo_RefusedWithoutWaitingAndTheAppRuns()
+    {
+        var dir = Directory.CreateTempSubdirectory("fq-run-fifo-").FullName;
+        try
+        {
+            var fifo = Path.Join(dir, "flags");
+            Assert.Equal(0, Process.Start("mkfifo", fifo)!.WaitForExit(10_000) ? 0 : 1);
+            var (code, stdout, stderr) = Farquery("run", "--flagfile", fifo, "--disable_stdout_logging", "--", "sh", "-c", "echo app-ran; exit 7");
+            Assert.Equal(7, code);
+            Assert.Equal("app-ran\n", stdout);
+            Assert.Contains("cannot read the flagfile " + fifo, stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_FlagsWithoutEffect_NotedOnceOnStderr()
+    {
+        var (code, _, stderr) = Farquery("run", "--pidfile=/var/run/osqueryd.pid", "--database_path", "/var/osquery/osquery.db", "--extensions_autoload=/etc/osquery/extensions.load", "--force", "--disable_stdout_logging", "--", "true");
+        Assert.True(code == 0, stderr);
+        var note = Assert.Single(stderr.Split('\n'), l => l.Contains("accepted without effect", StringComparison.Ordinal));
+        foreach (var flag in new[] { "--pidfile", "--database_path", "--extensions_autoload", "--force" })
+        {
+            Assert.Contains(flag, note, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("unknown flag", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

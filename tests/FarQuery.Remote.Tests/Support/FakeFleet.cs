@@ -16,6 +16,16 @@ public sealed class FakeFleet
 
     public FakeFleet(string secret) => Secret = secret;
 
+    /// <summary>Other servers' paths for Fleet's endpoints (osctrl's <c>/prod/osquery_enroll</c>, ...), by the Fleet
+    /// path (<c>/api/v1/osquery/enroll</c>) they stand for.</summary>
+    public Dictionary<string, string> Routes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Fleet serves each endpoint under <c>/api/osquery/</c> and its older alias <c>/api/v1/osquery/</c>.</summary>
+    private string Canonical(string path) =>
+        Routes.TryGetValue(path, out var mapped) ? mapped
+        : path.StartsWith("/api/osquery/", StringComparison.Ordinal) ? "/api/v1/osquery/" + path["/api/osquery/".Length..]
+        : path;
+
     public string Secret { get; }
 
     /// <summary>The config served (osquery JSON).</summary>
@@ -62,7 +72,8 @@ public sealed class FakeFleet
         }
 
         var body = JsonNode.Parse(request.Body)!.AsObject();
-        if (request.Path == "/api/v1/osquery/enroll")
+        var path = Canonical(request.Path);
+        if (path == "/api/v1/osquery/enroll")
         {
             EnrollBodies.Enqueue(body);
             if ((string?)body["enroll_secret"] != Secret)
@@ -81,7 +92,7 @@ public sealed class FakeFleet
             return new TestResponse(401, """{"error":"authentication error: invalid node key","node_invalid":true}""");
         }
 
-        switch (request.Path)
+        switch (path)
         {
             case "/api/v1/osquery/config":
                 if (Interlocked.Increment(ref configRequests) == InvalidateOnConfigRequest)
