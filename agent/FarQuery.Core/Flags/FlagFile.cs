@@ -25,6 +25,12 @@ public static class FlagFile
                 continue;
             }
 
+            if (line[0] != '-')
+            {
+                result.Problems.Add($"{name}:{number}: '{line}' is not a flag (one --name=value per line); ignored");
+                continue;
+            }
+
             var line1 = Parse(Tokens(line), $"{name}:{number}");
             result.Help |= line1.Help;
             result.Problems.AddRange(line1.Problems);
