@@ -152,29 +152,40 @@ public sealed class RemoteOptions
         return options;
     }
 
-    /// <summary>Takes the flags a config's <c>options</c> may change at run time, as osquery does. An endpoint turned
-    /// off at start stays off (its loop was never started); one that was on follows the config.</summary>
+    /// <summary>Takes the flags a config's <c>options</c> may change at run time, as osquery does. Only flags that some
+    /// source set are taken (a setting made in code stays until a flag says otherwise). An endpoint turned off at start
+    /// stays off (its loop was never started); one that was on follows the config.</summary>
     public void Tune(FlagValues f)
     {
-        LoggerPeriod = TimeSpan.FromSeconds(Math.Clamp(f.Int(FlagCatalog.LoggerTlsPeriod), 1, 86_400));
-        DistributedInterval = TimeSpan.FromSeconds(Math.Clamp(f.Int(FlagCatalog.DistributedInterval), 1, 86_400));
-        ConfigRefresh = TimeSpan.FromSeconds(Math.Clamp(f.Int(FlagCatalog.ConfigRefresh), 0, 7 * 86_400));
-        LoggerMaxLines = (int)Math.Clamp(f.Int(FlagCatalog.LoggerTlsMaxLines), 1, 1_000_000);
-        LoggerMaxLineSize = (int)Math.Clamp(f.Int(FlagCatalog.LoggerTlsMaxLinesize), 1, int.MaxValue);
-        ConfigMaxAttempts = (int)Math.Clamp(f.Int(FlagCatalog.ConfigTlsMaxAttempts), 1, 100);
-        DistributedMaxAttempts = (int)Math.Clamp(f.Int(FlagCatalog.DistributedTlsMaxAttempts), 1, 100);
-        DistributedDisabled = f.Bool(FlagCatalog.DisableDistributed);
-        if (LoggerEndpoint.Length > 0 && f.Text(FlagCatalog.LoggerTlsEndpoint) is { } logger)
+        LoggerPeriod = Seconds(f, FlagCatalog.LoggerTlsPeriod, 1, LoggerPeriod);
+        DistributedInterval = Seconds(f, FlagCatalog.DistributedInterval, 1, DistributedInterval);
+        ConfigRefresh = Seconds(f, FlagCatalog.ConfigRefresh, 0, ConfigRefresh);
+        LoggerMaxLines = Number(f, FlagCatalog.LoggerTlsMaxLines, 1_000_000, LoggerMaxLines);
+        LoggerMaxLineSize = Number(f, FlagCatalog.LoggerTlsMaxLinesize, int.MaxValue, LoggerMaxLineSize);
+        ConfigMaxAttempts = Number(f, FlagCatalog.ConfigTlsMaxAttempts, 100, ConfigMaxAttempts);
+        DistributedMaxAttempts = Number(f, FlagCatalog.DistributedTlsMaxAttempts, 100, DistributedMaxAttempts);
+        DistributedDisabled = f.IsSet(FlagCatalog.DisableDistributed) ? f.Bool(FlagCatalog.DisableDistributed) : DistributedDisabled;
+        if (LoggerEndpoint.Length > 0 && f.IsSet(FlagCatalog.LoggerTlsEndpoint) && f.Text(FlagCatalog.LoggerTlsEndpoint) is { } logger)
         {
             LoggerEndpoint = logger;
         }
 
-        if (DistributedReadEndpoint.Length > 0 && f.Text(FlagCatalog.DistributedTlsReadEndpoint) is { } read && f.Text(FlagCatalog.DistributedTlsWriteEndpoint) is { } write)
+        if (DistributedReadEndpoint.Length > 0 && f.IsSet(FlagCatalog.DistributedTlsReadEndpoint) && f.Text(FlagCatalog.DistributedTlsReadEndpoint) is { } read)
         {
             DistributedReadEndpoint = read;
+        }
+
+        if (DistributedWriteEndpoint.Length > 0 && f.IsSet(FlagCatalog.DistributedTlsWriteEndpoint) && f.Text(FlagCatalog.DistributedTlsWriteEndpoint) is { } write)
+        {
             DistributedWriteEndpoint = write;
         }
     }
+
+    private static TimeSpan Seconds(FlagValues f, Flag flag, long least, TimeSpan current) =>
+        f.IsSet(flag) ? TimeSpan.FromSeconds(Math.Clamp(f.Int(flag), least, 7 * 86_400)) : current;
+
+    private static int Number(FlagValues f, Flag flag, int most, int current) =>
+        f.IsSet(flag) ? (int)Math.Clamp(f.Int(flag), 1, most) : current;
 
     /// <summary>The <c>User-Agent</c> (osquery sends <c>osquery/&lt;version&gt;</c>; servers may key on it).</summary>
     public string UserAgent { get; init; } = "osquery/" + FarQuery.Core.AgentInfo.OsqueryVersion;
