@@ -5,16 +5,6 @@ namespace FarQuery.Benchmarks;
 internal static class FixtureFiles
 {
     /// <summary>The bytes of fixtures/rootfs/&lt;scenario&gt;/&lt;path&gt;.</summary>
-    public static byte[] Read(string scenario, string path)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Join(dir.FullName, "FarQuery.sln")))
-            {
-                return File.ReadAllBytes(Path.Join(dir.FullName, "tests", "FarQuery.Tables.Tests", "fixtures", "rootfs", scenario, path));
-            }
-        }
-
-        throw new InvalidOperationException("FarQuery.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static byte[] Read(string scenario, string path) =>
+        File.ReadAllBytes(FarQuery.TestSupport.RepoRoot.Join("tests", "FarQuery.Tables.Tests", "fixtures", "rootfs", scenario, path));
 }

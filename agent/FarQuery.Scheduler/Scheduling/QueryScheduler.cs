@@ -435,7 +435,17 @@ public sealed class QueryScheduler : IDisposable
         return all;
     }
 
+    /// <summary>Runs one entry; the tick thread, the exit drain and <see cref="RunNow"/> may all ask for the same entry
+    /// at once, and its differential state and bookmarks take one run at a time.</summary>
     private bool Run(Entry entry, CancellationToken cancellation = default)
+    {
+        lock (entry.RunGate)
+        {
+            return RunOnce(entry, cancellation);
+        }
+    }
+
+    private bool RunOnce(Entry entry, CancellationToken cancellation)
     {
         var q = entry.Definition;
         var delay = config.Flags.Int(FlagCatalog.TableDelay);
@@ -535,6 +545,9 @@ public sealed class QueryScheduler : IDisposable
     private sealed record Entry(QueryDefinition Definition, PackEntry Pack, ScheduledQueryStats Stats, Differential Differential, EventBookmarks Bookmarks, long Splayed)
     {
         public DateTimeOffset? DeniedUntil { get; set; }
+
+        /// <summary>Held while the entry runs (a copy made by a config reload shares it with the original).</summary>
+        public Lock RunGate { get; init; } = new();
 
         public string? Unrunnable { get; set; }
 

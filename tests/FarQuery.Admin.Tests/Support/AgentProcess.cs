@@ -42,17 +42,10 @@ internal sealed class AgentProcess : IDisposable
         get
         {
             var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
-            var root = testOutput;
-            while (root is not null && !File.Exists(Path.Join(root.FullName, "FarQuery.sln")))
-            {
-                root = root.Parent;
-            }
-
-            Assert.NotNull(root);
 
             // tests/FarQuery.Admin.Tests/bin/<Configuration>/net10.0/linux-x64 → agent/FarQuery.Cli/bin/<same>.
-            var relative = Path.GetRelativePath(Path.Join(root.FullName, "tests", "FarQuery.Admin.Tests"), testOutput.FullName);
-            var binary = Path.Join(root.FullName, "agent", "FarQuery.Cli", relative, "farquery");
+            var relative = Path.GetRelativePath(FarQuery.TestSupport.RepoRoot.Join("tests", "FarQuery.Admin.Tests"), testOutput.FullName);
+            var binary = FarQuery.TestSupport.RepoRoot.Join("agent", "FarQuery.Cli", relative, "farquery");
             Assert.True(File.Exists(binary), $"{binary} is missing: build agent/FarQuery.Cli first");
             return binary;
         }

@@ -6,20 +6,8 @@ namespace FarQuery.Cli.Tests.Inject;
 
 public sealed class TaskDefinitionInjectorTests
 {
-    private static string Samples => Path.Join(FindRoot(), "docker", "samples");
+    private static string Samples => FarQuery.TestSupport.RepoRoot.Join("docker", "samples");
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Join(dir.FullName, "FarQuery.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FarQuery.sln not found");
-    }
 
     private static JsonObject Container(JsonNode task, string name) =>
         task["containerDefinitions"]!.AsArray().OfType<JsonObject>().Single(c => c["name"]!.GetValue<string>() == name);

@@ -6,7 +6,7 @@ namespace FarQuery.Detections.Tests.Support;
 internal static class Repository
 {
     /// <summary>The folder holding FarQuery.sln.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => FarQuery.TestSupport.RepoRoot.Path;
 
     /// <summary>agent/FarQuery.Cli's build output, in the configuration these tests were built with.</summary>
     public static string Binary
@@ -42,18 +42,5 @@ internal static class Repository
         }
 
         return header;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Join(dir.FullName, "FarQuery.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FarQuery.sln not found above " + AppContext.BaseDirectory);
     }
 }

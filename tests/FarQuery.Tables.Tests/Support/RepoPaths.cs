@@ -5,21 +5,8 @@ namespace FarQuery.Tables.Tests.Support;
 internal static class RepoPaths
 {
     /// <summary>The directory holding FarQuery.sln.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => FarQuery.TestSupport.RepoRoot.Path;
 
     /// <summary>tests/FarQuery.Tables.Tests/fixtures.</summary>
     public static string Fixtures => Path.Join(Root, "tests", "FarQuery.Tables.Tests", "fixtures");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Join(dir.FullName, "FarQuery.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FarQuery.sln not found above " + AppContext.BaseDirectory);
-    }
 }

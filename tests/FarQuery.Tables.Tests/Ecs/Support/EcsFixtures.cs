@@ -6,7 +6,7 @@ namespace FarQuery.Ecs.Testing;
 internal static class EcsFixtures
 {
     /// <summary>The directory holding FarQuery.sln.</summary>
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => FarQuery.TestSupport.RepoRoot.Path;
 
     /// <summary>tests/FarQuery.Ecs.Tests/fixtures.</summary>
     public static string Directory => Path.Join(RepoRoot, "tests", "FarQuery.Ecs.Tests", "fixtures");
@@ -17,17 +17,4 @@ internal static class EcsFixtures
 
     /// <summary>The bytes of one fixture file.</summary>
     public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Join(Directory, name));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Join(dir.FullName, "FarQuery.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FarQuery.sln not found above " + AppContext.BaseDirectory);
-    }
 }
