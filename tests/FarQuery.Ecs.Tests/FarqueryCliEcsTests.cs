@@ -51,7 +51,7 @@ public sealed class FarqueryCliEcsTests
 
     private static (int Exit, string Stdout, string Stderr) Run(string? v4Url, params string[] args)
     {
-        var psi = new ProcessStartInfo(FarqueryPath())
+        var psi = new ProcessStartInfo(FarQuery.TestSupport.RepoRoot.Farquery)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -86,16 +86,4 @@ public sealed class FarqueryCliEcsTests
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>The farquery apphost in agent/FarQuery.Cli's output for this build configuration (the project reference
-    /// builds it), else the copy beside the tests.</summary>
-    private static string FarqueryPath()
-    {
-        var parts = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-        var bin = Array.LastIndexOf(parts, "bin");
-        var configuration = bin >= 0 && bin + 1 < parts.Length ? parts[bin + 1] : "Debug";
-        var built = Path.Join(EcsFixtures.RepoRoot, "agent", "FarQuery.Cli", "bin", configuration, "net10.0", "linux-x64", "farquery");
-        var path = File.Exists(built) ? built : Path.Join(AppContext.BaseDirectory, "farquery");
-        Assert.True(File.Exists(path), $"farquery binary not found at {built}");
-        return path;
-    }
 }

@@ -11,6 +11,18 @@ public static class RepoRoot
     /// <summary>A path under the repository.</summary>
     public static string Join(params string[] parts) => System.IO.Path.Join([Path, .. parts]);
 
+    /// <summary>The <c>farquery</c> executable agent/FarQuery.Cli builds, in the configuration these tests were built with
+    /// (the test projects build it first, without referencing it).</summary>
+    public static string Farquery
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+            var path = Join("agent", "FarQuery.Cli", "bin", configuration, "net10.0", "linux-x64", "farquery");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build agent/FarQuery.Cli ({configuration}) first", path);
+        }
+    }
+
     /// <summary><c>../shared/<paramref name="folder"/></c> beside the clone, or null when it is absent. On CI (where it
     /// must exist) an absent folder throws; elsewhere the caller skips with a loud line on stderr.</summary>
     public static string? Shared(string folder)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.CommandLine;
-using FarQuery.Cli.Agent;
+using FarQuery.Agent;
 
 namespace FarQuery.Cli.Commands;
 
@@ -31,7 +31,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var command = new Command("demo", "Run the bundled detections around a demo workload and print the alerts (JSON lines)");
-        command.SetAction(_ => RunCommand.Run(["/bin/sh", "-c", Script], new AgentOptions { NoAdminSocket = true }));
+        command.SetAction(_ => AppSupervisor.Run(["/bin/sh", "-c", Script], new AgentOptions { NoAdminSocket = true }));
         return command;
     }
 }

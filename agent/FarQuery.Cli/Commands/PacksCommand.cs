@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Agent;
 using System.CommandLine;
 using FarQuery.Scheduler.Config;
 

@@ -37,19 +37,7 @@ internal sealed class AgentProcess : IDisposable
     }
 
     /// <summary>The farquery executable built next to these tests' configuration (Debug or Release).</summary>
-    public static string Binary
-    {
-        get
-        {
-            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
-
-            // tests/FarQuery.Admin.Tests/bin/<Configuration>/net10.0/linux-x64 → agent/FarQuery.Cli/bin/<same>.
-            var relative = Path.GetRelativePath(FarQuery.TestSupport.RepoRoot.Join("tests", "FarQuery.Admin.Tests"), testOutput.FullName);
-            var binary = FarQuery.TestSupport.RepoRoot.Join("agent", "FarQuery.Cli", relative, "farquery");
-            Assert.True(File.Exists(binary), $"{binary} is missing: build agent/FarQuery.Cli first");
-            return binary;
-        }
-    }
+    public static string Binary => FarQuery.TestSupport.RepoRoot.Farquery;
 
     public static AgentProcess Start(params string[] extraArgs) => Start(null, extraArgs);
 

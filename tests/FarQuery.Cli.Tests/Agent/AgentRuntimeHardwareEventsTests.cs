@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Cli.Agent;
+using FarQuery.Agent;
 using FarQuery.Core.Flags;
 using FarQuery.Core;
 using FarQuery.Scheduler.Config;

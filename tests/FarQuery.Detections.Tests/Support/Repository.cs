@@ -9,16 +9,7 @@ internal static class Repository
     public static string Root => FarQuery.TestSupport.RepoRoot.Path;
 
     /// <summary>agent/FarQuery.Cli's build output, in the configuration these tests were built with.</summary>
-    public static string Binary
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-            var path = Path.Join(Root, "agent", "FarQuery.Cli", "bin", configuration, "net10.0", "linux-x64", "farquery");
-            Assert.True(File.Exists(path), $"{path} is missing: build agent/FarQuery.Cli ({configuration}) first");
-            return path;
-        }
-    }
+    public static string Binary => FarQuery.TestSupport.RepoRoot.Farquery;
 
     /// <summary>The queries/ folder.</summary>
     public static string Queries => Path.Join(Root, "queries");

@@ -9,7 +9,7 @@ namespace FarQuery.Events.Tests.Tracing;
 internal static class FarqueryRunner
 {
     /// <summary>The farquery apphost in the test output directory.</summary>
-    public static string Binary => Path.Combine(AppContext.BaseDirectory, "farquery");
+    public static string Binary => FarQuery.TestSupport.RepoRoot.Farquery;
 
     /// <summary>Runs <c>farquery run --print-events -- argv</c> (optionally through a wrapper) to completion.</summary>
     public static RunResult Run(IEnumerable<string> argv, string? cwd = null, string[]? wrapper = null, string[]? runOptions = null)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using FarQuery.Core.Flags;
 
-namespace FarQuery.Cli.Agent;
+namespace FarQuery.Cli.Commands;
 
 /// <summary><c>farquery run --help</c>: the flags from the catalog, so the help and osquery_flags never disagree.</summary>
 internal static class FlagHelp
@@ -9,7 +9,7 @@ internal static class FlagHelp
     /// <summary>Writes the help.</summary>
     public static void Write(TextWriter output)
     {
-        output.WriteLine("Usage: " + Commands.RunCommand.Usage);
+        output.WriteLine("Usage: " + RunCommand.Usage);
         output.WriteLine();
         output.WriteLine("Flags are osquery's: --name=value or --name value (dashes and underscores alike), also from --flagfile");
         output.WriteLine("(one per line) and FARQUERY_<NAME> in the environment; the command line wins over the flagfile, which wins over");

@@ -4,7 +4,7 @@ using FarQuery.Core.Memory;
 using FarQuery.Sql;
 using FarQuery.Tables;
 
-namespace FarQuery.Cli;
+namespace FarQuery.Agent;
 
 /// <summary>Builds an in-process SQL host over every table, for verbs that run without a running agent.</summary>
 internal static class LocalEngine

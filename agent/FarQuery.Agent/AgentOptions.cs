@@ -2,7 +2,7 @@
 using FarQuery.Core.Flags;
 using FarQuery.Scheduler.Config;
 
-namespace FarQuery.Cli.Agent;
+namespace FarQuery.Agent;
 
 /// <summary>What the agent side of <c>farquery run</c> starts with: the flags (docs/flags.md) and what the launcher
 /// already did with them.</summary>

@@ -14,7 +14,7 @@ using FarQuery.Scheduler.Scheduling;
 using FarQuery.Sql;
 using FarQuery.Tables;
 
-namespace FarQuery.Cli.Agent;
+namespace FarQuery.Agent;
 
 /// <summary>Everything <c>farquery run</c> does besides supervising the app: loads the config (the embedded default
 /// when none is given), schedules the packs on their own SQL connection, and logs results to stdout as JSON lines

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-namespace FarQuery.Cli.Agent;
+namespace FarQuery.Agent;
 
 /// <summary>The agent's promise once the app has exited: it exits with the app's code within
 /// <see cref="AgentRuntime.ExitBound"/>, whatever is still running. The drain, the log flush and every disposal have

@@ -2,7 +2,7 @@
 using FarQuery.Events;
 using FarQuery.Events.Tracing;
 
-namespace FarQuery.Cli.Agent;
+namespace FarQuery.Agent;
 
 /// <summary>Passes the tracer's events on and remembers who wrote, renamed or removed which path, so that
 /// <c>file_events</c> rows from inotify can name the process behind a change (issue 5, beyond osquery).</summary>

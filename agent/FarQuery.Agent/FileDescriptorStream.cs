@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using static Interop.Libc;
 
-namespace FarQuery.Cli.Agent;
+namespace FarQuery.Agent;
 
 /// <summary>A write-only stream over an inherited descriptor (stdout) using write(2) directly. FileStream would track
 /// its own offset and pwrite into a log file the app also appends to, overwriting the app's lines, and System.Console
