@@ -22,6 +22,10 @@ internal sealed record AgentOptions
     /// <summary>Do not open the admin socket (the demo, tests).</summary>
     public bool NoAdminSocket { get; init; }
 
+    /// <summary>What the response playbooks act through (the supervised app's); null: they only record what they would
+    /// do.</summary>
+    public FarQuery.Response.IResponseActuator? Actuator { get; init; }
+
     /// <summary>Called with every config put in force (the local one at start, each merge with the backend's), so the
     /// tracer can follow its options.</summary>
     public Action<OsqueryConfig>? OnConfig { get; init; }

@@ -8,6 +8,7 @@ using FarQuery.Events.Udev;
 using FarQuery.Remote;
 using FarQuery.Remote.Secrets;
 using FarQuery.Remote.Tls;
+using FarQuery.Response;
 using FarQuery.Scheduler.Config;
 using FarQuery.Scheduler.Logging;
 using FarQuery.Scheduler.Scheduling;
@@ -28,6 +29,7 @@ internal sealed class AgentRuntime : IDisposable
     private UdevPublisher? hardwareEvents;
     private bool disposed;
     private RemoteAgent? remote;
+    private ResponseEngine? response;
     private SqlHost? remoteHost;
 
     private AgentRuntime(TableContext context) => Context = context;
@@ -118,6 +120,7 @@ internal sealed class AgentRuntime : IDisposable
         StartFim(Config, warn);
         StartHardwareEvents(Config, warn);
         AddLogSinks(Config.Flags, warn);
+        StartResponse(Config, options, warn);
 
         var host = new SqlHost(TableRegistry.All, Context);
         owned.Add(host);
@@ -163,6 +166,32 @@ internal sealed class AgentRuntime : IDisposable
         {
             warn($"farquery: cannot write logs under {loggerPath}: {e.Message}; the other log destinations still apply");
         }
+    }
+
+    /// <summary>The response outputs and playbooks of the config's <c>response</c> section and the response flags
+    /// (docs/response.md): the engine reads the result lines for alerts, so it joins the log sinks. A bad output or
+    /// playbook is named and left out; the others run.</summary>
+    private void StartResponse(OsqueryConfig config, AgentOptions options, Action<string> warn)
+    {
+        var settings = ResponseSettings.Parse(config.Sections.GetValueOrDefault("response"), config.Flags);
+        foreach (var error in settings.Errors)
+        {
+            warn("farquery: " + error);
+        }
+
+        if (settings.Outputs.Count + settings.Playbooks.Count == 0)
+        {
+            return;
+        }
+
+        response = new ResponseEngine(ResponseBuilder.Outputs(settings, warn), settings.Playbooks, options.Actuator, a =>
+        {
+            ResponseActionsTable.Add(Context, a.UnixTime, a.Playbook, a.Action, a.Rule, a.Pid, a.Outcome, a.Detail);
+            var line = $"response: playbook {a.Playbook}: {a.Action} {a.Outcome}: {a.Detail} (rule: {a.Rule})";
+            Scheduler?.Status(a.Outcome is "failed" ? 1 : 0, line);
+            warn("farquery: " + line);
+        }, warn);
+        sinks.Add(response);
     }
 
     /// <summary>osquery's default <c>logger_path</c>, used by <c>logger_plugin=filesystem</c> without one.</summary>
@@ -367,13 +396,25 @@ internal sealed class AgentRuntime : IDisposable
         sources.Add("agent", () => [new("core_dumps", Interop.Libc.prctl(Interop.Libc.PR_GET_DUMPABLE, 0, 0, 0, 0) == 0 ? "off" : "on")]);
 
         // Log lines lost to a full pipe or disk are counted where every other drop is: osquery_events.
-        var timer = new Timer(_ => Context.Events.SetPublisher(new PublisherStatus(
-            "logger", sinks.Count > 0, "result and status logs to " + string.Join(", ", sinks.Select(s => s.Name)), sinks.Sum(s => s.Dropped))),
-            null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        var timer = new Timer(_ =>
+        {
+            var logs = sinks.Where(s => s != response).ToList();
+            Context.Events.SetPublisher(new PublisherStatus("logger", logs.Count > 0, "result and status logs to " + string.Join(", ", logs.Select(s => s.Name)), logs.Sum(s => s.Dropped)));
+            if (response is { } r)
+            {
+                // Alerts a full buffer or a refusing destination lost are counted where every other drop is.
+                Context.Events.SetPublisher(new PublisherStatus("response", r.Outputs.Count > 0, "alerts to " + string.Join(", ", r.Outputs.Select(o => $"{o.Name} (sent {o.Sent}, pending {o.Pending})")), r.Dropped));
+            }
+        }, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         owned.Insert(0, timer);
         if (remote is not null)
         {
             sources.Add("remote", remote.Status);
+        }
+
+        if (response is not null)
+        {
+            sources.Add("response", response.Status);
         }
     }
 

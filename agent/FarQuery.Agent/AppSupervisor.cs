@@ -127,8 +127,20 @@ internal static class AppSupervisor
         {
             // The agent side starts after the app so it never delays it; its failures only cost telemetry.
             var warnedReadOpens = false;
+            var stopRequested = 0;
+            Timer? escalation = null;
+            var actuator = new TaskActuator(app.Pid, grace =>
+            {
+                // stop_task: as PID 1 at the end of a container, SIGTERM first and SIGKILL once the grace has passed.
+                if (Interlocked.Exchange(ref stopRequested, 1) == 0)
+                {
+                    app.Signal(Interop.Libc.SIGTERM);
+                    escalation = new Timer(_ => app.Signal(Interop.Libc.SIGKILL), null, grace, Timeout.InfiniteTimeSpan);
+                }
+            });
             var options = agent with
             {
+                Actuator = agent.Actuator ?? actuator,
                 PreloadedConfig = started.Config,
                 OnConfig = config =>
                 {
@@ -144,6 +156,13 @@ internal static class AppSupervisor
             };
             var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
             var code = app.WaitForExitAsync().GetAwaiter().GetResult();
+            escalation?.Dispose();
+
+            // A playbook ended the app: the agent says so with its own code, so ECS reports why the task stopped.
+            if (Volatile.Read(ref stopRequested) == 1)
+            {
+                code = Response.ResponseSettings.StopTaskExitCode;
+            }
 
             // From here the agent owes the app's code within AgentRuntime.ExitBound (README, "Using it").
             using (ExitDeadline.Arm(code, AgentRuntime.ExitBound))

@@ -213,6 +213,20 @@ public static class FlagCatalog
     /// <summary><c>--enroll_always</c>.</summary>
     public static readonly Flag EnrollAlways = B("enroll_always", false, Startup, "Enroll at start even with a stored node key");
 
+    // --- Response (docs/response.md) ----------------------------------------------------------------------------------
+
+    /// <summary><c>--nats_url</c>.</summary>
+    public static readonly Flag NatsUrl = S("nats_url", "", Startup, "FarQuery: publish every alert as JSON to this NATS broker (nats://host:4222), on <prefix>.<priority>.<rule>; the config's response section routes and adds playbooks");
+
+    /// <summary><c>--nats_subject_prefix</c>.</summary>
+    public static readonly Flag NatsSubjectPrefix = S("nats_subject_prefix", "farquery", Startup, "FarQuery: first token of the NATS subjects --nats_url publishes on");
+
+    /// <summary><c>--webhook_url</c>.</summary>
+    public static readonly Flag WebhookUrl = S("webhook_url", "", Startup, "FarQuery: POST every alert to this URL (https; http only on loopback)");
+
+    /// <summary><c>--webhook_format</c>.</summary>
+    public static readonly Flag WebhookFormat = S("webhook_format", "json", Startup, "FarQuery: the --webhook_url body: json (FarQuery's alert) or slack (text and blocks)", choices: ["json", "slack"]);
+
     // --- File carving (the flags are kept so a carving backend's flagfile loads; carving itself is not built yet) --------
 
     private const string NoCarving = "file carving is not built yet: the carves table and carve() are on the roadmap";

@@ -162,8 +162,26 @@ public static class ConfigParser
                 ? [.. fa.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
                 : [],
             Warnings = warnings,
+            Sections = ReadSections(root),
             Hash = Convert.ToHexStringLower(BlockHash.HashData<Sha1Hash>(Encoding.UTF8.GetBytes(text))),
         };
+    }
+
+    /// <summary>Top-level sections other parts of the agent read themselves (<c>response</c>), as raw JSON.</summary>
+    public static readonly string[] SectionNames = ["response"];
+
+    private static Dictionary<string, string> ReadSections(JsonElement root)
+    {
+        var sections = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in SectionNames)
+        {
+            if (root.TryGetProperty(name, out var section))
+            {
+                sections[name] = section.GetRawText();
+            }
+        }
+
+        return sections;
     }
 
     /// <summary>Merges a later source over an earlier one: options override, packs with the same name are replaced,
@@ -213,6 +231,7 @@ public static class ConfigParser
             ExcludePaths = MergeCategories(first.ExcludePaths, later.ExcludePaths),
             FileAccesses = [.. first.FileAccesses.Union(later.FileAccesses)],
             Warnings = [.. first.Warnings, .. later.Warnings],
+            Sections = first.Sections.Concat(later.Sections).GroupBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
             Hash = Convert.ToHexStringLower(BlockHash.HashData<Sha1Hash>(Encoding.UTF8.GetBytes(first.Hash + later.Hash))),
         };
     }

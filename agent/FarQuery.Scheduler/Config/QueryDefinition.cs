@@ -109,6 +109,10 @@ public sealed record OsqueryConfig
     /// <summary>Categories that also get OPENED/ACCESSED events.</summary>
     public IReadOnlyList<string> FileAccesses { get; init; } = [];
 
+    /// <summary>Sections read by other parts of the agent (<see cref="ConfigParser.SectionNames"/>), as raw JSON; a later
+    /// config's section replaces an earlier one's.</summary>
+    public IReadOnlyDictionary<string, string> Sections { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Warnings met while loading (skipped queries and the like), for the status log.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
