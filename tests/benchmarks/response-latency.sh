@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Event to alert latency of the response engine, measured end to end against a real nats-server on loopback:
+# the traced app execs a fresh binary from /dev/shm every 1.3 s and writes the time just before each exec; a NATS
+# subscriber (python3, the protocol's text frames) stamps each farquery.warning.execution_from_dev_shm message when
+# it arrives; the kill playbook's latency is the time from the exec to the moment the process is gone (the app's `wait`).
+# Prints p50 and p99 of both, in milliseconds. Usage: tests/benchmarks/response-latency.sh [FARQUERY] [ROUNDS]
+set -euo pipefail
+FQ=${1:-agent/FarQuery.Cli/bin/Release/net10.0/linux-x64/farquery}
+ROUNDS=${2:-40}
+command -v nats-server >/dev/null || { echo "needs nats-server (apt-get install nats-server)" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work" /dev/shm/fq-lat-*' EXIT
+port=$((20000 + RANDOM % 20000))
+nats-server -a 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+sleep 0.5
+
+python3 - "$port" "$work/received" <<'PY' &
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b'CONNECT {"verbose":false}\r\nSUB farquery.> 1\r\n')
+out = open(sys.argv[2], "w", buffering=1)
+buf = b""
+while True:
+    data = s.recv(65536)
+    if not data:
+        break
+    buf += data
+    while b"\r\n" in buf:
+        line, rest = buf.split(b"\r\n", 1)
+        if line.startswith(b"PING"):
+            s.sendall(b"PONG\r\n"); buf = rest; continue
+        if line.startswith(b"MSG"):
+            size = int(line.split()[-1])
+            if len(rest) < size + 2:
+                break
+            payload = rest[:size]; buf = rest[size + 2:]
+            now = time.time_ns()
+            import json
+            path = json.loads(payload)["fields"].get("path", "")
+            out.write(f"{path} {now}\n")
+            continue
+        buf = rest
+PY
+sleep 0.3
+
+cat > "$work/farquery.conf" <<CONF
+{"packs": {"farquery-detections": "/embedded/packs/farquery-detections.json"},
+ "response": {"outputs": {"bench": {"type": "nats", "url": "nats://127.0.0.1:$port"}},
+              "playbooks": {"kill": {"action": "kill", "rules": ["Execution from /dev/shm"], "max_per_minute": 1000}}}}
+CONF
+FARQUERY_SOCKET=$work/admin.sock "$FQ" run --config_path "$work/farquery.conf" --disable_stdout_logging -- sh -c '
+  for i in $(seq 1 '"$ROUNDS"'); do
+    b=/dev/shm/fq-lat-$i; cp /bin/sleep $b
+    t0=$(date +%s%N); $b 30 & pid=$!; wait $pid; t1=$(date +%s%N)
+    echo "$b $t0 $t1" >> '"$work"'/sent; rm -f $b; sleep 0.3
+  done' 2>"$work/agent.err"
+sleep 1
+python3 - "$work/sent" "$work/received" <<'PY'
+import sys
+sent = {p: (int(a), int(b)) for p, a, b in (l.split() for l in open(sys.argv[1]))}
+got = {}
+for l in open(sys.argv[2]):
+    p, t = l.split(); got.setdefault(p, int(t))
+def pct(v, q):
+    v = sorted(v); return v[min(len(v) - 1, int(round(q * (len(v) - 1))))]
+nats = [(got[p] - t0) / 1e6 for p, (t0, _) in sent.items() if p in got]
+kill = [(t1 - t0) / 1e6 for p, (t0, t1) in sent.items()]
+print(f"rounds {len(sent)}, alerts received {len(nats)}")
+print(f"event -> NATS message: p50 {pct(nats, .5):.0f} ms, p99 {pct(nats, .99):.0f} ms")
+print(f"event -> process killed: p50 {pct(kill, .5):.0f} ms, p99 {pct(kill, .99):.0f} ms")
+PY
