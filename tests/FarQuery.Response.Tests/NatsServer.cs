@@ -14,7 +14,7 @@ internal sealed class NatsServer : IDisposable
 
     public NatsServer(int? port = null, bool start = true)
     {
-        Port = port ?? FreePort();
+        Port = port ?? FarQuery.Remote.Tests.Support.TestHttpServer.FreePort();
         if (start)
         {
             Start();
@@ -24,7 +24,7 @@ internal sealed class NatsServer : IDisposable
     public int Port { get; }
 
     /// <summary>The monitoring port (<c>-m</c>): /varz counts the messages the server took in.</summary>
-    public int MonitorPort { get; } = FreePort();
+    public int MonitorPort { get; } = FarQuery.Remote.Tests.Support.TestHttpServer.FreePort();
 
     /// <summary>Messages the server has received from publishers (its /varz <c>in_msgs</c>).</summary>
     public long InMessages()
@@ -89,12 +89,4 @@ internal sealed class NatsServer : IDisposable
 
     public void Dispose() => Stop();
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }

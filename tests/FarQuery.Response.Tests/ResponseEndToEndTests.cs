@@ -86,27 +86,8 @@ public sealed class ResponseEndToEndTests : IDisposable
         return path;
     }
 
-    private (int Code, string Stdout, string Stderr) Run(string[] flags, string script)
-    {
-        var start = new ProcessStartInfo(RepoRoot.Farquery) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-        start.ArgumentList.Add("run");
-        foreach (var f in flags.Append("--disable_stdout_logging").Append("--"))
-        {
-            start.ArgumentList.Add(f);
-        }
-
-        foreach (var a in new[] { "sh", "-c", script })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["FARQUERY_SOCKET"] = Path.Join(dir, "admin.sock");
-        using var p = Process.Start(start)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(90_000), "farquery run did not finish");
-        return (p.ExitCode, stdout, stderr.Result);
-    }
+    private (int Code, string Stdout, string Stderr) Run(string[] flags, string script) =>
+        FarqueryProcess.Run(["run", .. flags, "--disable_stdout_logging", "--", "sh", "-c", script], dir);
 
     public void Dispose()
     {

@@ -135,24 +135,6 @@ public sealed class RunCommandTests
         }
     }
 
-    private static (int Code, string Stdout, string Stderr) Farquery(params string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "farquery"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        // No admin socket clash with a parallel test, and no result lines mixed into the app's output.
-        start.Environment["FARQUERY_SOCKET"] = Path.Combine(Path.GetTempPath(), "fq-run-" + Guid.NewGuid().ToString("N") + ".sock");
-        using var p = Process.Start(start)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(60_000), "farquery run did not finish");
-        return (p.ExitCode, stdout, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Farquery(params string[] args) =>
+        FarqueryProcess.Run(args, binary: Path.Combine(AppContext.BaseDirectory, "farquery"));
 }
