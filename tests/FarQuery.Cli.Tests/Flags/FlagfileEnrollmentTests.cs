@@ -100,6 +100,29 @@ public sealed partial class FlagfileEnrollmentTests : IDisposable
         Assert.Equal("from-the-command-line", (string?)fleet.EnrollBodies.First()["host_identifier"]);
     }
 
+    [Fact]
+    public void Run_CommandLineFlagfileAndBackendOptions_OsqueryFlagsShowsEachFromItsSource()
+    {
+        // The backend's options fill what neither the command line nor the flagfile set, and lose to both.
+        fleet.Config = fleet.Config.Replace("\"logger_tls_period\": 10", "\"logger_tls_period\": 3, \"schedule_splay_percent\": 33, \"events_max\": 777", StringComparison.Ordinal)
+            .Replace("\"distributed_interval\": 10", "\"distributed_interval\": 5", StringComparison.Ordinal);
+        Dictionary<string, string>? flags = null;
+        RunUntilServed(["--flagfile", Localize("hand-written.flags"), "--distributed_interval=30"], () =>
+        {
+            const string Sql = "select name, value from osquery_flags where name in ('distributed_interval', 'logger_tls_period', 'schedule_splay_percent', 'events_max', 'specified_identifier')";
+            var (code, stdout, stderr) = FarqueryProcess.Run(["query", "--socket", Path.Join(dir, "admin.sock"), "--json", Sql]);
+            Assert.True(code == 0, stderr);
+            flags = System.Text.Json.JsonDocument.Parse(stdout).RootElement.EnumerateArray()
+                .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("value").GetString()!);
+        });
+        Assert.NotNull(flags);
+        Assert.Equal("30", flags["distributed_interval"]);
+        Assert.Equal("10", flags["logger_tls_period"]);
+        Assert.Equal("payments-api", flags["specified_identifier"]);
+        Assert.Equal("33", flags["schedule_splay_percent"]);
+        Assert.Equal("777", flags["events_max"]);
+    }
+
     /// <summary>Copies a fixture into the scratch folder with the backend's address, CA and secret (and the log
     /// directory) pointed at this test's; every other line is left as it is.</summary>
     private string Localize(string fixture)
@@ -123,7 +146,7 @@ public sealed partial class FlagfileEnrollmentTests : IDisposable
     /// <summary>Runs <c>farquery run ARGS -- sleep 120</c> until the backend has seen an enrollment, a config fetch,
     /// the probe's result line over TLS and the answer to the live query; then stops it with SIGTERM (which it forwards
     /// to the app) and returns its exit code and stderr.</summary>
-    private (int Code, string Stderr) RunUntilServed(string[] args)
+    private (int Code, string Stderr) RunUntilServed(string[] args, Action? whileRunning = null)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "farquery")) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("run");
@@ -147,6 +170,7 @@ public sealed partial class FlagfileEnrollmentTests : IDisposable
             Eventually.True(() => fleet.ConfigRequests > 0, "a config fetch", 60);
             Eventually.True(() => fleet.DistributedWrites.Any(w => w.ToJsonString().Contains("\"answer\":\"42\"", StringComparison.Ordinal)), "the live query's answer", 60);
             Eventually.True(() => fleet.ResultLines.Any(l => l!.ToJsonString().Contains(Probe, StringComparison.Ordinal)), "the probe's result line over TLS", 60);
+            whileRunning?.Invoke();
         }
         finally
         {
