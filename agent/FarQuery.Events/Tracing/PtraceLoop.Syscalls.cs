@@ -73,7 +73,7 @@ internal sealed partial class PtraceLoop
             return;
         }
 
-        if (!SyscallTable.TryGet(nr, out var d))
+        if (!TracedSyscalls.TryGet(nr, out var d))
         {
             return;
         }
@@ -176,7 +176,7 @@ internal sealed partial class PtraceLoop
         Emit(new FileEvent
         {
             Operation = f.Operation,
-            Syscall = SyscallTable.Name(c.Nr),
+            Syscall = TracedSyscalls.Name(c.Nr),
             Pid = t.Tgid,
             Tid = t.Tid,
             Ppid = facts.Parent,
@@ -240,7 +240,7 @@ internal sealed partial class PtraceLoop
         Emit(new SocketEvent
         {
             Action = s.Action,
-            Syscall = SyscallTable.Name(nr),
+            Syscall = TracedSyscalls.Name(nr),
             Pid = t.Tgid,
             Tid = t.Tid,
             Path = Facts(t.Tgid).Exe,
@@ -271,7 +271,7 @@ internal sealed partial class PtraceLoop
 
         Emit(new ProcessEvent
         {
-            Syscall = SyscallTable.Name(nr),
+            Syscall = TracedSyscalls.Name(nr),
             Pid = t.Tgid,
             Tid = t.Tid,
             Parent = facts.Parent,

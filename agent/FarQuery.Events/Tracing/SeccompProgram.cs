@@ -4,12 +4,12 @@ using static Interop.Libc;
 namespace FarQuery.Events.Tracing;
 
 /// <summary>Builds the classic-BPF seccomp filter that decides which syscalls stop in the tracer, from the rules in
-/// <see cref="SyscallTable"/> (docs/events.md, "Traced syscalls"). Everything not listed runs at full speed
+/// <see cref="TracedSyscalls"/> (docs/events.md, "Traced syscalls"). Everything not listed runs at full speed
 /// (SECCOMP_RET_ALLOW).</summary>
 internal static class SeccompProgram
 {
     /// <summary>Syscalls that stop whatever their arguments: the table's <see cref="FilterKind.Always"/> rules.</summary>
-    internal static readonly int[] AlwaysTraced = [.. SyscallTable.All.Where(d => d.Filter.Kind == FilterKind.Always).Select(d => d.Nr)];
+    internal static readonly int[] AlwaysTraced = [.. TracedSyscalls.All.Where(d => d.Filter.Kind == FilterKind.Always).Select(d => d.Nr)];
 
     /// <summary>__X32_SYSCALL_BIT, or 0 on arm64. A field rather than the constant itself: with the constant, the arm64 build
     /// fails on "unreachable code" (CS0162) in the x86_64-only branch below.</summary>
@@ -34,7 +34,7 @@ internal static class SeccompProgram
         // The syscalls whose verdict depends on an argument come first, in table order. Since Linux 5.11 the kernel caches
         // a constant verdict per syscall number and skips the filter for it (read, write, close, mmap ... never run it);
         // only these run the program, openat at the rate the app opens files, so they get the shortest path.
-        var checkedArgs = SyscallTable.All.Where(d => d.Filter.KindFor(traceReadOpens) is FilterKind.ArgAnyBit or FilterKind.ArgEquals).ToArray();
+        var checkedArgs = TracedSyscalls.All.Where(d => d.Filter.KindFor(traceReadOpens) is FilterKind.ArgAnyBit or FilterKind.ArgEquals).ToArray();
         foreach (var d in checkedArgs)
         {
             p.JumpIfEqual((uint)d.Nr, d.Name, null);
@@ -42,7 +42,7 @@ internal static class SeccompProgram
 
         // Which label each always-traced syscall goes to; every other number is allowed.
         var targets = new SortedDictionary<uint, string>();
-        foreach (var d in SyscallTable.All.Where(d => d.Filter.KindFor(traceReadOpens) == FilterKind.Always))
+        foreach (var d in TracedSyscalls.All.Where(d => d.Filter.KindFor(traceReadOpens) == FilterKind.Always))
         {
             targets[(uint)d.Nr] = "trace";
         }

@@ -26,11 +26,11 @@ public sealed class ProcessEventsSubscriberTests
             Cmdline = "nc -l 4444",
             Name = "nc",
             Ids = new ProcessIds(1, 2, 3, 4, 5, 6, 7, -1),
-            Time = 1_700_000_000,
+            Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             Lineage = new ProcessLineage("nc", "nc -l 4444", Pid - 1, "sh", "/bin/sh", "sh -c nc", "sh httpd"),
         });
         using var host = TableAssert.Host(context);
-        var row = host.Query("select pid, parent, path, cmdline, syscall, uid, euid, sgid, parent_name, parent_path, parent_cmdline, ancestors from process_events").Rows.Single();
+        var row = host.Query("select pid, parent, path, cmdline, syscall, uid, euid, fsgid, parent_name, parent_path, parent_cmdline, ancestors from process_events").Rows.Single();
         Assert.Equal(new object?[] { Pid, Pid - 1, "/usr/bin/nc", "nc -l 4444", "execve", 1L, 2L, null, "sh", "/bin/sh", "sh -c nc", "sh httpd" }, row);
     }
 

@@ -24,7 +24,7 @@ public sealed class ProcessFileEventsSubscriberTests
             DestPath = "/etc/b",
             Ids = new ProcessIds(0, 0, 0, 0, 0, 0, 0, 0),
             Status = "succeeded",
-            Time = 1_700_000_000,
+            Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             Lineage = new ProcessLineage("mv", "mv /tmp/a /etc/b", Pid - 1, "sh", "/bin/sh", "sh", "sh"),
         });
         using var host = TableAssert.Host(context);

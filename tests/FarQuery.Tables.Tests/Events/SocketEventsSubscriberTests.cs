@@ -24,7 +24,7 @@ public sealed class SocketEventsSubscriberTests
             RemoteAddress = "192.0.2.1",
             RemotePort = 4444,
             Status = "in_progress",
-            Time = 1_700_000_000,
+            Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             Lineage = new ProcessLineage("nc", "nc 192.0.2.1 4444", Pid - 1, "sh", "/bin/sh", "sh -c nc", "sh"),
         });
         using var host = TableAssert.Host(context);

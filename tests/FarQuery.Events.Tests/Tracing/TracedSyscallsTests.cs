@@ -7,7 +7,7 @@ namespace FarQuery.Events.Tests.Tracing;
 
 /// <summary>The one table of traced syscalls: complete descriptors, and the seccomp program built from it gives the
 /// expected verdict for every number.</summary>
-public sealed class SyscallTableTests
+public sealed class TracedSyscallsTests
 {
     /// <summary>The syscalls that stop whatever their arguments, by name (those absent on arm64 have number -1).</summary>
     private static readonly int[] ExpectedAlways =
@@ -22,8 +22,8 @@ public sealed class SyscallTableTests
     [Fact]
     public void All_EveryDescriptor_HasNameRuleAndDecoderOfItsFamily()
     {
-        Assert.NotEmpty(SyscallTable.All);
-        foreach (var d in SyscallTable.All)
+        Assert.NotEmpty(TracedSyscalls.All);
+        foreach (var d in TracedSyscalls.All)
         {
             Assert.True(d.Nr >= 0, d.Name);
             Assert.False(string.IsNullOrEmpty(d.Name));
@@ -52,30 +52,30 @@ public sealed class SyscallTableTests
     [Fact]
     public void All_Numbers_AreUnique()
     {
-        Assert.Equal(SyscallTable.All.Length, SyscallTable.All.Select(d => d.Nr).Distinct().Count());
-        Assert.Equal(SyscallTable.All.Length, SyscallTable.All.Select(d => d.Name).Distinct().Count());
+        Assert.Equal(TracedSyscalls.All.Length, TracedSyscalls.All.Select(d => d.Nr).Distinct().Count());
+        Assert.Equal(TracedSyscalls.All.Length, TracedSyscalls.All.Select(d => d.Name).Distinct().Count());
     }
 
     [Fact]
     public void Name_TracedSyscall_IsItsKernelName()
     {
-        Assert.Equal("openat", SyscallTable.Name(S.openat));
-        Assert.Equal("renameat2", SyscallTable.Name(S.renameat2));
-        Assert.Equal("execve", SyscallTable.Name(S.execve));
+        Assert.Equal("openat", TracedSyscalls.Name(S.openat));
+        Assert.Equal("renameat2", TracedSyscalls.Name(S.renameat2));
+        Assert.Equal("execve", TracedSyscalls.Name(S.execve));
     }
 
     [Fact]
     public void Name_UntracedSyscall_IsItsNumber()
     {
-        Assert.Equal("syscall_" + S.read, SyscallTable.Name(S.read));
-        Assert.Equal("syscall_-1", SyscallTable.Name(-1));
-        Assert.Equal("syscall_100000", SyscallTable.Name(100_000));
+        Assert.Equal("syscall_" + S.read, TracedSyscalls.Name(S.read));
+        Assert.Equal("syscall_-1", TracedSyscalls.Name(-1));
+        Assert.Equal("syscall_100000", TracedSyscalls.Name(100_000));
     }
 
     [Fact]
     public void TryGet_Openat_DecodesFlagsAndModeOfACreatingOpen()
     {
-        Assert.True(SyscallTable.TryGet(S.openat, out var d));
+        Assert.True(TracedSyscalls.TryGet(S.openat, out var d));
         var call = d.File!(0, [unchecked((ulong)-100), 0x1000, 0x241, 0x1a4, 0, 0]);
         Assert.Equal("open", call.Operation);
         Assert.Equal(-100, call.DirFd);
@@ -86,7 +86,7 @@ public sealed class SyscallTableTests
     [Fact]
     public void TryGet_Setresuid_DecodesDetail()
     {
-        Assert.True(SyscallTable.TryGet(S.setresuid, out var d));
+        Assert.True(TracedSyscalls.TryGet(S.setresuid, out var d));
         Assert.Equal("real=0 effective=1000 saved=-1", d.Detail!(0, 0, [0, 1000, unchecked((ulong)-1), 0, 0, 0]));
     }
 

@@ -89,7 +89,7 @@ internal sealed record SyscallDescriptor(int Nr, string Name, SyscallFamily Fami
 /// (<c>PtraceLoop.Syscalls.cs</c>), in the way falcosecurity/libs keeps one syscall table per architecture. The numbers
 /// come from <c>Interop.Syscalls.{x64,arm64}.cs</c>, chosen by MSBuild; a syscall absent on the architecture has number
 /// -1 there and is left out here (docs/events.md).</summary>
-internal static class SyscallTable
+internal static class TracedSyscalls
 {
     private const int AT_FDCWD = -100;
     private const int AT_REMOVEDIR = 0x200;
