@@ -75,7 +75,7 @@ public abstract class EventPublisher<TEvent> : IDisposable
     protected abstract PublisherStatus BuildStatus();
 
     /// <summary>Sends the status to the event registry.</summary>
-    protected void PublishStatus() => Context.Events.SetPublisher(BuildStatus());
+    protected virtual void PublishStatus() => Context.Events.SetPublisher(BuildStatus());
 
     /// <summary>Hands <paramref name="e"/> to every subscriber, on the calling (publisher) thread.</summary>
     protected internal void Publish(TEvent e)

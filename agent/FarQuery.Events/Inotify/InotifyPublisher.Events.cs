@@ -239,7 +239,6 @@ public sealed partial class InotifyPublisher
                 Pid = pid,
                 Executable = exe,
             });
-            Interlocked.Increment(ref rowsAdded);
         }
     }
 }

@@ -39,7 +39,6 @@ public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
     private long rescans;
     private long unwatched;
     private long eventsRead;
-    private long rowsAdded;
     private int watchCount;
     private int maxWatches;
     private long reads;
@@ -74,7 +73,7 @@ public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
     public long EventsRead => Interlocked.Read(ref eventsRead);
 
     /// <summary>Events published to the subscribers (one per matching category).</summary>
-    public long RowsAdded => Interlocked.Read(ref rowsAdded);
+    public long RowsAdded => Published;
 
     /// <summary>Files not hashed because of the size or rate cap.</summary>
     public long HashesSkipped => hasher.SkippedRate + hasher.SkippedTooLarge;
@@ -339,8 +338,8 @@ public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
         return new PublisherStatus(PublisherName, IsActive && thread is not null, sb.ToString(), Overflows + Dropped);
     }
 
-    /// <summary>Sends the status to the event registry.</summary>
-    private new void PublishStatus()
+    /// <summary>Clears the dirty flag and sends the status to the event registry.</summary>
+    protected override void PublishStatus()
     {
         statusDirty = false;
         base.PublishStatus();

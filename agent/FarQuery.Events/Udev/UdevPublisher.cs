@@ -30,7 +30,6 @@ public sealed class UdevPublisher : EventPublisher<HardwareEvent>
     private volatile bool stopping;
     private string? failure;
     private long messages;
-    private long rowsAdded;
     private long ignored;
     private long foreign;
     private long malformed;
@@ -49,7 +48,7 @@ public sealed class UdevPublisher : EventPublisher<HardwareEvent>
     public long Messages => Interlocked.Read(ref messages);
 
     /// <summary>Events published to the subscribers.</summary>
-    public long RowsAdded => Interlocked.Read(ref rowsAdded);
+    public long RowsAdded => Published;
 
     /// <summary>Kernel events with neither a device node nor a driver (not reported, as in osquery).</summary>
     public long Ignored => Interlocked.Read(ref ignored);
@@ -215,7 +214,6 @@ public sealed class UdevPublisher : EventPublisher<HardwareEvent>
             }
 
             Publish(ev);
-            Interlocked.Increment(ref rowsAdded);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
