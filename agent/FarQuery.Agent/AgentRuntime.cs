@@ -308,7 +308,7 @@ internal sealed class AgentRuntime : IDisposable
             fimConfig.TrackAccesses(category);
         }
 
-        var publisher = new InotifyPublisher(Context, fimConfig, FileEventsTable.Spec);
+        var publisher = new InotifyPublisher(Context, fimConfig, new FileEventsSubscriber(Context));
         if (!publisher.SetUp())
         {
             warn("farquery: file integrity monitoring is off: " + publisher.StatusMessage);
@@ -339,7 +339,7 @@ internal sealed class AgentRuntime : IDisposable
                 return;
             }
 
-            hardwareEvents = new UdevPublisher(Context, HardwareEventsTable.Spec);
+            hardwareEvents = new UdevPublisher(Context, new HardwareEventsSubscriber(Context));
             if (!hardwareEvents.SetUp())
             {
                 warn("farquery: hardware_events is off: " + hardwareEvents.StatusMessage);

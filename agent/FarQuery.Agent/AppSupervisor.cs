@@ -65,7 +65,7 @@ internal static class AppSupervisor
             CaptureEnvironment = inForce.Bool(FlagCatalog.CaptureEnv),
             UseRegisters = Environment.GetEnvironmentVariable(RegistersVariable) == "1",
             ForwardSignals = true,
-            Sink = new AttributingTraceSink(new TracerSink(context), writes),
+            Subscribers = [.. TracerSubscribers.Create(context), writes],
         };
         TracedApp? app = null;
         try

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Events.Tracing;
+
 namespace FarQuery.Events;
 
 /// <summary>The last process the tracer saw writing, renaming or unlinking each path, kept for a short window so that
@@ -6,8 +8,9 @@ namespace FarQuery.Events;
 /// safe to call from the tracer thread and the inotify thread at once. The composition root puts one instance in
 /// <c>TableContext.Services</c>; without it (no tracer) <c>file_events.pid</c> and <c>executable</c> stay NULL.
 /// The publisher looks a path up when it handles the event, so the tracer must record at the syscall-entry stop (the
-/// tracee is stopped until the tracer resumes it, so the record happens before the kernel raises the inotify event).</summary>
-public sealed class RecentWrites
+/// tracee is stopped until the tracer resumes it, so the record happens before the kernel raises the inotify event).
+/// It subscribes to the tracer like a table does (docs/events.md).</summary>
+public sealed class RecentWrites : IEventSubscriber<TraceEvent>
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, Entry> latest = new(StringComparer.Ordinal);
@@ -23,6 +26,27 @@ public sealed class RecentWrites
         Capacity = capacity;
         Window = window ?? TimeSpan.FromSeconds(5);
         this.time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Records who wrote, renamed or removed which path, from the tracer's successful file events; other
+    /// events are ignored. A symlink's destination is the link target as given, not a path it wrote.</summary>
+    public void OnEvent(TraceEvent e)
+    {
+        if (e is not FileEvent f || f.Status == "failed")
+        {
+            return;
+        }
+
+        var exe = f.Executable ?? "";
+        if (f.Path is { Length: > 0 } path && path[0] == '/')
+        {
+            Record(path, f.Pid, exe);
+        }
+
+        if (f.DestPath is { Length: > 0 } dest && dest[0] == '/' && f.Operation != "symlink")
+        {
+            Record(dest, f.Pid, exe);
+        }
     }
 
     /// <summary>Most paths held.</summary>

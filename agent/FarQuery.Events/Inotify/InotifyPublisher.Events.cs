@@ -142,7 +142,7 @@ public sealed partial class InotifyPublisher
         }
     }
 
-    /// <summary>Adds one row per category whose patterns match the entry <paramref name="name"/> of
+    /// <summary>Publishes one event per category whose patterns match the entry <paramref name="name"/> of
     /// <paramref name="node"/>, unless excluded.</summary>
     private void Report(WatchNode node, string name, string action, uint cookie, bool isDirectory)
     {
@@ -194,23 +194,6 @@ public sealed partial class InotifyPublisher
                 hasStat = !gone && FileStat.TryRead(path, out stat);
             }
 
-            var row = new object?[columns.Count];
-            row[columns.TargetPath] = path;
-            row[columns.Category] = category.Name;
-            row[columns.Action] = action;
-            row[columns.TransactionId] = (long)cookie;
-            if (hasStat)
-            {
-                row[columns.Inode] = stat.Inode;
-                row[columns.Uid] = stat.Uid;
-                row[columns.Gid] = stat.Gid;
-                row[columns.Mode] = stat.Permissions;
-                row[columns.Size] = stat.Size;
-                row[columns.Atime] = stat.Atime;
-                row[columns.Mtime] = stat.Mtime;
-                row[columns.Ctime] = stat.Ctime;
-            }
-
             // Hashes only for CREATED/UPDATED regular files, and never for file_accesses categories: reading the file
             // would raise OPENED/ACCESSED events of its own (osquery.md §1 notes).
             var hashed = 0;
@@ -226,32 +209,36 @@ public sealed partial class InotifyPublisher
                 }
 
                 hashed = hashState;
-                if (hashed == 1)
-                {
-                    row[columns.Md5] = hashes.Md5;
-                    row[columns.Sha1] = hashes.Sha1;
-                    row[columns.Sha256] = hashes.Sha256;
-                }
-                else if (hashed == -1)
-                {
-                    row[columns.Md5] = "";
-                    row[columns.Sha1] = "";
-                    row[columns.Sha256] = "";
-                }
             }
 
-            row[columns.Hashed] = (long)hashed;
-            if (recent is not null && columns.Pid >= 0 && recent.TryFind(path, out var pid, out var exe))
+            long? pid = null;
+            string? exe = null;
+            if (recent is not null && recent.TryFind(path, out var writer, out var writerExe))
             {
-                row[columns.Pid] = pid;
-                if (columns.Executable >= 0)
-                {
-                    row[columns.Executable] = exe;
-                }
+                (pid, exe) = (writer, writerExe);
             }
 
-            buffer.Add(row);
-            Interlocked.Increment(ref rowsAdded);
+            Publish(new InotifyEvent
+            {
+                TargetPath = path,
+                Category = category.Name,
+                Action = action,
+                TransactionId = cookie,
+                Inode = hasStat ? stat.Inode : null,
+                Uid = hasStat ? stat.Uid : null,
+                Gid = hasStat ? stat.Gid : null,
+                Mode = hasStat ? stat.Permissions : null,
+                Size = hasStat ? stat.Size : null,
+                Atime = hasStat ? stat.Atime : null,
+                Mtime = hasStat ? stat.Mtime : null,
+                Ctime = hasStat ? stat.Ctime : null,
+                Hashed = hashed,
+                Md5 = hashed == 1 ? hashes.Md5 : hashed == -1 ? "" : null,
+                Sha1 = hashed == 1 ? hashes.Sha1 : hashed == -1 ? "" : null,
+                Sha256 = hashed == 1 ? hashes.Sha256 : hashed == -1 ? "" : null,
+                Pid = pid,
+                Executable = exe,
+            });
         }
     }
 }

@@ -7,11 +7,12 @@ using FarQuery.Core;
 namespace FarQuery.Events.Inotify;
 
 /// <summary>The file integrity monitoring publisher (osquery.md §3.6, §5): owns one inotify descriptor, watches the
-/// directories the <see cref="FimConfiguration"/> needs, and turns events into <c>file_events</c> rows on its own
-/// thread. Lifecycle as in osquery: <see cref="SetUp"/> → <see cref="Configure"/> → <see cref="Start"/> →
-/// <see cref="Dispose"/>. This file holds the lifecycle, the read loop and the status; the watch tree is in
-/// <c>InotifyPublisher.Watches.cs</c>, event handling and rows in <c>InotifyPublisher.Events.cs</c>.</summary>
-public sealed partial class InotifyPublisher : IDisposable
+/// directories the <see cref="FimConfiguration"/> needs, and turns kernel events into <see cref="InotifyEvent"/>s for its
+/// subscribers (the <c>file_events</c> table's, in FarQuery.Tables) on its own thread. Lifecycle as in osquery:
+/// <see cref="SetUp"/> → <see cref="Configure"/> → <see cref="Start"/> → <see cref="Stop"/> (docs/events.md). This
+/// file holds the lifecycle, the read loop and the status; the watch tree is in <c>InotifyPublisher.Watches.cs</c>, event
+/// handling in <c>InotifyPublisher.Events.cs</c>.</summary>
+public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
 {
     /// <summary>The publisher name in <c>osquery_events</c> and the event buffer.</summary>
     public const string PublisherName = "inotify";
@@ -25,8 +26,6 @@ public sealed partial class InotifyPublisher : IDisposable
 
     private readonly TableContext context;
     private readonly FimConfiguration config;
-    private readonly EventBuffer buffer;
-    private readonly Columns columns;
     private readonly FileHasher hasher;
     private readonly Lock statusGate = new();
     private readonly Dictionary<string, string> problems = new(StringComparer.Ordinal);
@@ -40,20 +39,19 @@ public sealed partial class InotifyPublisher : IDisposable
     private long rescans;
     private long unwatched;
     private long eventsRead;
-    private long rowsAdded;
     private int watchCount;
     private int maxWatches;
     private long reads;
 
-    /// <summary>Creates a publisher that writes rows shaped by <paramref name="schema"/> (the <c>file_events</c> spec,
-    /// passed in because the table project references this one, not the reverse).</summary>
-    public InotifyPublisher(TableContext context, FimConfiguration config, TableSchema schema)
+    /// <summary>Creates a publisher for <paramref name="config"/> whose events go to <paramref name="subscriber"/> (the
+    /// <c>file_events</c> subscriber, which lives in the table project: that one references this one, not the reverse).</summary>
+    public InotifyPublisher(TableContext context, FimConfiguration config, IEventSubscriber<InotifyEvent> subscriber)
+        : base(context, PublisherName)
     {
         this.context = context;
         this.config = config;
-        buffer = context.Events.Buffer(schema, PublisherName);
-        columns = new Columns(schema);
         hasher = new FileHasher(config, context.Time);
+        Subscribe(subscriber);
     }
 
     /// <summary>Directories watched now.</summary>
@@ -74,13 +72,13 @@ public sealed partial class InotifyPublisher : IDisposable
     /// <summary>inotify events read.</summary>
     public long EventsRead => Interlocked.Read(ref eventsRead);
 
-    /// <summary>Rows added to the <c>file_events</c> buffer.</summary>
-    public long RowsAdded => Interlocked.Read(ref rowsAdded);
+    /// <summary>Events published to the subscribers (one per matching category).</summary>
+    public long RowsAdded => Published;
 
     /// <summary>Files not hashed because of the size or rate cap.</summary>
     public long HashesSkipped => hasher.SkippedRate + hasher.SkippedTooLarge;
 
-    /// <summary>True once <see cref="SetUp"/> succeeded and until <see cref="Dispose"/>.</summary>
+    /// <summary>True once <see cref="SetUp"/> succeeded and until <see cref="Stop"/>.</summary>
     public bool IsActive => handle is { IsInvalid: false, IsClosed: false } && !stopping;
 
     /// <summary>Every problem found (bad pattern, missing path, permission, watch limit, overflow), one line each.</summary>
@@ -95,11 +93,8 @@ public sealed partial class InotifyPublisher : IDisposable
         }
     }
 
-    /// <summary>The status line also published to <c>osquery_events</c>.</summary>
-    public string StatusMessage => BuildStatus().Message;
-
     /// <summary>Creates the inotify instance; false (with the status saying why) when the kernel refuses.</summary>
-    public bool SetUp()
+    public override bool SetUp()
     {
         if (!InotifyHandle.TryCreate(out var h, out var errno))
         {
@@ -115,7 +110,7 @@ public sealed partial class InotifyPublisher : IDisposable
     }
 
     /// <summary>Compiles the configuration and adds the initial watches. Bad entries are reported and skipped.</summary>
-    public void Configure()
+    public override void Configure()
     {
         if (handle is null)
         {
@@ -132,7 +127,7 @@ public sealed partial class InotifyPublisher : IDisposable
     }
 
     /// <summary>Starts the reader thread.</summary>
-    public void Start()
+    public override void Start()
     {
         if (handle is null || thread is not null)
         {
@@ -145,7 +140,7 @@ public sealed partial class InotifyPublisher : IDisposable
     }
 
     /// <summary>Runs <see cref="Configure"/> on the reader thread, then reads: a large tree (<c>/%%</c> walks the whole
-    /// file system) then never holds up the caller, and <see cref="Dispose"/> stops the walk between two directories.</summary>
+    /// file system) then never holds up the caller, and <see cref="Stop"/> stops the walk between two directories.</summary>
     public void StartAndConfigure()
     {
         if (handle is null || thread is not null)
@@ -173,7 +168,7 @@ public sealed partial class InotifyPublisher : IDisposable
     /// <summary>Stops the thread (a walk in progress stops at the next directory, a poll within its short timeout) and
     /// closes the descriptor (which drops every watch). Waits at most <see cref="DisposeWait"/> for the thread: a
     /// directory listing stuck on a dead network mount must not hold up the agent's exit.</summary>
-    public void Dispose()
+    public override void Stop()
     {
         stopping = true;
         if (thread is not null && !thread.Join(DisposeWait))
@@ -187,7 +182,7 @@ public sealed partial class InotifyPublisher : IDisposable
         PublishStatus();
     }
 
-    /// <summary>The longest <see cref="Dispose"/> waits for the reader thread.</summary>
+    /// <summary>The longest <see cref="Stop"/> waits for the reader thread.</summary>
     public static TimeSpan DisposeWait { get; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The kernel's per-user watch limit.</summary>
@@ -306,9 +301,9 @@ public sealed partial class InotifyPublisher : IDisposable
         statusDirty = true;
     }
 
-    /// <summary>The <c>osquery_events</c> status: active, a summary line with every problem, and the overflow count as
-    /// the events dropped.</summary>
-    private PublisherStatus BuildStatus()
+    /// <summary>The <c>osquery_events</c> status: active, a summary line with every problem, and the overflow count
+    /// (plus events a subscriber failed on) as the events dropped.</summary>
+    protected override PublisherStatus BuildStatus()
     {
         var sb = new StringBuilder();
         var ruleCount = rules.Count;
@@ -340,43 +335,13 @@ public sealed partial class InotifyPublisher : IDisposable
             sb.Append(CultureInfo.InvariantCulture, $"; and {dropped} more problems");
         }
 
-        return new PublisherStatus(PublisherName, IsActive && thread is not null, sb.ToString(), Overflows);
+        return new PublisherStatus(PublisherName, IsActive && thread is not null, sb.ToString(), Overflows + Dropped);
     }
 
-    /// <summary>Sends the status to the event registry.</summary>
-    private void PublishStatus()
+    /// <summary>Clears the dirty flag and sends the status to the event registry.</summary>
+    protected override void PublishStatus()
     {
         statusDirty = false;
-        context.Events.SetPublisher(BuildStatus());
-    }
-
-    /// <summary>Column ordinals of the row schema, looked up by name once.</summary>
-    private sealed class Columns(TableSchema schema)
-    {
-        public readonly int Count = schema.Columns.Count;
-        public readonly int TargetPath = Require(schema, "target_path");
-        public readonly int Category = Require(schema, "category");
-        public readonly int Action = Require(schema, "action");
-        public readonly int TransactionId = Require(schema, "transaction_id");
-        public readonly int Inode = Require(schema, "inode");
-        public readonly int Uid = Require(schema, "uid");
-        public readonly int Gid = Require(schema, "gid");
-        public readonly int Mode = Require(schema, "mode");
-        public readonly int Size = Require(schema, "size");
-        public readonly int Atime = Require(schema, "atime");
-        public readonly int Mtime = Require(schema, "mtime");
-        public readonly int Ctime = Require(schema, "ctime");
-        public readonly int Md5 = Require(schema, "md5");
-        public readonly int Sha1 = Require(schema, "sha1");
-        public readonly int Sha256 = Require(schema, "sha256");
-        public readonly int Hashed = Require(schema, "hashed");
-        public readonly int Pid = schema.IndexOf("pid");
-        public readonly int Executable = schema.IndexOf("executable");
-
-        private static int Require(TableSchema schema, string name)
-        {
-            var i = schema.IndexOf(name);
-            return i >= 0 ? i : throw new ArgumentException($"schema {schema.Name} has no column {name}", nameof(schema));
-        }
+        base.PublishStatus();
     }
 }

@@ -2,19 +2,10 @@
 namespace FarQuery.Events.Tracing;
 
 /// <summary>One file event: an open for write, creat, rename, unlink, mkdir, rmdir, chmod, link or symlink.</summary>
-public sealed class FileEvent
+public sealed record FileEvent : TraceEvent
 {
     /// <summary>open, creat, rename, unlink, mkdir, rmdir, chmod, link, symlink.</summary>
     public required string Operation { get; init; }
-
-    /// <summary>The syscall (openat, renameat2, ...).</summary>
-    public required string Syscall { get; init; }
-
-    /// <summary>Process id.</summary>
-    public long Pid { get; init; }
-
-    /// <summary>Thread id.</summary>
-    public long Tid { get; init; }
 
     /// <summary>Parent pid.</summary>
     public long Ppid { get; init; } = -1;
@@ -51,10 +42,4 @@ public sealed class FileEvent
 
     /// <summary>Return value (fd for opens; −errno on failure).</summary>
     public long? Result { get; init; }
-
-    /// <summary>UNIX time.</summary>
-    public long Time { get; init; }
-
-    /// <summary>Seconds since boot.</summary>
-    public long Uptime { get; init; }
 }

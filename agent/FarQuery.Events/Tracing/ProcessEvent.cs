@@ -3,17 +3,8 @@ namespace FarQuery.Events.Tracing;
 
 /// <summary>One process-level event: exec, fork/vfork/clone, exit, or a rarer syscall the detections need (ptrace,
 /// memfd_create, setuid family, setns/unshare, init_module/finit_module, mount).</summary>
-public sealed class ProcessEvent
+public sealed record ProcessEvent : TraceEvent
 {
-    /// <summary>Syscall or event name: execve, execveat, fork, vfork, clone, exit, ptrace, memfd_create, setuid, ...</summary>
-    public required string Syscall { get; init; }
-
-    /// <summary>Process id (thread-group id) in the agent's pid namespace.</summary>
-    public long Pid { get; init; }
-
-    /// <summary>Thread id that made the call.</summary>
-    public long Tid { get; init; }
-
     /// <summary>Parent pid, or -1.</summary>
     public long Parent { get; init; } = -1;
 
@@ -67,10 +58,4 @@ public sealed class ProcessEvent
 
     /// <summary>Return value of the rarer syscalls (−errno on failure).</summary>
     public long? Result { get; init; }
-
-    /// <summary>UNIX time of the event.</summary>
-    public long Time { get; init; }
-
-    /// <summary>Seconds since boot at the event.</summary>
-    public long Uptime { get; init; }
 }

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
 using static Interop.Libc;
 using S = Interop.Syscalls;
 
@@ -10,7 +9,6 @@ namespace FarQuery.Events.Tracing;
 internal sealed partial class PtraceLoop
 {
     private const int AT_FDCWD = -100;
-    private const int AT_REMOVEDIR = 0x200;
     private const long EINPROGRESS = 115;
     private const long EAGAIN = 11;
 
@@ -75,9 +73,14 @@ internal sealed partial class PtraceLoop
             return;
         }
 
+        if (!TracedSyscalls.TryGet(nr, out var d))
+        {
+            return;
+        }
+
         var call = new PendingCall(nr, a);
         var pid = t.Tgid;
-        if (nr == S.execve || nr == S.execveat)
+        if (d.Family == SyscallFamily.Exec)
         {
             // The only moment argv exists: after a successful exec the old memory is gone (ptrace.md §3.5). The row is
             // written at PTRACE_EVENT_EXEC, so a failed execve (a shell trying each PATH entry) leaves none.
@@ -95,11 +98,23 @@ internal sealed partial class PtraceLoop
             return;
         }
 
-        if (DecodeFile(t, pid, call) || DecodeSocket(t, call) || DecodeRare(t, call))
+        switch (d.Family)
         {
-            t.Call = call;
-            t.ExitPending = true;
+            case SyscallFamily.File:
+                DecodeFile(t, pid, call, d.File!);
+                break;
+            case SyscallFamily.Socket:
+                DecodeSocket(t, call, d.SocketAction!);
+                break;
+            case SyscallFamily.Process:
+                call.Rare = d.Detail!(t.Tid, t.Tgid, a);
+                break;
+            default:
+                return;
         }
+
+        t.Call = call;
+        t.ExitPending = true;
     }
 
     private void OnSyscallExit(Tracee t)
@@ -126,39 +141,9 @@ internal sealed partial class PtraceLoop
         }
     }
 
-    private bool DecodeFile(Tracee t, int pid, PendingCall c)
+    private static void DecodeFile(Tracee t, int pid, PendingCall c, FileDecoder decode)
     {
-        var a = c.Args;
-        var nr = c.Nr;
-        FileCall? f = nr switch
-        {
-            _ when nr == S.open => new("open", AT_FDCWD, a[0], Flags: (long)a[1], Mode: (a[1] & 0x40) != 0 ? (long)a[2] : null),
-            _ when nr == S.openat => new("open", (int)a[0], a[1], Flags: (long)a[2], Mode: (a[2] & 0x40) != 0 ? (long)a[3] : null),
-            _ when nr == S.openat2 => OpenAt2(t.Tid, a),
-            _ when nr == S.creat => new("creat", AT_FDCWD, a[0], Mode: (long)a[1]),
-            _ when nr == S.mkdir => new("mkdir", AT_FDCWD, a[0], Mode: (long)a[1]),
-            _ when nr == S.mkdirat => new("mkdir", (int)a[0], a[1], Mode: (long)a[2]),
-            _ when nr == S.rmdir => new("rmdir", AT_FDCWD, a[0]),
-            _ when nr == S.unlink => new("unlink", AT_FDCWD, a[0]),
-            _ when nr == S.unlinkat => new(((int)a[2] & AT_REMOVEDIR) != 0 ? "rmdir" : "unlink", (int)a[0], a[1]),
-            _ when nr == S.rename => new("rename", AT_FDCWD, a[0], AT_FDCWD, a[1]),
-            _ when nr == S.renameat || nr == S.renameat2 => new("rename", (int)a[0], a[1], (int)a[2], a[3]),
-            _ when nr == S.link => new("link", AT_FDCWD, a[0], AT_FDCWD, a[1]),
-            _ when nr == S.linkat => new("link", (int)a[0], a[1], (int)a[2], a[3]),
-
-            // symlink(target, linkpath): the row's path is the link created; its target is kept as given.
-            _ when nr == S.symlink => new("symlink", AT_FDCWD, a[1], TargetRaw: a[0]),
-            _ when nr == S.symlinkat => new("symlink", (int)a[1], a[2], TargetRaw: a[0]),
-            _ when nr == S.chmod => new("chmod", AT_FDCWD, a[0], Mode: (long)a[1]),
-            _ when nr == S.fchmod => new("chmod", (int)a[0], 0, Mode: (long)a[1], ByFd: true),
-            _ when nr == S.fchmodat || nr == S.fchmodat2 => new("chmod", (int)a[0], a[1], Mode: (long)a[2]),
-            _ => null,
-        };
-        if (f is null)
-        {
-            return false;
-        }
-
+        var f = decode(t.Tid, c.Args);
         var cwd = ProcFacts.Cwd(pid);
         f.Cwd = cwd;
         if (f.ByFd)
@@ -182,17 +167,6 @@ internal sealed partial class PtraceLoop
         }
 
         c.File = f;
-        return true;
-    }
-
-    private static FileCall OpenAt2(int tid, ulong[] a)
-    {
-        // struct open_how { u64 flags; u64 mode; u64 resolve; }, behind a pointer the filter cannot follow.
-        Span<byte> how = stackalloc byte[16];
-        var n = TraceeMemory.Read(tid, a[2], how);
-        long? flags = n >= 8 ? BitConverter.ToInt64(how) : null;
-        long? mode = n >= 16 ? BitConverter.ToInt64(how[8..]) : null;
-        return new FileCall("open", (int)a[0], a[1], Flags: flags, Mode: (flags & 0x40) != 0 ? mode : null);
     }
 
     private void EmitFile(Tracee t, PendingCall c, FileCall f, long rval)
@@ -202,7 +176,7 @@ internal sealed partial class PtraceLoop
         Emit(new FileEvent
         {
             Operation = f.Operation,
-            Syscall = SyscallNames.Name(c.Nr),
+            Syscall = TracedSyscalls.Name(c.Nr),
             Pid = t.Tgid,
             Tid = t.Tid,
             Ppid = facts.Parent,
@@ -222,24 +196,10 @@ internal sealed partial class PtraceLoop
         });
     }
 
-    private bool DecodeSocket(Tracee t, PendingCall c)
+    private static void DecodeSocket(Tracee t, PendingCall c, string action)
     {
         var a = c.Args;
         var nr = c.Nr;
-        string? action = nr switch
-        {
-            _ when nr == S.connect => "connect",
-            _ when nr == S.bind => "bind",
-            _ when nr == S.listen => "listen",
-            _ when nr == S.accept || nr == S.accept4 => "accept",
-            _ when nr == S.socket => "socket",
-            _ => null,
-        };
-        if (action is null)
-        {
-            return false;
-        }
-
         var s = new SocketCall(action);
         if (nr == S.connect || nr == S.bind)
         {
@@ -254,7 +214,6 @@ internal sealed partial class PtraceLoop
         }
 
         c.Socket = s;
-        return true;
     }
 
     private void EmitSocket(Tracee t, PendingCall c, SocketCall s, long rval)
@@ -281,7 +240,7 @@ internal sealed partial class PtraceLoop
         Emit(new SocketEvent
         {
             Action = s.Action,
-            Syscall = SyscallNames.Name(nr),
+            Syscall = TracedSyscalls.Name(nr),
             Pid = t.Tgid,
             Tid = t.Tid,
             Path = Facts(t.Tgid).Exe,
@@ -300,34 +259,6 @@ internal sealed partial class PtraceLoop
         });
     }
 
-    private bool DecodeRare(Tracee t, PendingCall c)
-    {
-        var a = c.Args;
-        var nr = c.Nr;
-        var inv = CultureInfo.InvariantCulture;
-        string? detail = nr switch
-        {
-            _ when nr == S.ptrace => string.Create(inv, $"request={(long)a[0]} pid={(int)a[1]}"),
-            _ when nr == S.memfd_create => string.Create(inv, $"name={TraceeMemory.ReadString(t.Tid, a[0], 256)} flags=0x{a[1]:x}"),
-            _ when nr == S.setuid || nr == S.setgid => string.Create(inv, $"id={(int)a[0]}"),
-            _ when nr == S.setreuid || nr == S.setregid => string.Create(inv, $"real={(int)a[0]} effective={(int)a[1]}"),
-            _ when nr == S.setresuid || nr == S.setresgid => string.Create(inv, $"real={(int)a[0]} effective={(int)a[1]} saved={(int)a[2]}"),
-            _ when nr == S.setns => string.Create(inv, $"fd={(int)a[0]} path={ProcFacts.FdPath(t.Tgid, (int)a[0])} nstype=0x{a[1]:x}"),
-            _ when nr == S.unshare => string.Create(inv, $"flags=0x{a[0]:x}"),
-            _ when nr == S.init_module => string.Create(inv, $"size={a[1]} params={TraceeMemory.ReadString(t.Tid, a[2], 256)}"),
-            _ when nr == S.finit_module => string.Create(inv, $"fd={(int)a[0]} path={ProcFacts.FdPath(t.Tgid, (int)a[0])} params={TraceeMemory.ReadString(t.Tid, a[1], 256)} flags=0x{a[2]:x}"),
-            _ when nr == S.mount => string.Create(inv, $"source={TraceeMemory.ReadString(t.Tid, a[0], 1024)} target={TraceeMemory.ReadString(t.Tid, a[1], 1024)} fstype={TraceeMemory.ReadString(t.Tid, a[2], 64)} flags=0x{a[3]:x}"),
-            _ => null,
-        };
-        if (detail is null)
-        {
-            return false;
-        }
-
-        c.Rare = detail;
-        return true;
-    }
-
     private void EmitRare(Tracee t, PendingCall c, string detail, long rval)
     {
         var nr = c.Nr;
@@ -340,7 +271,7 @@ internal sealed partial class PtraceLoop
 
         Emit(new ProcessEvent
         {
-            Syscall = SyscallNames.Name(nr),
+            Syscall = TracedSyscalls.Name(nr),
             Pid = t.Tgid,
             Tid = t.Tid,
             Parent = facts.Parent,

@@ -7,8 +7,8 @@ namespace FarQuery.Events.Tracing;
 
 /// <summary>The tracer proper: spawns the stub, seizes it, and runs the waitpid loop. Every method runs on the one tracer
 /// thread. This file holds the process lifecycle (spawn, stops, fork/exec/exit); PtraceLoop.Syscalls.cs decodes the
-/// seccomp-stops.</summary>
-internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<string> argv)
+/// seccomp-stops. Decoded events go to <paramref name="publisher"/>'s subscribers (docs/events.md).</summary>
+internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<string> argv, EventPublisher<TraceEvent> publisher)
 {
     // Options for PTRACE_SEIZE (issue 4): follow every descendant, see execs and seccomp-stops, tell syscall-exit-stops
     // apart (SIGTRAP|0x80), and have the kernel SIGKILL the tracees if we die, rather than leave them running with a filter
@@ -17,8 +17,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
 
     private readonly TracedTasks tasks = new();
-    private readonly ITraceSink? sink = options.Sink;
-    private readonly Queue<object> outbox = new();
+    private readonly Queue<TraceEvent> outbox = new();
     private long stops;
 
     /// <summary>The app's pid.</summary>
@@ -32,9 +31,6 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
 
     /// <summary>Stops handled so far.</summary>
     public long Stops => Interlocked.Read(ref stops);
-
-    /// <summary>Events lost because the sink threw or a stop could not be decoded.</summary>
-    public long Dropped { get; private set; }
 
     /// <summary>posix_spawns the exec stub, seizes it, and tells it whether to install the filter.</summary>
     public unsafe void Spawn()
@@ -199,7 +195,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // A decoding bug must cost one event, never leave the app stopped: count it and resume below.
-                Dropped++;
+                publisher.CountDropped();
                 t.ExitPending = false;
                 t.Call = null;
             }
@@ -469,45 +465,22 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         return facts;
     }
 
-    // Process and socket rows are handed to the sink after the tracee is resumed (Flush), so the app does not wait for
-    // the row building and buffer inserts. File rows go at once: the FIM publisher attributes an inotify event to the
-    // writer it finds in RecentWrites, and the write may follow the resume within microseconds.
-    private void Emit(ProcessEvent e) => outbox.Enqueue(e);
+    // Process and socket events go to the subscribers after the tracee is resumed (Flush), so the app does not wait for
+    // the row building and buffer inserts. File events go at once: the FIM publisher attributes an inotify event to the
+    // writer it finds in RecentWrites (a subscriber), and the write may follow the resume within microseconds. Each event
+    // gets its lineage from the task table here, in the order the events happened.
+    private void Emit(ProcessEvent e) => outbox.Enqueue(e with { Lineage = tasks.Lineage.OnProcess(e) });
 
-    private void Emit(SocketEvent e) => outbox.Enqueue(e);
+    private void Emit(SocketEvent e) => outbox.Enqueue(e with { Lineage = tasks.Lineage.Describe(e.Pid) });
 
-    private void Emit(FileEvent e) => Deliver(e);
+    private void Emit(FileEvent e) => publisher.Publish(e with { Lineage = tasks.Lineage.Describe(e.Pid) });
 
-    /// <summary>Delivers the rows of the stop just handled.</summary>
+    /// <summary>Delivers the events of the stop just handled.</summary>
     private void Flush()
     {
         while (outbox.TryDequeue(out var e))
         {
-            Deliver(e);
-        }
-    }
-
-    private void Deliver(object e)
-    {
-        try
-        {
-            switch (e)
-            {
-                case ProcessEvent p:
-                    sink?.OnProcess(p);
-                    break;
-                case SocketEvent s:
-                    sink?.OnSocket(s);
-                    break;
-                case FileEvent f:
-                    sink?.OnFile(f);
-                    break;
-            }
-        }
-        catch (Exception x) when (x is not OutOfMemoryException)
-        {
-            // A failing sink must not stop the tracer (the app would hang in its stop); the loss is counted.
-            Dropped++;
+            publisher.Publish(e);
         }
     }
 

@@ -3,34 +3,13 @@ using static Interop.Libc;
 
 namespace FarQuery.Events.Tracing;
 
-/// <summary>Builds the classic-BPF seccomp filter that decides which syscalls stop in the tracer (ptrace.md §3.2,
-/// detections.md §3). Everything not listed runs at full speed (SECCOMP_RET_ALLOW).</summary>
+/// <summary>Builds the classic-BPF seccomp filter that decides which syscalls stop in the tracer, from the rules in
+/// <see cref="TracedSyscalls"/> (docs/events.md, "Traced syscalls"). Everything not listed runs at full speed
+/// (SECCOMP_RET_ALLOW).</summary>
 internal static class SeccompProgram
 {
-    /// <summary>O_WRONLY | O_RDWR | O_CREAT | O_TRUNC: the same on x86_64 and arm64. An open with none of them cannot
-    /// modify the file, so it never stops unless read opens are traced.</summary>
-    internal const uint OpenWriteFlags = 0x243;
-
-    /// <summary>Syscalls that always stop (numbers absent on the architecture are -1 and skipped). execve is not among
-    /// them: PTRACE_EVENT_EXEC already stops the new image before its first instruction, with argv, the environment and
-    /// AT_EXECFN still as passed, so its entry stop would only add a stop per exec. execveat stays: it is rare, and only its
-    /// entry tells it apart (fexecve of a memfd).</summary>
-    internal static readonly int[] AlwaysTraced =
-    [
-        Interop.Syscalls.execveat,
-        Interop.Syscalls.creat, Interop.Syscalls.openat2,
-        Interop.Syscalls.mkdir, Interop.Syscalls.mkdirat, Interop.Syscalls.rmdir,
-        Interop.Syscalls.unlink, Interop.Syscalls.unlinkat,
-        Interop.Syscalls.rename, Interop.Syscalls.renameat, Interop.Syscalls.renameat2,
-        Interop.Syscalls.link, Interop.Syscalls.linkat, Interop.Syscalls.symlink, Interop.Syscalls.symlinkat,
-        Interop.Syscalls.chmod, Interop.Syscalls.fchmod, Interop.Syscalls.fchmodat, Interop.Syscalls.fchmodat2,
-        Interop.Syscalls.connect, Interop.Syscalls.bind, Interop.Syscalls.listen, Interop.Syscalls.accept, Interop.Syscalls.accept4,
-        Interop.Syscalls.ptrace, Interop.Syscalls.memfd_create,
-        Interop.Syscalls.setuid, Interop.Syscalls.setgid, Interop.Syscalls.setreuid, Interop.Syscalls.setregid,
-        Interop.Syscalls.setresuid, Interop.Syscalls.setresgid,
-        Interop.Syscalls.setns, Interop.Syscalls.unshare,
-        Interop.Syscalls.init_module, Interop.Syscalls.finit_module, Interop.Syscalls.mount,
-    ];
+    /// <summary>Syscalls that stop whatever their arguments: the table's <see cref="FilterKind.Always"/> rules.</summary>
+    internal static readonly int[] AlwaysTraced = [.. TracedSyscalls.All.Where(d => d.Filter.Kind == FilterKind.Always).Select(d => d.Nr)];
 
     /// <summary>__X32_SYSCALL_BIT, or 0 on arm64. A field rather than the constant itself: with the constant, the arm64 build
     /// fails on "unreachable code" (CS0162) in the x86_64-only branch below.</summary>
@@ -52,29 +31,20 @@ internal static class SeccompProgram
             p.JumpIfGreaterOrEqual(X32SyscallBit, "trace", null);
         }
 
-        // The syscalls whose verdict depends on an argument come first. Since Linux 5.11 the kernel caches a constant
-        // verdict per syscall number and skips the filter for it (read, write, close, mmap ... never run it); only these
-        // run the program, openat at the rate the app opens files, so they get the shortest path.
-        if (!traceReadOpens)
+        // The syscalls whose verdict depends on an argument come first, in table order. Since Linux 5.11 the kernel caches
+        // a constant verdict per syscall number and skips the filter for it (read, write, close, mmap ... never run it);
+        // only these run the program, openat at the rate the app opens files, so they get the shortest path.
+        var checkedArgs = TracedSyscalls.All.Where(d => d.Filter.KindFor(traceReadOpens) is FilterKind.ArgAnyBit or FilterKind.ArgEquals).ToArray();
+        foreach (var d in checkedArgs)
         {
-            JumpIfSyscall(p, Interop.Syscalls.openat, "openat");
-            JumpIfSyscall(p, Interop.Syscalls.open, "open");
+            p.JumpIfEqual((uint)d.Nr, d.Name, null);
         }
 
-        // AF_PACKET sockets only: other socket() calls are reported through connect/bind/listen/accept.
-        JumpIfSyscall(p, Interop.Syscalls.socket, "socket");
-
-        // Which label each special syscall goes to; every other number is allowed.
+        // Which label each always-traced syscall goes to; every other number is allowed.
         var targets = new SortedDictionary<uint, string>();
-        foreach (var nr in AlwaysTraced)
+        foreach (var d in TracedSyscalls.All.Where(d => d.Filter.KindFor(traceReadOpens) == FilterKind.Always))
         {
-            Set(targets, nr, "trace");
-        }
-
-        if (traceReadOpens)
-        {
-            Set(targets, Interop.Syscalls.openat, "trace");
-            Set(targets, Interop.Syscalls.open, "trace");
+            targets[(uint)d.Nr] = "trace";
         }
 
         // A binary search over the numbers rather than one comparison per syscall: kernels before 5.11 (no verdict cache)
@@ -82,43 +52,26 @@ internal static class SeccompProgram
         var keys = targets.Keys.ToArray();
         Tree(p, keys, targets, 0, keys.Length);
 
-        if (!traceReadOpens)
+        foreach (var d in checkedArgs)
         {
-            // Only the low 32 bits of the flags argument are loaded: every O_* flag fits in them.
-            p.Label("openat");
-            p.Load(seccomp_data.args + (8 * 2));
-            p.JumpIfAnyBit(OpenWriteFlags, "trace", null);
-            p.Return(SECCOMP_RET_ALLOW);
-            p.Label("open");
-            p.Load(seccomp_data.args + (8 * 1));
-            p.JumpIfAnyBit(OpenWriteFlags, "trace", null);
+            // Only the low 32 bits of the argument are loaded: every O_* flag and address family fits in them.
+            p.Label(d.Name);
+            p.Load(seccomp_data.args + (uint)(8 * d.Filter.Arg));
+            if (d.Filter.Kind == FilterKind.ArgAnyBit)
+            {
+                p.JumpIfAnyBit(d.Filter.Value, "trace", null);
+            }
+            else
+            {
+                p.JumpIfEqual(d.Filter.Value, "trace", null);
+            }
+
             p.Return(SECCOMP_RET_ALLOW);
         }
-
-        p.Label("socket");
-        p.Load(seccomp_data.args);
-        p.JumpIfEqual(AF_PACKET, "trace", null);
-        p.Return(SECCOMP_RET_ALLOW);
 
         p.Label("trace");
         p.Return(SECCOMP_RET_TRACE);
         return p.Assemble();
-    }
-
-    private static void JumpIfSyscall(Assembler p, int nr, string label)
-    {
-        if (nr >= 0)
-        {
-            p.JumpIfEqual((uint)nr, label, null);
-        }
-    }
-
-    private static void Set(SortedDictionary<uint, string> targets, int nr, string label)
-    {
-        if (nr >= 0)
-        {
-            targets[(uint)nr] = label;
-        }
     }
 
     /// <summary>Emits a search over keys[from..to): small ranges as a run of equality tests ending in ALLOW, larger ones

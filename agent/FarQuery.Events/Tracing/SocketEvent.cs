@@ -2,19 +2,10 @@
 namespace FarQuery.Events.Tracing;
 
 /// <summary>One socket event: connect, bind, listen, accept, or socket (AF_PACKET only).</summary>
-public sealed class SocketEvent
+public sealed record SocketEvent : TraceEvent
 {
     /// <summary>connect, bind, listen, accept, socket.</summary>
     public required string Action { get; init; }
-
-    /// <summary>The syscall (connect, accept4, ...).</summary>
-    public required string Syscall { get; init; }
-
-    /// <summary>Process id.</summary>
-    public long Pid { get; init; }
-
-    /// <summary>Thread id.</summary>
-    public long Tid { get; init; }
 
     /// <summary>Executable path.</summary>
     public string? Path { get; init; }
@@ -48,10 +39,4 @@ public sealed class SocketEvent
 
     /// <summary>Return value (−errno on failure).</summary>
     public long? Result { get; init; }
-
-    /// <summary>UNIX time.</summary>
-    public long Time { get; init; }
-
-    /// <summary>Seconds since boot.</summary>
-    public long Uptime { get; init; }
 }

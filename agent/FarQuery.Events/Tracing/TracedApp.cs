@@ -5,9 +5,13 @@ using static Interop.Libc;
 
 namespace FarQuery.Events.Tracing;
 
-/// <summary>The app started by <c>farquery run</c>: spawned through the exec stub, traced from its first instruction by
-/// one dedicated OS thread, and supervised like an init (signals forwarded, orphans reaped, exit status kept).</summary>
-public sealed class TracedApp : IDisposable
+/// <summary>The ptrace publisher: the app started by <c>farquery run</c>, spawned through the exec stub, traced from its
+/// first instruction by one dedicated OS thread, and supervised like an init (signals forwarded, orphans reaped, exit
+/// status kept). Its events (<see cref="TraceEvent"/>) go to the subscribers named in
+/// <see cref="TracerOptions.Subscribers"/>. Every ptrace request must come from the thread that seized the tracee, so
+/// <see cref="SetUp"/> starts that thread, which spawns the app and then runs the wait loop; <see cref="Start"/> adds the
+/// signal forwarding and <see cref="Stop"/> removes it (docs/events.md).</summary>
+public sealed class TracedApp : EventPublisher<TraceEvent>
 {
     /// <summary>Name under which the tracer reports in <see cref="EventRegistry.Publishers"/>.</summary>
     public const string PublisherName = "ptrace";
@@ -17,10 +21,22 @@ public sealed class TracedApp : IDisposable
 
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<PosixSignalRegistration> registrations = [];
-    private readonly TableContext context;
+    private readonly TracerOptions options;
+    private readonly PtraceLoop loop;
     private volatile int pid;
+    private volatile bool active;
+    private volatile string message = "not started";
 
-    private TracedApp(TableContext context) => this.context = context;
+    private TracedApp(TableContext context, TracerOptions options, IReadOnlyList<string> argv)
+        : base(context, PublisherName)
+    {
+        this.options = options;
+        loop = new PtraceLoop(options, argv, this);
+        foreach (var subscriber in options.Subscribers)
+        {
+            Subscribe(subscriber);
+        }
+    }
 
     /// <summary>The app's pid (0 if it could not be spawned).</summary>
     public int Pid => pid;
@@ -32,12 +48,10 @@ public sealed class TracedApp : IDisposable
     public string? Warning { get; private set; }
 
     /// <summary>Stops the tracer has handled (seccomp, exit, event and signal stops), for diagnostics.</summary>
-    public long Stops => Loop?.Stops ?? 0;
+    public long Stops => loop.Stops;
 
-    private PtraceLoop? Loop { get; set; }
-
-    /// <summary>Starts the app and the tracer thread; returns once the app is running (traced or not). Throws only when the
-    /// stub itself cannot be spawned.</summary>
+    /// <summary>Starts the app and the tracer thread (<see cref="SetUp"/>, then <see cref="Start"/>); returns once the
+    /// app is running (traced or not). Throws only when the stub itself cannot be spawned.</summary>
     public static TracedApp Start(TableContext context, TracerOptions options, IReadOnlyList<string> argv)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -47,8 +61,16 @@ public sealed class TracedApp : IDisposable
             throw new ArgumentException("no command to run", nameof(argv));
         }
 
-        var app = new TracedApp(context);
+        var app = new TracedApp(context, options, argv);
+        app.SetUp();
+        app.Start();
+        return app;
+    }
 
+    /// <summary>Spawns the app on the tracer thread and leaves that thread in the wait loop. True once the app runs, traced
+    /// or not (<see cref="Traced"/>, <see cref="Warning"/>); throws when the stub cannot be spawned.</summary>
+    public override bool SetUp()
+    {
         // When we are not PID 1, orphaned descendants must still come back to us to be reaped (tini -s).
         if (Environment.ProcessId != 1)
         {
@@ -57,24 +79,22 @@ public sealed class TracedApp : IDisposable
 
         var started = new ManualResetEventSlim();
         Exception? failure = null;
-        var loop = new PtraceLoop(options, argv);
-        app.Loop = loop;
         var thread = new Thread(() =>
         {
             // Every ptrace request must come from the thread that seized the tracee (ptrace.md §3.6).
             try
             {
                 loop.Spawn();
-                app.pid = loop.AppPid;
-                app.Traced = loop.Traced;
-                app.Warning = loop.Warning;
-                context.Events.SetPublisher(new PublisherStatus(PublisherName, loop.Traced, loop.Traced ? $"tracing pid {loop.AppPid}" : loop.Warning ?? "not tracing"));
+                pid = loop.AppPid;
+                Traced = loop.Traced;
+                Warning = loop.Warning;
+                SetStatus(loop.Traced, loop.Traced ? $"tracing pid {loop.AppPid}" : loop.Warning ?? "not tracing");
             }
             catch (Exception e)
             {
                 failure = e;
                 started.Set();
-                app.exited.TrySetException(e);
+                exited.TrySetException(e);
                 return;
             }
 
@@ -82,13 +102,13 @@ public sealed class TracedApp : IDisposable
             try
             {
                 var code = loop.Run();
-                context.Events.SetPublisher(new PublisherStatus(PublisherName, false, $"app exited with {code}", loop.Dropped));
-                app.exited.TrySetResult(code);
+                SetStatus(false, $"app exited with {code}");
+                exited.TrySetResult(code);
             }
             catch (Exception e)
             {
-                context.Events.SetPublisher(new PublisherStatus(PublisherName, false, "tracer failed: " + e.Message, loop.Dropped));
-                app.exited.TrySetException(e);
+                SetStatus(false, "tracer failed: " + e.Message);
+                exited.TrySetException(e);
             }
         })
         {
@@ -102,12 +122,16 @@ public sealed class TracedApp : IDisposable
             throw new InvalidOperationException("cannot start the app: " + failure.Message, failure);
         }
 
-        if (options.ForwardSignals)
-        {
-            app.RegisterSignalForwarding();
-        }
+        return true;
+    }
 
-        return app;
+    /// <summary>Forwards the app's signals, when the options ask for it.</summary>
+    public override void Start()
+    {
+        if (options.ForwardSignals && registrations.Count == 0)
+        {
+            RegisterSignalForwarding();
+        }
     }
 
     /// <summary>Completes with the app's exit code: its status, or 128+N when signal N killed it.</summary>
@@ -123,8 +147,8 @@ public sealed class TracedApp : IDisposable
         }
     }
 
-    /// <inheritdoc/>
-    public void Dispose()
+    /// <summary>Stops forwarding signals; the app and the tracer thread run on until the app exits.</summary>
+    public override void Stop()
     {
         foreach (var r in registrations)
         {
@@ -147,5 +171,15 @@ public sealed class TracedApp : IDisposable
                 Signal(sig);
             }));
         }
+    }
+
+    /// <inheritdoc/>
+    protected override PublisherStatus BuildStatus() => new(PublisherName, active, message, Dropped);
+
+    private void SetStatus(bool isActive, string text)
+    {
+        active = isActive;
+        message = text;
+        PublishStatus();
     }
 }

@@ -19,6 +19,13 @@ internal sealed class TracedTasks
     private readonly Dictionary<int, bool> reapedUnannounced = [];
     private readonly List<Tracee> held = [];
 
+    /// <summary>Creates an empty table.</summary>
+    public TracedTasks() => Lineage = new Lineage(Lookup);
+
+    /// <summary>The lineage of every process the tracer has seen, exited ones included, for the events' parent and
+    /// ancestor fields.</summary>
+    public Lineage Lineage { get; }
+
     /// <summary>Traced task ids.</summary>
     public IEnumerable<int> Tids => tasks.Keys;
 
@@ -149,6 +156,28 @@ internal sealed class TracedTasks
 
     /// <summary>Records (or replaces) what the rows say of a thread group.</summary>
     public void SetProcess(int tgid, ProcFacts facts) => processes[tgid] = facts;
+
+    /// <summary>A process the lineage has not seen through an event: what the task table holds, else /proc (ProcFs)
+    /// for one the tracer never saw start (FarQuery itself, its parent, PID 1); null when it is gone (ENOENT is the
+    /// expected race, not an error).</summary>
+    private Lineage.Node? Lookup(long pid)
+    {
+        if (pid is <= 0 or > int.MaxValue)
+        {
+            return null;
+        }
+
+        if (!processes.TryGetValue((int)pid, out var facts))
+        {
+            facts = ProcFacts.Read((int)pid);
+            if (facts.Name is null)
+            {
+                return null;
+            }
+        }
+
+        return new Lineage.Node(facts.Name, facts.Exe, facts.Cmdline, facts.Parent);
+    }
 
     /// <summary>A reaped task. Returns true, with the process's facts if known, when it was a traced thread-group leader:
     /// a process exit to report. Untraced children and threads give false.</summary>

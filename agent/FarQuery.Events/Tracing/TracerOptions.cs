@@ -29,8 +29,9 @@ public sealed class TracerOptions
     /// kernels older than 5.3; tests set it to exercise that path on a new kernel.</summary>
     internal bool UseRegisters { get; init; }
 
-    /// <summary>Where decoded events go; null discards them (the tracer then only supervises the app).</summary>
-    public ITraceSink? Sink { get; init; }
+    /// <summary>Who gets the decoded events (the table subscribers, RecentWrites), in order; none discards them (the
+    /// tracer then only supervises the app).</summary>
+    public IReadOnlyList<IEventSubscriber<TraceEvent>> Subscribers { get; init; } = [];
 
     /// <summary>Where the one-line warnings (tracing refused, degraded) go; null writes them to file descriptor 2 directly,
     /// without System.Console (whose terminal set-up would install a SIGCHLD reaper, ptrace.md §3.8).</summary>

@@ -7,12 +7,13 @@ namespace FarQuery.Events.Udev;
 
 /// <summary>The <c>hardware_events</c> publisher: osquery fills that table from libudev; FarQuery has no libudev, so
 /// this publisher owns one <c>NETLINK_KOBJECT_UEVENT</c> socket bound to the kernel's uevent group and turns each
-/// kernel message into a row on its own thread (<see cref="Uevent"/> parses, <see cref="HardwareEvent"/> maps).
-/// Lifecycle as the other publishers: <see cref="SetUp"/> → <see cref="Start"/> → <see cref="Dispose"/>.
+/// kernel message into a <see cref="HardwareEvent"/> for its subscribers (the <c>hardware_events</c> table's, in
+/// FarQuery.Tables) on its own thread (<see cref="Uevent"/> parses, <see cref="HardwareEvent"/> maps).
+/// Lifecycle as the other publishers: <see cref="SetUp"/> → <see cref="Start"/> → <see cref="Stop"/> (docs/events.md).
 /// The kernel broadcasts uevents only into the host's initial network namespace (apart from a namespace's own net
 /// devices), so inside a container with its own network namespace, a Fargate task among them, the socket opens and
 /// binds but stays silent; the status says so.</summary>
-public sealed class UdevPublisher : IDisposable
+public sealed class UdevPublisher : EventPublisher<HardwareEvent>
 {
     /// <summary>The publisher name in <c>osquery_events</c> and the event buffer.</summary>
     public const string PublisherName = "udev";
@@ -23,34 +24,31 @@ public sealed class UdevPublisher : IDisposable
     private const int PollTimeoutMs = 200;
 
     private readonly TableContext context;
-    private readonly EventBuffer buffer;
-    private readonly Columns columns;
     private readonly Lock statusGate = new();
     private UeventSocket? socket;
     private Thread? thread;
     private volatile bool stopping;
     private string? failure;
     private long messages;
-    private long rowsAdded;
     private long ignored;
     private long foreign;
     private long malformed;
     private long overflows;
 
-    /// <summary>Creates a publisher that writes rows shaped by <paramref name="schema"/> (the <c>hardware_events</c>
-    /// spec, passed in because the table project references this one, not the reverse).</summary>
-    public UdevPublisher(TableContext context, TableSchema schema)
+    /// <summary>Creates a publisher whose events go to <paramref name="subscriber"/> (the <c>hardware_events</c>
+    /// subscriber, which lives in the table project: that one references this one, not the reverse).</summary>
+    public UdevPublisher(TableContext context, IEventSubscriber<HardwareEvent> subscriber)
+        : base(context, PublisherName)
     {
         this.context = context;
-        buffer = context.Events.Buffer(schema, PublisherName);
-        columns = new Columns(schema);
+        Subscribe(subscriber);
     }
 
     /// <summary>Kernel messages received.</summary>
     public long Messages => Interlocked.Read(ref messages);
 
-    /// <summary>Rows added to the <c>hardware_events</c> buffer.</summary>
-    public long RowsAdded => Interlocked.Read(ref rowsAdded);
+    /// <summary>Events published to the subscribers.</summary>
+    public long RowsAdded => Published;
 
     /// <summary>Kernel events with neither a device node nor a driver (not reported, as in osquery).</summary>
     public long Ignored => Interlocked.Read(ref ignored);
@@ -64,14 +62,11 @@ public sealed class UdevPublisher : IDisposable
     /// <summary>Times the socket's receive queue overflowed (ENOBUFS): the kernel dropped events.</summary>
     public long Overflows => Interlocked.Read(ref overflows);
 
-    /// <summary>True once <see cref="SetUp"/> succeeded and until <see cref="Dispose"/>.</summary>
+    /// <summary>True once <see cref="SetUp"/> succeeded and until <see cref="Stop"/>.</summary>
     public bool IsActive => socket is { IsInvalid: false, IsClosed: false } && !stopping;
 
-    /// <summary>The status line also published to <c>osquery_events</c>.</summary>
-    public string StatusMessage => BuildStatus().Message;
-
     /// <summary>Opens and binds the socket; false (with the status saying why) when the kernel refuses.</summary>
-    public bool SetUp()
+    public override bool SetUp()
     {
         if (!UeventSocket.TryOpen(out var s, out var call, out var errno))
         {
@@ -91,7 +86,7 @@ public sealed class UdevPublisher : IDisposable
     }
 
     /// <summary>Starts the reader thread.</summary>
-    public void Start()
+    public override void Start()
     {
         if (socket is null || thread is not null)
         {
@@ -104,7 +99,7 @@ public sealed class UdevPublisher : IDisposable
     }
 
     /// <summary>Stops the thread (within one poll timeout) and closes the socket.</summary>
-    public void Dispose()
+    public override void Stop()
     {
         stopping = true;
         thread?.Join();
@@ -218,8 +213,7 @@ public sealed class UdevPublisher : IDisposable
                 return;
             }
 
-            buffer.Add(columns.Row(ev));
-            Interlocked.Increment(ref rowsAdded);
+            Publish(ev);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -237,8 +231,8 @@ public sealed class UdevPublisher : IDisposable
     }
 
     /// <summary>The <c>osquery_events</c> status: active, a summary line, and overflows plus unreadable messages as
-    /// the events dropped.</summary>
-    private PublisherStatus BuildStatus()
+    /// the events dropped (with events a subscriber failed on).</summary>
+    protected override PublisherStatus BuildStatus()
     {
         string? why;
         lock (statusGate)
@@ -280,53 +274,6 @@ public sealed class UdevPublisher : IDisposable
             sb.Append(CultureInfo.InvariantCulture, $", {Overflows} receive queue overflows (events lost)");
         }
 
-        return new PublisherStatus(PublisherName, IsActive && thread is not null && why is null, sb.ToString(), Overflows + Malformed);
-    }
-
-    /// <summary>Sends the status to the event registry.</summary>
-    private void PublishStatus() => context.Events.SetPublisher(BuildStatus());
-
-    /// <summary>Column ordinals of the row schema, looked up by name once.</summary>
-    private sealed class Columns(TableSchema schema)
-    {
-        private readonly int count = schema.Columns.Count;
-        private readonly int action = Require(schema, "action");
-        private readonly int path = Require(schema, "path");
-        private readonly int type = Require(schema, "type");
-        private readonly int driver = Require(schema, "driver");
-        private readonly int vendor = Require(schema, "vendor");
-        private readonly int vendorId = Require(schema, "vendor_id");
-        private readonly int model = Require(schema, "model");
-        private readonly int modelId = Require(schema, "model_id");
-        private readonly int serial = Require(schema, "serial");
-        private readonly int revision = Require(schema, "revision");
-        private readonly int subsystem = schema.IndexOf("subsystem");
-
-        public object?[] Row(HardwareEvent ev)
-        {
-            var row = new object?[count];
-            row[action] = ev.Action;
-            row[path] = ev.Path;
-            row[type] = ev.Type;
-            row[driver] = ev.Driver;
-            row[vendor] = ev.Vendor;
-            row[vendorId] = ev.VendorId;
-            row[model] = ev.Model;
-            row[modelId] = ev.ModelId;
-            row[serial] = ev.Serial;
-            row[revision] = ev.Revision;
-            if (subsystem >= 0)
-            {
-                row[subsystem] = ev.Subsystem;
-            }
-
-            return row;
-        }
-
-        private static int Require(TableSchema schema, string name)
-        {
-            var i = schema.IndexOf(name);
-            return i >= 0 ? i : throw new ArgumentException($"schema {schema.Name} has no column {name}", nameof(schema));
-        }
+        return new PublisherStatus(PublisherName, IsActive && thread is not null && why is null, sb.ToString(), Overflows + Malformed + Dropped);
     }
 }

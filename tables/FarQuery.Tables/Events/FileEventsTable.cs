@@ -3,7 +3,7 @@ using FarQuery.Core;
 
 namespace FarQuery.Tables;
 
-/// <summary>Reads the rows the inotify publisher (<c>FarQuery.Events.Inotify.InotifyPublisher</c>) buffered, with a
+/// <summary>Reads the rows <see cref="FileEventsSubscriber"/> buffered from the inotify publisher, with a
 /// <c>time</c> range pushed down to the buffer so <c>where time &gt; N</c> copies only the newer rows.</summary>
 public sealed partial class FileEventsTable(TableContext context) : Table(context)
 {

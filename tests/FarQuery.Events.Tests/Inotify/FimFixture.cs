@@ -30,7 +30,7 @@ internal sealed class FimFixture : IDisposable
         Config = new FimConfiguration().AddPath("sentinel", Path.Join(Root, "sentinel") + "/");
         configure?.Invoke(Config, Root);
         Context = context ?? new TableContext();
-        Publisher = new InotifyPublisher(Context, Config, FileEventsTable.Spec);
+        Publisher = new InotifyPublisher(Context, Config, new FileEventsSubscriber(Context));
         if (start)
         {
             Assert.True(Publisher.SetUp(), Publisher.StatusMessage);

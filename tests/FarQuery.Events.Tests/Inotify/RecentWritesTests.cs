@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Events.Tracing;
+using TracedFileEvent = FarQuery.Events.Tracing.FileEvent;
+
 namespace FarQuery.Events.Tests.Inotify;
 
 public sealed class RecentWritesTests
@@ -54,6 +57,29 @@ public sealed class RecentWritesTests
             }
         });
         Assert.True(r.Count <= 100);
+    }
+
+    [Fact]
+    public void OnEvent_SucceededRename_RecordsSourceAndDestination()
+    {
+        var r = new RecentWrites(time: new ManualClock());
+        r.OnEvent(new TracedFileEvent { Operation = "rename", Syscall = "rename", Pid = 5, Executable = "/bin/mv", Path = "/a", DestPath = "/b", Status = "succeeded" });
+        Assert.True(r.TryFind("/a", out var pid, out var exe));
+        Assert.Equal((5L, "/bin/mv"), (pid, exe));
+        Assert.True(r.TryFind("/b", out _, out _));
+    }
+
+    [Fact]
+    public void OnEvent_FailedOrSymlinkOrOtherEvents_RecordNoTarget()
+    {
+        var r = new RecentWrites(time: new ManualClock());
+        r.OnEvent(new TracedFileEvent { Operation = "open", Syscall = "openat", Pid = 5, Path = "/failed", Status = "failed" });
+        r.OnEvent(new TracedFileEvent { Operation = "symlink", Syscall = "symlink", Pid = 5, Path = "/link", DestPath = "/target", Status = "succeeded" });
+        r.OnEvent(new ProcessEvent { Syscall = "execve", Pid = 5, Path = "/bin/sh" });
+        Assert.False(r.TryFind("/failed", out _, out _));
+        Assert.False(r.TryFind("/target", out _, out _));
+        Assert.True(r.TryFind("/link", out _, out _));
+        Assert.Equal(1, r.Count);
     }
 
     private sealed class ManualClock : TimeProvider

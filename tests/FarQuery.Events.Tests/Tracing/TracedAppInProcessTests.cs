@@ -27,7 +27,7 @@ public sealed class TracedAppInProcessTests
             using var app = TracedApp.Start(context, new TracerOptions
             {
                 StubExecutable = FarqueryRunner.Binary,
-                Sink = new TracerSink(context),
+                Subscribers = TracerSubscribers.Create(context),
                 ForwardSignals = false,
                 UseRegisters = useRegisters,
                 Warn = messages.Add,

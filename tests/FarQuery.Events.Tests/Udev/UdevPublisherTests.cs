@@ -24,7 +24,7 @@ public sealed class UdevPublisherTests
         }
 
         var context = new TableContext();
-        using (var publisher = new UdevPublisher(context, HardwareEventsTable.Spec))
+        using (var publisher = new UdevPublisher(context, new HardwareEventsSubscriber(context)))
         {
             Assert.True(publisher.SetUp(), publisher.StatusMessage);
             publisher.Start();
@@ -77,7 +77,7 @@ public sealed class UdevPublisherTests
         }
 
         var context = new TableContext();
-        using var publisher = new UdevPublisher(context, HardwareEventsTable.Spec);
+        using var publisher = new UdevPublisher(context, new HardwareEventsSubscriber(context));
         Assert.True(publisher.SetUp(), publisher.StatusMessage);
         publisher.Start();
         var forged = Encoding.UTF8.GetBytes("add@/devices/virtual/mem/forged\0ACTION=add\0DEVPATH=/devices/virtual/mem/forged\0SUBSYSTEM=mem\0DEVNAME=forged\0");
@@ -112,7 +112,7 @@ public sealed class UdevPublisherTests
     public void Dispose_WhileWaiting_StopsThreadAndReportsInactive()
     {
         var context = new TableContext();
-        var publisher = new UdevPublisher(context, HardwareEventsTable.Spec);
+        var publisher = new UdevPublisher(context, new HardwareEventsSubscriber(context));
         if (!publisher.SetUp())
         {
             // Opening a uevent socket needs no privilege; only a seccomp profile or LSM refuses it.
@@ -134,7 +134,8 @@ public sealed class UdevPublisherTests
     [Fact]
     public void Start_WithoutSetUp_Throws()
     {
-        using var publisher = new UdevPublisher(new TableContext(), HardwareEventsTable.Spec);
+        var context = new TableContext();
+        using var publisher = new UdevPublisher(context, new HardwareEventsSubscriber(context));
         Assert.Throws<InvalidOperationException>(publisher.Start);
     }
 

@@ -16,7 +16,7 @@ public sealed class FileEventsTableTests
         try
         {
             var config = new FimConfiguration().AddPath("tmp", dir + "/%%");
-            using (var publisher = new InotifyPublisher(context, config, FileEventsTable.Spec))
+            using (var publisher = new InotifyPublisher(context, config, new FileEventsSubscriber(context)))
             {
                 Assert.True(publisher.SetUp());
                 publisher.Configure();

@@ -5,7 +5,7 @@ using FarQuery.Tables.Tests.Support;
 
 namespace FarQuery.Tables.Tests.Events;
 
-/// <summary>process_events reads the buffer the tracer's sink fills (the end-to-end tracing tests live in
+/// <summary>process_events reads the buffer ProcessEventsSubscriber fills (the end-to-end tracing tests live in
 /// FarQuery.Events.Tests/Tracing, which run the real farquery binary).</summary>
 public sealed class ProcessEventsTableTests
 {
@@ -28,11 +28,11 @@ public sealed class ProcessEventsTableTests
     public void SelectStar_RowsFromTheSink_MatchSpec()
     {
         var context = new TableContext();
-        var sink = new TracerSink(context);
+        var sink = new ProcessEventsSubscriber(context);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        sink.OnProcess(Exec(42, now));
-        sink.OnProcess(new ProcessEvent { Syscall = "exit", Pid = 42, ExitCode = 3, Time = now });
-        sink.OnProcess(new ProcessEvent { Syscall = "ptrace", Pid = 43, Detail = "request=16 pid=1", Status = "failed", Result = -1, Time = now });
+        sink.OnEvent(Exec(42, now));
+        sink.OnEvent(new ProcessEvent { Syscall = "exit", Pid = 42, ExitCode = 3, Time = now });
+        sink.OnEvent(new ProcessEvent { Syscall = "ptrace", Pid = 43, Detail = "request=16 pid=1", Status = "failed", Result = -1, Time = now });
 
         var result = TableAssert.SelectStarMatchesSpec("process_events", context: context);
         Assert.Equal(3, result.Rows.Count);
@@ -46,10 +46,10 @@ public sealed class ProcessEventsTableTests
     public void Query_TimeConstraint_FiltersTheBuffer()
     {
         var context = new TableContext();
-        var sink = new TracerSink(context);
+        var sink = new ProcessEventsSubscriber(context);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        sink.OnProcess(Exec(1, now - 100));
-        sink.OnProcess(Exec(2, now));
+        sink.OnEvent(Exec(1, now - 100));
+        sink.OnEvent(Exec(2, now));
         using var host = TableAssert.Host(context);
         var rows = host.Query($"select pid from process_events where time >= {now - 10}").Rows;
         Assert.Equal(2L, Assert.Single(rows)[0]);

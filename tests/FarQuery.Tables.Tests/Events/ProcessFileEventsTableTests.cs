@@ -5,22 +5,22 @@ using FarQuery.Tables.Tests.Support;
 
 namespace FarQuery.Tables.Tests.Events;
 
-/// <summary>process_file_events reads the buffer the tracer's sink fills.</summary>
+/// <summary>process_file_events reads the buffer ProcessFileEventsSubscriber fills.</summary>
 public sealed class ProcessFileEventsTableTests
 {
     [Fact]
     public void SelectStar_RowsFromTheSink_MatchSpec()
     {
         var context = new TableContext();
-        var sink = new TracerSink(context);
+        var sink = new ProcessFileEventsSubscriber(context);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        sink.OnFile(new FileEvent
+        sink.OnEvent(new FileEvent
         {
             Operation = "rename", Syscall = "renameat2", Pid = 9, Tid = 9, Ppid = 1, Executable = "/usr/bin/mv", Cwd = "/tmp",
             Path = "/tmp/a", PathRaw = "a", DestPath = "/tmp/b", Ids = new ProcessIds(1, 2, 3, 4, 5, 6, 7, 8),
             Status = "succeeded", Result = 0, Time = now,
         });
-        sink.OnFile(new FileEvent { Operation = "chmod", Syscall = "fchmodat", Pid = 9, Path = "/tmp/b", Mode = "04755", Status = "failed", Result = -1, Time = now });
+        sink.OnEvent(new FileEvent { Operation = "chmod", Syscall = "fchmodat", Pid = 9, Path = "/tmp/b", Mode = "04755", Status = "failed", Result = -1, Time = now });
 
         var result = TableAssert.SelectStarMatchesSpec("process_file_events", context: context);
         Assert.Equal(2, result.Rows.Count);
@@ -33,10 +33,10 @@ public sealed class ProcessFileEventsTableTests
     public void Query_TimeConstraint_FiltersTheBuffer()
     {
         var context = new TableContext();
-        var sink = new TracerSink(context);
+        var sink = new ProcessFileEventsSubscriber(context);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        sink.OnFile(new FileEvent { Operation = "mkdir", Syscall = "mkdir", Pid = 1, Path = "/old", Time = now - 100 });
-        sink.OnFile(new FileEvent { Operation = "mkdir", Syscall = "mkdir", Pid = 1, Path = "/new", Time = now });
+        sink.OnEvent(new FileEvent { Operation = "mkdir", Syscall = "mkdir", Pid = 1, Path = "/old", Time = now - 100 });
+        sink.OnEvent(new FileEvent { Operation = "mkdir", Syscall = "mkdir", Pid = 1, Path = "/new", Time = now });
         using var host = TableAssert.Host(context);
         Assert.Equal("/new", host.Query($"select path from process_file_events where time = {now}").Rows.Single()[0]);
     }

@@ -20,7 +20,7 @@ public sealed class HardwareEventsTableTests
         }
 
         var context = new TableContext();
-        using (var publisher = new UdevPublisher(context, HardwareEventsTable.Spec))
+        using (var publisher = new UdevPublisher(context, new HardwareEventsSubscriber(context)))
         {
             Assert.True(publisher.SetUp(), publisher.StatusMessage);
             publisher.Start();

@@ -116,7 +116,7 @@ internal static class Throughput
             config.MaxHashesPerSecond = 0;
         }
 
-        using var publisher = new InotifyPublisher(context, config, FileEventsTable.Spec);
+        using var publisher = new InotifyPublisher(context, config, new FileEventsSubscriber(context));
         publisher.SetUp();
         publisher.Configure();
         publisher.Start();
@@ -189,7 +189,7 @@ internal static class Memory
         var rss0 = Rss();
         var marks0 = KernelMarkBytes();
         var watch = Stopwatch.StartNew();
-        using var publisher = new InotifyPublisher(context, config, FileEventsTable.Spec);
+        using var publisher = new InotifyPublisher(context, config, new FileEventsSubscriber(context));
         publisher.SetUp();
         publisher.Configure();
         var seconds = watch.Elapsed.TotalSeconds;
