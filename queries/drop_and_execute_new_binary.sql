@@ -4,7 +4,7 @@
 -- Tags: container, process, mitre_persistence, TA0003, PCI_DSS_11.5.1
 -- Purpose: A program was executed whose file a traced process wrote, created, renamed or linked into place, or chmod'ed, since the app started (FarQuery's stand-in for Falco's overlay upper-layer flag).
 WITH drops(path, first_time) AS MATERIALIZED (
-    -- The constraint on time disables the file side's bookmark (osquery.md §5): the drop may have been reported in an
+    -- The constraint on time disables the file side's bookmark (docs/osquery-compat.md §5): the drop may have been reported in an
     -- earlier run than the exec, so the drops see every buffered file event while the execs are seen once each. The drops
     -- are materialised at most once per run, so each exec costs an index lookup rather than a scan of the file buffer.
     SELECT CASE WHEN f.operation IN ('rename', 'link') THEN f.dest_path ELSE f.path END, min(f.time)

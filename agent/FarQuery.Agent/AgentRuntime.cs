@@ -277,7 +277,7 @@ internal sealed class AgentRuntime : IDisposable
         }
     }
 
-    /// <summary>Starts file integrity monitoring for the config's <c>file_paths</c> (osquery.md §3.6); problems with single
+    /// <summary>Starts file integrity monitoring for the config's <c>file_paths</c> (docs/osquery-compat.md §3.6); problems with single
     /// paths are reported by the publisher in <c>osquery_events</c>, and a refused inotify only costs FIM.</summary>
     private void StartFim(OsqueryConfig config, Action<string> warn)
     {

@@ -6,7 +6,7 @@ using FarQuery.Sql;
 
 namespace FarQuery.Cli;
 
-/// <summary>An interactive SQL shell in osqueryi's manner (osquery.md §8): <c>osquery&gt; </c>-style prompt, statements
+/// <summary>An interactive SQL shell in osqueryi's manner (docs/osquery-compat.md §8): <c>osquery&gt; </c>-style prompt, statements
 /// end with ';', meta-commands start with '.', history kept in a file.</summary>
 internal sealed class Shell(Func<string, (IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)> query, IReadOnlyList<Core.TableSchema> tables, TextWriter output)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace FarQuery.Core;
 
-/// <summary>Column flags with osquery's meaning (osquery.md §0).</summary>
+/// <summary>Column flags with osquery's meaning (docs/osquery-compat.md §0).</summary>
 [Flags]
 public enum ColumnOptions
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace FarQuery.Core;
 
-/// <summary>osquery's per-query event bookmark (osquery.md §5, <c>events_optimize</c>): each scheduled query sees each
+/// <summary>osquery's per-query event bookmark (docs/osquery-compat.md §5, <c>events_optimize</c>): each scheduled query sees each
 /// event once. Scans record the last eid they saw as pending; the scheduler commits after the query succeeded, so a
 /// failed run sees the same events again and a self-join sees the same events in both scans.</summary>
 public sealed class EventBookmarks

@@ -4,7 +4,7 @@ using FarQuery.Core.Memory;
 
 namespace FarQuery.Core;
 
-/// <summary>The bounded store behind one event table (osquery.md §5): rows get <c>time</c> and a zero-padded
+/// <summary>The bounded store behind one event table (docs/osquery-compat.md §5): rows get <c>time</c> and a zero-padded
 /// <c>eid</c>, the oldest are evicted past <see cref="Capacity"/> and expired past <see cref="Expiry"/>, and every
 /// eviction is counted so nothing is lost silently. Rows are also charged to the agent's memory budget (its event share,
 /// shared by every event table): past it the oldest rows of this buffer are evicted and counted as dropped, and a row

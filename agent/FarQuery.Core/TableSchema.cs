@@ -56,7 +56,7 @@ public sealed class TableSchema
     /// <summary>The statement given to sqlite3_declare_vtab: column names, types, HIDDEN and collations.</summary>
     public string ToDeclareSql(string tableName) => Render(tableName, withKey: false);
 
-    /// <summary>osquery's <c>.schema</c> rendering, with PRIMARY KEY and WITHOUT ROWID where the spec implies one (osquery.md §0).</summary>
+    /// <summary>osquery's <c>.schema</c> rendering, with PRIMARY KEY and WITHOUT ROWID where the spec implies one (docs/osquery-compat.md §0).</summary>
     public string ToCreateTableSql() => Render(Name, withKey: true) + ";";
 
     private string Render(string tableName, bool withKey)

@@ -45,6 +45,10 @@ public sealed class NatsOutput : AlertOutput
             // The agent's own buffer holds alerts while the broker is away; the client must not hold a second copy.
             RetryOnInitialConnect = false,
         });
+
+        // Connected ahead of the first alert, so it does not pay the handshake; a broker that is away now is retried
+        // when an alert comes (its failure here is expected and not reported twice).
+        _ = connection.ConnectAsync().AsTask().ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
     }
 
     /// <inheritdoc/>

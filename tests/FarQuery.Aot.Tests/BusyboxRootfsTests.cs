@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace FarQuery.Aot.Tests;
 
-/// <summary>The end-to-end container test without Docker (issue 11): the published binary is packaged into
+/// <summary>The end-to-end container test without Docker: the published binary is packaged into
 /// /opt/farquery with docker/package.sh, copied into a root file system that has no glibc (busybox-static only), and
 /// run as PID 1 of new pid and mount namespaces with chroot, the way a Fargate container would run it.</summary>
 [Collection("aot")]

@@ -34,9 +34,20 @@ public sealed class ResponseEndToEndTests : IDisposable
         });
         await subscriber.PingAsync();
 
-        var (code, _, stderr) = Run(["--nats_url", server.Url], $"cp /bin/true {shm} && {shm}; sleep 3");
+        // The app lives until the alert arrived (or a minute passed), so the check never races the agent's exit.
+        var marker = Path.Join(dir, "seen");
+        var run = Task.Run(() => Run(["--nats_url", server.Url], $"cp /bin/true {shm} && {shm}; for i in $(seq 600); do [ -e {marker} ] && break; sleep 0.1; done"));
+        try
+        {
+            Eventually.True(() => received.Any(r => r.Subject == "farquery.warning.execution_from_dev_shm"), "the alert on farquery.warning.execution_from_dev_shm", 60);
+        }
+        finally
+        {
+            File.WriteAllText(marker, "");
+        }
+
+        var (code, _, stderr) = await run;
         Assert.True(code == 0, stderr);
-        Eventually.True(() => received.Any(r => r.Subject == "farquery.warning.execution_from_dev_shm"), "the alert on farquery.warning.execution_from_dev_shm", 10);
         var body = received.First(r => r.Subject == "farquery.warning.execution_from_dev_shm").Body;
         using var doc = JsonDocument.Parse(body);
         var root = doc.RootElement;

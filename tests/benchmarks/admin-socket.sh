@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Admin socket benchmark (issue 8): the same NativeAOT farquery binary queried through a running agent's socket and
+# Admin socket benchmark: the same NativeAOT farquery binary queried through a running agent's socket and
 # in-process (--local), side by side in one run, reported as ratios.
 #   1. round trip of `farquery query "select 1"` (a new process per query, as an operator runs it)
 #   2. per-statement cost inside one `farquery shell` session (no process start: the socket round trip alone)

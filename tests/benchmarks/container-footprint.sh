@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Footprint of the packaged agent (issue 11), side by side with the app alone in one run:
+# Footprint of the packaged agent, side by side with the app alone in one run:
 #   - size of /opt/farquery;
 #   - time from container start to the app's first instruction (the app prints a monotonic-ish clock at once);
 #   - the agent's resident memory while tracing an idle app and a busy one (fork/exec and file writes).

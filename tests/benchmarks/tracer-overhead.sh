@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Side-by-side overhead of `farquery run` against the untraced app and strace --seccomp-bpf on the same syscall set
-# (issue 4). Every round runs the three variants back to back, so they share the machine's load; the table reports the
+# Side-by-side overhead of `farquery run` against the untraced app and strace --seccomp-bpf on the same syscall set.
+# Every round runs the three variants back to back, so they share the machine's load; the table reports the
 # median of each and its ratio to the untraced median of the same run. Timing belongs here, not in the tests.
 #
 # usage: tests/benchmarks/tracer-overhead.sh [path/to/farquery]   (default: a NativeAOT build in /tmp/fq-aot/farquery)

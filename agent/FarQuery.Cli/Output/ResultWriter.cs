@@ -7,7 +7,7 @@ using FarQuery.Sql;
 
 namespace FarQuery.Cli.Output;
 
-/// <summary>Renders a query result the way osqueryi does (osquery.md §8).</summary>
+/// <summary>Renders a query result the way osqueryi does (docs/osquery-compat.md §8).</summary>
 internal static class ResultWriter
 {
     /// <summary>Writes columns and rows in a format.</summary>

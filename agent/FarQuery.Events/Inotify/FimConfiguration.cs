@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace FarQuery.Events.Inotify;
 
-/// <summary>What file integrity monitoring watches, with osquery's keys (osquery.md §3.6): <c>file_paths</c>
+/// <summary>What file integrity monitoring watches, with osquery's keys (docs/osquery-compat.md §3.6): <c>file_paths</c>
 /// (category → patterns), <c>exclude_paths</c> (category → patterns) and <c>file_accesses</c> (categories that also
 /// report OPENED/ACCESSED), plus FarQuery's caps on hashing and watches.</summary>
 public sealed class FimConfiguration

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace FarQuery.Events.Inotify;
 
-/// <summary>One osquery FIM path pattern, split into components (osquery.md §3.6): <c>%</c> (or <c>*</c>) matches one
+/// <summary>One osquery FIM path pattern, split into components (docs/osquery-compat.md §3.6): <c>%</c> (or <c>*</c>) matches one
 /// level, <c>abc%</c>/<c>%abc</c> match within a level, a final <c>%%</c> (or <c>**</c>) matches everything below, and a
 /// trailing <c>/</c> means "the entries directly inside". A pattern whose last component is literal matches that path
 /// and, when it is a directory, the entries directly inside it (osquery adds the <c>/</c> for an existing directory; we

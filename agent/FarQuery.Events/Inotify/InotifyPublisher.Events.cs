@@ -195,7 +195,7 @@ public sealed partial class InotifyPublisher
             }
 
             // Hashes only for CREATED/UPDATED regular files, and never for file_accesses categories: reading the file
-            // would raise OPENED/ACCESSED events of its own (osquery.md §1 notes).
+            // would raise OPENED/ACCESSED events of its own (docs/osquery-compat.md §1 notes).
             var hashed = 0;
             if (!category.Accesses && action is "CREATED" or "UPDATED" && hasStat && stat.IsRegular && !isDirectory)
             {

@@ -9,7 +9,7 @@ namespace FarQuery.Events.Inotify;
 /// and dropping watches, and rescanning after a queue overflow.</summary>
 public sealed partial class InotifyPublisher
 {
-    // osquery's default mask (osquery.md §1 notes); OPEN|ACCESS only where a file_accesses category can match.
+    // osquery's default mask (docs/osquery-compat.md §1 notes); OPEN|ACCESS only where a file_accesses category can match.
     private const uint DefaultMask = Interop.Libc.IN_MOVED_TO | Interop.Libc.IN_MOVED_FROM | Interop.Libc.IN_MODIFY |
         Interop.Libc.IN_DELETE | Interop.Libc.IN_CREATE | Interop.Libc.IN_CLOSE_WRITE | Interop.Libc.IN_ATTRIB | Interop.Libc.IN_MOVE_SELF;
 

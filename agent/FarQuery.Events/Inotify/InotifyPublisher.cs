@@ -6,7 +6,7 @@ using FarQuery.Core;
 
 namespace FarQuery.Events.Inotify;
 
-/// <summary>The file integrity monitoring publisher (osquery.md §3.6, §5): owns one inotify descriptor, watches the
+/// <summary>The file integrity monitoring publisher (docs/osquery-compat.md §3.6, §5): owns one inotify descriptor, watches the
 /// directories the <see cref="FimConfiguration"/> needs, and turns kernel events into <see cref="InotifyEvent"/>s for its
 /// subscribers (the <c>file_events</c> table's, in FarQuery.Tables) on its own thread. Lifecycle as in osquery:
 /// <see cref="SetUp"/> → <see cref="Configure"/> → <see cref="Start"/> → <see cref="Stop"/> (docs/events.md). This

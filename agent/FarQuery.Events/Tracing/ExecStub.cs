@@ -9,7 +9,7 @@ namespace FarQuery.Events.Tracing;
 
 /// <summary>The child side of <see cref="TracedApp"/>: <c>farquery</c> re-executed in this stub mode waits until the
 /// tracer has seized it, installs the seccomp filter the tracer sends on its own (seized) main thread, and execs the app.
-/// Doing this in a fresh process avoids fork() in the multi-threaded runtime (ptrace.md §3.8). The NativeAOT binary does
+/// Doing this in a fresh process avoids fork() in the multi-threaded runtime (docs/tracer.md §3.8). The NativeAOT binary does
 /// it in exec_stub.c, an ELF constructor that runs before the .NET runtime starts; this C# twin serves the JIT builds
 /// the tests run, and the protocol below is the same for both.</summary>
 /// <remarks>Control pipe, tracer to stub: one byte, <see cref="GoTraced"/> or <see cref="GoUntraced"/>; after
@@ -23,7 +23,7 @@ public static class ExecStub
     internal const byte GoTraced = (byte)'T';
 
     /// <summary>Byte the tracer sends when ptrace was refused: exec untraced, no filter (an untraced filter would make every
-    /// filtered syscall fail with ENOSYS, ptrace.md §3.6).</summary>
+    /// filtered syscall fail with ENOSYS, docs/tracer.md §3.6).</summary>
     internal const byte GoUntraced = (byte)'U';
 
     /// <summary>Builds the stub's argv: stub verb, control fd, "--", app argv.</summary>

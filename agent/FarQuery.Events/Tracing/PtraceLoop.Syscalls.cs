@@ -82,7 +82,7 @@ internal sealed partial class PtraceLoop
         var pid = t.Tgid;
         if (d.Family == SyscallFamily.Exec)
         {
-            // The only moment argv exists: after a successful exec the old memory is gone (ptrace.md §3.5). The row is
+            // The only moment argv exists: after a successful exec the old memory is gone (docs/tracer.md §3.5). The row is
             // written at PTRACE_EVENT_EXEC, so a failed execve (a shell trying each PATH entry) leaves none.
             var (pathArg, argvArg, envArg) = nr == S.execve ? (a[0], a[1], a[2]) : (a[1], a[2], a[3]);
             var argvList = TraceeMemory.ReadStringArray(t.Tid, argvArg, 4096, out var argvSize);

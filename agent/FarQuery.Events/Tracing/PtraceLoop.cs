@@ -10,9 +10,9 @@ namespace FarQuery.Events.Tracing;
 /// seccomp-stops. Decoded events go to <paramref name="publisher"/>'s subscribers (docs/events.md).</summary>
 internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<string> argv, EventPublisher<TraceEvent> publisher)
 {
-    // Options for PTRACE_SEIZE (issue 4): follow every descendant, see execs and seccomp-stops, tell syscall-exit-stops
+    // Options for PTRACE_SEIZE: follow every descendant, see execs and seccomp-stops, tell syscall-exit-stops
     // apart (SIGTRAP|0x80), and have the kernel SIGKILL the tracees if we die, rather than leave them running with a filter
-    // whose traced syscalls would all fail with ENOSYS (ptrace.md §3.6).
+    // whose traced syscalls would all fail with ENOSYS (docs/tracer.md §3.6).
     private const int Options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE
         | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
 
@@ -242,7 +242,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     private void Resume(Tracee t, int sig)
     {
         // While a syscall-exit-stop is wanted, every intervening stop must also resume with PTRACE_SYSCALL, or the exit
-        // stop is lost (ptrace.md §3.5).
+        // stop is lost (docs/tracer.md §3.5).
         ptrace(t.ExitPending ? PTRACE_SYSCALL : PTRACE_CONT, t.Tid, 0, sig);
     }
 

@@ -16,7 +16,7 @@ public sealed class TracedApp : EventPublisher<TraceEvent>
     /// <summary>Name under which the tracer reports in <see cref="EventRegistry.Publishers"/>.</summary>
     public const string PublisherName = "ptrace";
 
-    /// <summary>Signals forwarded to the app (issue 4, PID 1 duties).</summary>
+    /// <summary>Signals forwarded to the app (README, "PID 1 duties").</summary>
     public static readonly int[] ForwardedSignals = [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH];
 
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -81,7 +81,7 @@ public sealed class TracedApp : EventPublisher<TraceEvent>
         Exception? failure = null;
         var thread = new Thread(() =>
         {
-            // Every ptrace request must come from the thread that seized the tracee (ptrace.md §3.6).
+            // Every ptrace request must come from the thread that seized the tracee (docs/tracer.md §3.6).
             try
             {
                 loop.Spawn();
@@ -161,7 +161,7 @@ public sealed class TracedApp : EventPublisher<TraceEvent>
     private void RegisterSignalForwarding()
     {
         // PosixSignalRegistration installs a handler for exactly these signals and never for SIGCHLD, so the runtime does
-        // not start reaping our tracees (pal_signal.c reaps only on SIGCHLD; ptrace.md §3.8). A handler is needed at all
+        // not start reaping our tracees (pal_signal.c reaps only on SIGCHLD; docs/tracer.md §3.8). A handler is needed at all
         // because a namespace init ignores signals it has no handler for. Raw signal numbers are accepted (documented).
         foreach (var sig in ForwardedSignals)
         {

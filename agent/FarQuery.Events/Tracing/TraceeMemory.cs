@@ -5,7 +5,7 @@ using static Interop.Libc;
 namespace FarQuery.Events.Tracing;
 
 /// <summary>Reads a stopped tracee's memory with process_vm_readv, one page at a time so that a string ending just before
-/// an unmapped page is still read (ptrace.md §1.5).</summary>
+/// an unmapped page is still read (docs/tracer.md §1.5).</summary>
 internal static class TraceeMemory
 {
     private const int Page = 4096;

@@ -8,7 +8,7 @@ public sealed class TracerOptions
     /// running <c>farquery</c>; a host that is not farquery (a test runner) names the farquery binary here.</summary>
     public string StubExecutable { get; init; } = "/proc/self/exe";
 
-    /// <summary>Also stop on read-only opens (every open/openat; ptrace.md §3.2 caveat). Off by default: they are the
+    /// <summary>Also stop on read-only opens (every open/openat; docs/tracer.md §3.2 caveat). Off by default: they are the
     /// most frequent syscall of most apps.</summary>
     public bool TraceReadOpens { get; init; }
 
@@ -34,6 +34,6 @@ public sealed class TracerOptions
     public IReadOnlyList<IEventSubscriber<TraceEvent>> Subscribers { get; init; } = [];
 
     /// <summary>Where the one-line warnings (tracing refused, degraded) go; null writes them to file descriptor 2 directly,
-    /// without System.Console (whose terminal set-up would install a SIGCHLD reaper, ptrace.md §3.8).</summary>
+    /// without System.Console (whose terminal set-up would install a SIGCHLD reaper, docs/tracer.md §3.8).</summary>
     public Action<string>? Warn { get; init; }
 }

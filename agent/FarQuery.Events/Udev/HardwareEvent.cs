@@ -5,7 +5,7 @@ using FarQuery.Core;
 
 namespace FarQuery.Events.Udev;
 
-/// <summary>The <c>hardware_events</c> fields of one uevent, mapped as osquery maps udev's device (osquery.md §1,
+/// <summary>The <c>hardware_events</c> fields of one uevent, mapped as osquery maps udev's device (docs/osquery-compat.md §1,
 /// hardware_events). osquery reads udevd's <c>ID_*</c> properties (hwdb names, serials); FarQuery has no udevd, so a
 /// kernel message rarely carries them and the fields fall back to what the kernel does send (<c>PRODUCT</c>,
 /// <c>PCI_ID</c>) and then to the device's sysfs attributes (<c>idVendor</c>, <c>manufacturer</c>, <c>vendor</c>,

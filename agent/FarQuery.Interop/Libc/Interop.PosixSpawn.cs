@@ -6,7 +6,7 @@ internal static partial class Interop
     internal static partial class Libc
     {
         // spawn.h; man 3 posix_spawn. glibc implements it with clone(CLONE_VM|CLONE_VFORK), which is safe to call from a
-        // multi-threaded runtime where fork() is not (ptrace.md §3.8).
+        // multi-threaded runtime where fork() is not (docs/tracer.md §3.8).
         internal const short POSIX_SPAWN_SETSIGDEF = 0x04;
         internal const short POSIX_SPAWN_SETSIGMASK = 0x08;
 

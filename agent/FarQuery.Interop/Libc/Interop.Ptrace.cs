@@ -43,7 +43,7 @@ internal static partial class Interop
         internal const byte PTRACE_SYSCALL_INFO_SECCOMP = 3;
 
         /// <summary>man 2 ptrace. glibc declares it variadic; the four fixed integer-class arguments are passed in the same
-        /// registers on x86_64 SysV and arm64, so a fixed signature is correct (ptrace.md §3.8).</summary>
+        /// registers on x86_64 SysV and arm64, so a fixed signature is correct (docs/tracer.md §3.8).</summary>
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         internal static partial long ptrace(long request, int pid, nint addr, nint data);
 

@@ -16,7 +16,7 @@ internal static partial class Interop
         }
 
         /// <summary>The syscall number, arguments and return register of a stopped tracee, for kernels older than 5.3
-        /// without PTRACE_GET_SYSCALL_INFO (ptrace.md §3.3: nr in orig_rax, args rdi rsi rdx r10 r8 r9, result in rax).
+        /// without PTRACE_GET_SYSCALL_INFO (docs/tracer.md §3.3: nr in orig_rax, args rdi rsi rdx r10 r8 r9, result in rax).
         /// A 32-bit (int 0x80) syscall is reported as foreign through <paramref name="native"/> (cs is 0x23 then).</summary>
         internal static unsafe bool GetSyscallRegisters(int tid, out ulong nr, Span<ulong> args, out long rval, out bool native)
         {

@@ -5,7 +5,7 @@ using FarQuery.Sql;
 
 namespace FarQuery.Remote.Tls;
 
-/// <summary>osquery's distributed (ad hoc) queries (osquery.md §2.5): read work, run each query's discovery SQL first (the
+/// <summary>osquery's distributed (ad hoc) queries (docs/osquery-compat.md §2.5): read work, run each query's discovery SQL first (the
 /// query runs only if it returns a row), run the queries on the agent's own SQL connection, and write rows (as strings),
 /// statuses, messages and stats. An integer <c>accelerate</c> polls every 5 s for that many seconds.</summary>
 public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Action<string> warn)
@@ -64,7 +64,7 @@ public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Acti
             ReadStrings(root, "queries", queries);
             ReadStrings(root, "discovery", discovery);
 
-            // Only a JSON integer counts; osquery ignores "60" as a string (osquery.md §2.5).
+            // Only a JSON integer counts; osquery ignores "60" as a string (docs/osquery-compat.md §2.5).
             if (root.TryGetProperty("accelerate", out var acc) && acc.ValueKind == JsonValueKind.Number && acc.TryGetInt64(out var seconds) && seconds > 0)
             {
                 Volatile.Write(ref acceleratedUntil, Environment.TickCount64 + (seconds * 1000));

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace FarQuery.Remote.Tls;
 
-/// <summary>Body of the enroll request (osquery.md §2.2). Every host detail value is a string: Fleet decodes
+/// <summary>Body of the enroll request (docs/osquery-compat.md §2.2). Every host detail value is a string: Fleet decodes
 /// <c>host_details</c> as <c>map[string]map[string]string</c>.</summary>
 internal sealed class EnrollRequest
 {
@@ -23,7 +23,7 @@ internal sealed class NodeKeyRequest
     public required string NodeKey { get; init; }
 }
 
-/// <summary>Body of the distributed write request (osquery.md §2.5): row values are strings, statuses integers.</summary>
+/// <summary>Body of the distributed write request (docs/osquery-compat.md §2.5): row values are strings, statuses integers.</summary>
 internal sealed class DistributedWriteRequest
 {
     public required string NodeKey { get; init; }

@@ -3,7 +3,7 @@ using FarQuery.Core.Flags;
 
 namespace FarQuery.Remote.Tls;
 
-/// <summary>osquery's remote flags (osquery.md §2.7), with osquery's defaults. The runtime-tunable ones
+/// <summary>osquery's remote flags (docs/osquery-compat.md §2.7), with osquery's defaults. The runtime-tunable ones
 /// (<c>logger_tls_period</c>, <c>distributed_interval</c>, <c>config_refresh</c>, <c>logger_tls_max_lines</c>) can be
 /// changed by the <c>options</c> of a fetched config, as osquery does.</summary>
 public sealed class RemoteOptions

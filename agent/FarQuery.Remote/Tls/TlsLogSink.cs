@@ -6,7 +6,7 @@ using FarQuery.Scheduler.Logging;
 
 namespace FarQuery.Remote.Tls;
 
-/// <summary>osquery's TLS logger plugin as an <see cref="ILogSink"/> (osquery.md §2.4). <see cref="Write"/> only queues
+/// <summary>osquery's TLS logger plugin as an <see cref="ILogSink"/> (docs/osquery-compat.md §2.4). <see cref="Write"/> only queues
 /// (never blocks the scheduler); a background loop sends every <c>--logger_tls_period</c> one request per log type with at
 /// most <c>--logger_tls_max_lines</c> lines, backs off <c>period·n²</c> (capped by <c>--logger_tls_backoff_max</c>) while
 /// the backend fails, and removes lines only once the server accepted them, so nothing is lost within the bound. Each

@@ -134,7 +134,7 @@ public sealed class TlsRemoteClient : IDisposable
         }, RemoteJsonContext.Default.EnrollRequest);
         using var doc = await transport.PostAsync(options.EnrollEndpoint, body, null, false, cancellation).ConfigureAwait(false);
         var root = doc.RootElement;
-        // osquery accepts "id" when "node_key" is absent (osquery.md §2.2).
+        // osquery accepts "id" when "node_key" is absent (docs/osquery-compat.md §2.2).
         var key = (root.TryGetProperty("node_key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null)
             ?? (root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null);
         if (string.IsNullOrEmpty(key))
@@ -165,7 +165,7 @@ public sealed class TlsRemoteClient : IDisposable
         }
     }
 
-    /// <summary>Fetches the config (osquery.md §2.3): the response object is the config itself.</summary>
+    /// <summary>Fetches the config (docs/osquery-compat.md §2.3): the response object is the config itself.</summary>
     public async Task<string> FetchConfigAsync(CancellationToken cancellation)
     {
         using var doc = await PostAsync(options.ConfigEndpoint, NodeKeyBody, false, cancellation).ConfigureAwait(false);

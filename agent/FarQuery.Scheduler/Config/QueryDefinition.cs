@@ -3,7 +3,7 @@ using FarQuery.Core.Flags;
 
 namespace FarQuery.Scheduler.Config;
 
-/// <summary>One query of a pack or of the top-level schedule (osquery.md §3.3).</summary>
+/// <summary>One query of a pack or of the top-level schedule (docs/osquery-compat.md §3.3).</summary>
 public sealed record QueryDefinition
 {
     /// <summary>Name within its pack.</summary>
@@ -46,7 +46,7 @@ public sealed record QueryDefinition
     public string Value { get; init; } = "";
 }
 
-/// <summary>A pack: queries with shared platform, version, shard and discovery (osquery.md §3.4).</summary>
+/// <summary>A pack: queries with shared platform, version, shard and discovery (docs/osquery-compat.md §3.4).</summary>
 public sealed record PackDefinition
 {
     /// <summary>Pack name (<c>main</c> for the top-level schedule).</summary>
@@ -71,7 +71,7 @@ public sealed record PackDefinition
     public IReadOnlyList<QueryDefinition> Queries { get; init; } = [];
 }
 
-/// <summary>Decorator queries (osquery.md §3.5).</summary>
+/// <summary>Decorator queries (docs/osquery-compat.md §3.5).</summary>
 public sealed record DecoratorDefinition
 {
     /// <summary>Run when the config is loaded.</summary>

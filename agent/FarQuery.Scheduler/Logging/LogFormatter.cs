@@ -7,7 +7,7 @@ using FarQuery.Sql;
 
 namespace FarQuery.Scheduler.Logging;
 
-/// <summary>Writes result and status log lines in osquery's exact shapes (osquery.md §4): field order as osquery's
+/// <summary>Writes result and status log lines in osquery's exact shapes (docs/osquery-compat.md §4): field order as osquery's
 /// code emits it, numbers for unixTime/epoch/counter, row values as strings unless <c>logger_numerics</c>, row keys in
 /// name order (osquery rows are sorted maps).</summary>
 public sealed class LogFormatter(string hostIdentifier, bool numerics = false, bool decorationsTopLevel = false)

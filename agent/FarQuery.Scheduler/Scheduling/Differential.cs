@@ -3,7 +3,7 @@ using FarQuery.Scheduler.Logging;
 
 namespace FarQuery.Scheduler.Scheduling;
 
-/// <summary>The differential state of one scheduled query and osquery's rules for it (osquery.md §4.5, §5).</summary>
+/// <summary>The differential state of one scheduled query and osquery's rules for it (docs/osquery-compat.md §4.5, §5).</summary>
 public sealed class Differential
 {
     private Dictionary<string, LogRow>? previous;

@@ -9,7 +9,7 @@ using FarQuery.Sql;
 
 namespace FarQuery.Scheduler.Scheduling;
 
-/// <summary>Runs the configured packs with osquery's semantics (osquery.md §3–§5): a drift-compensated one-second tick,
+/// <summary>Runs the configured packs with osquery's semantics (docs/osquery-compat.md §3–§5): a drift-compensated one-second tick,
 /// splayed intervals, platform/version/shard/discovery gating, snapshot and differential results, per-query event
 /// bookmarks so a detection fires once per event, decorations, and a deny-list for queries that fail or overrun.
 /// It owns its own SqlHost, so operator queries on other connections never delay detections.</summary>

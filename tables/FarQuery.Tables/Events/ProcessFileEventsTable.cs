@@ -4,7 +4,7 @@ using FarQuery.Core;
 namespace FarQuery.Tables;
 
 /// <summary>Reads the process_file_events buffer the ptrace tracer fills (see ProcessFileEventsSubscriber); a constraint on <c>time</c> is applied
-/// to the buffer scan (osquery.md §5).</summary>
+/// to the buffer scan (docs/osquery-compat.md §5).</summary>
 public sealed partial class ProcessFileEventsTable(TableContext context) : Table(context)
 {
     /// <summary>The publisher feeding this table.</summary>

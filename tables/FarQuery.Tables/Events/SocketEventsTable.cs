@@ -4,7 +4,7 @@ using FarQuery.Core;
 namespace FarQuery.Tables;
 
 /// <summary>Reads the socket_events buffer the ptrace tracer fills (see SocketEventsSubscriber); a constraint on <c>time</c> is applied
-/// to the buffer scan (osquery.md §5).</summary>
+/// to the buffer scan (docs/osquery-compat.md §5).</summary>
 public sealed partial class SocketEventsTable(TableContext context) : Table(context)
 {
     /// <summary>The publisher feeding this table.</summary>

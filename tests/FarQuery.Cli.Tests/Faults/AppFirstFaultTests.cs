@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace FarQuery.Cli.Tests.Faults;
 
-/// <summary>Issue 22, the app-side faults: hostile configs, queries and stdout must never harm the app (same output and
+/// <summary>The app-side faults: hostile configs, queries and stdout must never harm the app (same output and
 /// exit code as a direct run, started at once) nor wedge the agent (it exits within its documented bound of the app,
 /// and the admin socket still answers <c>select 1</c> after every hostile query). Each test reproduces one report.</summary>
 public sealed class AppFirstFaultTests

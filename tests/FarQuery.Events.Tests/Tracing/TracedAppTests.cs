@@ -398,7 +398,7 @@ public sealed class TracedAppTests : IDisposable
     [TracerFact]
     public void Run_Agent_DoesNotCatchSigchld()
     {
-        // A SIGCHLD handler in the runtime would reap tracees behind the tracer's back when we are PID 1 (ptrace.md §3.8).
+        // A SIGCHLD handler in the runtime would reap tracees behind the tracer's back when we are PID 1 (docs/tracer.md §3.8).
         var r = FarqueryRunner.Run(["sh", "-c", "grep SigCgt /proc/$PPID/status"]);
         Assert.True(r.ExitCode == 0, r.ToString());
         var mask = ulong.Parse(r.Stdout.Split(':')[1].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);

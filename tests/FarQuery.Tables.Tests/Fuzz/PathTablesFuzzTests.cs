@@ -6,7 +6,7 @@ using FarQuery.Tables.Tests.Support;
 namespace FarQuery.Tables.Tests.Fuzz;
 
 /// <summary>Every table that takes a path or directory, with each of its path columns and operators, against the files
-/// that wedged query workers (issue 22): devices that never end, files that block, a FIFO, /proc/self/pagemap, symlink
+/// that wedged query workers: devices that never end, files that block, a FIFO, /proc/self/pagemap, symlink
 /// loops and a 10,000-level tree. Each query must end within its time limit (plus slack for a loaded 2-core machine:
 /// a bound on a hang, not a speed test), allocate a bounded amount, fail, if it fails, with a clear message, and leave
 /// the host answering <c>select 1</c>.</summary>
