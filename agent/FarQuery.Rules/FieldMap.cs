@@ -74,7 +74,7 @@ public static class FieldMap
         var name = field.Name;
         if (field.Argument is not null && name is not ("proc.aname" or "proc.aexepath" or "proc.aexe" or "evt.arg" or "evt.rawarg" or "proc.apid"))
         {
-            reason = $"FarQuery has no indexed form of {name}";
+            reason = Unseen(field, table) is var unseen && unseen.StartsWith("not ", StringComparison.Ordinal) ? $"FarQuery has no indexed form of {name}" : unseen;
             return null;
         }
 
@@ -83,6 +83,9 @@ public static class FieldMap
         {
             "evt.type" => Text("e.syscall"),
             "evt.time" or "evt.rawtime" => Number("e.time"),
+            // Falco's event counter starts at 1; eid is FarQuery's per-table counter, also from 1: enough for the
+            // never_true/always_true idioms (evt.num=0, evt.num>=0), not for ordering across tables.
+            "evt.num" => Number("CAST(e.eid AS INTEGER)"),
             "evt.rawres" => Number(proc ? "coalesce(e.result, 0)" : "e.result"),
             "evt.res" => Text(Res(proc ? "coalesce(e.result, 0)" : "e.result")),
             "evt.failed" => Bool(proc ? "coalesce(e.result, 0) < 0" : "e.result < 0"),
@@ -144,7 +147,7 @@ public static class FieldMap
             _ when n.StartsWith("k8s.", StringComparison.Ordinal) || n.StartsWith("k8smeta.", StringComparison.Ordinal) => "no Kubernetes on Fargate",
             _ when n.StartsWith("ka.", StringComparison.Ordinal) || n.StartsWith("jevt.", StringComparison.Ordinal) => "Kubernetes audit events are not a FarQuery source",
             _ when n.StartsWith("mesos.", StringComparison.Ordinal) || n.StartsWith("marathon.", StringComparison.Ordinal) => "no Mesos on Fargate",
-            "evt.hostname" or "evt.num" or "evt.cpu" => "a host-level (Falco engine) value with no FarQuery counterpart",
+            "evt.hostname" or "evt.cpu" => "a host-level (Falco engine) value with no FarQuery counterpart",
             "proc.tty" => "the tracer does not record the controlling terminal",
             "proc.sid" or "proc.vpgid" or "proc.is_vpgid_leader" or "proc.sname" or "proc.is_sid_leader" or "proc.vpgid.name" or "proc.vpgid.exe" => "the tracer does not record sessions or process groups",
             "proc.duration" or "proc.ppid.duration" or "proc.pid.ts" or "proc.exe_ino.ctime" or "proc.exe_ino.mtime" or "proc.exe_ino.ctime_duration_proc_start" => "the tracer does not record process start times or executable inode times",
@@ -225,7 +228,9 @@ public static class FieldMap
         return f.Name switch
         {
             "evt.arg.request" => Text("CASE CAST(split(e.detail, ' =', 1) AS INTEGER) " + string.Concat(PtraceRequests.Select(r => string.Create(CultureInfo.InvariantCulture, $"WHEN {r.Value} THEN '{r.Key}' "))) + "ELSE split(e.detail, ' =', 1) END"),
-            "evt.arg.uid" or "evt.arg.gid" => Number("CASE WHEN e.syscall IN ('setuid', 'setgid') THEN CAST(split(e.detail, ' =', 1) AS INTEGER) END"),
+            // Falco renders uid arguments as user names (nobody, www-data), which its rules compare with.
+            "evt.arg.uid" => Text("CASE WHEN e.syscall = 'setuid' THEN coalesce((SELECT username FROM users WHERE uid = CAST(split(e.detail, ' =', 1) AS INTEGER) LIMIT 1), split(e.detail, ' =', 1)) END"),
+            "evt.arg.gid" => Text("CASE WHEN e.syscall = 'setgid' THEN coalesce((SELECT groupname FROM groups WHERE gid = CAST(split(e.detail, ' =', 1) AS INTEGER) LIMIT 1), split(e.detail, ' =', 1)) END"),
             "evt.arg.ruid" or "evt.arg.rgid" => Number("CASE WHEN e.syscall IN ('setreuid', 'setregid', 'setresuid', 'setresgid') THEN CAST(split(e.detail, ' =', 1) AS INTEGER) END"),
             "evt.arg.euid" or "evt.arg.egid" => Number("CASE WHEN e.syscall IN ('setreuid', 'setregid', 'setresuid', 'setresgid') THEN CAST(split(e.detail, ' =', 3) AS INTEGER) END"),
             "evt.arg.name" => Text("CASE WHEN e.syscall = 'memfd_create' THEN split(e.detail, ' =', 1) END"),

@@ -13,6 +13,9 @@ namespace FarQuery.Rules;
 /// Otherwise the rule is rejected with the field and the reason.</summary>
 public static partial class RuleCompiler
 {
+    /// <summary>Marks, among the untraced event types, that a <c>container.id = host</c> test folded to false.</summary>
+    private const string HostOnly = "\u0000host";
+
     /// <summary>Deepest macro nesting followed; past it the rule is rejected (a chain this long is a mistake).</summary>
     public const int MaxMacroDepth = 32;
 
@@ -107,11 +110,17 @@ public static partial class RuleCompiler
             return Reject(string.Join("; ", issues), issues);
         }
 
+        if (parts.Count == 0 && untraced.Remove(HostOnly))
+        {
+            return Reject("`container.id`: the rule matches host processes only (container.id = host); FarQuery sees its own container",
+                [new FieldIssue("container.id", "the rule matches host processes only (container.id = host); FarQuery sees its own container")]);
+        }
+
+        untraced.Remove(HostOnly);
         if (parts.Count == 0)
         {
-            return untraced.Count > 0
-                ? Reject($"`evt.type`: FarQuery does not trace {string.Join(", ", untraced)}", [new FieldIssue("evt.type", "FarQuery does not trace " + string.Join(", ", untraced))])
-                : Reject("the condition cannot match any event FarQuery records");
+            var why = untraced.Count > 0 ? "FarQuery does not trace " + string.Join(", ", untraced) : "the condition names no event type FarQuery records";
+            return Reject($"`evt.type`: {why}", [new FieldIssue("evt.type", why)]);
         }
 
         var notes = new List<string>();
@@ -362,7 +371,38 @@ public static partial class RuleCompiler
         if (field.Name == "container.id" && op is "=" or "!=" && values is ["host"])
         {
             // FarQuery traces the container's own processes: none of them is on the host.
+            untraced.Add(HostOnly);
+
             return op == "=" ? False.Value : True.Value;
+        }
+
+        if (field.Name is "fd.net" or "fd.snet" or "fd.cnet" or "fd.rnet" or "fd.lnet" && op is "=" or "!=" or "in")
+        {
+            var ip = new FieldReference(field.Name switch { "fd.net" => "fd.ip", "fd.snet" => "fd.sip", "fd.cnet" => "fd.cip", "fd.rnet" => "fd.rip", _ => "fd.lip" }, null);
+            if (FieldMap.Resolve(ip, table, out var ipReason) is not { } ipSql)
+            {
+                return new Unknown([new FieldIssue(field.ToString(), ipReason)]);
+            }
+
+            var nets = new List<Cond>();
+            foreach (var expression in ipSql.Expressions)
+            {
+                var any = new List<Cond>();
+                foreach (var v in values)
+                {
+                    if (Cidr.Sql(expression, v, out var why) is not { } test)
+                    {
+                        return new Unknown([new FieldIssue(field.ToString(), why)]);
+                    }
+
+                    any.Add(new SqlCond(test));
+                }
+
+                var matched = Or(any);
+                nets.Add(op == "!=" ? Not(matched) : matched);
+            }
+
+            return Or(nets);
         }
 
         if (field.Name is "evt.arg.flags" or "evt.arg.mode" or "evt.rawarg.flags" or "evt.rawarg.mode")
@@ -384,9 +424,16 @@ public static partial class RuleCompiler
         }
 
         var alternatives = new List<Cond>();
-        foreach (var expression in sql.Expressions)
+        try
         {
-            alternatives.Add(CompareOne(expression, sql.Kind, op, values, field));
+            foreach (var expression in sql.Expressions)
+            {
+                alternatives.Add(CompareOne(expression, sql.Kind, op, values, field));
+            }
+        }
+        catch (ValueException e)
+        {
+            return new Unknown([new FieldIssue(field.ToString(), e.Message)]);
         }
 
         return Or(alternatives);
@@ -485,7 +532,7 @@ public static partial class RuleCompiler
             return n.ToString(CultureInfo.InvariantCulture);
         }
 
-        throw new CompileException($"{field}: '{v}' is not a number");
+        throw new ValueException($"FarQuery records a number; the rule compares it with '{v}'");
     }
 
     /// <summary>A SQL string literal.</summary>
@@ -528,6 +575,9 @@ public static partial class RuleCompiler
 
     /// <summary>A rule that cannot be compiled for a reason other than a field (an undefined macro, a cycle, a value).</summary>
     private sealed class CompileException(string message) : Exception(message);
+
+    /// <summary>A value the field's FarQuery column cannot hold: a field-level rejection.</summary>
+    private sealed class ValueException(string message) : Exception(message);
 
     /// <summary>Parsed macros and expanded lists, shared by every rule of one compile.</summary>
     private sealed class Context(RuleSet set)
