@@ -42,6 +42,7 @@ internal static class Program
         ShellCommand.Create(),
         TablesCommand.Create(),
         PacksCommand.Create(),
+        RulesCommand.Create(),
         run,
         DemoCommand.Create(),
         InjectCommand.Create(),
