@@ -227,6 +227,10 @@ public static class ConditionParser
                     {
                         pos++;
                     }
+                    else if (AtEnd)
+                    {
+                        Fail($"unbalanced '(': the value list of '{op}' is not closed");
+                    }
                     else if (Peek() != ')')
                     {
                         Fail($"expected ',' or ')' in the value list, found '{Snippet()}'");

@@ -402,7 +402,7 @@ public static partial class RuleCompiler
                 nets.Add(op == "!=" ? Not(matched) : matched);
             }
 
-            return Or(nets);
+            return op == "!=" ? And(nets) : Or(nets);
         }
 
         if (field.Name is "evt.arg.flags" or "evt.arg.mode" or "evt.rawarg.flags" or "evt.rawarg.mode")
@@ -436,7 +436,8 @@ public static partial class RuleCompiler
             return new Unknown([new FieldIssue(field.ToString(), e.Message)]);
         }
 
-        return Or(alternatives);
+        // Falco's either-end fields (fd.ip, fd.port, fd.net, proc.aname) match `!=` only when no end equals the value.
+        return op == "!=" ? And(alternatives) : Or(alternatives);
     }
 
     private static Cond Not(Cond c) => c switch
@@ -501,7 +502,7 @@ public static partial class RuleCompiler
     private static string PathPrefix(string x, string p)
     {
         var dir = p.TrimEnd('/');
-        return dir.Length == 0 ? $"substr({x}, 1, 1) = '/'" : $"({x} = {Literal(dir)} OR substr({x}, 1, {Length(dir) + 1}) = {Literal(dir + "/")})";
+        return dir.Length == 0 ? $"substr({x}, 1, 1) = '/'" : $"({x} = {Literal(dir)} OR substr({x}, 1, {Length(dir + "/")}) = {Literal(dir + "/")})";
     }
 
     private static string Length(string s) => s.EnumerateRunes().Count().ToString(CultureInfo.InvariantCulture);

@@ -35,6 +35,14 @@ public static class RuleFileParser
             diagnostics.Add(new RuleDiagnostic(new SourcePosition(path, (int)e.Start.Line, (int)e.Start.Column), "YAML syntax error: " + Trim(e), true));
             return new RuleFile(path, entries, diagnostics);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some malformed plain scalars; the position is
+            // where the last good event ended.
+            var (line, column) = LastGoodPosition(text);
+            diagnostics.Add(new RuleDiagnostic(new SourcePosition(path, line, column), "YAML syntax error: " + e.Message, true));
+            return new RuleFile(path, entries, diagnostics);
+        }
 
         foreach (var document in stream.Documents)
         {
@@ -59,6 +67,25 @@ public static class RuleFileParser
         }
 
         return new RuleFile(path, entries, diagnostics);
+    }
+
+    private static (int Line, int Column) LastGoodPosition(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = (Line: 1, Column: 1);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = ((int)parser.Current!.End.Line, (int)parser.Current.End.Column);
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // Expected: the same error again; the position reached is the answer.
+        }
+
+        return last;
     }
 
     private static string Trim(YamlException e)
