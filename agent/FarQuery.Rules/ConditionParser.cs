@@ -141,7 +141,6 @@ public static class ConditionParser
                 SkipSpace();
                 if (Peek() != ')')
                 {
-                    pos = AtEnd ? pos : pos;
                     throw new ConditionSyntaxException(AtEnd ? $"unbalanced '(' at offset {open}: the condition ends before its ')'" : $"expected ')' to close the '(' at offset {open}, found '{Snippet()}'", pos);
                 }
 

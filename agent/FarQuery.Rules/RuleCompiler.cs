@@ -16,6 +16,9 @@ public static partial class RuleCompiler
     /// <summary>Marks, among the untraced event types, that a <c>container.id = host</c> test folded to false.</summary>
     private const string HostOnly = "\u0000host";
 
+    /// <summary>Deepest nesting of the condition with every macro expanded.</summary>
+    public const int MaxExpandedDepth = 400;
+
     /// <summary>Deepest macro nesting followed; past it the rule is rejected (a chain this long is a mistake).</summary>
     public const int MaxMacroDepth = 32;
 
@@ -273,6 +276,13 @@ public static partial class RuleCompiler
 
     private static Cond Eval(ConditionNode node, EventTable table, Context context, SortedSet<string> untraced, List<string> macros, int depth)
     {
+        // Each macro may nest up to the parser's limit on its own; the product is bounded here, so expansion stays far
+        // from the stack's end even on a thread-pool thread (config reloads run on one).
+        if (depth > MaxExpandedDepth)
+        {
+            throw new CompileException($"the condition nests deeper than {MaxExpandedDepth} levels once macros are expanded");
+        }
+
         switch (node)
         {
             case AndNode and:
@@ -413,7 +423,7 @@ public static partial class RuleCompiler
                 return new SqlCond(test);
             }
 
-            return new Unknown([new FieldIssue(field.ToString(), table.Syscalls.Count > 0 && FieldMap.FlagTest(table, argument, "O_CREAT") is null && FieldMap.FlagTest(table, argument, "CLONE_NEWNS") is null
+            return new Unknown([new FieldIssue(field.ToString(), FieldMap.FlagTest(table, argument, "O_CREAT") is null && FieldMap.FlagTest(table, argument, "CLONE_NEWNS") is null
                 ? $"{table.Name} does not record it"
                 : $"only `contains FLAG` with a known flag name is compiled (not `{op} {string.Join(", ", values)}`)")]);
         }

@@ -102,9 +102,15 @@ public static class RuleFileParser
     {
         int depth = 0, line = 1, column = 0;
         char quote = '\0', previous = '\n';
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             column++;
+            if (column == 1 && quote == '\0' && BlockDepth(text, i) > MaxYamlDepth)
+            {
+                return (line, 1);
+            }
+
             if (c == '\n')
             {
                 line++;
@@ -132,6 +138,32 @@ public static class RuleFileParser
         }
 
         return null;
+    }
+
+    /// <summary>How deep the line starting at <paramref name="start"/> nests block collections: its indentation in
+    /// steps of two, plus one per <c>- </c> opening a sequence on the line itself (<c>- - - x</c> nests three deep).</summary>
+    private static int BlockDepth(string text, int start)
+    {
+        int i = start, spaces = 0, dashes = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == ' ')
+            {
+                spaces++;
+                i++;
+            }
+            else if (text[i] == '-' && i + 1 < text.Length && text[i + 1] == ' ')
+            {
+                dashes++;
+                i += 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return (spaces / 2) + dashes;
     }
 
     private static SourcePosition At(string path, YamlNode node) => new(path, (int)node.Start.Line, (int)node.Start.Column);

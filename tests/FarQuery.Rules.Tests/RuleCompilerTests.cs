@@ -201,6 +201,19 @@ public sealed class RuleCompilerTests
     }
 
     [Fact]
+    public void Compile_DeepMacrosNestingDeepConditions_BoundedError()
+    {
+        // Thirty macros, each nesting the next 90 `or (` levels deep: every one parses, the expansion is 2,700 deep.
+        var wrap = string.Concat(Enumerable.Repeat("proc.pid = 1 or (", 90));
+        var close = new string(')', 90);
+        var macros = string.Concat(Enumerable.Range(0, 30).Select(i => $"- macro: m{i}\n  condition: {wrap}m{i + 1}{close}\n"));
+        var yaml = macros + "- macro: m30\n  condition: proc.name = x\n- rule: R\n  desc: x\n  condition: spawned_process and m0\n  output: o\n  priority: NOTICE\n";
+        var r = Compile.Rule(Compile.Texts(Compile.Base, yaml), "R");
+        Assert.Equal(RuleStatus.Rejected, r.Status);
+        Assert.Contains($"deeper than {RuleCompiler.MaxExpandedDepth} levels once macros are expanded", r.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compile_UndefinedMacroAndSyntaxError_RejectedWithPosition()
     {
         var report = Compile.Texts(Compile.Base, "- rule: A\n  desc: x\n  condition: spawned_process and nosuch\n  output: o\n  priority: NOTICE\n- rule: B\n  desc: x\n  condition: (spawned_process\n  output: o\n  priority: NOTICE\n");

@@ -87,6 +87,15 @@ public sealed class RuleFileParserTests
     }
 
     [Fact]
+    public void Parse_DeeplyNestedBlockSequences_RefusedWithoutCrash()
+    {
+        var text = "- list: l\n  items:\n" + string.Concat(Enumerable.Repeat("- ", 10_000)) + "x\n";
+        var d = Assert.Single(RuleFileParser.Parse(text, "deep.yaml").Diagnostics);
+        Assert.Contains("nested deeper", d.Message, StringComparison.Ordinal);
+        Assert.Equal(3, d.Position.Line);
+    }
+
+    [Fact]
     public void Parse_EmptyOrCommentOnly_NoItemsNoErrors()
     {
         Assert.Empty(RuleFileParser.Parse("", "e.yaml").Diagnostics);
