@@ -56,4 +56,29 @@ public sealed class StockRulesTests
             }
         }
     }
+
+    [Fact]
+    public void Check_ExtrasLayeredOnStable_EveryFileLoadsAndEveryRuleAccountedFor()
+    {
+        if (Paths.Falco is not { } dir || Paths.FalcoExtras is not { } extras)
+        {
+            return;
+        }
+
+        using var host = new SqlHost(TableRegistry.All, new TableContext());
+        var stable = RuleFileParser.Parse(File.ReadAllText(Path.Join(dir, Files[0])), Files[0]);
+        var names = Directory.GetFiles(extras, "*.yaml").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(names);
+        foreach (var path in names)
+        {
+            var name = Path.GetFileName(path);
+            var report = RuleCompiler.Compile([stable, RuleFileParser.Parse(File.ReadAllText(path), name)]);
+            Assert.DoesNotContain(report.Diagnostics, d => d.IsError);
+            var own = report.Rules.Where(r => r.Position.File == name).ToList();
+            Assert.NotEmpty(own);
+            Assert.All(own, r => Assert.True(r.Status == RuleStatus.Compiled ? host.Check(r.Query!.Sql) is null : r.Reason.Length > 0, r.Name + ": " + r.Reason));
+            Console.WriteLine($"{name}: {own.Count} rules: {own.Count(r => r.Status == RuleStatus.Compiled)} compiled, "
+                + $"{own.Count(r => r.Status == RuleStatus.Disabled)} disabled, {own.Count(r => r.Status == RuleStatus.Rejected)} rejected");
+        }
+    }
 }
