@@ -235,6 +235,7 @@ public static class FieldMap
             "evt.arg.euid" or "evt.arg.egid" => Number("CASE WHEN e.syscall IN ('setreuid', 'setregid', 'setresuid', 'setresgid') THEN CAST(split(e.detail, ' =', 3) AS INTEGER) END"),
             "evt.arg.name" => Text("CASE WHEN e.syscall = 'memfd_create' THEN split(e.detail, ' =', 1) END"),
             "evt.arg.filename" => Text("e.exec_path"),
+            "evt.arg.flags" or "evt.rawarg.flags" => Text("CASE WHEN instr(e.detail, 'flags=0x') > 0 THEN '0x' || split(substr(e.detail, instr(e.detail, 'flags=0x') + 8), ' ', 0) END"),
             _ => null,
         };
     }
@@ -276,6 +277,10 @@ public static class FieldMap
             "fd.name" or "evt.arg.path" or "evt.arg.name" or "evt.arg.pathname" or "evt.arg.filename" or "evt.arg.oldpath" or "evt.arg.linkpath" or "fs.path.name" or "fs.path.source" => Text("e.path"),
             "evt.arg.newpath" or "evt.arg.target" or "fs.path.target" => Text("e.dest_path"),
             "fd.nameraw" => Text("e.path_raw"),
+
+            // As output, the octal text; conditions on these go through FlagTest instead (Falco compares flag names).
+            "evt.arg.flags" or "evt.rawarg.flags" => Text("e.flags"),
+            "evt.arg.mode" or "evt.rawarg.mode" => Text("e.mode"),
             "fd.directory" => Text("coalesce(nullif(rtrim(rtrim(e.path, replace(e.path, '/', '')), '/'), ''), '/')"),
             "fd.filename" => Text("substr(e.path, length(rtrim(e.path, replace(e.path, '/', ''))) + 1)"),
             "fd.typechar" => Text($"CASE WHEN {opens} THEN CASE WHEN substr(e.flags, -6, 1) IN ('2', '3', '6', '7') THEN 'd' ELSE 'f' END END"),
