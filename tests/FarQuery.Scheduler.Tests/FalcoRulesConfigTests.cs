@@ -58,5 +58,19 @@ public sealed class FalcoRulesConfigTests : IDisposable
         Assert.Contains(config.Warnings, w => w.Contains("/dev/zero", StringComparison.Ordinal) && w.Contains("not a regular file", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void LoadFile_RulesFileChangedBetweenLoads_ReloadCompilesTheNewRules()
+    {
+        var config = Path.Join(dir, "osquery.conf");
+        var rules = Path.Join(dir, "local.yaml");
+        File.WriteAllText(config, """{"falco_rules": ["local.yaml"]}""");
+        File.WriteAllText(rules, Good);
+        Assert.Equal(["nmap_started"], ConfigParser.LoadFile(config).Packs.Single().Queries.Select(q => q.Name));
+        File.WriteAllText(rules, Good.Replace("Nmap started", "Scanner started", StringComparison.Ordinal).Replace("proc.name = nmap", "proc.name in (nmap, zmap)", StringComparison.Ordinal));
+        var reloaded = Assert.Single(ConfigParser.LoadFile(config).Packs.Single().Queries);
+        Assert.Equal("scanner_started", reloaded.Name);
+        Assert.Contains("'zmap'", reloaded.Sql, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(dir, recursive: true);
 }
