@@ -32,6 +32,7 @@ internal static class Program
         ShellCommand.Create(),
         TablesCommand.Create(),
         PacksCommand.Create(),
+        RulesCommand.Create(),
         RunCommand.HelpEntry(),
         DemoCommand.Create(),
         InjectCommand.Create(),

@@ -9,7 +9,8 @@ namespace FarQuery.Scheduler.Config;
 
 /// <summary>Reads osquery's JSON configuration (osquery.md §3): whole-line <c>#</c>/<c>//</c> comments and
 /// backslash line continuations are accepted, <c>schedule</c> becomes the pack <c>main</c>, packs come inline, by file
-/// path or by a <c>"*"</c> glob. Syntax errors are rejected with the file, line and reason; a query that cannot run is
+/// path or by a <c>"*"</c> glob, and Falco rule files named by <c>falco_rules</c> become the pack <c>falco</c>
+/// (<see cref="FalcoRulesConfig"/>). Syntax errors are rejected with the file, line and reason; a query that cannot run is
 /// skipped with a warning, as osquery does.</summary>
 public static class ConfigParser
 {
@@ -148,6 +149,11 @@ public static class ConfigParser
                     throw new ConfigException(source, LineOf(clean, p.Name), $"pack '{p.Name}' must be an object or a file path");
                 }
             }
+        }
+
+        if (root.TryGetProperty(FalcoRulesConfig.Key, out var falco) && FalcoRulesConfig.Read(falco, source, baseDirectory, delimiter, warnings) is { } falcoPack)
+        {
+            packs.Add(falcoPack);
         }
 
         return new OsqueryConfig

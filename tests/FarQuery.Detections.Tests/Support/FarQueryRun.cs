@@ -28,7 +28,7 @@ internal sealed class FarQueryRun
     /// <summary>The app's and farquery's diagnostics.</summary>
     public string Stderr { get; }
 
-    /// <summary>Every result line of a detection query (name starts with the pack's prefix).</summary>
+    /// <summary>Every result line of a detection query (a pack's query: the name starts with <c>pack_</c>).</summary>
     public IReadOnlyList<Alert> Alerts { get; }
 
     /// <summary>Runs the script under farquery in <paramref name="workDir"/> and waits (at most a minute).</summary>
@@ -79,6 +79,9 @@ internal sealed class FarQueryRun
     /// <summary>The alerts of one detection.</summary>
     public IReadOnlyList<Alert> Of(string detection) => Alerts.Where(a => a.Query == QueryName(detection)).ToList();
 
+    /// <summary>The alerts of one query of the pack compiled from a config's falco_rules (FalcoRulesConfig.PackName).</summary>
+    public IReadOnlyList<Alert> OfFalco(string queryName) => Alerts.Where(a => a.Query == "pack_falco_" + queryName).ToList();
+
     /// <summary>The whole run, for failure messages.</summary>
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 
@@ -87,7 +90,8 @@ internal sealed class FarQueryRun
         var alerts = new List<Alert>();
         foreach (var line in stdout.Split('\n'))
         {
-            if (!line.StartsWith("{\"name\":\"pack_farquery-detections_", StringComparison.Ordinal))
+            // Detections of every pack: the bundled one, and the pack "falco" compiled from falco_rules files.
+            if (!line.StartsWith("{\"name\":\"pack_", StringComparison.Ordinal))
             {
                 continue;
             }

