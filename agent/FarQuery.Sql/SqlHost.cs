@@ -12,7 +12,6 @@ namespace FarQuery.Sql;
 public sealed partial class SqlHost : IDisposable
 {
     private readonly SqliteConnection connection;
-    private readonly List<nint> moduleHandles = [];
     private readonly Lock gate = new();
 
     // Set by Dispose; read by the interrupt callback of a query that is still running on another thread.
@@ -108,7 +107,7 @@ public sealed partial class SqlHost : IDisposable
             currentCancellation = linked.Token;
             currentBookmarks = bookmarks;
             tablesScanned.Clear();
-            lastDenial = null;
+            ResetDenial();
             using var interrupt = linked.Token.Register(Interrupt);
             long charged = 0;
             var refusedBefore = Budget.Results.Refused;
@@ -173,15 +172,7 @@ public sealed partial class SqlHost : IDisposable
                     throw new SqlQueryException("query cancelled", e, SqlErrorKind.Cancelled);
                 }
 
-                throw e.SqliteErrorCode switch
-                {
-                    Interop.Sqlite3.SQLITE_NOMEM => new SqlQueryException(
-                        $"query stopped: SQLite's memory passed the agent's limit of {Mib(Budget.SqliteHeap)} ({Budget.Describe()})", e, SqlErrorKind.MemoryBudget),
-                    Interop.Sqlite3.SQLITE_TOOBIG => new SqlQueryException(
-                        $"query stopped: a string or blob passed the agent's limit of {Mib(Budget.MaxValueBytes)} per value ({Budget.Describe()})", e, SqlErrorKind.MemoryBudget),
-                    23 when lastDenial is not null => new SqlQueryException(lastDenial, e),
-                    _ => new SqlQueryException(Clean(e.Message), e),
-                };
+                throw Failure(e);
             }
             catch
             {
@@ -239,6 +230,7 @@ public sealed partial class SqlHost : IDisposable
         lock (gate)
         {
             tablesScanned.Clear();
+            ResetDenial();
             try
             {
                 using var command = connection.CreateCommand();
@@ -249,7 +241,7 @@ public sealed partial class SqlHost : IDisposable
             }
             catch (SqliteException e)
             {
-                return Clean(e.Message);
+                return Failure(e).Message;
             }
         }
     }
@@ -270,8 +262,8 @@ public sealed partial class SqlHost : IDisposable
             disposed = true;
             if (entered)
             {
+                // Closing the connection makes SQLite call XDestroyModule for every registered name.
                 connection.Dispose();
-                FreeModules();
             }
 
             // Not entered: a table ignores the interrupt; the connection and the module states stay with the statement
@@ -285,6 +277,18 @@ public sealed partial class SqlHost : IDisposable
             }
         }
     }
+
+    /// <summary>The one place SQLite's result codes become a <see cref="SqlQueryException"/> with a typed kind (style.md
+    /// §12): the memory limits, the authorizer's reason for a refusal, else SQLite's own message.</summary>
+    private SqlQueryException Failure(SqliteException e) => e.SqliteErrorCode switch
+    {
+        Interop.Sqlite3.SQLITE_NOMEM => new SqlQueryException(
+            $"query stopped: SQLite's memory passed the agent's limit of {Mib(Budget.SqliteHeap)} ({Budget.Describe()})", e, SqlErrorKind.MemoryBudget),
+        Interop.Sqlite3.SQLITE_TOOBIG => new SqlQueryException(
+            $"query stopped: a string or blob passed the agent's limit of {Mib(Budget.MaxValueBytes)} per value ({Budget.Describe()})", e, SqlErrorKind.MemoryBudget),
+        Interop.Sqlite3.SQLITE_AUTH when lastDenial is not null => new SqlQueryException(lastDenial, e),
+        _ => new SqlQueryException(Clean(e.Message), e),
+    };
 
     // SQLite's heap limit is process-wide and the budget may be resized (the ECS task's memory arrives after start), so
     // both are set before each statement; each call is a mutex and a store.
