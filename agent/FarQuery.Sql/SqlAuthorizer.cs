@@ -32,11 +32,13 @@ internal static class SqlAuthorizer
         SQLITE_SELECT or SQLITE_READ or SQLITE_FUNCTION or SQLITE_RECURSIVE => null,
         SQLITE_PRAGMA when arg2 is null || ReadingPragmas.Contains(arg1 ?? "") => null,
 
+        // Writes to the schema table are SQLite's own bookkeeping for another action, which this list judges instead:
         // sqlite3_declare_vtab, which every virtual table (ours, json_each, pragma_table_info) calls when first
-        // connected, authorizes the schema row an equivalent CREATE TABLE would update, though nothing is written.
-        // SQLite refuses a statement's own writes to the schema table (without writable_schema, a pragma refused here),
-        // and query_only refuses them too.
-        SQLITE_UPDATE when IsSchemaTable(arg1) => null,
+        // connected, authorizes the schema row an equivalent CREATE TABLE would update, though it writes nothing; a
+        // CREATE or DROP inserts or deletes a row before its own action is refused. A statement's direct write to the
+        // schema table is refused by SQLite itself (without writable_schema, a pragma assignment refused here) and by
+        // query_only.
+        SQLITE_INSERT or SQLITE_UPDATE or SQLITE_DELETE when IsSchemaTable(arg1) => null,
         SQLITE_PRAGMA => $"PRAGMA {arg1} with a value is refused: only pragmas that read run",
 
         // VACUUM has no action of its own: it attaches its output database, so it is refused here too.
@@ -47,9 +49,7 @@ internal static class SqlAuthorizer
         _ => $"{Describe(action, arg1, arg2)} is refused: the agent's SQL is read-only",
     };
 
-    /// <summary>Whether <paramref name="table"/> names the schema table; a refused write to it only accompanies the
-    /// statement's own refused action (CREATE TABLE inserts a schema row), whose message is clearer.</summary>
-    public static bool IsSchemaTable(string? table) => table is not null && SchemaTables.Contains(table);
+    private static bool IsSchemaTable(string? table) => table is not null && SchemaTables.Contains(table);
 
     private static string Describe(int action, string? arg1, string? arg2) => action switch
     {

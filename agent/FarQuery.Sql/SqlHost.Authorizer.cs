@@ -13,40 +13,26 @@ public sealed unsafe partial class SqlHost
     [ThreadStatic]
     private static string? lastDenial;
 
-    /// <summary>Whether <see cref="lastDenial"/> is about a schema-table write, which a later refusal in the same statement
-    /// (the CREATE or DROP that made it) describes better.</summary>
-    [ThreadStatic]
-    private static bool lastDenialIsSchemaWrite;
-
     private void InstallAuthorizer()
     {
         var db = connection.Handle!.DangerousGetHandle();
         sqlite3_set_authorizer(db, &Authorize, 0);
     }
 
-    private static void ResetDenial()
-    {
-        lastDenial = null;
-        lastDenialIsSchemaWrite = false;
-    }
+    private static void ResetDenial() => lastDenial = null;
 
     [UnmanagedCallersOnly]
     private static int Authorize(nint userData, int action, byte* arg1, byte* arg2, byte* database, byte* trigger)
     {
         try
         {
-            var first = Marshal.PtrToStringUTF8((nint)arg1);
-            if (SqlAuthorizer.Refusal(action, first, Marshal.PtrToStringUTF8((nint)arg2)) is not { } refusal)
+            if (SqlAuthorizer.Refusal(action, Marshal.PtrToStringUTF8((nint)arg1), Marshal.PtrToStringUTF8((nint)arg2)) is not { } refusal)
             {
                 return SQLITE_OK;
             }
 
-            if (lastDenial is null || lastDenialIsSchemaWrite)
-            {
-                lastDenial = refusal;
-                lastDenialIsSchemaWrite = SqlAuthorizer.IsSchemaTable(first);
-            }
-
+            // SQLite stops preparing at the first refusal, so the first is the one the statement failed on.
+            lastDenial ??= refusal;
             return SQLITE_DENY;
         }
         catch (Exception)

@@ -150,6 +150,20 @@ public sealed partial class SqlHost : IDisposable
                     rows.Add(row);
                 }
 
+                // Microsoft.Data.Sqlite steps the statements after the first when the reader is disposed and drops
+                // their errors, and only the first statement's rows are the result. They are stepped here instead, so
+                // that one the authorizer refused fails the whole request, as it would on its own; their other errors
+                // stay dropped as before.
+                try
+                {
+                    while (reader.NextResult())
+                    {
+                    }
+                }
+                catch (SqliteException) when (lastDenial is null)
+                {
+                }
+
                 bookmarks?.Commit();
                 var (user1, system1) = Interop.Libc.ThreadCpuMicroseconds();
                 return new QueryResult(columns, rows, Stopwatch.GetElapsedTime(started))
