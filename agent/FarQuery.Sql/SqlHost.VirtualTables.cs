@@ -9,8 +9,11 @@ using static Interop.Sqlite3;
 namespace FarQuery.Sql;
 
 /// <summary>The native side of the SQL host: one sqlite3_module shared by every table, whose callbacks reach managed
-/// state through GCHandles stored after the sqlite3_vtab and sqlite3_vtab_cursor headers. No exception crosses into
-/// native code: every callback catches, sets the error message and returns an SQLite error code (style.md §12).</summary>
+/// state through GCHandles stored after the sqlite3_vtab and sqlite3_vtab_cursor headers. Each callback is a shim that
+/// copies its arguments out and calls managed code (<see cref="IndexPlanner"/> for xBestIndex,
+/// <see cref="CursorState.Filter"/> for xFilter). No exception crosses into native code: every callback catches, sets
+/// the error message and returns an SQLite error code (style.md §12). SQLite owns each module name's state and frees
+/// it through <see cref="XDestroyModule"/> when the connection closes (docs/sql-host.md).</summary>
 public sealed unsafe partial class SqlHost
 {
     private static readonly sqlite3_module* Module = CreateModule();

@@ -8,7 +8,8 @@ namespace FarQuery.Sql;
 
 /// <summary>One in-memory SQLite connection with every table registered as an eponymous virtual table, so
 /// <c>SELECT * FROM processes</c> works with no CREATE VIRTUAL TABLE. This part holds the connection and queries;
-/// <c>SqlHost.VirtualTables.cs</c> holds the native module callbacks.</summary>
+/// <c>SqlHost.VirtualTables.cs</c> holds the native module callbacks, <c>SqlHost.Authorizer.cs</c> the authorizer
+/// callback and <c>SqlHost.Functions.cs</c> osquery's SQL functions (docs/sql-host.md).</summary>
 public sealed partial class SqlHost : IDisposable
 {
     private readonly SqliteConnection connection;
@@ -50,9 +51,10 @@ public sealed partial class SqlHost : IDisposable
         Execute("PRAGMA temp_store = MEMORY");
         ApplyLimits();
 
-        // Everything an operator or a pack may run is a read: virtual tables have no xUpdate, query_only refuses
-        // writes, and the authorizer refuses what query_only does not (ATTACH creating files, BEGIN, PRAGMA
-        // assignments such as query_only = 0), for every caller of this host.
+        // Everything an operator or a pack may run is a read. The authorizer is the one policy, for every caller of
+        // this host: an allow-list (SqlAuthorizer) that refuses writes, schema changes, ATTACH, transactions and
+        // pragma assignments with a reason. query_only and the virtual tables' lack of xUpdate stay underneath it.
+        // Both pragmas run before the authorizer is installed, which would refuse them (docs/sql-host.md).
         Execute("PRAGMA query_only = 1");
         InstallAuthorizer();
         StatusSources.Of(context).Add("memory", () => [.. MemoryStatus(context.Budget)]);

@@ -158,6 +158,7 @@ public sealed class AdminServerTests
 
         var e = await forever;
         Assert.Equal("query stopped: it ran past the time limit of 3 s", e.Message);
+        Assert.Equal(SqlErrorKind.Timeout, e.Kind);
         Assert.True(servedMeanwhile > 0);
         Assert.Equal(1, server.Server.Statistics.Timeouts);
         using var after = server.Client();
