@@ -9,7 +9,7 @@ namespace FarQuery.Sql;
 /// <summary>The query planner of every virtual table, kept apart from the native xBestIndex callback so it is plain
 /// managed code: it decides which constraints reach the table's generator (spec columns marked index, required,
 /// additional or optimized, with =, &lt;, &lt;=, &gt;, &gt;=, LIKE or GLOB) and prices the plan so that SQLite picks the
-/// one that supplies a required column (https://sqlite.org/vtab.html#the_xbestindex_method; style.md §4).</summary>
+/// one that supplies a required column (https://sqlite.org/vtab.html#the_xbestindex_method; docs/sql-host.md, "The planner").</summary>
 internal static class IndexPlanner
 {
     // Relative costs only matter against each other: a plan without a required column must lose to any plan with it

@@ -12,7 +12,7 @@ namespace FarQuery.Sql;
 /// state through GCHandles stored after the sqlite3_vtab and sqlite3_vtab_cursor headers. Each callback is a shim that
 /// copies its arguments out and calls managed code (<see cref="IndexPlanner"/> for xBestIndex,
 /// <see cref="CursorState.Filter"/> for xFilter). No exception crosses into native code: every callback catches, sets
-/// the error message and returns an SQLite error code (style.md §12). SQLite owns each module name's state and frees
+/// the error message and returns an SQLite error code. SQLite owns each module name's state and frees
 /// it through <see cref="XDestroyModule"/> when the connection closes (docs/sql-host.md).</summary>
 public sealed unsafe partial class SqlHost
 {

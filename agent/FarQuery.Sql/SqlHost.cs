@@ -294,8 +294,8 @@ public sealed partial class SqlHost : IDisposable
         }
     }
 
-    /// <summary>The one place SQLite's result codes become a <see cref="SqlQueryException"/> with a typed kind (style.md
-    /// §12): the memory limits, the authorizer's reason for a refusal, else SQLite's own message.</summary>
+    /// <summary>The one place SQLite's result codes become a <see cref="SqlQueryException"/> with a typed kind: the
+    /// memory limits, the authorizer's reason for a refusal, else SQLite's own message (docs/sql-host.md, "Errors").</summary>
     private SqlQueryException Failure(SqliteException e) => e.SqliteErrorCode switch
     {
         Interop.Sqlite3.SQLITE_NOMEM => new SqlQueryException(

@@ -13,7 +13,7 @@ using Interop = global::Interop;
 
 /// <summary>Every constant, struct size and field offset of the SQLite bindings (Interop.Sqlite3), checked against
 /// sqlite3.h: a C file with one static_assert per value is generated and compiled with gcc, as <see cref="LayoutTests"/>
-/// does for libc (style.md §9). The header comes from Debian's libsqlite3-dev, which .ci/run installs; the structs and
+/// does for libc. The header comes from Debian's libsqlite3-dev, which .ci/run installs; the structs and
 /// constants checked here have kept their layout and values across SQLite 3 releases, so the distribution's header
 /// vouches for the copy SQLitePCLRaw bundles.</summary>
 public sealed class Sqlite3LayoutTests
