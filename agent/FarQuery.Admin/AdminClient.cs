@@ -197,7 +197,10 @@ public sealed class AdminClient : IDisposable
 
             switch (response.Code)
             {
-                case ErrorCodes.Sql or ErrorCodes.Timeout or ErrorCodes.TooLarge or ErrorCodes.Busy:
+                case ErrorCodes.Timeout:
+                    // The cause travels as the response's code, never in its words: callers branch on Kind alone.
+                    throw new SqlQueryException(error, kind: SqlErrorKind.Timeout);
+                case ErrorCodes.Sql or ErrorCodes.TooLarge or ErrorCodes.Busy:
                     throw new SqlQueryException(error);
                 default:
                     throw new AdminClientException(error);

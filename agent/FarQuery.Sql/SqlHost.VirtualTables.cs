@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -10,13 +9,17 @@ using static Interop.Sqlite3;
 namespace FarQuery.Sql;
 
 /// <summary>The native side of the SQL host: one sqlite3_module shared by every table, whose callbacks reach managed
-/// state through GCHandles stored after the sqlite3_vtab and sqlite3_vtab_cursor headers. No exception crosses into
-/// native code: every callback catches, sets the error message and returns an SQLite error code (style.md §12).</summary>
+/// state through GCHandles stored after the sqlite3_vtab and sqlite3_vtab_cursor headers. Each callback is a shim that
+/// copies its arguments out and calls managed code (<see cref="IndexPlanner"/> for xBestIndex,
+/// <see cref="CursorState.Filter"/> for xFilter). No exception crosses into native code: every callback catches, sets
+/// the error message and returns an SQLite error code. SQLite owns each module name's state and frees
+/// it through <see cref="XDestroyModule"/> when the connection closes (docs/sql-host.md).</summary>
 public sealed unsafe partial class SqlHost
 {
     private static readonly sqlite3_module* Module = CreateModule();
 
     private readonly HashSet<string> tablesScanned = new(StringComparer.Ordinal);
+    private int liveModules;
     private CancellationToken currentCancellation;
     private EventBookmarks? currentBookmarks;
 
@@ -59,13 +62,15 @@ public sealed unsafe partial class SqlHost
 
     private void RegisterModule(string name, TableRegistration table)
     {
+        // SQLite owns the state from here: XDestroyModule frees it when the connection closes, or at once if the
+        // registration fails (https://sqlite.org/c3ref/create_module.html).
         var state = GCHandle.ToIntPtr(GCHandle.Alloc(new ModuleState(this, table)));
-        moduleHandles.Add(state);
+        Interlocked.Increment(ref liveModules);
         var db = connection.Handle!.DangerousGetHandle();
         var utf8 = Encoding.UTF8.GetBytes(name + "\0");
         fixed (byte* z = utf8)
         {
-            var rc = sqlite3_create_module_v2(db, z, Module, state, 0);
+            var rc = sqlite3_create_module_v2(db, z, Module, state, &XDestroyModule);
             if (rc != SQLITE_OK)
             {
                 throw new SqlQueryException($"cannot register table {name}: SQLite error {rc}");
@@ -73,56 +78,29 @@ public sealed unsafe partial class SqlHost
         }
     }
 
-    private static readonly HashSet<string> ReadOnlyPragmas = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "function_list", "module_list",
-        "pragma_list", "database_list", "collation_list", "compile_options", "foreign_key_list",
-    };
+    /// <summary>How many module states SQLite still holds for this host: one per table name and alias while the
+    /// connection is open, none once it is closed.</summary>
+    internal int LiveModules => Volatile.Read(ref liveModules);
 
-    private void InstallAuthorizer()
-    {
-        var db = connection.Handle!.DangerousGetHandle();
-        sqlite3_set_authorizer(db, &Authorize, 0);
-    }
-
-    /// <summary>Why the authorizer last refused a statement on this thread, for a clearer error than "not authorized".</summary>
-    [ThreadStatic]
-    private static string? lastDenial;
-
-    /// <summary>Refuses what <c>PRAGMA query_only</c> lets through: ATTACH/DETACH (they create files), transactions and
-    /// savepoints, and pragmas that set a value (<c>query_only = 0</c> would lift the guard for every later caller).
-    /// Writes are left to query_only and the read-only virtual tables, whose own messages are clearer.</summary>
+    /// <summary>The module destructor SQLite calls once per registered name, when it no longer needs the state.</summary>
     [UnmanagedCallersOnly]
-    private static int Authorize(nint userData, int action, byte* arg1, byte* arg2, byte* database, byte* trigger)
+    private static void XDestroyModule(nint state)
     {
         try
         {
-            string? denial = action switch
+            var handle = GCHandle.FromIntPtr(state);
+            if (handle.Target is ModuleState module)
             {
-                SQLITE_ATTACH or SQLITE_DETACH => "ATTACH and DETACH are refused: the agent's SQL is read-only and writes no files",
-                SQLITE_TRANSACTION or SQLITE_SAVEPOINT => "transactions are refused: each statement runs on its own",
-                SQLITE_PRAGMA when arg2 != null && !ReadOnlyPragmas.Contains(Marshal.PtrToStringUTF8((nint)arg1) ?? "") =>
-                    $"PRAGMA {Marshal.PtrToStringUTF8((nint)arg1)} with a value is refused: only pragmas that read run",
-                _ => null,
-            };
-            lastDenial = denial ?? lastDenial;
-            return denial is null ? SQLITE_OK : SQLITE_DENY;
-        }
-        catch (Exception)
-        {
-            return SQLITE_DENY;
-        }
-    }
+                Interlocked.Decrement(ref module.Host.liveModules);
+            }
 
-    private void FreeModules()
-    {
-        // The connection is closed, so SQLite holds no more references to the module states.
-        foreach (var h in moduleHandles)
-        {
-            GCHandle.FromIntPtr(h).Free();
+            handle.Free();
         }
-
-        moduleHandles.Clear();
+        catch (Exception e)
+        {
+            // Only a handle SQLite did not get from RegisterModule lands here: the module table is corrupt.
+            Environment.FailFast("SQLite destroyed a module state FarQuery did not register", e);
+        }
     }
 
     private static T Target<T>(nint handle)
@@ -207,40 +185,31 @@ public sealed unsafe partial class SqlHost
             // Planning sees every table a statement references, even those a join never scans: the scheduler uses this
             // to know which queries read event tables.
             vtabState.Host.tablesScanned.Add(schema.Name);
-            var plan = new StringBuilder();
-            plan.Append(info->colUsed.ToString(CultureInfo.InvariantCulture)).Append('|');
-            var argc = 0;
-            var indexed = false;
-            var required = !schema.HasRequiredColumns;
-            for (var i = 0; i < info->nConstraint; i++)
+            var constraints = new IndexConstraint[info->nConstraint];
+            for (var i = 0; i < constraints.Length; i++)
             {
                 var c = info->aConstraint[i];
-                if (c.usable == 0 || c.iColumn < 0 || c.iColumn >= schema.Columns.Count)
-                {
-                    continue;
-                }
-
-                var column = schema.Columns[c.iColumn];
-                if (!column.IsPushedDown || !IsSupported(c.op))
-                {
-                    continue;
-                }
-
-                // omit stays 0: SQLite re-checks every row, so a table may filter loosely and results stay exact.
-                // An IN list reaches xFilter one value at a time (SQLite's default IN handling).
-                info->aConstraintUsage[i].argvIndex = ++argc;
-                plan.Append(c.iColumn).Append(',').Append(c.op).Append(';');
-                indexed |= c.op == SQLITE_INDEX_CONSTRAINT_EQ && (column.Options & ColumnOptions.Index) != 0;
-                required |= column.IsRequired && c.op is SQLITE_INDEX_CONSTRAINT_EQ or SQLITE_INDEX_CONSTRAINT_LIKE or SQLITE_INDEX_CONSTRAINT_GLOB;
+                constraints[i] = new IndexConstraint(c.iColumn, c.op, c.usable != 0);
             }
 
-            info->idxNum = required ? 1 : 0;
+            var orderBy = new IndexOrderBy[info->nOrderBy];
+            for (var i = 0; i < orderBy.Length; i++)
+            {
+                orderBy[i] = new IndexOrderBy(info->aOrderBy[i].iColumn, info->aOrderBy[i].desc != 0);
+            }
 
-            // A plan without the required column is priced out so that a join that supplies it wins; if no plan has it,
-            // xFilter reports osquery's error.
-            info->estimatedCost = !required ? 1e12 : indexed ? 1 : argc > 0 ? 1e4 : 1e6;
-            info->estimatedRows = indexed ? 1 : 1000;
-            info->idxStr = SqliteString(plan.ToString());
+            var plan = IndexPlanner.Plan(schema, constraints, orderBy, info->colUsed);
+            for (var i = 0; i < constraints.Length; i++)
+            {
+                info->aConstraintUsage[i].argvIndex = plan.ArgvIndex[i];
+                info->aConstraintUsage[i].omit = plan.Omit[i] ? (byte)1 : (byte)0;
+            }
+
+            info->idxNum = plan.IdxNum;
+            info->estimatedCost = plan.EstimatedCost;
+            info->estimatedRows = plan.EstimatedRows;
+            info->orderByConsumed = plan.OrderByConsumed ? 1 : 0;
+            info->idxStr = SqliteString(plan.IdxStr);
             info->needToFreeIdxStr = 1;
             return SQLITE_OK;
         }
@@ -250,10 +219,6 @@ public sealed unsafe partial class SqlHost
             return SQLITE_ERROR;
         }
     }
-
-    private static bool IsSupported(byte op) => op is SQLITE_INDEX_CONSTRAINT_EQ or SQLITE_INDEX_CONSTRAINT_GT
-        or SQLITE_INDEX_CONSTRAINT_LE or SQLITE_INDEX_CONSTRAINT_LT or SQLITE_INDEX_CONSTRAINT_GE
-        or SQLITE_INDEX_CONSTRAINT_LIKE or SQLITE_INDEX_CONSTRAINT_GLOB;
 
     [UnmanagedCallersOnly]
     private static int XOpen(sqlite3_vtab* vtab, sqlite3_vtab_cursor** ppCursor)
@@ -302,31 +267,18 @@ public sealed unsafe partial class SqlHost
         try
         {
             var state = Target<CursorState>(((FqCursor*)cursor)->State);
-            var schema = state.Vtab.Table.Schema;
-            if (idxNum == 0)
+            var args = new object?[argc];
+            for (var k = 0; k < argc; k++)
             {
-                SetError(cursor->pVtab, $"Table {schema.Name} was queried without a required column in the WHERE clause");
+                args[k] = ReadValue(argv[k]);
+            }
+
+            if (state.Filter(idxNum, Marshal.PtrToStringUTF8((nint)idxStr), args) is { } refusal)
+            {
+                SetError(cursor->pVtab, refusal);
                 return SQLITE_CONSTRAINT;
             }
 
-            var plan = Marshal.PtrToStringUTF8((nint)idxStr) ?? "|";
-            var bar = plan.IndexOf('|', StringComparison.Ordinal);
-            var used = ulong.Parse(plan.AsSpan(0, bar), CultureInfo.InvariantCulture);
-            var constraints = new List<Constraint>();
-            var k = 0;
-            foreach (var part in plan[(bar + 1)..].Split(';', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var comma = part.IndexOf(',', StringComparison.Ordinal);
-                var column = int.Parse(part.AsSpan(0, comma), CultureInfo.InvariantCulture);
-                var op = (ConstraintOp)byte.Parse(part.AsSpan(comma + 1), CultureInfo.InvariantCulture);
-                var value = k < argc ? ReadValue(argv[k]) : null;
-                k++;
-                constraints.Add(new Constraint(column, op, [value]));
-            }
-
-            var host = state.Vtab.Host;
-            var query = new QueryContext(constraints, used) { Cancellation = host.currentCancellation, Bookmarks = host.currentBookmarks };
-            state.Start(query);
             return SQLITE_OK;
         }
         catch (Exception e)
@@ -511,7 +463,29 @@ public sealed unsafe partial class SqlHost
 
         public long RowId { get; private set; }
 
-        public void Start(QueryContext query)
+        /// <summary>xFilter's managed half: turns the plan <see cref="IndexPlanner"/> chose and the values SQLite
+        /// bound for it into the table's <see cref="QueryContext"/>, and starts the table's rows. Returns osquery's
+        /// message when the plan lacks a required column, else null.</summary>
+        public string? Filter(int idxNum, string? idxStr, object?[] args)
+        {
+            if (idxNum == IndexPlan.MissingRequired)
+            {
+                return $"Table {Vtab.Table.Schema.Name} was queried without a required column in the WHERE clause";
+            }
+
+            var (used, planned) = IndexPlanner.Decode(idxStr);
+            var constraints = new List<Constraint>(planned.Count);
+            for (var k = 0; k < planned.Count; k++)
+            {
+                constraints.Add(new Constraint(planned[k].Column, planned[k].Op, [k < args.Length ? args[k] : null]));
+            }
+
+            var host = Vtab.Host;
+            Start(new QueryContext(constraints, used) { Cancellation = host.currentCancellation, Bookmarks = host.currentBookmarks });
+            return null;
+        }
+
+        private void Start(QueryContext query)
         {
             Reset();
             rows = Vtab.Table.Generate(query).GetEnumerator();

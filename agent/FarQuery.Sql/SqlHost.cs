@@ -8,11 +8,11 @@ namespace FarQuery.Sql;
 
 /// <summary>One in-memory SQLite connection with every table registered as an eponymous virtual table, so
 /// <c>SELECT * FROM processes</c> works with no CREATE VIRTUAL TABLE. This part holds the connection and queries;
-/// <c>SqlHost.VirtualTables.cs</c> holds the native module callbacks.</summary>
+/// <c>SqlHost.VirtualTables.cs</c> holds the native module callbacks, <c>SqlHost.Authorizer.cs</c> the authorizer
+/// callback and <c>SqlHost.Functions.cs</c> osquery's SQL functions (docs/sql-host.md).</summary>
 public sealed partial class SqlHost : IDisposable
 {
     private readonly SqliteConnection connection;
-    private readonly List<nint> moduleHandles = [];
     private readonly Lock gate = new();
 
     // Set by Dispose; read by the interrupt callback of a query that is still running on another thread.
@@ -51,9 +51,10 @@ public sealed partial class SqlHost : IDisposable
         Execute("PRAGMA temp_store = MEMORY");
         ApplyLimits();
 
-        // Everything an operator or a pack may run is a read: virtual tables have no xUpdate, query_only refuses
-        // writes, and the authorizer refuses what query_only does not (ATTACH creating files, BEGIN, PRAGMA
-        // assignments such as query_only = 0), for every caller of this host.
+        // Everything an operator or a pack may run is a read. The authorizer is the one policy, for every caller of
+        // this host: an allow-list (SqlAuthorizer) that refuses writes, schema changes, ATTACH, transactions and
+        // pragma assignments with a reason. query_only and the virtual tables' lack of xUpdate stay underneath it.
+        // Both pragmas run before the authorizer is installed, which would refuse them (docs/sql-host.md).
         Execute("PRAGMA query_only = 1");
         InstallAuthorizer();
         StatusSources.Of(context).Add("memory", () => [.. MemoryStatus(context.Budget)]);
@@ -108,7 +109,7 @@ public sealed partial class SqlHost : IDisposable
             currentCancellation = linked.Token;
             currentBookmarks = bookmarks;
             tablesScanned.Clear();
-            lastDenial = null;
+            ResetDenial();
             using var interrupt = linked.Token.Register(Interrupt);
             long charged = 0;
             var refusedBefore = Budget.Results.Refused;
@@ -151,6 +152,20 @@ public sealed partial class SqlHost : IDisposable
                     rows.Add(row);
                 }
 
+                // Microsoft.Data.Sqlite steps the statements after the first when the reader is disposed and drops
+                // their errors, and only the first statement's rows are the result. They are stepped here instead, so
+                // that one the authorizer refused fails the whole request, as it would on its own; their other errors
+                // stay dropped as before.
+                try
+                {
+                    while (reader.NextResult())
+                    {
+                    }
+                }
+                catch (SqliteException) when (lastDenial is null)
+                {
+                }
+
                 bookmarks?.Commit();
                 var (user1, system1) = Interop.Libc.ThreadCpuMicroseconds();
                 return new QueryResult(columns, rows, Stopwatch.GetElapsedTime(started))
@@ -173,15 +188,7 @@ public sealed partial class SqlHost : IDisposable
                     throw new SqlQueryException("query cancelled", e, SqlErrorKind.Cancelled);
                 }
 
-                throw e.SqliteErrorCode switch
-                {
-                    Interop.Sqlite3.SQLITE_NOMEM => new SqlQueryException(
-                        $"query stopped: SQLite's memory passed the agent's limit of {Mib(Budget.SqliteHeap)} ({Budget.Describe()})", e, SqlErrorKind.MemoryBudget),
-                    Interop.Sqlite3.SQLITE_TOOBIG => new SqlQueryException(
-                        $"query stopped: a string or blob passed the agent's limit of {Mib(Budget.MaxValueBytes)} per value ({Budget.Describe()})", e, SqlErrorKind.MemoryBudget),
-                    23 when lastDenial is not null => new SqlQueryException(lastDenial, e),
-                    _ => new SqlQueryException(Clean(e.Message), e),
-                };
+                throw Failure(e);
             }
             catch
             {
@@ -239,6 +246,7 @@ public sealed partial class SqlHost : IDisposable
         lock (gate)
         {
             tablesScanned.Clear();
+            ResetDenial();
             try
             {
                 using var command = connection.CreateCommand();
@@ -249,7 +257,7 @@ public sealed partial class SqlHost : IDisposable
             }
             catch (SqliteException e)
             {
-                return Clean(e.Message);
+                return Failure(e).Message;
             }
         }
     }
@@ -270,8 +278,8 @@ public sealed partial class SqlHost : IDisposable
             disposed = true;
             if (entered)
             {
+                // Closing the connection makes SQLite call XDestroyModule for every registered name.
                 connection.Dispose();
-                FreeModules();
             }
 
             // Not entered: a table ignores the interrupt; the connection and the module states stay with the statement
@@ -285,6 +293,18 @@ public sealed partial class SqlHost : IDisposable
             }
         }
     }
+
+    /// <summary>The one place SQLite's result codes become a <see cref="SqlQueryException"/> with a typed kind: the
+    /// memory limits, the authorizer's reason for a refusal, else SQLite's own message (docs/sql-host.md, "Errors").</summary>
+    private SqlQueryException Failure(SqliteException e) => e.SqliteErrorCode switch
+    {
+        Interop.Sqlite3.SQLITE_NOMEM => new SqlQueryException(
+            $"query stopped: SQLite's memory passed the agent's limit of {Mib(Budget.SqliteHeap)} ({Budget.Describe()})", e, SqlErrorKind.MemoryBudget),
+        Interop.Sqlite3.SQLITE_TOOBIG => new SqlQueryException(
+            $"query stopped: a string or blob passed the agent's limit of {Mib(Budget.MaxValueBytes)} per value ({Budget.Describe()})", e, SqlErrorKind.MemoryBudget),
+        Interop.Sqlite3.SQLITE_AUTH when lastDenial is not null => new SqlQueryException(lastDenial, e),
+        _ => new SqlQueryException(Clean(e.Message), e),
+    };
 
     // SQLite's heap limit is process-wide and the budget may be resized (the ECS task's memory arrives after start), so
     // both are set before each statement; each call is a mutex and a store.

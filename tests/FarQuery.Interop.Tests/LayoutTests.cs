@@ -213,7 +213,7 @@ public sealed class LayoutTests
 
     private static object Const(Type libc, string name) => libc.GetField(name, BindingFlags.Static | BindingFlags.NonPublic)!.GetRawConstantValue()!;
 
-    private static void Struct(StringBuilder c, Type libc, string name, string cName, string[] fields)
+    internal static void Struct(StringBuilder c, Type libc, string name, string cName, string[] fields)
     {
         var t = libc.GetNestedType(name, BindingFlags.NonPublic) ?? throw new InvalidOperationException(name + " not found");
         Check(c, $"sizeof({cName}) == {Marshal.SizeOf(t)}", cName);
@@ -251,10 +251,10 @@ public sealed class LayoutTests
         return (p.ExitCode, stdout + stderr.Result);
     }
 
-    private static void Check(StringBuilder c, string expression, string label) =>
+    internal static void Check(StringBuilder c, string expression, string label) =>
         c.AppendLine(CultureInfo.InvariantCulture, $"_Static_assert({expression}, \"{label}\");");
 
-    private static string Literal(object value) => value switch
+    internal static string Literal(object value) => value switch
     {
         uint u => u.ToString(CultureInfo.InvariantCulture) + "u",
         ulong ul => ul.ToString(CultureInfo.InvariantCulture) + "ul",
@@ -262,7 +262,7 @@ public sealed class LayoutTests
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 
-    private static void Compile(string compiler, string source)
+    internal static void Compile(string compiler, string source)
     {
         var dir = Directory.CreateTempSubdirectory("fq-layout-").FullName;
         try

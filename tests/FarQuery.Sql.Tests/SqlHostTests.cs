@@ -212,6 +212,75 @@ public sealed class SqlHostTests
         Assert.Single(host.Query("PRAGMA table_info(probe)").Rows, r => (string)r[1]! == "id");
     }
 
+    [Theory]
+    [InlineData("select 1")]
+    [InlineData("  WITH x AS (select 1) select * from x")]
+    [InlineData("values (1), (2)")]
+    [InlineData("explain query plan select * from probe")]
+    [InlineData("pragma query_only")]
+    [InlineData("PRAGMA table_info(probe)")]
+    [InlineData("pragma main.table_xinfo('probe')")]
+    [InlineData("select * from pragma_table_info('probe')")]
+    [InlineData("select value from json_each('[1, 2]')")]
+    [InlineData("select 'attach; vacuum' as s -- ; begin")]
+    [InlineData("select \"begin\" from (select 1 as \"begin\") /* ; attach 'x' as y */")]
+    [InlineData("select 1;")]
+    [InlineData("select count(*) from sqlite_master")]
+    public void Query_Read_IsAllowed(string sql)
+    {
+        using var host = NewHost();
+        Assert.NotNull(host.Query(sql));
+    }
+
+    [Theory]
+    [InlineData("attach database '/tmp/farquery-attack.db' as x", "ATTACH and VACUUM are refused")]
+    [InlineData("vacuum", "ATTACH and VACUUM are refused")]
+    [InlineData("vacuum into '/tmp/farquery-attack.db'", "ATTACH and VACUUM are refused")]
+    [InlineData("detach x", "DETACH is refused")]
+    [InlineData("begin immediate", "BEGIN is refused")]
+    [InlineData("savepoint a", "SAVEPOINT is refused")]
+    [InlineData("pragma query_only = 0", "PRAGMA query_only with a value is refused")]
+    [InlineData("pragma query_only=false", "PRAGMA query_only with a value is refused")]
+    [InlineData("pragma query_only(0)", "PRAGMA query_only with a value is refused")]
+    [InlineData("pragma \"query_only\" = 0", "PRAGMA query_only with a value is refused")]
+    [InlineData("pragma main.writable_schema = 1", "PRAGMA writable_schema with a value is refused")]
+    [InlineData("create table t(a)", "CREATE TABLE t is refused")]
+    [InlineData("create temp view v as select 1", "CREATE TEMP VIEW v is refused")]
+    [InlineData("insert into probe values (1, 'a', 1.0, 's')", "INSERT into probe is refused")]
+    [InlineData("analyze", "CREATE TABLE sqlite_stat1 is refused")]
+    [InlineData("select 1; attach 'x' as y", "ATTACH and VACUUM are refused")]
+    [InlineData("/* hi */ -- there\n attach 'x' as y", "ATTACH and VACUUM are refused")]
+    [InlineData("select ';'; begin", "BEGIN is refused")]
+    public void Query_OutsideTheAllowList_RefusedWithReason(string sql, string reason)
+    {
+        using var host = NewHost();
+        var e = Assert.Throws<SqlQueryException>(() => host.Query(sql));
+        Assert.StartsWith(reason, e.Message, StringComparison.Ordinal);
+        Assert.Equal(SqlErrorKind.Sql, e.Kind);
+        Assert.Equal(1L, host.Query("pragma query_only").Rows[0][0]);
+    }
+
+    [Fact]
+    public void Check_RefusedStatement_ReturnsReason()
+    {
+        using var host = NewHost();
+        Assert.StartsWith("ATTACH and VACUUM are refused", host.Check("attach 'x' as y"), StringComparison.Ordinal);
+        Assert.Null(host.Check("select * from probe"));
+    }
+
+    [Fact]
+    public void Dispose_OpenHost_SqliteDestroysEveryModule()
+    {
+        // Two tables and one alias: three module names, each with its own state that SQLite frees when it closes.
+        var host = NewHost();
+        Assert.Equal(3, host.LiveModules);
+        Assert.Equal(3, host.Query("select * from probe_alias").Rows.Count);
+
+        host.Dispose();
+
+        Assert.Equal(0, host.LiveModules);
+    }
+
     [Fact]
     public void Query_Timeout_StopsLongQuery()
     {

@@ -5,7 +5,7 @@ internal static partial class Interop
 {
     internal static partial class Sqlite3
     {
-        /// <summary>Result code of a statement that could not allocate (also past the hard heap limit).</summary>
+        /// <summary>Result code of a statement that built a string or blob longer than <c>SQLITE_LIMIT_LENGTH</c>.</summary>
         internal const int SQLITE_TOOBIG = 18;
 
         /// <summary>sqlite3_limit category: the longest string or blob, in bytes.</summary>

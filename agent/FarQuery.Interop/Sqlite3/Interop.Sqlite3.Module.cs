@@ -11,14 +11,11 @@ internal static partial class Interop
         internal const int SQLITE_NOMEM = 7;
         internal const int SQLITE_INTERRUPT = 9;
         internal const int SQLITE_CONSTRAINT = 19;
-        internal const int SQLITE_ROW = 100;
-        internal const int SQLITE_DONE = 101;
 
         internal const int SQLITE_INTEGER = 1;
         internal const int SQLITE_FLOAT = 2;
         internal const int SQLITE_TEXT = 3;
         internal const int SQLITE_BLOB = 4;
-        internal const int SQLITE_NULL = 5;
 
         /// <summary>Destructor sentinel: SQLite copies the buffer before the call returns.</summary>
         internal static readonly nint SQLITE_TRANSIENT = -1;
@@ -28,15 +25,8 @@ internal static partial class Interop
         internal const int SQLITE_INDEX_CONSTRAINT_LE = 8;
         internal const int SQLITE_INDEX_CONSTRAINT_LT = 16;
         internal const int SQLITE_INDEX_CONSTRAINT_GE = 32;
-        internal const int SQLITE_INDEX_CONSTRAINT_MATCH = 64;
         internal const int SQLITE_INDEX_CONSTRAINT_LIKE = 65;
         internal const int SQLITE_INDEX_CONSTRAINT_GLOB = 66;
-        internal const int SQLITE_INDEX_CONSTRAINT_REGEXP = 67;
-        internal const int SQLITE_INDEX_CONSTRAINT_NE = 68;
-        internal const int SQLITE_INDEX_CONSTRAINT_ISNOT = 69;
-        internal const int SQLITE_INDEX_CONSTRAINT_ISNOTNULL = 70;
-        internal const int SQLITE_INDEX_CONSTRAINT_ISNULL = 71;
-        internal const int SQLITE_INDEX_CONSTRAINT_IS = 72;
 
         /// <summary>struct sqlite3_module, iVersion 3 layout (https://sqlite.org/c3ref/module.html).</summary>
         [StructLayout(LayoutKind.Sequential)]
@@ -129,9 +119,11 @@ internal static partial class Interop
             public ulong colUsed;
         }
 
-        /// <summary>https://sqlite.org/c3ref/create_module.html</summary>
+        /// <summary>https://sqlite.org/c3ref/create_module.html: SQLite calls <paramref name="xDestroy"/> with
+        /// <paramref name="pClientData"/> when the connection closes or the name is registered again, and also when this
+        /// call fails.</summary>
         [LibraryImport(Libraries.Sqlite3)]
-        internal static partial int sqlite3_create_module_v2(nint db, byte* zName, sqlite3_module* p, nint pClientData, nint xDestroy);
+        internal static partial int sqlite3_create_module_v2(nint db, byte* zName, sqlite3_module* p, nint pClientData, delegate* unmanaged<nint, void> xDestroy);
 
         /// <summary>https://sqlite.org/c3ref/declare_vtab.html</summary>
         [LibraryImport(Libraries.Sqlite3)]
@@ -144,44 +136,5 @@ internal static partial class Interop
         /// <summary>https://sqlite.org/c3ref/free.html</summary>
         [LibraryImport(Libraries.Sqlite3)]
         internal static partial void sqlite3_free(void* p);
-
-        /// <summary>https://sqlite.org/c3ref/vtab_in.html: whether constraint iCons is an IN, and whether to receive its list at once.</summary>
-        [LibraryImport(Libraries.Sqlite3)]
-        internal static partial int sqlite3_vtab_in(sqlite3_index_info* info, int iCons, int bHandle);
-
-        /// <summary>https://sqlite.org/c3ref/vtab_in_first.html</summary>
-        [LibraryImport(Libraries.Sqlite3)]
-        internal static partial int sqlite3_vtab_in_first(nint pVal, nint* ppOut);
-
-        /// <summary>https://sqlite.org/c3ref/vtab_in_first.html</summary>
-        [LibraryImport(Libraries.Sqlite3)]
-        internal static partial int sqlite3_vtab_in_next(nint pVal, nint* ppOut);
-
-        /// <summary>https://sqlite.org/c3ref/progress_handler.html</summary>
-        [LibraryImport(Libraries.Sqlite3)]
-        internal static partial void sqlite3_progress_handler(nint db, int nOps, delegate* unmanaged<nint, int> xProgress, nint pArg);
-
-        /// <summary>https://sqlite.org/c3ref/interrupt.html</summary>
-        [LibraryImport(Libraries.Sqlite3)]
-        internal static partial void sqlite3_interrupt(nint db);
-
-        internal const int SQLITE_DENY = 1;
-        internal const int SQLITE_PRAGMA = 19;
-        internal const int SQLITE_TRANSACTION = 22;
-        internal const int SQLITE_ATTACH = 24;
-        internal const int SQLITE_DETACH = 25;
-        internal const int SQLITE_SAVEPOINT = 32;
-        internal const int SQLITE_READ = 20;
-        internal const int SQLITE_SELECT = 21;
-        internal const int SQLITE_FUNCTION = 31;
-        internal const int SQLITE_RECURSIVE = 33;
-
-        /// <summary>https://sqlite.org/c3ref/set_authorizer.html</summary>
-        [LibraryImport(Libraries.Sqlite3)]
-        internal static partial int sqlite3_set_authorizer(nint db, delegate* unmanaged<nint, int, byte*, byte*, byte*, byte*, int> xAuth, nint pUserData);
-
-        /// <summary>https://sqlite.org/c3ref/stmt_readonly.html</summary>
-        [LibraryImport(Libraries.Sqlite3)]
-        internal static partial int sqlite3_stmt_readonly(nint stmt);
     }
 }
