@@ -7,7 +7,7 @@ using FarQuery.Sql;
 
 namespace FarQuery.Admin;
 
-/// <summary>The agent's local admin socket (issue 8, PROTOCOL.md): ad hoc SQL, status and the table list for root or
+/// <summary>The agent's local admin socket (PROTOCOL.md): ad hoc SQL, status and the table list for root or
 /// the agent's own uid. This part holds start-up, the accept loop and shutdown; <c>AdminServer.Connection.cs</c> serves
 /// one client; <c>AdminServer.Status.cs</c> builds the status report. Every client runs on its own task with time
 /// limits on reads and writes, and queries run on <see cref="QueryWorkers"/>, so no client can hold up another, the

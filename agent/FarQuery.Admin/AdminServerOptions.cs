@@ -8,7 +8,7 @@ public sealed class AdminServerOptions
     /// per-user fallback).</summary>
     public string? SocketPath { get; set; }
 
-    /// <summary>Time limit of a query when the client asks for none (issue 8: 10 s).</summary>
+    /// <summary>Time limit of a query when the client asks for none (10 s).</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The most a client may ask for.</summary>

@@ -7,7 +7,7 @@ using System.Text.Json;
 
 namespace FarQuery.Scheduler.Config;
 
-/// <summary>Reads osquery's JSON configuration (osquery.md §3): whole-line <c>#</c>/<c>//</c> comments and
+/// <summary>Reads osquery's JSON configuration (docs/osquery-compat.md §3): whole-line <c>#</c>/<c>//</c> comments and
 /// backslash line continuations are accepted, <c>schedule</c> becomes the pack <c>main</c>, packs come inline, by file
 /// path or by a <c>"*"</c> glob, and Falco rule files named by <c>falco_rules</c> become the pack <c>falco</c>
 /// (<see cref="FalcoRulesConfig"/>). Syntax errors are rejected with the file, line and reason; a query that cannot run is
