@@ -5,7 +5,7 @@ using FarQuery.Core.Flags;
 
 namespace FarQuery.Cli;
 
-/// <summary>Options shared by several verbs, each built once here (docs/style.md §19).</summary>
+/// <summary>Options shared by several verbs, each built once here (docs/conventions.md §19).</summary>
 internal static class CliOptions
 {
     /// <summary>--json: an array of objects, as osqueryi --json.</summary>

@@ -4,7 +4,7 @@ using System.IO.Enumeration;
 
 namespace FarQuery.Core;
 
-/// <summary>The seam in front of the OS (docs/style.md §15): every table reads /proc, /etc and /sys through this, so tests
+/// <summary>The seam in front of the OS (docs/conventions.md §15): every table reads /proc, /etc and /sys through this, so tests
 /// can point it at a fixture tree, and it counts per-process reads so a test can prove a constraint was pushed down.</summary>
 public class HostFileSystem(string root = "/")
 {

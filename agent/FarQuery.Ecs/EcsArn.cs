@@ -4,7 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace FarQuery.Ecs;
 
 /// <summary>The parts of an ARN (<c>arn:partition:service:region:account:resource</c>). The task ARN is where the
-/// region and account come from (docs/ecs.md §1.5).</summary>
+/// region and account come from (docs/ecs-and-ssm.md §1.5).</summary>
 /// <param name="Partition">aws, aws-cn, aws-us-gov.</param>
 /// <param name="Service">ecs.</param>
 /// <param name="Region">us-east-1.</param>

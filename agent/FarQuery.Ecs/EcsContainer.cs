@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace FarQuery.Ecs;
 
-/// <summary>A container object: the body of <c>${uri}</c> and each element of <c>Containers</c> (docs/ecs.md §1.2).
+/// <summary>A container object: the body of <c>${uri}</c> and each element of <c>Containers</c> (docs/ecs-and-ssm.md §1.2).
 /// Missing fields are null (a task that is still starting lacks timestamps and limits); timestamps are the strings as
 /// sent, because System.Text.Json truncates and DateTimeOffset.Parse rounds their nine fractional digits.</summary>
 public sealed record EcsContainer

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace FarQuery.Ecs;
 
-/// <summary>Where the task metadata endpoint is, or why there is none (docs/ecs.md §1.1, §2.1).</summary>
+/// <summary>Where the task metadata endpoint is, or why there is none (docs/ecs-and-ssm.md §1.1, §2.1).</summary>
 public sealed class EcsEndpoint
 {
     /// <summary>The v4 variable, injected on Fargate platform 1.4.0+ and by the EC2 agent 1.39.0+.</summary>
@@ -43,7 +43,7 @@ public sealed class EcsEndpoint
     public static EcsEndpoint None(string reason) => new(null, 0, reason);
 
     /// <summary>Reads <see cref="V4Variable"/>, then <see cref="V3Variable"/>. The link-local address 169.254.170.2 is
-    /// never guessed: outside ECS it may belong to something else (docs/ecs.md §2.1).</summary>
+    /// never guessed: outside ECS it may belong to something else (docs/ecs-and-ssm.md §2.1).</summary>
     /// <param name="getVariable">Reads one environment variable; defaults to the process environment.</param>
     public static EcsEndpoint FromEnvironment(Func<string, string?>? getVariable = null)
     {

@@ -5,7 +5,7 @@ using System.Net;
 
 namespace FarQuery.Ecs;
 
-/// <summary>Reads the ECS task metadata endpoint (v4, falling back to v3; docs/ecs.md §1–§2) for the ECS tables and the
+/// <summary>Reads the ECS task metadata endpoint (v4, falling back to v3; docs/ecs-and-ssm.md §1–§2) for the ECS tables and the
 /// result-log decorations. One <see cref="HttpClient"/> on a <see cref="SocketsHttpHandler"/>, short timeouts, a few
 /// retries on transient failures, and a cache per document: <c>/task</c> is refreshed every few seconds because it
 /// carries the status, the own container and the tags only every few minutes. When a refresh fails the last good

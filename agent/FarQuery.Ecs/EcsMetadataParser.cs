@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace FarQuery.Ecs;
 
-/// <summary>Parses the task and container documents of the task metadata endpoint (v3 and v4, docs/ecs.md §1.2–§1.4).
+/// <summary>Parses the task and container documents of the task metadata endpoint (v3 and v4, docs/ecs-and-ssm.md §1.2–§1.4).
 /// Pure functions over the response bytes: unknown fields are ignored, missing ones become null, and only a body that
 /// is not a JSON object fails.</summary>
 public static class EcsMetadataParser
@@ -123,7 +123,7 @@ public static class EcsMetadataParser
             Networks = networks,
             PortsJson = c.CompactJson("Ports", JsonValueKind.Array),
 
-            // The agent serialises Health with lower-case keys (docs/ecs.md §1.2).
+            // The agent serialises Health with lower-case keys (docs/ecs-and-ssm.md §1.2).
             HealthStatus = health.Str("status"),
             LogDriver = c.Str("LogDriver"),
             LogOptionsJson = c.CompactJson("LogOptions", JsonValueKind.Object),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace FarQuery.Ecs;
 
-/// <summary>One element of a container's <c>Networks</c> (docs/ecs.md §1.3). Every field is optional: v3 and bridge
+/// <summary>One element of a container's <c>Networks</c> (docs/ecs-and-ssm.md §1.3). Every field is optional: v3 and bridge
 /// networks carry only the mode and addresses.</summary>
 public sealed record EcsNetwork
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace FarQuery.Ecs;
 
-/// <summary>The task object of <c>${uri}/task</c> and <c>${uri}/taskWithTags</c> (docs/ecs.md §1.4). Missing fields are
+/// <summary>The task object of <c>${uri}/task</c> and <c>${uri}/taskWithTags</c> (docs/ecs-and-ssm.md §1.4). Missing fields are
 /// null; timestamps are the strings as sent.</summary>
 public sealed record EcsTask
 {

@@ -9,7 +9,7 @@ namespace FarQuery.Ecs;
 
 /// <summary>Tolerant field readers over a <see cref="JsonElement"/>: a missing field, a null or a value of an
 /// unexpected kind gives null for that field only, because AWS adds fields over time and a starting task omits many
-/// (docs/ecs.md §1.1, §1.5). Reflection-free, so it works under NativeAOT without a serializer context.</summary>
+/// (docs/ecs-and-ssm.md §1.1, §1.5). Reflection-free, so it works under NativeAOT without a serializer context.</summary>
 internal static class JsonFields
 {
     private static readonly JsonWriterOptions CompactOptions = new()

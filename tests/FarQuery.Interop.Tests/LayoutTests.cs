@@ -14,7 +14,7 @@ namespace FarQuery.Interop.Tests;
 using Interop = global::Interop;
 
 /// <summary>Every constant, struct size and field offset of the libc bindings, checked against the real C headers: a C
-/// file with one static_assert per value is generated and compiled with gcc (docs/style.md §9).</summary>
+/// file with one static_assert per value is generated and compiled with gcc (docs/conventions.md §9).</summary>
 public sealed class LayoutTests
 {
     // C# helpers that are not C macros, and handler values C spells as pointer casts.

@@ -3,7 +3,7 @@ using FarQuery.Tables.Tests.Support;
 
 namespace FarQuery.Tables.Tests;
 
-/// <summary>The detail queries Fleet sends a Linux host (docs/ecs.md §5.3), in their shape: tables, columns,
+/// <summary>The detail queries Fleet sends a Linux host (docs/ecs-and-ssm.md §5.3), in their shape: tables, columns,
 /// joins and osquery's SQL functions. Each must run on this machine, not just prepare.</summary>
 public sealed class FleetDetailQueriesTests
 {

@@ -6,7 +6,7 @@ using FarQuery.Tables.Tests.Support;
 
 namespace FarQuery.Tables.Tests;
 
-/// <summary>The getifaddrs, statfs and statx extras the tables use, checked against the real C headers (docs/style.md §9):
+/// <summary>The getifaddrs, statfs and statx extras the tables use, checked against the real C headers (docs/conventions.md §9):
 /// a C file with one static_assert per constant, size and field offset, compiled by gcc.</summary>
 public sealed class LibcLayoutTests
 {

@@ -3,7 +3,7 @@ using FarQuery.Tables.Tests.Support;
 
 namespace FarQuery.Tables.Tests;
 
-/// <summary>The spec, the implementation and the test of every table are named after each other (docs/style.md §2).</summary>
+/// <summary>The spec, the implementation and the test of every table are named after each other (docs/conventions.md §2).</summary>
 public sealed class TableSpecAuditTests
 {
     private static string Pascal(string snake) => string.Concat(snake.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));

@@ -5,7 +5,7 @@ using FarQuery.Cli.Inject;
 
 namespace FarQuery.Cli.Commands;
 
-/// <summary><c>farquery inject TASKDEF.json</c>: writes the task definition with FarQuery added (docs/ecs.md §7.2).</summary>
+/// <summary><c>farquery inject TASKDEF.json</c>: writes the task definition with FarQuery added (docs/ecs-and-ssm.md §7.2).</summary>
 internal static class InjectCommand
 {
     /// <summary>Builds the verb.</summary>

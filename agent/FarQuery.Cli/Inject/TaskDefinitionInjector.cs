@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace FarQuery.Cli.Inject;
 
-/// <summary>Rewrites an ECS task definition so every app container runs under FarQuery (docs/ecs.md §7.2): a non-essential
+/// <summary>Rewrites an ECS task definition so every app container runs under FarQuery (docs/ecs-and-ssm.md §7.2): a non-essential
 /// agent container exposes /opt/farquery, each app container mounts it read-only with <c>volumesFrom</c>, waits for it
 /// with <c>dependsOn</c>, gets <c>SYS_PTRACE</c>, and has its entrypoint wrapped in <c>farquery run --</c> with the
 /// original entrypoint and command kept. Injecting twice changes nothing.</summary>

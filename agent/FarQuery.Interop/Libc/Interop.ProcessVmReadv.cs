@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Runtime.InteropServices;
 
-#pragma warning disable CS8981 // C struct names are kept (docs/style.md §7).
+#pragma warning disable CS8981 // C struct names are kept (docs/conventions.md §7).
 internal static partial class Interop
 {
     internal static partial class Libc

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Runtime.InteropServices;
 
-// C names are kept so the man page documents them (docs/style.md §7); 'ifaddrs' and 'sockaddr' are all lower case.
+// C names are kept so the man page documents them (docs/conventions.md §7); 'ifaddrs' and 'sockaddr' are all lower case.
 #pragma warning disable CS8981
 
 internal static partial class Interop

@@ -9,7 +9,7 @@ internal static partial class Interop
         /// does by walking them all.</summary>
         internal const int RUSAGE_THREAD = 1;
 
-#pragma warning disable CS8981 // The C names are kept on purpose (docs/style.md §7).
+#pragma warning disable CS8981 // The C names are kept on purpose (docs/conventions.md §7).
         /// <summary>struct timeval on 64-bit Linux.</summary>
         [StructLayout(LayoutKind.Sequential)]
         internal struct timeval

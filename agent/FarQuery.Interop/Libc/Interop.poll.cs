@@ -14,7 +14,7 @@ internal static partial class Interop
 
         /// <summary>struct pollfd (man 2 poll).</summary>
         [StructLayout(LayoutKind.Sequential)]
-#pragma warning disable CS8981 // The C name is kept on purpose (docs/style.md §7).
+#pragma warning disable CS8981 // The C name is kept on purpose (docs/conventions.md §7).
         internal struct pollfd
 #pragma warning restore CS8981
         {

@@ -3,7 +3,7 @@ namespace FarQuery.Remote.Secrets;
 
 /// <summary>An SSM parameter as the user names it: a name (<c>enroll</c>), a path (<c>/farquery/enroll</c>), either with a
 /// <c>:version</c> or <c>:label</c> selector, or a full ARN <c>arn:aws:ssm:&lt;region&gt;:&lt;account&gt;:parameter/...</c>
-/// (docs/ecs.md §4.3). The region comes from the ARN; for a name it is the task's region.</summary>
+/// (docs/ecs-and-ssm.md §4.3). The region comes from the ARN; for a name it is the task's region.</summary>
 public sealed record SsmParameterId(string Name, string? Region)
 {
     /// <summary>Parses a parameter identifier; false (with a reason) when it cannot name a parameter.</summary>

@@ -10,7 +10,7 @@ namespace FarQuery.Remote.Secrets;
 public sealed class SsmSecretOptions
 {
     /// <summary>Region for a parameter given by name (an ARN carries its own); null: <c>AWS_REGION</c>, then
-    /// <c>AWS_DEFAULT_REGION</c> (the SDK itself ignores the latter, docs/ecs.md §2.3).</summary>
+    /// <c>AWS_DEFAULT_REGION</c> (the SDK itself ignores the latter, docs/ecs-and-ssm.md §2.3).</summary>
     public string? Region { get; init; }
 
     /// <summary>Endpoint override (a local fake in tests); null for the SDK's regional endpoint. The SDK's own
@@ -31,7 +31,7 @@ public sealed class SsmSecretOptions
     public AWSCredentials? Credentials { get; init; }
 }
 
-/// <summary>Reads a (SecureString) parameter with <c>GetParameter</c> + <c>WithDecryption</c> (docs/ecs.md §4). Each failure
+/// <summary>Reads a (SecureString) parameter with <c>GetParameter</c> + <c>WithDecryption</c> (docs/ecs-and-ssm.md §4). Each failure
 /// becomes an <see cref="EnrollSecretException"/> with a message that says what to fix, and is retried with exponential
 /// back-off: a missing parameter or permission is often fixed while the task runs, and throttling always passes.</summary>
 public sealed class SsmSecretReader(SsmSecretOptions options, Action<string> warn)
@@ -105,7 +105,7 @@ public sealed class SsmSecretReader(SsmSecretOptions options, Action<string> war
         };
         if (options.ServiceUrl is not null)
         {
-            // ServiceURL and RegionEndpoint are exclusive: setting the region would replace the URL (docs/ecs.md §4.2).
+            // ServiceURL and RegionEndpoint are exclusive: setting the region would replace the URL (docs/ecs-and-ssm.md §4.2).
             config.ServiceURL = options.ServiceUrl;
             config.AuthenticationRegion = region ?? "us-east-1";
         }
@@ -117,7 +117,7 @@ public sealed class SsmSecretReader(SsmSecretOptions options, Action<string> war
         return options.Credentials is null ? new AmazonSimpleSystemsManagementClient(config) : new AmazonSimpleSystemsManagementClient(options.Credentials, config);
     }
 
-    /// <summary>Turns an SDK failure into a message that names the fix (docs/ecs.md §4.1 error codes).</summary>
+    /// <summary>Turns an SDK failure into a message that names the fix (docs/ecs-and-ssm.md §4.1 error codes).</summary>
     internal static EnrollSecretException Classify(string name, string? region, Exception e)
     {
         var where = region is null ? "" : $" in {region}";

@@ -7,7 +7,7 @@ namespace FarQuery.Remote.Tls;
 /// <summary>The enroll request's <c>host_details</c>: the first row of <c>os_version</c>, <c>osquery_info</c>,
 /// <c>system_info</c> and <c>platform_info</c>, every value a string (docs/osquery-compat.md §2.2). A table that is missing or empty
 /// is left out, as osquery does, except that Fleet needs <c>osquery_info.uuid</c>/<c>version</c> and
-/// <c>system_info.uuid</c>/<c>hostname</c> at enrollment (docs/ecs.md §5.2): those are filled from the agent when the tables
+/// <c>system_info.uuid</c>/<c>hostname</c> at enrollment (docs/ecs-and-ssm.md §5.2): those are filled from the agent when the tables
 /// could not give them.</summary>
 public static class HostDetails
 {

@@ -10,7 +10,7 @@ using FarQuery.Scheduler.Config;
 
 namespace FarQuery.Remote.Tls;
 
-/// <summary>The transport layer of the remote client (docs/style.md §18): one <see cref="HttpClient"/> on a
+/// <summary>The transport layer of the remote client (docs/conventions.md §18): one <see cref="HttpClient"/> on a
 /// <see cref="SocketsHttpHandler"/>, HTTPS only, the server verified against <c>--tls_server_certs</c> or the system
 /// store, an optional client certificate, osquery's headers, a timeout and capped redirects. Like osquery
 /// (docs/osquery-compat.md §2.1) it ignores the HTTP status: the body is parsed as JSON, an unparsable body is a failure,

@@ -5,7 +5,7 @@ using System.Text;
 
 namespace FarQuery.Events.Tests.Inotify;
 
-/// <summary>The inotify, statx, poll and open bindings checked against the real C headers (docs/style.md §9): a C file with
+/// <summary>The inotify, statx, poll and open bindings checked against the real C headers (docs/conventions.md §9): a C file with
 /// one static_assert per constant, size and field offset, compiled by gcc.</summary>
 public sealed class InotifyInteropLayoutTests
 {

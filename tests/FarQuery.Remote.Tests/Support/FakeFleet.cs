@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace FarQuery.Remote.Tests.Support;
 
-/// <summary>The osquery endpoints the way Fleet serves them (docs/ecs.md §5, docs/osquery-compat.md §2.8): enroll checks the secret and
+/// <summary>The osquery endpoints the way Fleet serves them (docs/ecs-and-ssm.md §5, docs/osquery-compat.md §2.8): enroll checks the secret and
 /// hands out a node key; config, log and distributed authenticate by node key and answer HTTP 401 +
 /// <c>node_invalid: true</c> for an unknown one; logs and distributed results are recorded for the test.</summary>
 public sealed class FakeFleet

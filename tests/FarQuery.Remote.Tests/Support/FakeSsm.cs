@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace FarQuery.Remote.Tests.Support;
 
-/// <summary>A loopback HTTP server speaking SSM's JSON 1.1 protocol for <c>AmazonSSM.GetParameter</c> (docs/ecs.md §4.1) and
-/// the ECS container credentials endpoint (docs/ecs.md §2.2, <c>GET /creds</c> with the authorization token). The process
+/// <summary>A loopback HTTP server speaking SSM's JSON 1.1 protocol for <c>AmazonSSM.GetParameter</c> (docs/ecs-and-ssm.md §4.1) and
+/// the ECS container credentials endpoint (docs/ecs-and-ssm.md §2.2, <c>GET /creds</c> with the authorization token). The process
 /// environment points the SDK's default credential chain at it; one instance serves the whole test class because the
 /// SDK caches the first credentials it resolves.</summary>
 public sealed class FakeSsm : IDisposable

@@ -7,7 +7,7 @@ namespace FarQuery.Tables.Tests.Support;
 
 /// <summary>utmp/wtmp files written by glibc itself: a small C program, compiled with gcc, appends records with
 /// updwtmp(3). The same program carries one static_assert per offset the parser uses, so compiling it checks the
-/// layout against &lt;utmp.h&gt; (docs/style.md §9).</summary>
+/// layout against &lt;utmp.h&gt; (docs/conventions.md §9).</summary>
 internal static class UtmpFiles
 {
     /// <summary>One record to write.</summary>
