@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
 using System.Text.Json;
+using Dapper;
+using FarQuery.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace FarQuery.Rules.Tests;
 
 /// <summary>An in-memory SQLite database whose process_events, socket_events, process_file_events, users, groups and
 /// ecs_metadata are ordinary tables with the columns of tables/specs/*.json, so compiled rules run against rows a test
-/// writes. <c>split</c> behaves like FarQuery's (SqlHost.Functions).</summary>
+/// writes. <c>split</c> is FarQuery's own (SqlHost.Functions). Dapper binds the parameters and maps the result rows.</summary>
 internal sealed class EventDatabase : IDisposable
 {
     private static readonly string[] TableNames = ["process_events", "socket_events", "process_file_events", "users", "groups", "ecs_metadata"];
@@ -15,21 +18,12 @@ internal sealed class EventDatabase : IDisposable
     public EventDatabase()
     {
         connection.Open();
-        connection.CreateFunction("split", (string? text, string? tokens, long? index) =>
-        {
-            if (text is null || string.IsNullOrEmpty(tokens) || index is not { } i || i < 0)
-            {
-                return null;
-            }
-
-            var parts = text.Split(tokens.ToCharArray(), StringSplitOptions.RemoveEmptyEntries);
-            return i < parts.Length ? parts[i] : null;
-        }, isDeterministic: true);
+        connection.CreateFunction("split", (string? text, string? tokens, long? index) => SqlHost.Split(text, tokens, index), isDeterministic: true);
         foreach (var name in TableNames)
         {
             using var spec = JsonDocument.Parse(File.ReadAllText(Path.Join(Paths.Root, "tables", "specs", name + ".json")));
             var columns = spec.RootElement.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString() + " " + c.GetProperty("type").GetString());
-            Execute($"CREATE TABLE {name} ({string.Join(", ", columns)})");
+            connection.Execute($"CREATE TABLE {name} ({string.Join(", ", columns)})");
         }
     }
 
@@ -42,18 +36,17 @@ internal sealed class EventDatabase : IDisposable
         if (table.EndsWith("_events", StringComparison.Ordinal))
         {
             eid++;
-            all.Add(("eid", eid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            all.Add(("eid", eid.ToString(CultureInfo.InvariantCulture)));
             all.Add(("time", 1_700_000_000 + eid));
         }
 
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", all.Select(v => v.Column))}) VALUES ({string.Join(", ", all.Select((_, i) => "$p" + i))})";
+        var parameters = new DynamicParameters();
         for (var i = 0; i < all.Count; i++)
         {
-            cmd.Parameters.AddWithValue("$p" + i, all[i].Value ?? DBNull.Value);
+            parameters.Add("p" + i, all[i].Value);
         }
 
-        cmd.ExecuteNonQuery();
+        connection.Execute($"INSERT INTO {table} ({string.Join(", ", all.Select(v => v.Column))}) VALUES ({string.Join(", ", all.Select((_, i) => "@p" + i))})", parameters);
         return this;
     }
 
@@ -63,32 +56,10 @@ internal sealed class EventDatabase : IDisposable
             ("parent", 1), ("parent_name", parent), ("parent_cmdline", parent), ("ancestors", ancestors), ("uid", uid), ("cwd", "/"));
 
     /// <summary>Runs a compiled query; each row as column → text.</summary>
-    public List<Dictionary<string, string?>> Run(string sql)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        using var reader = cmd.ExecuteReader();
-        var rows = new List<Dictionary<string, string?>>();
-        while (reader.Read())
-        {
-            var row = new Dictionary<string, string?>(StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    private void Execute(string sql)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
+    public List<Dictionary<string, string?>> Run(string sql) =>
+        connection.Query(sql)
+            .Select(row => ((IDictionary<string, object?>)row).ToDictionary(c => c.Key, c => c.Value is null ? null : Convert.ToString(c.Value, CultureInfo.InvariantCulture), StringComparer.Ordinal))
+            .ToList();
 
     public void Dispose() => connection.Dispose();
 }
