@@ -296,7 +296,7 @@ public sealed partial class InotifyPublisher
     {
         var stack = new Stack<(WatchNode Node, bool IsNew)>();
         stack.Push((start, startIsNew));
-        while (stack.Count > 0 && !stopping)
+        while (stack.Count > 0 && !IsStopping)
         {
             var (node, isNew) = stack.Pop();
             if (node.Wd < 0)

@@ -12,7 +12,7 @@ namespace FarQuery.Events.Inotify;
 /// <see cref="SetUp"/> → <see cref="Configure"/> → <see cref="Start"/> → <see cref="Stop"/> (docs/events.md). This
 /// file holds the lifecycle, the read loop and the status; the watch tree is in <c>InotifyPublisher.Watches.cs</c>, event
 /// handling in <c>InotifyPublisher.Events.cs</c>.</summary>
-public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
+public sealed partial class InotifyPublisher : DescriptorPublisher<InotifyEvent>
 {
     /// <summary>The publisher name in <c>osquery_events</c> and the event buffer.</summary>
     public const string PublisherName = "inotify";
@@ -21,7 +21,6 @@ public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
     // at least sizeof(struct inotify_event) + NAME_MAX + 1 is required).
     private const int ReadBufferSize = 64 * 1024;
     private const int MaxEventSize = 16 + Interop.Libc.NAME_MAX + 1;
-    private const int PollTimeoutMs = 200;
     private const int MaxProblems = 64;
 
     private readonly TableContext context;
@@ -31,8 +30,6 @@ public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
     private readonly Dictionary<string, string> problems = new(StringComparer.Ordinal);
     private readonly List<string> problemOrder = [];
     private InotifyHandle? handle;
-    private Thread? thread;
-    private volatile bool stopping;
     private volatile bool statusDirty = true;
     private long problemsDropped;
     private long overflows;
@@ -78,9 +75,6 @@ public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
     /// <summary>Files not hashed because of the size or rate cap.</summary>
     public long HashesSkipped => hasher.SkippedRate + hasher.SkippedTooLarge;
 
-    /// <summary>True once <see cref="SetUp"/> succeeded and until <see cref="Stop"/>.</summary>
-    public bool IsActive => handle is { IsInvalid: false, IsClosed: false } && !stopping;
-
     /// <summary>Every problem found (bad pattern, missing path, permission, watch limit, overflow), one line each.</summary>
     public IReadOnlyList<string> Problems
     {
@@ -105,6 +99,7 @@ public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
         }
 
         handle = h;
+        Attach(h);
         maxWatches = config.MaxWatches > 0 ? config.MaxWatches : KernelMaxUserWatches();
         return true;
     }
@@ -126,64 +121,19 @@ public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
         PublishStatus();
     }
 
-    /// <summary>Starts the reader thread.</summary>
-    public override void Start()
-    {
-        if (handle is null || thread is not null)
-        {
-            throw new InvalidOperationException("Start needs a successful SetUp and runs once.");
-        }
-
-        thread = new Thread(Loop) { IsBackground = true, Name = "farquery-inotify" };
-        thread.Start();
-        PublishStatus();
-    }
-
     /// <summary>Runs <see cref="Configure"/> on the reader thread, then reads: a large tree (<c>/%%</c> walks the whole
-    /// file system) then never holds up the caller, and <see cref="Stop"/> stops the walk between two directories.</summary>
-    public void StartAndConfigure()
-    {
-        if (handle is null || thread is not null)
-        {
-            throw new InvalidOperationException("StartAndConfigure needs a successful SetUp and runs once.");
-        }
+    /// file system) then never holds up the caller, and <see cref="DescriptorPublisher{TEvent}.Stop"/> stops the walk
+    /// between two directories.</summary>
+    public void StartAndConfigure() => StartThread(Configure);
 
-        thread = new Thread(() =>
-        {
-            try
-            {
-                Configure();
-            }
-            catch (Exception e)
-            {
-                AddProblem("configure", "setting up the watches failed: " + e.Message);
-            }
+    /// <inheritdoc/>
+    protected override string ThreadName => "farquery-inotify";
 
-            Loop();
-        })
-        { IsBackground = true, Name = "farquery-inotify" };
-        thread.Start();
-    }
+    /// <inheritdoc/>
+    protected override int BufferSize => ReadBufferSize;
 
-    /// <summary>Stops the thread (a walk in progress stops at the next directory, a poll within its short timeout) and
-    /// closes the descriptor (which drops every watch). Waits at most <see cref="DisposeWait"/> for the thread: a
-    /// directory listing stuck on a dead network mount must not hold up the agent's exit.</summary>
-    public override void Stop()
-    {
-        stopping = true;
-        if (thread is not null && !thread.Join(DisposeWait))
-        {
-            // Still inside one system call: the descriptor stays with the thread (closed at process exit) rather than
-            // being closed under it.
-            return;
-        }
-
-        handle?.Dispose();
-        PublishStatus();
-    }
-
-    /// <summary>The longest <see cref="Stop"/> waits for the reader thread.</summary>
-    public static TimeSpan DisposeWait { get; } = TimeSpan.FromMilliseconds(500);
+    /// <inheritdoc/>
+    protected override string DescriptorName => "the inotify descriptor";
 
     /// <summary>The kernel's per-user watch limit.</summary>
     private static int KernelMaxUserWatches()
@@ -200,69 +150,43 @@ public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
         }
     }
 
-    /// <summary>The reader thread: poll with a short timeout (so Dispose is noticed), read a batch, handle it, publish
-    /// the status when it changed. A failing poll or read ends the loop and is reported; nothing is thrown.</summary>
-    private unsafe void Loop()
+    /// <summary>Reads one batch and handles it; false when the read failed for good.</summary>
+    protected override unsafe bool OnReadable(int fd, byte* buffer)
     {
-        var h = handle!;
-        var added = false;
-        h.DangerousAddRef(ref added);
-        var data = GC.AllocateArray<byte>(ReadBufferSize, pinned: true);
-        try
+        var n = Interop.Libc.read(fd, buffer, ReadBufferSize);
+        if (n < 0 && Interop.LastErrno is not (Interop.Errno.EAGAIN or Interop.Errno.EINTR))
         {
-            var fd = h.Fd;
-            fixed (byte* p = data)
+            AddProblem("read", $"read on the inotify descriptor failed: {Interop.LastErrno}; publisher stopped");
+            return false;
+        }
+
+        if (n > 0)
+        {
+            var read = ++reads;
+            ProcessSafely(new ReadOnlySpan<byte>(buffer, (int)n));
+
+            // A read that left room for one more event drained the queue: every IN_CREATE a scan could have raced with
+            // has now been seen, so the scan bookkeeping can go.
+            if (n <= ReadBufferSize - MaxEventSize)
             {
-                while (!stopping)
-                {
-                    var pfd = new Interop.Libc.pollfd { fd = fd, events = Interop.Libc.POLLIN };
-                    var rc = Interop.Libc.poll(&pfd, 1, PollTimeoutMs);
-                    if (rc < 0 && Interop.LastErrno != Interop.Errno.EINTR)
-                    {
-                        AddProblem("poll", $"poll on the inotify descriptor failed: {Interop.LastErrno}; publisher stopped");
-                        break;
-                    }
-
-                    if (rc > 0)
-                    {
-                        var n = Interop.Libc.read(fd, p, ReadBufferSize);
-                        if (n < 0 && Interop.LastErrno is not (Interop.Errno.EAGAIN or Interop.Errno.EINTR))
-                        {
-                            AddProblem("read", $"read on the inotify descriptor failed: {Interop.LastErrno}; publisher stopped");
-                            break;
-                        }
-
-                        if (n > 0)
-                        {
-                            var read = ++reads;
-                            ProcessSafely(new ReadOnlySpan<byte>(p, (int)n));
-
-                            // A read that left room for one more event drained the queue: every IN_CREATE a scan could
-                            // have raced with has now been seen, so the scan bookkeeping can go.
-                            if (n <= ReadBufferSize - MaxEventSize)
-                            {
-                                ForgetScans(read);
-                            }
-                        }
-                    }
-
-                    if (statusDirty)
-                    {
-                        PublishStatus();
-                    }
-                }
+                ForgetScans(read);
             }
         }
-        finally
-        {
-            if (added)
-            {
-                h.DangerousRelease();
-            }
 
+        return true;
+    }
+
+    /// <summary>Publishes the status when a batch or a rescan changed it.</summary>
+    protected override void AfterPoll()
+    {
+        if (statusDirty)
+        {
             PublishStatus();
         }
     }
+
+    /// <inheritdoc/>
+    protected override void Fail(string step, string message) => AddProblem(step, message);
 
     /// <summary>Handles one batch, turning any exception into a reported problem.</summary>
     private void ProcessSafely(ReadOnlySpan<byte> events)
@@ -335,7 +259,7 @@ public sealed partial class InotifyPublisher : EventPublisher<InotifyEvent>
             sb.Append(CultureInfo.InvariantCulture, $"; and {dropped} more problems");
         }
 
-        return new PublisherStatus(PublisherName, IsActive && thread is not null, sb.ToString(), Overflows + Dropped);
+        return new PublisherStatus(PublisherName, IsActive && IsStarted, sb.ToString(), Overflows + Dropped);
     }
 
     /// <summary>Clears the dirty flag and sends the status to the event registry.</summary>

@@ -13,7 +13,7 @@ namespace FarQuery.Events.Udev;
 /// The kernel broadcasts uevents only into the host's initial network namespace (apart from a namespace's own net
 /// devices), so inside a container with its own network namespace, a Fargate task among them, the socket opens and
 /// binds but stays silent; the status says so.</summary>
-public sealed class UdevPublisher : EventPublisher<HardwareEvent>
+public sealed class UdevPublisher : DescriptorPublisher<HardwareEvent>
 {
     /// <summary>The publisher name in <c>osquery_events</c> and the event buffer.</summary>
     public const string PublisherName = "udev";
@@ -21,13 +21,10 @@ public sealed class UdevPublisher : EventPublisher<HardwareEvent>
     // Kernel messages are at most 2048 bytes (UEVENT_BUFFER_SIZE); room for more makes a truncated one impossible
     // unless something other than the kernel sent it, and MSG_TRUNC reports that case.
     private const int ReadBufferSize = 8 * Uevent.MaxKernelMessage;
-    private const int PollTimeoutMs = 200;
 
     private readonly TableContext context;
     private readonly Lock statusGate = new();
     private UeventSocket? socket;
-    private Thread? thread;
-    private volatile bool stopping;
     private string? failure;
     private long messages;
     private long ignored;
@@ -62,9 +59,6 @@ public sealed class UdevPublisher : EventPublisher<HardwareEvent>
     /// <summary>Times the socket's receive queue overflowed (ENOBUFS): the kernel dropped events.</summary>
     public long Overflows => Interlocked.Read(ref overflows);
 
-    /// <summary>True once <see cref="SetUp"/> succeeded and until <see cref="Stop"/>.</summary>
-    public bool IsActive => socket is { IsInvalid: false, IsClosed: false } && !stopping;
-
     /// <summary>Opens and binds the socket; false (with the status saying why) when the kernel refuses.</summary>
     public override bool SetUp()
     {
@@ -81,75 +75,22 @@ public sealed class UdevPublisher : EventPublisher<HardwareEvent>
         }
 
         socket = s;
+        Attach(s);
         PublishStatus();
         return true;
     }
 
-    /// <summary>Starts the reader thread.</summary>
-    public override void Start()
-    {
-        if (socket is null || thread is not null)
-        {
-            throw new InvalidOperationException("Start needs a successful SetUp and runs once.");
-        }
+    /// <inheritdoc/>
+    protected override string ThreadName => "farquery-udev";
 
-        thread = new Thread(Loop) { IsBackground = true, Name = "farquery-udev" };
-        thread.Start();
-        PublishStatus();
-    }
+    /// <inheritdoc/>
+    protected override int BufferSize => ReadBufferSize;
 
-    /// <summary>Stops the thread (within one poll timeout) and closes the socket.</summary>
-    public override void Stop()
-    {
-        stopping = true;
-        thread?.Join();
-        socket?.Dispose();
-        PublishStatus();
-    }
-
-    /// <summary>The reader thread: poll with a short timeout (so Dispose is noticed), receive one datagram, handle it.
-    /// A failing poll or receive ends the loop and is reported; nothing is thrown.</summary>
-    private unsafe void Loop()
-    {
-        var s = socket!;
-        var added = false;
-        s.DangerousAddRef(ref added);
-        var data = GC.AllocateArray<byte>(ReadBufferSize, pinned: true);
-        try
-        {
-            var fd = s.Fd;
-            fixed (byte* p = data)
-            {
-                while (!stopping)
-                {
-                    var pfd = new Interop.Libc.pollfd { fd = fd, events = Interop.Libc.POLLIN };
-                    var rc = Interop.Libc.poll(&pfd, 1, PollTimeoutMs);
-                    if (rc < 0 && Interop.LastErrno != Interop.Errno.EINTR)
-                    {
-                        Fail($"poll on the uevent socket failed: {Interop.LastErrno}; publisher stopped");
-                        break;
-                    }
-
-                    if (rc > 0 && !Receive(fd, p))
-                    {
-                        break;
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                s.DangerousRelease();
-            }
-
-            PublishStatus();
-        }
-    }
+    /// <inheritdoc/>
+    protected override string DescriptorName => "the uevent socket";
 
     /// <summary>Receives and handles one datagram; false when the socket failed for good.</summary>
-    private unsafe bool Receive(int fd, byte* p)
+    protected override unsafe bool OnReadable(int fd, byte* p)
     {
         var from = default(Interop.Libc.sockaddr_nl);
         var fromLength = (uint)sizeof(Interop.Libc.sockaddr_nl);
@@ -166,7 +107,7 @@ public sealed class UdevPublisher : EventPublisher<HardwareEvent>
                     PublishStatus();
                     return true;
                 default:
-                    Fail($"recvfrom on the uevent socket failed: {Interop.LastErrno}; publisher stopped");
+                    Fail("recvfrom", $"recvfrom on the uevent socket failed: {Interop.LastErrno}; publisher stopped");
                     return false;
             }
         }
@@ -222,7 +163,8 @@ public sealed class UdevPublisher : EventPublisher<HardwareEvent>
         }
     }
 
-    private void Fail(string message)
+    /// <inheritdoc/>
+    protected override void Fail(string step, string message)
     {
         lock (statusGate)
         {
@@ -249,7 +191,7 @@ public sealed class UdevPublisher : EventPublisher<HardwareEvent>
         {
             sb.Append("not started");
         }
-        else if (stopping)
+        else if (IsStopping)
         {
             sb.Append("stopped");
         }
@@ -274,6 +216,6 @@ public sealed class UdevPublisher : EventPublisher<HardwareEvent>
             sb.Append(CultureInfo.InvariantCulture, $", {Overflows} receive queue overflows (events lost)");
         }
 
-        return new PublisherStatus(PublisherName, IsActive && thread is not null && why is null, sb.ToString(), Overflows + Malformed + Dropped);
+        return new PublisherStatus(PublisherName, IsActive && IsStarted && why is null, sb.ToString(), Overflows + Malformed + Dropped);
     }
 }
