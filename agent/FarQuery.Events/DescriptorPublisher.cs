@@ -17,12 +17,19 @@ public abstract class DescriptorPublisher<TEvent> : EventPublisher<TEvent>
     private SafeHandle? descriptor;
     private Thread? thread;
     private volatile bool stopping;
+    private long overflows;
 
-    /// <summary>Creates a publisher reporting under <paramref name="name"/>.</summary>
-    protected DescriptorPublisher(TableContext context, string name)
-        : base(context, name)
-    {
-    }
+    /// <summary>Creates a publisher reporting under <paramref name="name"/> whose events go to
+    /// <paramref name="subscriber"/> (a table's subscriber, which lives in the table project: that one references this
+    /// one, not the reverse).</summary>
+    protected DescriptorPublisher(TableContext context, string name, IEventSubscriber<TEvent> subscriber)
+        : base(context, name) => Subscribe(subscriber);
+
+    /// <summary>Times the kernel's queue for the descriptor overflowed: the kernel dropped events.</summary>
+    public long Overflows => Interlocked.Read(ref overflows);
+
+    /// <summary>Events published to the subscribers.</summary>
+    public long RowsAdded => Published;
 
     /// <summary>The longest <see cref="Stop"/> waits for the reader thread: a system call stuck on a dead network
     /// mount must not hold up the agent's exit.</summary>
@@ -45,6 +52,9 @@ public abstract class DescriptorPublisher<TEvent> : EventPublisher<TEvent>
 
     /// <summary>What the descriptor is, for error lines ("the inotify descriptor").</summary>
     protected abstract string DescriptorName { get; }
+
+    /// <summary>Counts one overflow of the kernel's queue.</summary>
+    protected void CountOverflow() => Interlocked.Increment(ref overflows);
 
     /// <summary>Takes ownership of the descriptor <see cref="EventPublisher{TEvent}.SetUp"/> opened.</summary>
     protected void Attach(SafeHandle handle) => descriptor = handle;

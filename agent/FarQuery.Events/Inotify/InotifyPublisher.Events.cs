@@ -174,7 +174,7 @@ public sealed partial class InotifyPublisher
         FileStat stat = default;
         var hashState = int.MinValue;
         FileHasher.Hashes hashes = default;
-        var recent = context.Services.Get<RecentWrites>();
+        var recent = Context.Services.Get<RecentWrites>();
         foreach (var category in matched)
         {
             if (category.Excludes.Count > 0)

@@ -420,7 +420,7 @@ public sealed partial class InotifyPublisher
     /// that are gone, re-anchor rules, and walk every tree again, reporting the entries of directories that appeared.</summary>
     private void Rescan()
     {
-        Interlocked.Increment(ref overflows);
+        CountOverflow();
         foreach (var node in byWd.Values.ToList())
         {
             if (node.Wd >= 0 && node.IsAttached && !Directory.Exists(node.Path))

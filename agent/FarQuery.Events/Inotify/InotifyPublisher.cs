@@ -23,7 +23,6 @@ public sealed partial class InotifyPublisher : DescriptorPublisher<InotifyEvent>
     private const int MaxEventSize = 16 + Interop.Libc.NAME_MAX + 1;
     private const int MaxProblems = 64;
 
-    private readonly TableContext context;
     private readonly FimConfiguration config;
     private readonly FileHasher hasher;
     private readonly Lock statusGate = new();
@@ -32,7 +31,6 @@ public sealed partial class InotifyPublisher : DescriptorPublisher<InotifyEvent>
     private InotifyHandle? handle;
     private volatile bool statusDirty = true;
     private long problemsDropped;
-    private long overflows;
     private long rescans;
     private long unwatched;
     private long eventsRead;
@@ -43,12 +41,10 @@ public sealed partial class InotifyPublisher : DescriptorPublisher<InotifyEvent>
     /// <summary>Creates a publisher for <paramref name="config"/> whose events go to <paramref name="subscriber"/> (the
     /// <c>file_events</c> subscriber, which lives in the table project: that one references this one, not the reverse).</summary>
     public InotifyPublisher(TableContext context, FimConfiguration config, IEventSubscriber<InotifyEvent> subscriber)
-        : base(context, PublisherName)
+        : base(context, PublisherName, subscriber)
     {
-        this.context = context;
         this.config = config;
         hasher = new FileHasher(config, context.Time);
-        Subscribe(subscriber);
     }
 
     /// <summary>Directories watched now.</summary>
@@ -56,9 +52,6 @@ public sealed partial class InotifyPublisher : DescriptorPublisher<InotifyEvent>
 
     /// <summary>The watch cap in force (the configured one or the kernel's <c>max_user_watches</c>).</summary>
     public int MaxWatches => maxWatches;
-
-    /// <summary>Times the kernel queue overflowed (events were lost; each one triggered a rescan).</summary>
-    public long Overflows => Interlocked.Read(ref overflows);
 
     /// <summary>Rescans done after overflows.</summary>
     public long Rescans => Interlocked.Read(ref rescans);
@@ -68,9 +61,6 @@ public sealed partial class InotifyPublisher : DescriptorPublisher<InotifyEvent>
 
     /// <summary>inotify events read.</summary>
     public long EventsRead => Interlocked.Read(ref eventsRead);
-
-    /// <summary>Events published to the subscribers (one per matching category).</summary>
-    public long RowsAdded => Published;
 
     /// <summary>Files not hashed because of the size or rate cap.</summary>
     public long HashesSkipped => hasher.SkippedRate + hasher.SkippedTooLarge;

@@ -22,7 +22,6 @@ public sealed class UdevPublisher : DescriptorPublisher<HardwareEvent>
     // unless something other than the kernel sent it, and MSG_TRUNC reports that case.
     private const int ReadBufferSize = 8 * Uevent.MaxKernelMessage;
 
-    private readonly TableContext context;
     private readonly Lock statusGate = new();
     private UeventSocket? socket;
     private string? failure;
@@ -30,22 +29,16 @@ public sealed class UdevPublisher : DescriptorPublisher<HardwareEvent>
     private long ignored;
     private long foreign;
     private long malformed;
-    private long overflows;
 
     /// <summary>Creates a publisher whose events go to <paramref name="subscriber"/> (the <c>hardware_events</c>
     /// subscriber, which lives in the table project: that one references this one, not the reverse).</summary>
     public UdevPublisher(TableContext context, IEventSubscriber<HardwareEvent> subscriber)
-        : base(context, PublisherName)
+        : base(context, PublisherName, subscriber)
     {
-        this.context = context;
-        Subscribe(subscriber);
     }
 
     /// <summary>Kernel messages received.</summary>
     public long Messages => Interlocked.Read(ref messages);
-
-    /// <summary>Events published to the subscribers.</summary>
-    public long RowsAdded => Published;
 
     /// <summary>Kernel events with neither a device node nor a driver (not reported, as in osquery).</summary>
     public long Ignored => Interlocked.Read(ref ignored);
@@ -55,9 +48,6 @@ public sealed class UdevPublisher : DescriptorPublisher<HardwareEvent>
 
     /// <summary>Messages dropped because they could not be parsed (or were truncated).</summary>
     public long Malformed => Interlocked.Read(ref malformed);
-
-    /// <summary>Times the socket's receive queue overflowed (ENOBUFS): the kernel dropped events.</summary>
-    public long Overflows => Interlocked.Read(ref overflows);
 
     /// <summary>Opens and binds the socket; false (with the status saying why) when the kernel refuses.</summary>
     public override bool SetUp()
@@ -103,7 +93,7 @@ public sealed class UdevPublisher : DescriptorPublisher<HardwareEvent>
                     return true;
                 case Interop.Errno.ENOBUFS:
                     // The receive queue overflowed and the kernel dropped events; the socket keeps working.
-                    Interlocked.Increment(ref overflows);
+                    CountOverflow();
                     PublishStatus();
                     return true;
                 default:
@@ -147,7 +137,7 @@ public sealed class UdevPublisher : DescriptorPublisher<HardwareEvent>
                 return;
             }
 
-            var ev = HardwareEvent.From(uevent, context.Fs);
+            var ev = HardwareEvent.From(uevent, Context.Fs);
             if (ev is null)
             {
                 Interlocked.Increment(ref ignored);
