@@ -31,25 +31,20 @@ internal static partial class Interop
             }
 
             byte empty = 0;
-            try
+            fixed (statx_t* b = &stat)
             {
-                fixed (statx_t* b = &stat)
+                if (StatxOrErrno(fd, &empty, AT_EMPTY_PATH, STATX_BASIC_STATS, b, out errno))
                 {
-                    if (statx(fd, &empty, AT_EMPTY_PATH, STATX_BASIC_STATS, b) == 0)
-                    {
-                        errno = Errno.SUCCESS;
-                        return true;
-                    }
+                    return true;
                 }
             }
-            catch (EntryPointNotFoundException)
+
+            if (errno == Errno.ENOSYS)
             {
                 // glibc before 2.28 has no statx: the file stays open and the caller reads it with its own cap.
-                errno = Errno.ENOSYS;
                 return false;
             }
 
-            errno = LastErrno;
             file.Dispose();
             return false;
         }

@@ -23,26 +23,11 @@ internal static partial class Interop
             Span<byte> utf8 = max <= 1024 ? stackalloc byte[max] : new byte[max];
             var length = Encoding.UTF8.GetBytes(path, utf8);
             utf8[length] = 0;
-            try
+            fixed (byte* p = utf8)
+            fixed (statx_t* b = &buffer)
             {
-                fixed (byte* p = utf8)
-                fixed (statx_t* b = &buffer)
-                {
-                    if (statx(AT_FDCWD, p, followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, b) == 0)
-                    {
-                        errno = Errno.SUCCESS;
-                        return true;
-                    }
-                }
+                return StatxOrErrno(AT_FDCWD, p, followSymlinks ? 0 : AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, b, out errno);
             }
-            catch (EntryPointNotFoundException)
-            {
-                errno = Errno.ENOSYS;
-                return false;
-            }
-
-            errno = LastErrno;
-            return false;
         }
 
         /// <summary>statx of an open descriptor (AT_EMPTY_PATH), the fstat(2) of a file already opened, so the answer
@@ -51,15 +36,22 @@ internal static partial class Interop
         {
             buffer = default;
             byte empty = 0;
+            fixed (statx_t* b = &buffer)
+            {
+                return StatxOrErrno(fd, &empty, AT_EMPTY_PATH, STATX_BASIC_STATS, b, out errno);
+            }
+        }
+
+        /// <summary>statx with the outcome as an errno: SUCCESS, the call's errno, or ENOSYS when the C library has no
+        /// statx symbol (glibc before 2.28), so every caller can fall back the same way.</summary>
+        internal static bool StatxOrErrno(int dirfd, byte* path, int flags, uint mask, statx_t* buffer, out Errno errno)
+        {
             try
             {
-                fixed (statx_t* b = &buffer)
+                if (statx(dirfd, path, flags, mask, buffer) == 0)
                 {
-                    if (statx(fd, &empty, AT_EMPTY_PATH, STATX_BASIC_STATS, b) == 0)
-                    {
-                        errno = Errno.SUCCESS;
-                        return true;
-                    }
+                    errno = Errno.SUCCESS;
+                    return true;
                 }
             }
             catch (EntryPointNotFoundException)
