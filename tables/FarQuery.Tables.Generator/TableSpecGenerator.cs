@@ -204,8 +204,55 @@ public sealed class TableSpecGenerator : IIncrementalGenerator
         }
 
         sb.AppendLine("    }");
+        sb.AppendLine();
+        EmitRow(sb, spec);
         sb.AppendLine("}");
         return sb.ToString();
+    }
+
+    // The CLR type a column's setter takes: the one value type the SQL host stores for the column's declared type, so a
+    // value of another type is a compile error in the table instead of a NULL at query time (docs/conventions.md).
+    private static string ClrType(string columnType) => columnType switch
+    {
+        "Text" => "string?",
+        "Double" => "double?",
+        "Blob" => "byte[]?",
+        _ => "long?",
+    };
+
+    private static string EmitRowSummary(Spec spec) =>
+        "One row of <c>" + spec.Name + "</c>: a typed property per column over the <c>object?[]</c> that Generate yields.";
+
+    private static void EmitRow(StringBuilder sb, Spec spec)
+    {
+        sb.AppendLine("    /// <summary>A new row of <c>" + spec.Name + "</c> with every column NULL.</summary>");
+        sb.AppendLine("    internal static Row NewRow() => new(new object?[" + spec.Columns.Count + "]);");
+        sb.AppendLine();
+        sb.AppendLine("    /// <summary>" + EmitRowSummary(spec) + "</summary>");
+        sb.AppendLine("    public readonly partial struct Row");
+        sb.AppendLine("    {");
+        sb.AppendLine("        private readonly object?[] values;");
+        sb.AppendLine();
+        sb.AppendLine("        internal Row(object?[] values) => this.values = values;");
+        sb.AppendLine();
+        sb.AppendLine("        /// <summary>The values by column ordinal, as Generate yields them.</summary>");
+        sb.AppendLine("        public object?[] Values => values;");
+        sb.AppendLine();
+        sb.AppendLine("        /// <summary>The values, so an iterator can <c>yield return row</c>.</summary>");
+        sb.AppendLine("        public static implicit operator object?[](Row row) => row.values;");
+        sb.AppendLine();
+        sb.AppendLine("        /// <summary>A row with the same values, to change without touching this one.</summary>");
+        sb.AppendLine("        public Row Copy() => new((object?[])values.Clone());");
+        foreach (var c in spec.Columns)
+        {
+            var name = Pascal(c.Name);
+            var type = ClrType(c.Type);
+            sb.AppendLine();
+            sb.AppendLine("        /// <summary>" + System.Security.SecurityElement.Escape(c.Doc) + " (" + c.Type + ")</summary>");
+            sb.AppendLine("        public " + type + " " + name + " { get => (" + type + ")values[C." + name + "]; set => values[C." + name + "] = value; }");
+        }
+
+        sb.AppendLine("    }");
     }
 
     private static string EmitRegistry(ImmutableArray<Spec> all)

@@ -30,34 +30,34 @@ public sealed class ProcessFileEventsSubscriber : IEventSubscriber<TraceEvent>
     /// <summary>The row for <paramref name="e"/> (time and eid are the buffer's).</summary>
     internal static object?[] Row(FileEvent e)
     {
-        var r = new object?[ProcessFileEventsTable.Spec.Columns.Count];
-        r[ProcessFileEventsTable.C.Operation] = e.Operation;
-        r[ProcessFileEventsTable.C.Pid] = e.Pid;
-        r[ProcessFileEventsTable.C.Ppid] = e.Ppid;
-        r[ProcessFileEventsTable.C.Time] = e.Time;
-        r[ProcessFileEventsTable.C.Executable] = e.Executable;
-        r[ProcessFileEventsTable.C.Partial] = e.Path is null ? "true" : "false";
-        r[ProcessFileEventsTable.C.Cwd] = e.Cwd;
-        r[ProcessFileEventsTable.C.Path] = e.Path;
-        r[ProcessFileEventsTable.C.DestPath] = e.DestPath;
-        r[ProcessFileEventsTable.C.Auid] = e.Auid;
+        var r = ProcessFileEventsTable.NewRow();
+        r.Operation = e.Operation;
+        r.Pid = e.Pid;
+        r.Ppid = e.Ppid;
+        r.Time = e.Time;
+        r.Executable = e.Executable;
+        r.Partial = e.Path is null ? "true" : "false";
+        r.Cwd = e.Cwd;
+        r.Path = e.Path;
+        r.DestPath = e.DestPath;
+        r.Auid = e.Auid;
         IdColumns.File.Write(r, e.Ids);
-        r[ProcessFileEventsTable.C.Uptime] = e.Uptime;
-        r[ProcessFileEventsTable.C.PathRaw] = e.PathRaw;
-        r[ProcessFileEventsTable.C.Syscall] = e.Syscall;
-        r[ProcessFileEventsTable.C.Flags] = e.Flags;
-        r[ProcessFileEventsTable.C.Mode] = e.Mode;
-        r[ProcessFileEventsTable.C.Status] = e.Status;
-        r[ProcessFileEventsTable.C.Result] = e.Result;
-        r[ProcessFileEventsTable.C.Tid] = e.Tid;
+        r.Uptime = e.Uptime;
+        r.PathRaw = e.PathRaw;
+        r.Syscall = e.Syscall;
+        r.Flags = e.Flags;
+        r.Mode = e.Mode;
+        r.Status = e.Status;
+        r.Result = e.Result;
+        r.Tid = e.Tid;
 
         // process_file_events has osquery's ppid (from the event itself), not a lineage parent column.
-        r[ProcessFileEventsTable.C.Name] = e.Lineage.Name;
-        r[ProcessFileEventsTable.C.Cmdline] = e.Lineage.Cmdline;
-        r[ProcessFileEventsTable.C.ParentName] = e.Lineage.ParentName;
-        r[ProcessFileEventsTable.C.ParentPath] = e.Lineage.ParentPath;
-        r[ProcessFileEventsTable.C.ParentCmdline] = e.Lineage.ParentCmdline;
-        r[ProcessFileEventsTable.C.Ancestors] = e.Lineage.Ancestors;
+        r.Name = e.Lineage.Name;
+        r.Cmdline = e.Lineage.Cmdline;
+        r.ParentName = e.Lineage.ParentName;
+        r.ParentPath = e.Lineage.ParentPath;
+        r.ParentCmdline = e.Lineage.ParentCmdline;
+        r.Ancestors = e.Lineage.Ancestors;
         return r;
     }
 }

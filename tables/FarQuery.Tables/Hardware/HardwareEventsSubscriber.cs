@@ -25,18 +25,18 @@ public sealed class HardwareEventsSubscriber : IEventSubscriber<HardwareEvent>
     internal static object?[] Row(HardwareEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var r = new object?[HardwareEventsTable.Spec.Columns.Count];
-        r[HardwareEventsTable.C.Action] = e.Action;
-        r[HardwareEventsTable.C.Path] = e.Path;
-        r[HardwareEventsTable.C.Type] = e.Type;
-        r[HardwareEventsTable.C.Driver] = e.Driver;
-        r[HardwareEventsTable.C.Vendor] = e.Vendor;
-        r[HardwareEventsTable.C.VendorId] = e.VendorId;
-        r[HardwareEventsTable.C.Model] = e.Model;
-        r[HardwareEventsTable.C.ModelId] = e.ModelId;
-        r[HardwareEventsTable.C.Serial] = e.Serial;
-        r[HardwareEventsTable.C.Revision] = e.Revision;
-        r[HardwareEventsTable.C.Subsystem] = e.Subsystem;
+        var r = HardwareEventsTable.NewRow();
+        r.Action = e.Action;
+        r.Path = e.Path;
+        r.Type = e.Type;
+        r.Driver = e.Driver;
+        r.Vendor = e.Vendor;
+        r.VendorId = e.VendorId;
+        r.Model = e.Model;
+        r.ModelId = e.ModelId;
+        r.Serial = e.Serial;
+        r.Revision = e.Revision;
+        r.Subsystem = e.Subsystem;
         return r;
     }
 }

@@ -24,15 +24,15 @@ public sealed partial class RoutesTable(TableContext context) : Table(context)
         foreach (var r in routes)
         {
             var row = NewRow();
-            row[C.Destination] = r.Destination;
-            row[C.Netmask] = r.PrefixLength;
-            row[C.Gateway] = r.Gateway;
-            row[C.Source] = r.Source;
-            row[C.Flags] = r.Flags;
-            row[C.Interface] = r.Interface;
-            row[C.Mtu] = r.Mtu;
-            row[C.Metric] = r.Metric;
-            row[C.Type] = r.Type;
+            row.Destination = r.Destination;
+            row.Netmask = r.PrefixLength;
+            row.Gateway = r.Gateway;
+            row.Source = r.Source;
+            row.Flags = r.Flags;
+            row.Interface = r.Interface;
+            row.Mtu = r.Mtu;
+            row.Metric = r.Metric;
+            row.Type = r.Type;
             yield return row;
         }
     }

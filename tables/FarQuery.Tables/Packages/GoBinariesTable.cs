@@ -45,15 +45,15 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
             foreach (var m in modules)
             {
                 var row = NewRow();
-                row[C.Path] = path;
-                row[C.Directory] = directory;
-                row[C.GoVersion] = info.GoVersion;
-                row[C.MainPackage] = info.MainPackage;
-                row[C.Kind] = m.Kind;
-                row[C.Module] = m.Path;
-                row[C.Version] = m.Version;
-                row[C.Sum] = m.Sum;
-                row[C.ReplacedBy] = m.ReplacedBy;
+                row.Path = path;
+                row.Directory = directory;
+                row.GoVersion = info.GoVersion;
+                row.MainPackage = info.MainPackage;
+                row.Kind = m.Kind;
+                row.Module = m.Path;
+                row.Version = m.Version;
+                row.Sum = m.Sum;
+                row.ReplacedBy = m.ReplacedBy;
                 yield return row;
             }
         }

@@ -31,17 +31,17 @@ public sealed partial class RpmPackagesTable(TableContext context) : Table(conte
             }
 
             var row = NewRow();
-            row[C.Name] = h.Name;
-            row[C.Version] = h.Version;
-            row[C.Release] = h.Release;
-            row[C.Source] = h.SourceRpm;
-            row[C.Size] = h.Size;
-            row[C.Sha1] = h.Sha1;
-            row[C.Arch] = h.Arch;
-            row[C.Epoch] = h.Epoch;
-            row[C.InstallTime] = h.InstallTime;
-            row[C.Vendor] = h.Vendor;
-            row[C.PackageGroup] = h.Group;
+            row.Name = h.Name;
+            row.Version = h.Version;
+            row.Release = h.Release;
+            row.Source = h.SourceRpm;
+            row.Size = h.Size;
+            row.Sha1 = h.Sha1;
+            row.Arch = h.Arch;
+            row.Epoch = h.Epoch;
+            row.InstallTime = h.InstallTime;
+            row.Vendor = h.Vendor;
+            row.PackageGroup = h.Group;
             yield return row;
         }
     }

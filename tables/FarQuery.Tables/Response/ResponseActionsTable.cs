@@ -15,14 +15,14 @@ public sealed partial class ResponseActionsTable(TableContext context) : Table(c
     /// <summary>Records one action.</summary>
     public static void Add(TableContext context, long time, string playbook, string action, string rule, long pid, string outcome, string detail)
     {
-        var row = new object?[Spec.Columns.Count];
-        row[C.Time] = time;
-        row[C.Playbook] = playbook;
-        row[C.Action] = action;
-        row[C.Rule] = rule;
-        row[C.Pid] = pid;
-        row[C.Outcome] = outcome;
-        row[C.Detail] = detail;
+        var row = NewRow();
+        row.Time = time;
+        row.Playbook = playbook;
+        row.Action = action;
+        row.Rule = rule;
+        row.Pid = pid;
+        row.Outcome = outcome;
+        row.Detail = detail;
         context.Events.Buffer(Spec, PublisherName).Add(row);
     }
 }

@@ -12,13 +12,13 @@ public sealed partial class OsqueryPacksTable(TableContext context) : Table(cont
         foreach (var p in Context.Services.Get<ScheduleState>()?.Packs ?? [])
         {
             var row = NewRow();
-            row[C.Name] = p.Name;
-            row[C.Platform] = p.Platform;
-            row[C.Version] = p.Version;
-            row[C.Shard] = p.Shard;
-            row[C.DiscoveryCacheHits] = p.DiscoveryCacheHits;
-            row[C.DiscoveryExecutions] = p.DiscoveryExecutions;
-            row[C.Active] = p.Active;
+            row.Name = p.Name;
+            row.Platform = p.Platform;
+            row.Version = p.Version;
+            row.Shard = p.Shard;
+            row.DiscoveryCacheHits = p.DiscoveryCacheHits;
+            row.DiscoveryExecutions = p.DiscoveryExecutions;
+            row.Active = p.Active ? 1 : 0;
             yield return row;
         }
     }

@@ -12,26 +12,26 @@ public sealed partial class OsqueryScheduleTable(TableContext context) : Table(c
         foreach (var q in Context.Services.Get<ScheduleState>()?.Queries ?? [])
         {
             var row = NewRow();
-            row[C.Name] = q.Name;
-            row[C.Query] = q.Query;
-            row[C.Interval] = q.Interval;
-            row[C.Executions] = q.Executions;
-            row[C.LastExecuted] = q.LastExecuted;
-            row[C.Denylisted] = q.Denylisted;
-            row[C.Blacklisted] = q.Denylisted;
-            row[C.OutputSize] = q.OutputSize;
-            row[C.WallTime] = q.WallTimeMs / 1000;
-            row[C.WallTimeMs] = q.WallTimeMs;
-            row[C.LastWallTimeMs] = q.LastWallTimeMs;
-            row[C.UserTime] = q.UserTime;
-            row[C.LastUserTime] = q.LastUserTime;
-            row[C.SystemTime] = q.SystemTime;
-            row[C.LastSystemTime] = q.LastSystemTime;
-            row[C.AverageMemory] = q.AverageMemory;
-            row[C.LastMemory] = q.LastMemory;
-            row[C.Pack] = q.Pack;
-            row[C.LastRows] = q.LastRows;
-            row[C.LastError] = q.LastError;
+            row.Name = q.Name;
+            row.Query = q.Query;
+            row.Interval = q.Interval;
+            row.Executions = q.Executions;
+            row.LastExecuted = q.LastExecuted;
+            row.Denylisted = q.Denylisted ? 1 : 0;
+            row.Blacklisted = row.Denylisted;
+            row.OutputSize = q.OutputSize;
+            row.WallTime = q.WallTimeMs / 1000;
+            row.WallTimeMs = q.WallTimeMs;
+            row.LastWallTimeMs = q.LastWallTimeMs;
+            row.UserTime = q.UserTime;
+            row.LastUserTime = q.LastUserTime;
+            row.SystemTime = q.SystemTime;
+            row.LastSystemTime = q.LastSystemTime;
+            row.AverageMemory = q.AverageMemory;
+            row.LastMemory = q.LastMemory;
+            row.Pack = q.Pack;
+            row.LastRows = q.LastRows;
+            row.LastError = q.LastError;
             yield return row;
         }
     }

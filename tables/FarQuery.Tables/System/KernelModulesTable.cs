@@ -18,11 +18,11 @@ public sealed partial class KernelModulesTable(TableContext context) : Table(con
         foreach (var m in ProcModules.Parse(bytes))
         {
             var row = NewRow();
-            row[C.Name] = m.Name;
-            row[C.Size] = m.Size;
-            row[C.UsedBy] = m.UsedBy;
-            row[C.Status] = m.Status;
-            row[C.Address] = m.Address;
+            row.Name = m.Name;
+            row.Size = m.Size;
+            row.UsedBy = m.UsedBy;
+            row.Status = m.Status;
+            row.Address = m.Address;
             yield return row;
         }
     }

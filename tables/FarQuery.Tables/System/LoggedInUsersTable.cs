@@ -33,12 +33,12 @@ public sealed partial class LoggedInUsersTable(TableContext context) : Table(con
             }
 
             var row = NewRow();
-            row[C.Type] = Types.GetValueOrDefault(r.Type, "unknown");
-            row[C.User] = r.User;
-            row[C.Tty] = r.Line;
-            row[C.Host] = r.Host;
-            row[C.Time] = r.Seconds;
-            row[C.Pid] = r.Pid;
+            row.Type = Types.GetValueOrDefault(r.Type, "unknown");
+            row.User = r.User;
+            row.Tty = r.Line;
+            row.Host = r.Host;
+            row.Time = r.Seconds;
+            row.Pid = r.Pid;
             yield return row;
         }
     }
