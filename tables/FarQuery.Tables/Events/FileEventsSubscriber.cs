@@ -6,20 +6,12 @@ using FarQuery.Events.Inotify;
 namespace FarQuery.Tables;
 
 /// <summary>Subscribes to the inotify publisher and turns each <see cref="InotifyEvent"/> into a <c>file_events</c> row
-/// through the generated column ordinals (docs/events.md).</summary>
-public sealed class FileEventsSubscriber : IEventSubscriber<InotifyEvent>
+/// through the generated typed row (docs/events.md).</summary>
+public sealed class FileEventsSubscriber(TableContext context)
+    : EventSubscriberBase<InotifyEvent>(context, FileEventsTable.Spec, InotifyPublisher.PublisherName)
 {
-    private readonly EventBuffer buffer;
-
-    /// <summary>Binds to the context's <c>file_events</c> buffer.</summary>
-    public FileEventsSubscriber(TableContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        buffer = context.Events.Buffer(FileEventsTable.Spec, InotifyPublisher.PublisherName);
-    }
-
     /// <inheritdoc/>
-    public void OnEvent(InotifyEvent e) => buffer.Add(Row(e));
+    protected override object?[] ToRow(InotifyEvent e) => Row(e);
 
     /// <summary>The row for <paramref name="e"/> (time and eid are the buffer's).</summary>
     internal static object?[] Row(InotifyEvent e)

@@ -6,27 +6,13 @@ using FarQuery.Events.Tracing;
 namespace FarQuery.Tables;
 
 /// <summary>Subscribes to the ptrace publisher and turns each <see cref="ProcessEvent"/> into a <c>process_events</c>
-/// row through the generated column ordinals; the lineage comes with the event, from the tracer's task table
+/// row through the generated typed row; the lineage comes with the event, from the tracer's task table
 /// (docs/events.md).</summary>
-public sealed class ProcessEventsSubscriber : IEventSubscriber<TraceEvent>
+public sealed class ProcessEventsSubscriber(TableContext context)
+    : EventSubscriberBase<TraceEvent>(context, ProcessEventsTable.Spec, ProcessEventsTable.Publisher)
 {
-    private readonly EventBuffer buffer;
-
-    /// <summary>Binds to the context's <c>process_events</c> buffer.</summary>
-    public ProcessEventsSubscriber(TableContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        buffer = context.Events.Buffer(ProcessEventsTable.Spec, ProcessEventsTable.Publisher);
-    }
-
     /// <inheritdoc/>
-    public void OnEvent(TraceEvent e)
-    {
-        if (e is ProcessEvent p)
-        {
-            buffer.Add(Row(p));
-        }
-    }
+    protected override object?[]? ToRow(TraceEvent e) => e is ProcessEvent s ? Row(s) : null;
 
     /// <summary>The row for <paramref name="e"/> (time and eid are the buffer's).</summary>
     internal static object?[] Row(ProcessEvent e)
@@ -42,7 +28,7 @@ public sealed class ProcessEventsSubscriber : IEventSubscriber<TraceEvent>
         r.EnvSize = e.EnvSize;
         r.Cwd = e.Cwd;
         r.Auid = e.Auid;
-        IdColumns.Process.Write(r, e.Ids);
+        TraceColumns.WriteIds(r, e.Ids);
         r.Parent = e.Parent;
         r.Time = e.Time;
         r.Uptime = e.Uptime;
@@ -55,10 +41,7 @@ public sealed class ProcessEventsSubscriber : IEventSubscriber<TraceEvent>
         r.Detail = e.Detail;
         r.Status = e.Status;
         r.Result = e.Result;
-        r.ParentName = e.Lineage.ParentName;
-        r.ParentPath = e.Lineage.ParentPath;
-        r.ParentCmdline = e.Lineage.ParentCmdline;
-        r.Ancestors = e.Lineage.Ancestors;
+        TraceColumns.WriteAncestry(r, e.Lineage);
         return r;
     }
 }

@@ -6,26 +6,12 @@ using FarQuery.Events.Tracing;
 namespace FarQuery.Tables;
 
 /// <summary>Subscribes to the ptrace publisher and turns each <see cref="FileEvent"/> into a <c>process_file_events</c>
-/// row through the generated column ordinals (docs/events.md).</summary>
-public sealed class ProcessFileEventsSubscriber : IEventSubscriber<TraceEvent>
+/// row through the generated typed row (docs/events.md).</summary>
+public sealed class ProcessFileEventsSubscriber(TableContext context)
+    : EventSubscriberBase<TraceEvent>(context, ProcessFileEventsTable.Spec, ProcessFileEventsTable.Publisher)
 {
-    private readonly EventBuffer buffer;
-
-    /// <summary>Binds to the context's <c>process_file_events</c> buffer.</summary>
-    public ProcessFileEventsSubscriber(TableContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        buffer = context.Events.Buffer(ProcessFileEventsTable.Spec, ProcessFileEventsTable.Publisher);
-    }
-
     /// <inheritdoc/>
-    public void OnEvent(TraceEvent e)
-    {
-        if (e is FileEvent f)
-        {
-            buffer.Add(Row(f));
-        }
-    }
+    protected override object?[]? ToRow(TraceEvent e) => e is FileEvent s ? Row(s) : null;
 
     /// <summary>The row for <paramref name="e"/> (time and eid are the buffer's).</summary>
     internal static object?[] Row(FileEvent e)
@@ -41,7 +27,7 @@ public sealed class ProcessFileEventsSubscriber : IEventSubscriber<TraceEvent>
         r.Path = e.Path;
         r.DestPath = e.DestPath;
         r.Auid = e.Auid;
-        IdColumns.File.Write(r, e.Ids);
+        TraceColumns.WriteIds(r, e.Ids);
         r.Uptime = e.Uptime;
         r.PathRaw = e.PathRaw;
         r.Syscall = e.Syscall;
@@ -54,10 +40,7 @@ public sealed class ProcessFileEventsSubscriber : IEventSubscriber<TraceEvent>
         // process_file_events has osquery's ppid (from the event itself), not a lineage parent column.
         r.Name = e.Lineage.Name;
         r.Cmdline = e.Lineage.Cmdline;
-        r.ParentName = e.Lineage.ParentName;
-        r.ParentPath = e.Lineage.ParentPath;
-        r.ParentCmdline = e.Lineage.ParentCmdline;
-        r.Ancestors = e.Lineage.Ancestors;
+        TraceColumns.WriteAncestry(r, e.Lineage);
         return r;
     }
 }

@@ -7,26 +7,12 @@ using FarQuery.Events.Tracing;
 namespace FarQuery.Tables;
 
 /// <summary>Subscribes to the ptrace publisher and turns each <see cref="SocketEvent"/> into a <c>socket_events</c> row
-/// through the generated column ordinals (docs/events.md).</summary>
-public sealed class SocketEventsSubscriber : IEventSubscriber<TraceEvent>
+/// through the generated typed row (docs/events.md).</summary>
+public sealed class SocketEventsSubscriber(TableContext context)
+    : EventSubscriberBase<TraceEvent>(context, SocketEventsTable.Spec, SocketEventsTable.Publisher)
 {
-    private readonly EventBuffer buffer;
-
-    /// <summary>Binds to the context's <c>socket_events</c> buffer.</summary>
-    public SocketEventsSubscriber(TableContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        buffer = context.Events.Buffer(SocketEventsTable.Spec, SocketEventsTable.Publisher);
-    }
-
     /// <inheritdoc/>
-    public void OnEvent(TraceEvent e)
-    {
-        if (e is SocketEvent s)
-        {
-            buffer.Add(Row(s));
-        }
-    }
+    protected override object?[]? ToRow(TraceEvent e) => e is SocketEvent s ? Row(s) : null;
 
     /// <summary>The row for <paramref name="e"/> (time and eid are the buffer's).</summary>
     internal static object?[] Row(SocketEvent e)
@@ -53,10 +39,7 @@ public sealed class SocketEventsSubscriber : IEventSubscriber<TraceEvent>
         r.Name = e.Lineage.Name;
         r.Cmdline = e.Lineage.Cmdline;
         r.Parent = e.Lineage.Parent;
-        r.ParentName = e.Lineage.ParentName;
-        r.ParentPath = e.Lineage.ParentPath;
-        r.ParentCmdline = e.Lineage.ParentCmdline;
-        r.Ancestors = e.Lineage.Ancestors;
+        TraceColumns.WriteAncestry(r, e.Lineage);
         return r;
     }
 }

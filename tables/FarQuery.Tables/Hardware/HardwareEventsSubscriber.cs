@@ -6,20 +6,12 @@ using FarQuery.Events.Udev;
 namespace FarQuery.Tables;
 
 /// <summary>Subscribes to the uevent publisher and turns each <see cref="HardwareEvent"/> into a
-/// <c>hardware_events</c> row through the generated column ordinals (docs/events.md).</summary>
-public sealed class HardwareEventsSubscriber : IEventSubscriber<HardwareEvent>
+/// <c>hardware_events</c> row through the generated typed row (docs/events.md).</summary>
+public sealed class HardwareEventsSubscriber(TableContext context)
+    : EventSubscriberBase<HardwareEvent>(context, HardwareEventsTable.Spec, UdevPublisher.PublisherName)
 {
-    private readonly EventBuffer buffer;
-
-    /// <summary>Binds to the context's <c>hardware_events</c> buffer.</summary>
-    public HardwareEventsSubscriber(TableContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        buffer = context.Events.Buffer(HardwareEventsTable.Spec, UdevPublisher.PublisherName);
-    }
-
     /// <inheritdoc/>
-    public void OnEvent(HardwareEvent e) => buffer.Add(Row(e));
+    protected override object?[] ToRow(HardwareEvent e) => Row(e);
 
     /// <summary>The row for <paramref name="e"/> (time and eid are the buffer's).</summary>
     internal static object?[] Row(HardwareEvent e)

@@ -4,13 +4,10 @@ using FarQuery.Core;
 namespace FarQuery.Tables;
 
 /// <summary>The response playbooks' actions, as the agent recorded them (<see cref="Add"/>).</summary>
-public sealed partial class ResponseActionsTable(TableContext context) : Table(context)
+public sealed partial class ResponseActionsTable(TableContext context) : EventTableBase(context, PublisherName)
 {
     /// <summary>The publisher name the rows are buffered under.</summary>
     public const string PublisherName = "response";
-
-    /// <inheritdoc/>
-    public override IEnumerable<object?[]> Generate(QueryContext query) => Context.Events.Buffer(Spec, PublisherName).Read(query);
 
     /// <summary>Records one action.</summary>
     public static void Add(TableContext context, long time, string playbook, string action, string rule, long pid, string outcome, string detail)
