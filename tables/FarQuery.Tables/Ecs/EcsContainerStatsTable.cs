@@ -7,6 +7,7 @@ namespace FarQuery.Tables;
 /// <summary>Resource use of each container of the ECS task from <c>${ECS_CONTAINER_METADATA_URI_V4}/task/stats</c>,
 /// or of the own container from <c>/stats</c> when the task-wide path fails. A container the endpoint has no stats for
 /// yet (sent as null) gives a row with only its ids. Outside ECS, no rows.</summary>
+[RowSource(typeof(EcsContainerStats))]
 public sealed partial class EcsContainerStatsTable(TableContext context) : Table(context)
 {
     /// <inheritdoc/>
@@ -48,42 +49,11 @@ public sealed partial class EcsContainerStatsTable(TableContext context) : Table
                 continue;
             }
 
-            var row = NewRow();
-            row.DockerId = s.DockerId;
+            var row = RowFrom(s);
             row.Name = names is not null && names.TryGetValue(s.DockerId, out var name) ? name : null;
             row.DockerName = s.Name;
             row.IsSelf = EcsTableSupport.IsSelf(s.DockerId, selfId);
-            row.Read = s.Read;
             row.Preread = s.PreRead;
-            row.CpuPercent = s.CpuPercent;
-            row.CpuTotalUsage = s.CpuTotalUsage;
-            row.CpuKernelUsage = s.CpuKernelUsage;
-            row.CpuUserUsage = s.CpuUserUsage;
-            row.SystemCpuUsage = s.SystemCpuUsage;
-            row.OnlineCpus = s.OnlineCpus;
-            row.ThrottlingPeriods = s.ThrottlingPeriods;
-            row.ThrottledPeriods = s.ThrottledPeriods;
-            row.ThrottledTime = s.ThrottledTime;
-            row.MemoryUsage = s.MemoryUsage;
-            row.MemoryMaxUsage = s.MemoryMaxUsage;
-            row.MemoryLimit = s.MemoryLimit;
-            row.MemoryCache = s.MemoryCache;
-            row.MemoryRss = s.MemoryRss;
-            row.Pids = s.Pids;
-            row.NetworkRxBytes = s.NetworkRxBytes;
-            row.NetworkRxPackets = s.NetworkRxPackets;
-            row.NetworkRxErrors = s.NetworkRxErrors;
-            row.NetworkRxDropped = s.NetworkRxDropped;
-            row.NetworkTxBytes = s.NetworkTxBytes;
-            row.NetworkTxPackets = s.NetworkTxPackets;
-            row.NetworkTxErrors = s.NetworkTxErrors;
-            row.NetworkTxDropped = s.NetworkTxDropped;
-            row.NetworkRxBytesPerSec = s.NetworkRxBytesPerSec;
-            row.NetworkTxBytesPerSec = s.NetworkTxBytesPerSec;
-            row.BlockReadBytes = s.BlockReadBytes;
-            row.BlockWriteBytes = s.BlockWriteBytes;
-            row.BlockReadOps = s.BlockReadOps;
-            row.BlockWriteOps = s.BlockWriteOps;
             yield return row;
         }
     }

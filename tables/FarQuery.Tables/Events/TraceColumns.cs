@@ -4,7 +4,7 @@ using FarQuery.Events.Tracing;
 namespace FarQuery.Tables;
 
 /// <summary>The eight credential columns of process_events and process_file_events; their generated rows implement it,
-/// so one method fills both (docs/conventions.md, "How a table builds rows").</summary>
+/// so one method fills both (docs/conventions.md §3, "How a table builds rows").</summary>
 internal interface ICredentialColumns
 {
     long? Uid { set; }

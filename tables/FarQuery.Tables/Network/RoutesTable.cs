@@ -5,6 +5,7 @@ using FarQuery.Tables.Parsers;
 namespace FarQuery.Tables;
 
 /// <summary>The routing table of the container's network namespace, from /proc/net/route and /proc/net/ipv6_route.</summary>
+[RowSource(typeof(ProcNetRoute))]
 public sealed partial class RoutesTable(TableContext context) : Table(context)
 {
     /// <inheritdoc/>
@@ -23,16 +24,8 @@ public sealed partial class RoutesTable(TableContext context) : Table(context)
 
         foreach (var r in routes)
         {
-            var row = NewRow();
-            row.Destination = r.Destination;
+            var row = RowFrom(r);
             row.Netmask = r.PrefixLength;
-            row.Gateway = r.Gateway;
-            row.Source = r.Source;
-            row.Flags = r.Flags;
-            row.Interface = r.Interface;
-            row.Mtu = r.Mtu;
-            row.Metric = r.Metric;
-            row.Type = r.Type;
             yield return row;
         }
     }

@@ -13,6 +13,7 @@ namespace FarQuery.Tables;
 /// systems (/proc, /sys), and count against the query's <see cref="WalkBudget"/>; only regular files of ordinary file
 /// systems are opened (a FIFO, a device or /proc/kmsg never is), and a file without section headers is scanned for
 /// the build info only up to <see cref="MaxScanBytes"/>.</summary>
+[RowSource(typeof(GoModule))]
 public sealed partial class GoBinariesTable(TableContext context) : Table(context)
 {
     private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -44,16 +45,12 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
             var modules = info.Modules.Count > 0 ? info.Modules : [new GoModule("main", "", "", "", "")];
             foreach (var m in modules)
             {
-                var row = NewRow();
+                var row = RowFrom(m);
                 row.Path = path;
                 row.Directory = directory;
                 row.GoVersion = info.GoVersion;
                 row.MainPackage = info.MainPackage;
-                row.Kind = m.Kind;
                 row.Module = m.Path;
-                row.Version = m.Version;
-                row.Sum = m.Sum;
-                row.ReplacedBy = m.ReplacedBy;
                 yield return row;
             }
         }

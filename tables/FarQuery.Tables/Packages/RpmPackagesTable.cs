@@ -7,6 +7,7 @@ namespace FarQuery.Tables;
 
 /// <summary>Installed RPM packages from the SQLite rpmdb. Each row of its <c>Packages</c> table is one header blob,
 /// parsed by <see cref="RpmHeader"/>; a blob that does not parse is skipped, the others still give rows.</summary>
+[RowSource(typeof(RpmHeader))]
 public sealed partial class RpmPackagesTable(TableContext context) : Table(context)
 {
     // rpm 4.16+ keeps the database in /usr/lib/sysimage/rpm on Fedora and links /var/lib/rpm to it; Amazon Linux 2023
@@ -30,17 +31,8 @@ public sealed partial class RpmPackagesTable(TableContext context) : Table(conte
                 continue;
             }
 
-            var row = NewRow();
-            row.Name = h.Name;
-            row.Version = h.Version;
-            row.Release = h.Release;
+            var row = RowFrom(h);
             row.Source = h.SourceRpm;
-            row.Size = h.Size;
-            row.Sha1 = h.Sha1;
-            row.Arch = h.Arch;
-            row.Epoch = h.Epoch;
-            row.InstallTime = h.InstallTime;
-            row.Vendor = h.Vendor;
             row.PackageGroup = h.Group;
             yield return row;
         }

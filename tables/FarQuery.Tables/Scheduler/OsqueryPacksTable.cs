@@ -4,6 +4,7 @@ using FarQuery.Core;
 namespace FarQuery.Tables;
 
 /// <summary>The loaded packs and whether they are active; empty when no scheduler runs.</summary>
+[RowSource(typeof(PackStats))]
 public sealed partial class OsqueryPacksTable(TableContext context) : Table(context)
 {
     /// <inheritdoc/>
@@ -11,14 +12,7 @@ public sealed partial class OsqueryPacksTable(TableContext context) : Table(cont
     {
         foreach (var p in Context.Services.Get<ScheduleState>()?.Packs ?? [])
         {
-            var row = NewRow();
-            row.Name = p.Name;
-            row.Platform = p.Platform;
-            row.Version = p.Version;
-            row.Shard = p.Shard;
-            row.DiscoveryCacheHits = p.DiscoveryCacheHits;
-            row.DiscoveryExecutions = p.DiscoveryExecutions;
-            row.Active = p.Active ? 1 : 0;
+            var row = RowFrom(p);
             yield return row;
         }
     }

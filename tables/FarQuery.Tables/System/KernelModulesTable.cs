@@ -5,6 +5,7 @@ using FarQuery.Tables.Parsers;
 namespace FarQuery.Tables;
 
 /// <summary>Loaded kernel modules from /proc/modules; empty where the file is absent (Fargate's microVM kernel).</summary>
+[RowSource(typeof(KernelModule))]
 public sealed partial class KernelModulesTable(TableContext context) : Table(context)
 {
     /// <inheritdoc/>
@@ -17,12 +18,7 @@ public sealed partial class KernelModulesTable(TableContext context) : Table(con
 
         foreach (var m in ProcModules.Parse(bytes))
         {
-            var row = NewRow();
-            row.Name = m.Name;
-            row.Size = m.Size;
-            row.UsedBy = m.UsedBy;
-            row.Status = m.Status;
-            row.Address = m.Address;
+            var row = RowFrom(m);
             yield return row;
         }
     }
