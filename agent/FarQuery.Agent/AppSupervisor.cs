@@ -59,13 +59,24 @@ internal static class AppSupervisor
         var context = new TableContext { Budget = MemoryBudget.Detect(new HostFileSystem(), flags.Int(FlagCatalog.MemoryBudget)) };
         var writes = new RecentWrites();
         context.Services.Set(writes);
+        var traceReadOpens = inForce.Bool(FlagCatalog.TraceReadOpens);
+
+        // Sensitive reads by default, without a stop per read-only open (docs/tracer.md §5); with trace_read_opens the
+        // tracer sees every open itself. Watching before the spawn catches the app's first reads.
+        var reads = traceReadOpens ? null : new SensitiveReads(context, new ProcessFileEventsSubscriber(context));
+        if (reads is not null && reads.SetUp())
+        {
+            reads.Start();
+            context.Services.Set(reads);
+        }
+
         var tracer = new TracerOptions
         {
-            TraceReadOpens = inForce.Bool(FlagCatalog.TraceReadOpens),
+            TraceReadOpens = traceReadOpens,
             CaptureEnvironment = inForce.Bool(FlagCatalog.CaptureEnv),
             UseRegisters = Environment.GetEnvironmentVariable(RegistersVariable) == "1",
             ForwardSignals = true,
-            Subscribers = [.. TracerSubscribers.Create(context), writes],
+            Subscribers = reads is null ? [.. TracerSubscribers.Create(context), writes] : [.. TracerSubscribers.Create(context), writes, reads],
         };
         TracedApp? app = null;
         try

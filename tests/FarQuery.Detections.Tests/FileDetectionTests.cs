@@ -171,6 +171,82 @@ public sealed class FileDetectionTests
         Assert.Contains(alerts, a => a["file_path"] == file && a["name"] == "cat");
     }
 
+    // Sensitive reads under the default config: no --trace-read-opens, so the inotify watches of SensitiveReads report
+    // them (docs/tracer.md §5). Each asserts the reader's pid, name and command line.
+    [RootFact]
+    public void ReadSensitiveFileUntrusted_DefaultConfigCatShadow_FiresWithReader()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("read_sensitive_file_untrusted", "sleep 0.3; cat /etc/shadow >/dev/null; sleep 0.3");
+        AssertReader(alerts, "/etc/shadow", "cat", "cat /etc/shadow");
+    }
+
+    [Fact]
+    public void ReadEnvironmentVariableFromProcFiles_DefaultConfigCatOwnEnviron_FiresWithReader()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("read_environment_variable_from_proc_files", "sleep 0.3; cat /proc/self/environ >/dev/null; sleep 0.3");
+        var a = Assert.Single(alerts, a => a["name"] == "cat");
+        Assert.Equal($"/proc/{a["pid"]}/environ", a["file_path"]);
+        Assert.Equal("cat /proc/self/environ", a["cmdline"]);
+    }
+
+    [Fact]
+    public void ReadEnvironmentVariableFromProcFiles_DefaultConfigPythonReadsParentEnviron_FiresWithReader()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("read_environment_variable_from_proc_files",
+            "sleep 0.3; python3 -c 'import os, time; open(\"/proc/%d/environ\" % os.getppid()).read(); time.sleep(0.2)'; sleep 0.3");
+        var a = Assert.Single(alerts, a => a["name"] is { } n && n.StartsWith("python", StringComparison.Ordinal));
+        Assert.Equal($"/proc/{a["parent"]}/environ", a["file_path"]);
+        Assert.Contains("getppid", a["cmdline"], StringComparison.Ordinal);
+    }
+
+    [RootFact]
+    public void DirectoryTraversalMonitoredFileRead_DefaultConfigDotDotShadowBelowXargs_FiresWithReader()
+    {
+        using var s = new Scenario();
+        var alerts = s.AssertFires("directory_traversal_monitored_file_read", "sleep 0.3; echo /tmp/../etc/../etc/shadow | xargs cat >/dev/null; sleep 0.3");
+        var a = AssertReader(alerts, "/etc/shadow", "cat", "cat /tmp/../etc/../etc/shadow");
+        Assert.Equal("/tmp/../etc/../etc/shadow", a["path_raw"]);
+        Assert.Equal("xargs", a["parent_name"]);
+    }
+
+    [RootFact]
+    public void ReadSshInformation_DefaultConfigCatPrivateKey_FiresWithReader()
+    {
+        using var s = new Scenario();
+        if (!Directory.Exists("/root/.ssh"))
+        {
+            s.System("/root/.ssh");
+            Directory.CreateDirectory("/root/.ssh");
+        }
+
+        var file = s.System("/root/.ssh/id_fq" + s.Id);
+        File.WriteAllText(file, "not a key\n");
+        var alerts = s.AssertFires("read_ssh_information", $"sleep 0.3; cat {file} >/dev/null; sleep 0.3");
+        AssertReader(alerts, file, "cat", "cat " + file);
+    }
+
+    [Fact]
+    public void SensitiveReads_DefaultConfigBenignProgramReadsOwnFiles_RaisesNothing()
+    {
+        using var s = new Scenario();
+        File.WriteAllText(Path.Join(s.Dir, "data.txt"), "hello\n");
+        var run = s.Run("sleep 0.3; cat data.txt >/dev/null; python3 -c 'open(\"data.txt\").read(); import json, os; os.listdir(\".\")'; sleep 0.3");
+        Assert.True(run.Alerts.Count == 0, run.ToString());
+    }
+
+    private static Alert AssertReader(IReadOnlyList<Alert> alerts, string file, string name, string cmdline)
+    {
+        var a = Assert.Single(alerts, a => a["file_path"] == file);
+        Assert.Equal(name, a["name"]);
+        Assert.Equal(cmdline, a["cmdline"]);
+        Assert.True(long.TryParse(a["pid"], out var pid) && pid > 1, a.ToString());
+        Assert.False(string.IsNullOrEmpty(a["parent_name"]), a.ToString());
+        return a;
+    }
+
     [RootFact]
     public void DetectReleaseAgentContainerEscape_RootWritesReleaseAgent_Fires()
     {

@@ -5,7 +5,10 @@
 # median of each and its ratio to the untraced median of the same run. Timing belongs here, not in the tests.
 #
 # usage: tests/benchmarks/tracer-overhead.sh [path/to/farquery]   (default: a NativeAOT build in /tmp/fq-aot/farquery)
-#        ROUNDS=5 (rounds per workload), STORM=2000, DD=200000 (bs=1: two syscalls each), OPENS=100000
+#        SECOND_ONLY=1, ROUNDS=5 (rounds per workload), STORM=2000, DD=200000 (bs=1: two syscalls each), OPENS=100000, REQUESTS=2000
+# A second table measures the realistic workload (a Python http.server with a urllib client over loopback, REQUESTS
+# small static files) and the sensitive-read watch (docs/tracer.md §5) on OPENS read-only opens of an ordinary file
+# and of a watched one (/etc/shadow, as root), each untraced vs default `farquery run` vs `--trace-read-opens`.
 set -euo pipefail
 
 FQ=${1:-/tmp/fq-aot/farquery}
@@ -13,6 +16,7 @@ ROUNDS=${ROUNDS:-5}
 STORM=${STORM:-2000}
 DD=${DD:-200000}
 OPENS=${OPENS:-100000}
+REQUESTS=${REQUESTS:-2000}
 [[ -x "$FQ" ]] || { echo "farquery binary not found: $FQ (dotnet publish agent/FarQuery.Cli -c Release -r linux-x64 -p:PublishAot=true -o /tmp/fq-aot)" >&2; exit 2; }
 command -v strace >/dev/null || { echo "strace is required" >&2; exit 2; }
 command -v gcc >/dev/null || { echo "gcc is required (builds the open loop)" >&2; exit 2; }
@@ -38,6 +42,25 @@ int main(int argc, char **argv) {
 }
 C
 gcc -O2 -o "$WORK/open_loop" "$WORK/open_loop.c"
+# The realistic workload: imports a few standard modules, serves small static files with http.server on loopback and
+# fetches them with urllib in the same process (a thread per side), REQUESTS times.
+mkdir -p "$WORK/www"
+for i in $(seq 20); do head -c $((200 * i)) /dev/zero | tr '\0' x > "$WORK/www/f$i.txt"; done
+cat > "$WORK/serve.py" <<'PY'
+import http.server, json, logging, os, socketserver, sys, threading, urllib.request
+n, root = int(sys.argv[1]), sys.argv[2]
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *a, **k): super().__init__(*a, directory=root, **k)
+    def log_message(self, *a): pass
+srv = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Quiet)
+threading.Thread(target=srv.serve_forever, daemon=True).start()
+port, total = srv.server_address[1], 0
+for i in range(n):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/f{i % 20 + 1}.txt") as r:
+        total += len(r.read())
+srv.shutdown()
+print(json.dumps({"requests": n, "bytes": total}))
+PY
 # Control: the kernel's own cost of running under any seccomp filter (one ALLOW-everything instruction, no tracer). Every
 # syscall then takes the kernel's slow entry path; no seccomp-based tracer can be cheaper than this floor, so the last
 # column (farquery ÷ filter only) is what farquery itself adds on top of it.
@@ -69,6 +92,7 @@ declare -A CMDS=(
   [open_w]="$WORK/open_loop $OPENS w $WORK/target"
 )
 ORDER=(storm dd open_ro open_w)
+[[ ${SECOND_ONLY:-0} == 1 ]] && ORDER=() # SECOND_ONLY=1: only the realistic workload and the sensitive-read table
 
 now() { date +%s%N; }
 run() { # variant cmd -> seconds
@@ -79,6 +103,7 @@ run() { # variant cmd -> seconds
     filter) eval "\"$WORK/filter_only\" $2" >/dev/null 2>&1 ;;
     farquery) eval "\"$FQ\" run -- $2" >/dev/null 2>&1 ;;
     strace) eval "strace -f --seccomp-bpf -e trace=$SET -o /dev/null $2" >/dev/null 2>&1 ;;
+    reads) eval "\"$FQ\" run --trace-read-opens -- $2" >/dev/null 2>&1 ;;
   esac
   t1=$(now)
   echo "scale=4; ($t1 - $t0) / 1000000000" | bc
@@ -100,4 +125,28 @@ for w in "${ORDER[@]}"; do
   f=$(printf '%s' "${T[farquery]}" | median)
   s=$(printf '%s' "${T[strace]}" | median)
   printf '| %-8s | %12.3f | %10.3f (%6.2f×) | %10.3f (%6.2f×) | %10.3f (%6.2f×) | %16.2f× |\n' "$w" "$u" "$c" "$(echo "$c / $u" | bc -l)" "$f" "$(echo "$f / $u" | bc -l)" "$s" "$(echo "$s / $u" | bc -l)" "$(echo "$f / $c" | bc -l)"
+done
+
+# Second table: untraced vs default run (sensitive-read watch on) vs --trace-read-opens (a stop per read-only open).
+declare -A CMDS2=(
+  [python_http]="python3 $WORK/serve.py $REQUESTS $WORK/www"
+  [open_ro_ordinary]="$WORK/open_loop $OPENS r $WORK/target"
+  [open_ro_watched]="$WORK/open_loop $OPENS r /etc/shadow"
+)
+ORDER2=(python_http open_ro_ordinary)
+[[ -r /etc/shadow ]] && ORDER2+=(open_ro_watched)
+echo
+printf '| %-16s | %-12s | %-24s | %-26s |\n' workload "untraced (s)" "farquery run (s, ×)" "--trace-read-opens (s, ×)"
+printf '|%s|%s|%s|%s|\n' ------------------ -------------- -------------------------- ----------------------------
+for w in "${ORDER2[@]}"; do
+  declare -A T=([untraced]="" [farquery]="" [reads]="")
+  for ((r = 0; r < ROUNDS; r++)); do
+    for v in untraced farquery reads; do
+      T[$v]+="$(run $v "${CMDS2[$w]}")"$'\n'
+    done
+  done
+  u=$(printf '%s' "${T[untraced]}" | median)
+  f=$(printf '%s' "${T[farquery]}" | median)
+  t=$(printf '%s' "${T[reads]}" | median)
+  printf '| %-16s | %12.3f | %12.3f (%7.2f×) | %12.3f (%9.2f×) |\n' "$w" "$u" "$f" "$(echo "$f / $u" | bc -l)" "$t" "$(echo "$t / $u" | bc -l)"
 done

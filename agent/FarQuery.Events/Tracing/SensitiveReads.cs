@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using FarQuery.Core;
+using FarQuery.Events.Inotify;
+
+namespace FarQuery.Events.Tracing;
+
+/// <summary>Reads of sensitive files detected by default, without stopping the app on read-only opens (docs/tracer.md
+/// §5): inotify IN_OPEN watches on the sensitive set (shadow, sudoers, PAM, SSH and cloud credentials) and on
+/// /proc/[pid]/environ of every traced process and of the agent. inotify names no process, so the reader is found
+/// among the tracer's live processes (it follows the tracer's process events): the one holding a descriptor to the
+/// file, else the newest program the tracer saw start. Each read becomes a <c>process_file_events</c> row (operation
+/// <c>open</c>, syscall <c>inotify</c>) with the reader's lineage.</summary>
+public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubscriber<TraceEvent>
+{
+    /// <summary>The publisher's name in <c>osquery_events</c>.</summary>
+    public const string PublisherName = "sensitive_reads";
+
+    /// <summary>How long an exited process stays a candidate reader: its exit can reach us before the read does.</summary>
+    private const long ExitedWindowMs = 2000;
+
+    /// <summary>How recently a process must have started or exited to be named the reader without a descriptor.</summary>
+    private const long RecentMs = 1000;
+
+    private const uint OpenMask = Interop.Libc.IN_OPEN;
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<int, Watch> byWd = [];
+    private readonly Dictionary<int, int> environWd = [];
+    private readonly Dictionary<int, Reader> live = [];
+    private readonly RecentWrites? writes;
+    private readonly IReadOnlyList<string> homes;
+    private InotifyHandle? handle;
+    private long sequence;
+    private long unattributed;
+    private volatile int fileWatches;
+    private volatile string message = "not started";
+
+    /// <summary>Creates the publisher; its rows go to <paramref name="table"/> (the <c>process_file_events</c>
+    /// subscriber). <paramref name="homes"/> are the home directories whose SSH keys and cloud credentials are watched
+    /// (null: /root and every directory below /home).</summary>
+    public SensitiveReads(TableContext context, IEventSubscriber<TraceEvent> table, IReadOnlyList<string>? homes = null)
+        : base(context, PublisherName, table)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        writes = context.Services.Get<RecentWrites>();
+        this.homes = homes ?? DefaultHomes();
+    }
+
+    /// <summary>Opens of watched files no traced process could be named for (no row is written).</summary>
+    public long Unattributed => Interlocked.Read(ref unattributed);
+
+    /// <summary>Files and directories watched (the environ watches not counted).</summary>
+    public int FileWatches => fileWatches;
+
+    /// <summary>environ files of traced processes watched now.</summary>
+    public int EnvironWatches
+    {
+        get
+        {
+            lock (gate)
+            {
+                return environWd.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override string ThreadName => "farquery sensitive reads";
+
+    /// <inheritdoc/>
+    protected override int BufferSize => 16 * 1024;
+
+    /// <inheritdoc/>
+    protected override string DescriptorName => "the sensitive-read inotify descriptor";
+
+    /// <summary>The paths watched: (path, is a directory whose entries count, which entry names count).</summary>
+    internal static IEnumerable<(string Path, Func<string, bool>? Entries)> Targets(IReadOnlyList<string> homes)
+    {
+        foreach (var f in new[] { "/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/pam.conf", "/etc/security/pwquality.conf" })
+        {
+            yield return (f, null);
+        }
+
+        yield return ("/etc/sudoers.d", static _ => true);
+        yield return ("/etc/pam.d", static _ => true);
+        yield return ("/etc/ssh", static n => n.EndsWith("_key", StringComparison.Ordinal));
+        foreach (var home in homes)
+        {
+            // Private keys only: id_* without .pub (authorized_keys and known_hosts are read by ssh tools and tables).
+            yield return (home + "/.ssh", static n => n.StartsWith("id_", StringComparison.Ordinal) && !n.EndsWith(".pub", StringComparison.Ordinal));
+            yield return (home + "/.aws", static n => n is "credentials" or "config");
+            yield return (home + "/.config/gcloud", static _ => true);
+            yield return (home + "/.azure", static _ => true);
+            yield return (home + "/.docker", static n => n == "config.json");
+            yield return (home + "/.kube", static n => n == "config");
+        }
+    }
+
+    /// <summary>Opens the inotify instance and watches the sensitive set and the agent's own environ; false (with the
+    /// status saying why) when the kernel refuses.</summary>
+    public override bool SetUp()
+    {
+        if (!InotifyHandle.TryCreate(out var h, out var errno))
+        {
+            h.Dispose();
+            message = $"inotify_init1 failed: {errno}; sensitive reads are detected only with --trace-read-opens";
+            PublishStatus();
+            return false;
+        }
+
+        handle = h;
+        Attach(h);
+        var count = 0;
+        foreach (var (path, entries) in Targets(homes))
+        {
+            if (AddWatch(path, new Watch(path, entries, 0)))
+            {
+                count++;
+            }
+        }
+
+        fileWatches = count;
+        AddEnviron(Environment.ProcessId);
+        message = $"watching {count} sensitive paths and the environ of traced processes";
+        return true;
+    }
+
+    /// <summary>Follows the tracer's process events: a new process is a candidate reader and gets its environ watched;
+    /// an exited one stays a candidate for <see cref="ExitedWindowMs"/> and loses its watch.</summary>
+    public void OnEvent(TraceEvent e)
+    {
+        if (e is not ProcessEvent p || handle is null)
+        {
+            return;
+        }
+
+        var pid = (int)p.Pid;
+        switch (p.Syscall)
+        {
+            case "fork" or "vfork" or "execve" or "execveat":
+                lock (gate)
+                {
+                    live[pid] = new Reader(p, ++sequence, Environment.TickCount64, 0);
+                }
+
+                AddEnviron(pid);
+                break;
+            case "exit":
+                lock (gate)
+                {
+                    if (live.TryGetValue(pid, out var r))
+                    {
+                        live[pid] = r with { ExitedAt = Environment.TickCount64 };
+                    }
+
+                    if (environWd.Remove(pid, out var wd))
+                    {
+                        byWd.Remove(wd);
+                        Interop.Libc.inotify_rm_watch(handle.Fd, wd);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Start() => StartThread(null);
+
+    /// <inheritdoc/>
+    protected override unsafe bool OnReadable(int fd, byte* buffer)
+    {
+        while (true)
+        {
+            var n = Interop.Libc.read(fd, buffer, (nuint)BufferSize);
+            if (n < 0)
+            {
+                var errno = Interop.LastErrno;
+                if (errno is Interop.Errno.EAGAIN or Interop.Errno.EINTR)
+                {
+                    return true;
+                }
+
+                Fail("read", $"read failed: {errno}");
+                return false;
+            }
+
+            if (n == 0)
+            {
+                return true;
+            }
+
+            Handle(new ReadOnlySpan<byte>(buffer, (int)n));
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Fail(string step, string message)
+    {
+        this.message = step + ": " + message;
+        PublishStatus();
+    }
+
+    /// <inheritdoc/>
+    protected override PublisherStatus BuildStatus() => new(PublisherName, IsActive, $"{message}; {Unattributed} reads not attributed", Dropped);
+
+    private void Handle(ReadOnlySpan<byte> data)
+    {
+        var header = Unsafe.SizeOf<Interop.Libc.inotify_event>();
+        var offset = 0;
+        while (offset + header <= data.Length)
+        {
+            var ev = MemoryMarshal.Read<Interop.Libc.inotify_event>(data[offset..]);
+            var name = data.Slice(offset + header, (int)Math.Min(ev.len, (uint)(data.Length - offset - header)));
+            offset += header + (int)ev.len;
+            if ((ev.mask & Interop.Libc.IN_Q_OVERFLOW) != 0)
+            {
+                CountOverflow();
+                continue;
+            }
+
+            if ((ev.mask & OpenMask) == 0 || (ev.mask & Interop.Libc.IN_ISDIR) != 0)
+            {
+                continue;
+            }
+
+            Watch? w;
+            lock (gate)
+            {
+                byWd.TryGetValue(ev.wd, out w);
+            }
+
+            if (w is null || Path(w, name) is not { } path)
+            {
+                continue;
+            }
+
+            try
+            {
+                Report(path);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                CountDropped();
+            }
+        }
+    }
+
+    /// <summary>The file an event names: the watched file itself, or an entry of a watched directory that counts.</summary>
+    private static string? Path(Watch w, ReadOnlySpan<byte> name)
+    {
+        var nul = name.IndexOf((byte)0);
+        var entry = Encoding.UTF8.GetString(nul >= 0 ? name[..nul] : name);
+        if (w.Entries is null)
+        {
+            return entry.Length == 0 ? w.Path : null;
+        }
+
+        return entry.Length > 0 && w.Entries(entry) ? w.Path + "/" + entry : null;
+    }
+
+    private void Report(string path)
+    {
+        var (reader, fd, flags) = FindReader(path);
+        if (flags is { } f && (f & FilterRule.OpenWriteFlags) != 0)
+        {
+            // An open for writing: the seccomp filter stops it and the tracer already wrote its row.
+            return;
+        }
+
+        if (fd < 0 && writes is not null && writes.TryFind(path, out _, out _))
+        {
+            return;
+        }
+
+        if (reader is null)
+        {
+            // Nobody traced could have read it: the agent itself (a table, --capture-env reads task/N/environ instead).
+            return;
+        }
+
+        var p = reader.Event;
+        var cwd = fd >= 0 ? ProcFacts.Cwd((int)p.Pid) ?? p.Cwd : p.Cwd;
+        Publish(new FileEvent
+        {
+            Operation = "open",
+            Syscall = "inotify",
+            Pid = p.Pid,
+            Tid = p.Pid,
+            Ppid = p.Parent,
+            Executable = p.Path,
+            Cwd = cwd,
+            Path = path,
+            PathRaw = RawPath(p.Cmdline, cwd, path),
+            Flags = "0" + Convert.ToString(flags ?? 0, 8),
+            Ids = p.Ids,
+            Auid = p.Auid,
+            Status = "succeeded",
+            Result = fd,
+            Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            Uptime = Environment.TickCount64 / 1000,
+            Lineage = p.Lineage,
+        });
+    }
+
+    /// <summary>The reader: a live traced process holding a descriptor to <paramref name="path"/> (exact, with the
+    /// descriptor's flags), else the newest process the tracer saw start that is alive or exited moments ago.</summary>
+    private (Reader? Reader, long Fd, long? Flags) FindReader(string path)
+    {
+        Reader[] candidates;
+        var now = Environment.TickCount64;
+        lock (gate)
+        {
+            foreach (var (pid, r) in live.Where(kv => kv.Value.ExitedAt != 0 && now - kv.Value.ExitedAt > ExitedWindowMs).ToList())
+            {
+                live.Remove(pid);
+            }
+
+            candidates = [.. live.Values.OrderByDescending(r => r.Sequence)];
+        }
+
+        foreach (var r in candidates.Where(r => r.ExitedAt == 0))
+        {
+            var pid = (int)r.Event.Pid;
+            foreach (var fd in Descriptors(pid))
+            {
+                if (ProcFacts.FdPath(pid, fd) == path)
+                {
+                    return (r, fd, FdFlags(pid, fd));
+                }
+            }
+        }
+
+        // No descriptor left (the reader closed it already): the newest program that started or exited within the
+        // window. An older process, or a reader the tracer does not see (an ECS Exec shell), is not guessed at.
+        var recent = candidates.FirstOrDefault(r => now - Math.Max(r.SeenAt, r.ExitedAt) <= RecentMs);
+        if (recent is null)
+        {
+            Interlocked.Increment(ref unattributed);
+        }
+
+        return (recent, -1, null);
+    }
+
+    private static IEnumerable<long> Descriptors(int pid)
+    {
+        string[] entries;
+        try
+        {
+            entries = Directory.GetFileSystemEntries("/proc/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/fd");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            yield break;
+        }
+
+        foreach (var e in entries)
+        {
+            if (long.TryParse(System.IO.Path.GetFileName(e), out var fd))
+            {
+                yield return fd;
+            }
+        }
+    }
+
+    /// <summary>The open flags of a descriptor, from the octal "flags:" line of /proc/[pid]/fdinfo/[fd].</summary>
+    private static long? FdFlags(int pid, long fd)
+    {
+        Span<byte> text = stackalloc byte[256];
+        var n = ProcFs.Read(pid, "fdinfo"u8, fd, text);
+        return n > 0 ? ParseFdInfoFlags(text[..n]) : null;
+    }
+
+    /// <summary>The value of the "flags:" line of an fdinfo file (octal), or null.</summary>
+    internal static long? ParseFdInfoFlags(ReadOnlySpan<byte> fdinfo)
+    {
+        var at = fdinfo.IndexOf("flags:"u8);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = fdinfo[(at + 6)..];
+        long value = 0;
+        var digits = 0;
+        foreach (var b in rest)
+        {
+            if (b is (byte)' ' or (byte)'\t' && digits == 0)
+            {
+                continue;
+            }
+
+            if (b is < (byte)'0' or > (byte)'7')
+            {
+                break;
+            }
+
+            value = (value * 8) + (b - '0');
+            digits++;
+        }
+
+        return digits > 0 ? value : null;
+    }
+
+    /// <summary>The path as the reader passed it when its command line names the file through another path (a
+    /// directory traversal such as <c>cat /tmp/../etc/shadow</c>); inotify reports only the file. Otherwise the path.</summary>
+    internal static string RawPath(string? cmdline, string? cwd, string path)
+    {
+        if (cmdline is null)
+        {
+            return path;
+        }
+
+        foreach (var word in cmdline.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.Contains("..", StringComparison.Ordinal) && PtraceLoop.Resolve(0, -100, word, cwd) == path)
+            {
+                return word;
+            }
+        }
+
+        return path;
+    }
+
+    private void AddEnviron(int pid)
+    {
+        var path = "/proc/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/environ";
+        lock (gate)
+        {
+            if (environWd.ContainsKey(pid))
+            {
+                return;
+            }
+
+            var wd = Add(path);
+            if (wd >= 0)
+            {
+                environWd[pid] = wd;
+                byWd[wd] = new Watch(path, null, pid);
+            }
+        }
+    }
+
+    private bool AddWatch(string path, Watch w)
+    {
+        lock (gate)
+        {
+            var wd = Add(path);
+            if (wd < 0)
+            {
+                return false;
+            }
+
+            byWd[wd] = w;
+            return true;
+        }
+    }
+
+    private unsafe int Add(string path)
+    {
+        var bytes = Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* p = bytes)
+        {
+            return Interop.Libc.inotify_add_watch(handle!.Fd, p, OpenMask);
+        }
+    }
+
+    private static string[] DefaultHomes()
+    {
+        var homes = new List<string> { "/root" };
+        try
+        {
+            homes.AddRange(Directory.GetDirectories("/home"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No /home: only root's.
+        }
+
+        return [.. homes];
+    }
+
+    /// <summary>One watch: the path, which entries count when it is a directory (null: the file itself), and the pid
+    /// whose environ it is (0 for the sensitive set).</summary>
+    private sealed record Watch(string Path, Func<string, bool>? Entries, int EnvironOf);
+
+    /// <summary>A candidate reader: its last process event (lineage included), the order the tracer saw it start in,
+    /// and when it exited (0 while alive).</summary>
+    private sealed record Reader(ProcessEvent Event, long Sequence, long SeenAt, long ExitedAt);
+}
