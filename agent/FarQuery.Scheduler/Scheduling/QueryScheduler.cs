@@ -343,6 +343,30 @@ public sealed class QueryScheduler : IDisposable
         return entry is not null && IsRunnable(entry) && Run(entry);
     }
 
+    /// <summary>The decorations of the last load and interval runs (not the <c>always</c> ones, which need a query): the
+    /// task context for an alert raised outside a scheduled run (a denial at the tracer).</summary>
+    public IReadOnlyDictionary<string, string?> CachedDecorations()
+    {
+        lock (gate)
+        {
+            var all = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var (k, v) in loadDecorations)
+            {
+                all[k] = v;
+            }
+
+            foreach (var d in intervalDecorations.Values)
+            {
+                foreach (var (k, v) in d)
+                {
+                    all[k] = v;
+                }
+            }
+
+            return all;
+        }
+    }
+
     /// <summary>Writes a status line to every sink (severity 0 info, 1 warning, 2 error).</summary>
     public void Status(int severity, string message, [System.Runtime.CompilerServices.CallerFilePath] string file = "", [System.Runtime.CompilerServices.CallerLineNumber] int line = 0)
     {
