@@ -549,6 +549,7 @@ internal sealed class AgentRuntime : IDisposable
         }
 
         remote?.Dispose();
+        denials?.Dispose();
 
         foreach (var d in owned.ToArray())
         {

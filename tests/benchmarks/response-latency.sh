@@ -56,7 +56,7 @@ FARQUERY_SOCKET=$work/admin.sock "$FQ" run --config_path "$work/farquery.conf" -
   done' 2>"$work/agent.err"
 sleep 1
 python3 - "$work/sent" "$work/received" <<'PY'
-import sys
+import os, sys
 sent = {p: (int(a), int(b)) for p, a, b in (l.split() for l in open(sys.argv[1]))}
 got = {}
 for l in open(sys.argv[2]):
@@ -68,4 +68,7 @@ kill = [(t1 - t0) / 1e6 for p, (t0, t1) in sent.items()]
 print(f"rounds {len(sent)}, alerts received {len(nats)}")
 print(f"event -> NATS message: p50 {pct(nats, .5):.0f} ms, p99 {pct(nats, .99):.0f} ms")
 print(f"event -> process killed: p50 {pct(kill, .5):.0f} ms, p99 {pct(kill, .99):.0f} ms")
+if os.environ.get("VERBOSE"):
+    print("NATS, in round order:", " ".join(f"{v:.0f}" for v in nats))
+    print("kill, in round order:", " ".join(f"{v:.0f}" for v in kill))
 PY

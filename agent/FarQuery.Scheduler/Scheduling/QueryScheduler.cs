@@ -288,11 +288,21 @@ public sealed class QueryScheduler : IDisposable
             due = [.. entries.Values.Where(e => tick % e.Splayed == 0)];
         }
 
+        var signal = context.Events.Added;
+        var eventDriven = EventDelay() > TimeSpan.Zero;
         foreach (var entry in due)
         {
             if (cancellation.IsCancellationRequested)
             {
                 return;
+            }
+
+            // Events that came while this tick runs its (maybe many) queries are detected between two of them, not
+            // after the whole tick: a long tick must not hold a detection back.
+            if (eventDriven && signal.IsRaised)
+            {
+                signal.Reset();
+                RunNewEvents(cancellation);
             }
 
             if (IsRunnable(entry))
