@@ -26,6 +26,9 @@ internal sealed record AgentOptions
     /// do.</summary>
     public FarQuery.Response.IResponseActuator? Actuator { get; init; }
 
+    /// <summary>Carries the tracer's denials to the response engine; null when the tracer has no deny policy.</summary>
+    public DenialRelay? Denials { get; init; }
+
     /// <summary>Called with every config put in force (the local one at start, each merge with the backend's), so the
     /// tracer can follow its options.</summary>
     public Action<OsqueryConfig>? OnConfig { get; init; }

@@ -124,7 +124,7 @@ internal sealed class AgentRuntime : IDisposable
 
         var host = new SqlHost(TableRegistry.All, Context);
         owned.Add(host);
-        var hostIdentifier = HostIdentifier(Config.Flags, host);
+        hostIdentifier = HostIdentifier(Config.Flags, host);
         var formatter = new LogFormatter(hostIdentifier, Config.Flags.Bool(FlagCatalog.LoggerNumerics), Config.Flags.Bool(FlagCatalog.DecorationsTopLevel));
         CreateRemote(options, envSecret, hostIdentifier, warn);
         Scheduler = new QueryScheduler(host, formatter, sinks);
@@ -174,6 +174,12 @@ internal sealed class AgentRuntime : IDisposable
     private void StartResponse(OsqueryConfig config, AgentOptions options, Action<string> warn)
     {
         var settings = ResponseSettings.Parse(config.Sections.GetValueOrDefault("response"), config.Flags);
+        DenyPolicyBuilder.Build(settings, settings.Errors);
+        if (settings.Playbooks.Any(p => p.Action == PlaybookAction.Deny) && options.Denials is null)
+        {
+            settings.Errors.Add("response: deny playbooks take effect when the app is next started (the tracer's policy and filter are set at the start, from --config_path)");
+        }
+
         foreach (var error in settings.Errors)
         {
             warn("farquery: " + error);
@@ -184,15 +190,33 @@ internal sealed class AgentRuntime : IDisposable
             return;
         }
 
-        response = new ResponseEngine(ResponseBuilder.Outputs(settings, warn), settings.Playbooks, options.Actuator, a =>
+        // Snapshots query on their own connection, so they never wait behind a scheduled query.
+        IForensicQueries? forensics = null;
+        if (settings.Playbooks.Any(p => p.Action == PlaybookAction.Snapshot))
+        {
+            var host = new SqlHost(TableRegistry.All, Context);
+            owned.Add(host);
+            forensics = new SqlForensics(host);
+        }
+
+        var engine = response = new ResponseEngine(ResponseBuilder.Outputs(settings, warn), settings.Playbooks, options.Actuator, a =>
         {
             ResponseActionsTable.Add(Context, a.UnixTime, a.Playbook, a.Action, a.Rule, a.Pid, a.Outcome, a.Detail);
             var line = $"response: playbook {a.Playbook}: {a.Action} {a.Outcome}: {a.Detail} (rule: {a.Rule})";
             Scheduler?.Status(a.Outcome is "failed" ? 1 : 0, line);
             warn("farquery: " + line);
-        }, warn);
-        sinks.Add(response);
+        }, warn, forensics: forensics);
+        sinks.Add(engine);
+
+        // The tracer's refusals, queued at the syscall stop, become alerts and response_actions rows here.
+        denials = options.Denials;
+        options.Denials?.Attach(
+            d => engine.Denied(DenyPolicyBuilder.ToAlert(d, hostIdentifier, Scheduler?.CachedDecorations() ?? new Dictionary<string, string?>()), d.Decision.Enforcement.Playbook, d.Decision.Enforcement.DryRun, d.Enforced, $"{d.Syscall} {d.Decision.Detail} by {d.Name} (pid {d.Pid}) with {d.Decision.Rule.ErrnoName}"),
+            warn);
     }
+
+    private string hostIdentifier = Environment.MachineName;
+    private DenialRelay? denials;
 
     /// <summary>osquery's default <c>logger_path</c>, used by <c>logger_plugin=filesystem</c> without one.</summary>
     public const string DefaultLoggerPath = "/var/log/osquery";
@@ -489,6 +513,7 @@ internal sealed class AgentRuntime : IDisposable
             // Draining is best effort; the app's exit code must still be returned.
         }
 
+        denials?.Flush(TimeSpan.FromMilliseconds(50));
         foreach (var s in sinks.ToArray())
         {
             var left = budget - clock.Elapsed;
@@ -524,6 +549,7 @@ internal sealed class AgentRuntime : IDisposable
         }
 
         remote?.Dispose();
+        denials?.Dispose();
 
         foreach (var d in owned.ToArray())
         {

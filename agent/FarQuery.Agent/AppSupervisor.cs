@@ -6,6 +6,7 @@ using FarQuery.Core.Memory;
 using FarQuery.Events;
 using FarQuery.Events.Tracing;
 using FarQuery.Remote.Secrets;
+using FarQuery.Response;
 using FarQuery.Scheduler.Config;
 using FarQuery.Tables;
 using Microsoft.Win32.SafeHandles;
@@ -40,6 +41,9 @@ internal static class AppSupervisor
         /// <summary>The tracer's options; <see cref="TracerOptions.CaptureEnvironment"/> follows the config in force.</summary>
         public required TracerOptions Tracer { get; init; }
 
+        /// <summary>Carries the tracer's denials to the response engine (null: no deny playbook).</summary>
+        public DenialRelay? Denials { get; init; }
+
         /// <summary>The <c>--config_path</c> config, read before the spawn for its tracer options; null when none was given
         /// or it did not load (the agent then reads it again and reports why).</summary>
         public OsqueryConfig? Config { get; init; }
@@ -70,8 +74,15 @@ internal static class AppSupervisor
             context.Services.Set(reads);
         }
 
+        // Deny playbooks are compiled into the tracer's policy before the app starts: an exec can only be refused when
+        // execve stops at its entry, and the filter is fixed at the spawn (docs/response.md, "deny").
+        var deny = DenyPolicyBuilder.Build(ResponseSettings.Parse(config?.Sections.GetValueOrDefault("response"), inForce), []);
+        var relay = deny is null ? null : new DenialRelay();
         var tracer = new TracerOptions
         {
+            Deny = deny,
+            TraceExecEntry = deny?.NeedsExecStops == true,
+            OnDenial = relay is null ? null : relay.Post,
             TraceReadOpens = traceReadOpens,
             CaptureEnvironment = inForce.Bool(FlagCatalog.CaptureEnv),
             UseRegisters = Environment.GetEnvironmentVariable(RegistersVariable) == "1",
@@ -89,7 +100,7 @@ internal static class AppSupervisor
         }
 
         ProtectAgent();
-        return new Started { App = app, Context = context, EnvSecret = envSecret, Tracer = tracer, Config = config };
+        return new Started { App = app, Context = context, EnvSecret = envSecret, Tracer = tracer, Config = config, Denials = relay };
     }
 
     /// <summary>Once the stub is spawned (posix_spawn gave it default dispositions, so none of this reaches the app):
@@ -153,6 +164,7 @@ internal static class AppSupervisor
             {
                 Actuator = agent.Actuator ?? actuator,
                 PreloadedConfig = started.Config,
+                Denials = started.Denials,
                 OnConfig = config =>
                 {
                     // Environment capture is read at every exec and follows the config; the read-open filter was fixed at

@@ -78,6 +78,9 @@ public sealed class EventBuffer
     /// as dropped).</summary>
     public bool Disabled { get; set; }
 
+    /// <summary>Raised after each row is stored (null: nobody listens).</summary>
+    public EventSignal? Signal { get; init; }
+
     /// <summary>Stores a row, stamping <c>time</c> (when not set) and <c>eid</c>; returns the eid (0 while
     /// <see cref="Disabled"/>).</summary>
     public long Add(object?[] row)
@@ -88,9 +91,10 @@ public sealed class EventBuffer
         }
 
         var now = time.GetUtcNow().ToUnixTimeSeconds();
+        long eid;
         lock (gate)
         {
-            var eid = nextEid++;
+            eid = nextEid++;
             if (timeColumn >= 0 && row[timeColumn] is null)
             {
                 row[timeColumn] = now;
@@ -124,8 +128,10 @@ public sealed class EventBuffer
             }
 
             ExpireLocked(now);
-            return eid;
         }
+
+        Signal?.Raise();
+        return eid;
     }
 
     /// <summary>Counts a row that never reached the buffer (the publisher's queue was full).</summary>

@@ -14,6 +14,9 @@ public sealed class EventRegistry
     /// is created.</summary>
     public MemoryAccount? Account { get; set; }
 
+    /// <summary>Raised by every buffer when it gets a row (the scheduler waits on it).</summary>
+    public EventSignal Added { get; } = new();
+
     private int capacity = 50_000;
     private TimeSpan expiry = TimeSpan.FromHours(1);
     private bool disabled;
@@ -39,7 +42,7 @@ public sealed class EventRegistry
         {
             if (!buffers.TryGetValue(schema.Name, out var buffer))
             {
-                buffer = new EventBuffer(schema, publisher, capacity, expiry, account: Account) { Disabled = disabled };
+                buffer = new EventBuffer(schema, publisher, capacity, expiry, account: Account) { Disabled = disabled, Signal = Added };
                 buffers.Add(schema.Name, buffer);
             }
 

@@ -33,6 +33,44 @@ public static class AlertJson
             w.WriteString("output", Summary(alert));
             Fields(w, "fields", alert.Columns);
             Fields(w, "task", alert.Decorations);
+            if (alert.Snapshot is { } snapshot)
+            {
+                w.WriteStartObject("snapshot");
+                foreach (var r in snapshot)
+                {
+                    w.WriteStartObject(r.Name);
+                    if (r.Error is { } error)
+                    {
+                        w.WriteString("error", error);
+                    }
+
+                    w.WriteBoolean("truncated", r.Truncated);
+                    w.WriteStartArray("rows");
+                    foreach (var row in r.Rows)
+                    {
+                        w.WriteStartObject();
+                        for (var i = 0; i < r.Columns.Count && i < row.Length; i++)
+                        {
+                            if (row[i] is { } v)
+                            {
+                                w.WriteString(r.Columns[i], v);
+                            }
+                            else
+                            {
+                                w.WriteNull(r.Columns[i]);
+                            }
+                        }
+
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
@@ -47,7 +85,9 @@ public static class AlertJson
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("text", $"[{alert.Priority}] {alert.Rule}: {Summary(alert)}");
+            w.WriteString("text", alert.Snapshot is { } shot
+                ? $"[{alert.Priority}] {alert.Rule}: snapshot taken ({string.Join(", ", shot.Select(r => $"{r.Name}: {r.Rows.Count}{(r.Truncated ? "+" : "")} rows"))}); the rows go to the JSON outputs"
+                : $"[{alert.Priority}] {alert.Rule}: {Summary(alert)}");
             w.WriteStartArray("blocks");
             w.WriteStartObject();
             w.WriteString("type", "header");

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Threading.Channels;
 using FarQuery.Scheduler.Logging;
 
 namespace FarQuery.Response;
@@ -17,7 +18,13 @@ public sealed class ResponseEngine : ILogSink
     private readonly Dictionary<string, Queue<long>> recent = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private readonly TimeProvider time;
+    private readonly IForensicQueries? forensics;
+    private readonly Channel<(PlaybookSpec Playbook, Alert Alert)> snapshots = Channel.CreateBounded<(PlaybookSpec, Alert)>(
+        new BoundedChannelOptions(SnapshotQueue) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly CancellationTokenSource stop = new();
+    private Task? snapshotWorker;
     private long alerts;
+    private long denials;
 
     /// <summary>Creates the engine over built outputs (started here) and playbooks.</summary>
     /// <param name="outputs">The outputs.</param>
@@ -26,8 +33,10 @@ public sealed class ResponseEngine : ILogSink
     /// <param name="record">Receives every playbook action (the response_actions table, the status log).</param>
     /// <param name="warn">Where problems are reported.</param>
     /// <param name="time">The clock (tests move it).</param>
-    public ResponseEngine(IReadOnlyList<AlertOutput> outputs, IReadOnlyList<PlaybookSpec> playbooks, IResponseActuator? actuator, Action<ResponseAction> record, Action<string> warn, TimeProvider? time = null)
+    /// <param name="forensics">Runs a snapshot playbook's queries (null: snapshots only record what they would do).</param>
+    public ResponseEngine(IReadOnlyList<AlertOutput> outputs, IReadOnlyList<PlaybookSpec> playbooks, IResponseActuator? actuator, Action<ResponseAction> record, Action<string> warn, TimeProvider? time = null, IForensicQueries? forensics = null)
     {
+        this.forensics = forensics;
         this.outputs = outputs;
         this.playbooks = playbooks;
         this.actuator = actuator;
@@ -48,6 +57,17 @@ public sealed class ResponseEngine : ILogSink
 
     /// <summary>Alerts seen.</summary>
     public long Alerts => Interlocked.Read(ref alerts);
+
+    /// <summary>Syscalls the tracer refused (or, in a dry run, would have) and reported.</summary>
+    public long Denials => Interlocked.Read(ref denials);
+
+    /// <summary>Snapshots waiting at most; one more is recorded as <c>rate_limited</c> instead of queued, so a burst of
+    /// alerts never builds a backlog of forensic queries.</summary>
+    public const int SnapshotQueue = 4;
+
+    /// <summary>Bytes of rows a snapshot carries at most (NATS' default payload limit is 1 MiB); rows past it are left
+    /// out and the query marked truncated.</summary>
+    public const int SnapshotMaxBytes = 512 * 1024;
 
     /// <inheritdoc/>
     public long Dropped => outputs.Sum(o => o.Dropped + o.Failed);
@@ -77,15 +97,48 @@ public sealed class ResponseEngine : ILogSink
 
         foreach (var p in playbooks)
         {
-            if (p.Filter.Matches(alert))
+            // deny is enforced by the tracer at the syscall stop (Denied reports it), never after the fact.
+            if (p.Action != PlaybookAction.Deny && p.Filter.Matches(alert))
             {
                 Run(p, alert);
             }
         }
     }
 
+    /// <summary>Reports a syscall the tracer refused for a deny playbook (<paramref name="enforced"/>), would have
+    /// refused (a dry run), or failed to refuse: a row of <c>response_actions</c>, and for a refusal the alert with
+    /// action <c>denied</c> to the outputs and the other playbooks. Called off the tracer thread. The refusal itself is
+    /// never rate-limited; past <see cref="PlaybookSpec.MaxPerMinute"/> only its alert and record are.</summary>
+    public void Denied(Alert alert, string playbook, bool dryRun, bool enforced, string detail)
+    {
+        Interlocked.Increment(ref denials);
+        var spec = playbooks.FirstOrDefault(p => p.Name == playbook);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var pid = alert.Pid ?? 0;
+        if (spec is not null && !Allowed(spec, now))
+        {
+            Record(new ResponseAction(now, playbook, "deny", alert.Rule, pid, "rate_limited", $"{(enforced ? "denied" : "would deny")} {detail}; alert not sent"));
+            return;
+        }
+
+        var (outcome, what) = enforced ? ("done", $"denied {detail}")
+            : dryRun ? ("dry_run", $"would deny {detail}")
+            : ("failed", $"could not deny {detail}: the tracee's registers could not be written");
+        Record(new ResponseAction(now, playbook, "deny", alert.Rule, pid, outcome, what));
+        if (enforced)
+        {
+            Handle(alert with { Action = "denied" });
+        }
+    }
+
     private void Run(PlaybookSpec playbook, Alert alert)
     {
+        if (playbook.Action == PlaybookAction.Snapshot)
+        {
+            Snapshot(playbook, alert);
+            return;
+        }
+
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var action = playbook.Action == PlaybookAction.Kill ? "kill" : "stop_task";
         var pid = playbook.Action == PlaybookAction.Kill ? alert.Pid ?? 0 : 0;
@@ -116,7 +169,11 @@ public sealed class ResponseEngine : ILogSink
             }
         }
 
-        var done = new ResponseAction(now, playbook.Name, action, alert.Rule, pid, outcome, detail);
+        Record(new ResponseAction(now, playbook.Name, action, alert.Rule, pid, outcome, detail));
+    }
+
+    private void Record(ResponseAction done)
+    {
         try
         {
             record(done);
@@ -125,6 +182,88 @@ public sealed class ResponseEngine : ILogSink
         {
             warn("farquery: recording a response action failed: " + e.Message);
         }
+    }
+
+    /// <summary>Queues a snapshot for the worker: the caller (the scheduler's thread) never waits for the queries.</summary>
+    private void Snapshot(PlaybookSpec playbook, Alert alert)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var pid = alert.Pid ?? 0;
+        if (!Allowed(playbook, now))
+        {
+            Record(new ResponseAction(now, playbook.Name, "snapshot", alert.Rule, pid, "rate_limited", $"more than {playbook.MaxPerMinute} actions in a minute"));
+        }
+        else if (playbook.DryRun || forensics is null)
+        {
+            Record(new ResponseAction(now, playbook.Name, "snapshot", alert.Rule, pid, "dry_run", $"would run {string.Join(", ", playbook.Queries.Select(q => q.Key))} and send the results"));
+        }
+        else if (!snapshots.Writer.TryWrite((playbook, alert)))
+        {
+            Record(new ResponseAction(now, playbook.Name, "snapshot", alert.Rule, pid, "rate_limited", $"{SnapshotQueue} snapshots are already waiting"));
+        }
+        else
+        {
+            snapshotWorker ??= Task.Factory.StartNew(SnapshotLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+    }
+
+    private void SnapshotLoop()
+    {
+        try
+        {
+            while (snapshots.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
+            {
+                while (snapshots.Reader.TryRead(out var item))
+                {
+                    TakeSnapshot(item.Playbook, item.Alert);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
+    /// <summary>Runs the playbook's queries and offers the results to the outputs as one message, bounded by
+    /// <see cref="PlaybookSpec.MaxRows"/> per query and <see cref="SnapshotMaxBytes"/> in all.</summary>
+    private void TakeSnapshot(PlaybookSpec playbook, Alert alert)
+    {
+        var results = new List<SnapshotResult>();
+        var bytes = 0;
+        foreach (var (name, sql) in playbook.Queries)
+        {
+            try
+            {
+                var (columns, rows) = forensics!.Run(sql, playbook.MaxRows + 1);
+                var kept = new List<string?[]>();
+                var truncated = rows.Count > playbook.MaxRows;
+                foreach (var row in rows.Take(playbook.MaxRows))
+                {
+                    var size = row.Sum(v => (v?.Length ?? 4) + 8) + columns.Sum(c => c.Length + 4);
+                    if (bytes + size > SnapshotMaxBytes)
+                    {
+                        truncated = true;
+                        break;
+                    }
+
+                    bytes += size;
+                    kept.Add(row);
+                }
+
+                results.Add(new SnapshotResult(name, columns, kept, truncated, null));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                results.Add(new SnapshotResult(name, [], [], false, e.Message));
+            }
+        }
+
+        var shot = alert with { Action = "snapshot", Snapshot = results };
+        var sent = outputs.Count(o => o.Offer(shot));
+        Record(new ResponseAction(time.GetUtcNow().ToUnixTimeSeconds(), playbook.Name, "snapshot", alert.Rule, alert.Pid ?? 0,
+            results.All(r => r.Error is not null) ? "failed" : "done",
+            $"{string.Join(", ", results.Select(r => r.Error is null ? $"{r.Name}: {r.Rows.Count}{(r.Truncated ? "+" : "")} rows" : $"{r.Name}: {r.Error}"))}; {bytes / 1024} KiB to {sent} outputs"));
     }
 
     private bool Allowed(PlaybookSpec playbook, long now)
@@ -165,7 +304,7 @@ public sealed class ResponseEngine : ILogSink
     /// <summary>Status for <c>farquery status</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Status()
     {
-        var list = new List<KeyValuePair<string, object?>> { new("alerts", Alerts), new("playbooks", (long)playbooks.Count) };
+        var list = new List<KeyValuePair<string, object?>> { new("alerts", Alerts), new("denials", Denials), new("playbooks", (long)playbooks.Count) };
         foreach (var o in outputs)
         {
             list.Add(new($"{o.Name}", $"sent={o.Sent} pending={o.Pending} dropped={o.Dropped} failed={o.Failed} connected={o.Connected}{(o.LastError.Length > 0 ? " last_error=" + o.LastError : "")}"));
@@ -177,6 +316,17 @@ public sealed class ResponseEngine : ILogSink
     /// <inheritdoc/>
     public void Dispose()
     {
+        stop.Cancel();
+        snapshots.Writer.TryComplete();
+        try
+        {
+            snapshotWorker?.Wait(TimeSpan.FromSeconds(1));
+        }
+        catch (AggregateException)
+        {
+            // Cancelled with the engine.
+        }
+
         foreach (var o in outputs)
         {
             o.Dispose();

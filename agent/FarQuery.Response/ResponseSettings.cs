@@ -51,6 +51,13 @@ public enum PlaybookAction
     /// <summary>End the app as PID 1 would (SIGTERM, grace, SIGKILL); the agent exits with
     /// <see cref="ResponseSettings.StopTaskExitCode"/>.</summary>
     StopTask,
+
+    /// <summary>Refuse the action itself at the tracer's syscall stop (EPERM), for the enforceable detections the
+    /// filter takes; enforced by the tracer, not by the alert path.</summary>
+    Deny,
+
+    /// <summary>Run forensic queries at the alert and ship their results through the outputs.</summary>
+    Snapshot,
 }
 
 /// <summary>One configured playbook.</summary>
@@ -65,8 +72,18 @@ public sealed record PlaybookSpec(string Name, PlaybookAction Action, AlertFilte
     /// <summary>StopTask: time between SIGTERM and SIGKILL.</summary>
     public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Actions per minute at most; past it an action is recorded as rate-limited and not taken.</summary>
+    /// <summary>Actions per minute at most; past it an action is recorded as rate-limited and not taken (deny: the
+    /// syscall is still refused, only its alert and record are limited).</summary>
     public int MaxPerMinute { get; init; } = 10;
+
+    /// <summary>Deny: process names (comm, 15 characters) never refused.</summary>
+    public IReadOnlyList<string> AllowProcesses { get; init; } = [];
+
+    /// <summary>Snapshot: the forensic queries, name → SQL (empty: <see cref="ResponseSettings.DefaultSnapshotQueries"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Queries { get; init; } = [];
+
+    /// <summary>Snapshot: rows kept per query.</summary>
+    public int MaxRows { get; init; } = 200;
 }
 
 /// <summary>The config's <c>response</c> section and the response flags (docs/response.md), validated: every problem
@@ -76,6 +93,17 @@ public sealed class ResponseSettings
     /// <summary>The agent's exit code after a <c>stop_task</c> playbook ended the app (README, "Responding to
     /// detections"): distinct from the codes the agent otherwise returns (the app's own, 127, 128+N).</summary>
     public const int StopTaskExitCode = 99;
+
+    /// <summary>The forensic queries a snapshot playbook runs when it names none: what runs, what talks, what is open,
+    /// what just happened (docs/response.md, "snapshot").</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, string>> DefaultSnapshotQueries =
+    [
+        new("processes", "SELECT pid, parent, name, path, cmdline, cwd, uid, gid, start_time FROM processes"),
+        new("listening_ports", "SELECT pid, port, protocol, family, address FROM listening_ports"),
+        new("process_open_sockets", "SELECT pid, fd, family, protocol, local_address, local_port, remote_address, remote_port, state FROM process_open_sockets"),
+        new("process_open_files", "SELECT pid, fd, path FROM process_open_files"),
+        new("process_events", "SELECT time, pid, parent, syscall, path, cmdline, status FROM process_events WHERE time >= strftime('%s', 'now') - 300 ORDER BY time DESC"),
+    ];
 
     /// <summary>The outputs.</summary>
     public List<OutputSpec> Outputs { get; } = [];
@@ -263,7 +291,7 @@ public sealed class ResponseSettings
             return;
         }
 
-        var known = new[] { "action", "dry_run", "descendants", "grace_seconds", "max_per_minute", "rules", "min_priority", "max_priority", "tags" };
+        var known = new[] { "action", "dry_run", "descendants", "grace_seconds", "max_per_minute", "allow_processes", "queries", "max_rows", "rules", "min_priority", "max_priority", "tags" };
         if (!CheckKeys(o, where, known) || Filter(o, where) is not { } filter)
         {
             return;
@@ -278,9 +306,42 @@ public sealed class ResponseSettings
             case "stop_task":
                 action = PlaybookAction.StopTask;
                 break;
+            case "deny":
+                action = PlaybookAction.Deny;
+                break;
+            case "snapshot":
+                action = PlaybookAction.Snapshot;
+                break;
             case var other:
-                Errors.Add($"{where}.action: '{other}' is not a playbook action (kill, stop_task)");
+                Errors.Add($"{where}.action: '{other}' is not a playbook action (kill, stop_task, deny, snapshot)");
                 return;
+        }
+
+        var queries = new List<KeyValuePair<string, string>>();
+        if (o.TryGetProperty("queries", out var qs))
+        {
+            if (action != PlaybookAction.Snapshot || qs.ValueKind != JsonValueKind.Object)
+            {
+                Errors.Add($"{where}.queries: only a snapshot playbook takes queries, as an object of name → SQL");
+                return;
+            }
+
+            foreach (var q in qs.EnumerateObject())
+            {
+                if (q.Value.ValueKind != JsonValueKind.String || q.Value.GetString()!.Trim().Length == 0)
+                {
+                    Errors.Add($"{where}.queries.{q.Name}: must be a SQL string");
+                    return;
+                }
+
+                queries.Add(new(q.Name, q.Value.GetString()!));
+            }
+        }
+
+        if (o.TryGetProperty("allow_processes", out _) && action != PlaybookAction.Deny)
+        {
+            Errors.Add($"{where}.allow_processes: only a deny playbook takes allow_processes");
+            return;
         }
 
         Playbooks.Add(new PlaybookSpec(name, action, filter)
@@ -289,6 +350,9 @@ public sealed class ResponseSettings
             Descendants = o.TryGetProperty("descendants", out var ds) && ds.ValueKind == JsonValueKind.True,
             Grace = TimeSpan.FromSeconds(o.TryGetProperty("grace_seconds", out var g) && g.TryGetInt32(out var gs) && gs >= 0 ? gs : 10),
             MaxPerMinute = o.TryGetProperty("max_per_minute", out var m) && m.TryGetInt32(out var mm) && mm > 0 ? mm : 10,
+            AllowProcesses = Strings(o, "allow_processes"),
+            Queries = queries.Count > 0 ? queries : action == PlaybookAction.Snapshot ? DefaultSnapshotQueries : [],
+            MaxRows = o.TryGetProperty("max_rows", out var r) && r.TryGetInt32(out var rr) && rr > 0 ? Math.Min(rr, 10_000) : 200,
         });
     }
 

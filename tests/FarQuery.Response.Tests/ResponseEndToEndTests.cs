@@ -12,6 +12,7 @@ public sealed class ResponseEndToEndTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("fq-response-").FullName;
     private readonly string shm = "/dev/shm/fq-response-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string etcFile = "/etc/fq-deny-" + Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
     public async Task Run_ExecFromDevShmWithNatsUrl_MessageOnPriorityRuleSubjectWithTheProcess()
@@ -90,10 +91,134 @@ public sealed class ResponseEndToEndTests : IDisposable
         Assert.Contains("playbook stop: stop_task done", stderr, StringComparison.Ordinal);
     }
 
-    private string Config(string playbooks)
+    [Fact]
+    public async Task Run_DenyPlaybook_TouchBelowEtcFailsWithEpermAndTheAlertSaysDenied()
+    {
+        if (!NatsServer.Available())
+        {
+            return;
+        }
+
+        using var server = new NatsServer();
+        await using var subscriber = new NatsConnection(NatsOpts.Default with { Url = server.Url });
+        var received = new ConcurrentQueue<(string Subject, string Body)>();
+        var sub = await subscriber.SubscribeCoreAsync<byte[]>("farquery.>");
+        _ = Task.Run(async () =>
+        {
+            await foreach (var m in sub.Msgs.ReadAllAsync())
+            {
+                received.Enqueue((m.Subject, System.Text.Encoding.UTF8.GetString(m.Data!)));
+            }
+        });
+        await subscriber.PingAsync();
+
+        var config = Config("""{"deny-etc": {"action": "deny", "rules": ["Write below etc"]}}""", """{"bus": {"type": "nats", "url": "URL"}}""".Replace("URL", server.Url, StringComparison.Ordinal));
+        var marker = Path.Join(dir, "seen");
+        var run = Task.Run(() => Run(["--config_path", config], $"touch {etcFile}; echo touch-$?; echo still-serving; for i in $(seq 600); do [ -e {marker} ] && break; sleep 0.1; done"));
+        try
+        {
+            Eventually.True(() => received.Any(r => r.Subject == "farquery.error.write_below_etc"), "the denied alert on farquery.error.write_below_etc", 60);
+        }
+        finally
+        {
+            File.WriteAllText(marker, "");
+        }
+
+        var (code, stdout, stderr) = await run;
+        Assert.True(code == 0, stderr);
+        Assert.Contains("touch-1", stdout, StringComparison.Ordinal);
+        Assert.Contains("still-serving", stdout, StringComparison.Ordinal);
+        Assert.Contains("Permission denied", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(etcFile));
+        Assert.Contains("playbook deny-etc: deny done: denied", stderr, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(received.First(r => r.Subject == "farquery.error.write_below_etc").Body);
+        var root = doc.RootElement;
+        Assert.Equal("denied", root.GetProperty("action").GetString());
+        Assert.Equal("Write below etc", root.GetProperty("rule").GetString());
+        Assert.Equal(etcFile, root.GetProperty("fields").GetProperty("file_path").GetString());
+        Assert.Equal("touch", root.GetProperty("fields").GetProperty("name").GetString());
+        await sub.UnsubscribeAsync();
+    }
+
+    [Fact]
+    public void Run_DenyPlaybookExecFromDevShm_ExecFailsAndTheShellGoesOn()
+    {
+        var config = Config("""{"deny-shm": {"action": "deny", "rules": ["Execution from /dev/shm"]}}""");
+        var (code, stdout, stderr) = Run(["--config_path", config], $"cp /bin/true {shm} && {shm}; echo exec-$?; echo still-serving");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("exec-126", stdout, StringComparison.Ordinal);
+        Assert.Contains("still-serving", stdout, StringComparison.Ordinal);
+        Assert.Contains("Permission denied", stderr, StringComparison.Ordinal);
+        Assert.Contains("playbook deny-shm: deny done: denied execve " + shm, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_DenyPlaybookDryRun_TouchBelowEtcHappensAndTheWouldBeDenialIsLogged()
+    {
+        var config = Config("""{"deny-etc": {"action": "deny", "rules": ["Write below etc"], "dry_run": true}}""");
+        var (code, stdout, stderr) = Run(["--config_path", config], $"touch {etcFile}; echo touch-$?");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("touch-0", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(etcFile));
+        Assert.Contains("playbook deny-etc: deny dry_run: would deny openat " + etcFile, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SnapshotPlaybook_ForensicResultsArriveOnTheSnapshotSubject()
+    {
+        if (!NatsServer.Available())
+        {
+            return;
+        }
+
+        using var server = new NatsServer();
+        await using var subscriber = new NatsConnection(NatsOpts.Default with { Url = server.Url });
+        var received = new ConcurrentQueue<(string Subject, string Body)>();
+        var sub = await subscriber.SubscribeCoreAsync<byte[]>("farquery.snapshot.>");
+        _ = Task.Run(async () =>
+        {
+            await foreach (var m in sub.Msgs.ReadAllAsync())
+            {
+                received.Enqueue((m.Subject, System.Text.Encoding.UTF8.GetString(m.Data!)));
+            }
+        });
+        await subscriber.PingAsync();
+
+        var config = Config("""{"shot": {"action": "snapshot", "rules": ["Execution from /dev/shm"]}}""", """{"bus": {"type": "nats", "url": "URL"}}""".Replace("URL", server.Url, StringComparison.Ordinal));
+        var marker = Path.Join(dir, "seen");
+        var run = Task.Run(() => Run(["--config_path", config], $"cp /bin/sleep {shm} && {shm} 600 & for i in $(seq 600); do [ -e {marker} ] && break; sleep 0.1; done; kill $!"));
+        try
+        {
+            Eventually.True(() => received.Any(r => r.Subject == "farquery.snapshot.execution_from_dev_shm"), "the snapshot on farquery.snapshot.execution_from_dev_shm", 60);
+        }
+        finally
+        {
+            File.WriteAllText(marker, "");
+        }
+
+        var (code, _, stderr) = await run;
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(received.First().Body);
+        var root = doc.RootElement;
+        Assert.Equal("snapshot", root.GetProperty("action").GetString());
+        var snapshot = root.GetProperty("snapshot");
+        foreach (var query in ResponseSettings.DefaultSnapshotQueries)
+        {
+            Assert.False(snapshot.GetProperty(query.Key).TryGetProperty("error", out var error), $"{query.Key}: {error}");
+        }
+
+        // The offending process is still running when the snapshot is taken: it is among the processes.
+        var pid = root.GetProperty("fields").GetProperty("pid").GetString();
+        Assert.Contains(snapshot.GetProperty("processes").GetProperty("rows").EnumerateArray(), r => r.GetProperty("pid").GetString() == pid && r.GetProperty("path").GetString() == shm);
+        Assert.Contains("playbook shot: snapshot done", stderr, StringComparison.Ordinal);
+        await sub.UnsubscribeAsync();
+    }
+
+    private string Config(string playbooks, string outputs = "{}")
     {
         var path = Path.Join(dir, "farquery.conf");
-        File.WriteAllText(path, """{"packs": {"farquery-detections": "/embedded/packs/farquery-detections.json"}, "response": {"playbooks": PLAYBOOKS}}""".Replace("PLAYBOOKS", playbooks, StringComparison.Ordinal));
+        File.WriteAllText(path, """{"packs": {"farquery-detections": "/embedded/packs/farquery-detections.json"}, "response": {"outputs": OUTPUTS, "playbooks": PLAYBOOKS}}"""
+            .Replace("PLAYBOOKS", playbooks, StringComparison.Ordinal).Replace("OUTPUTS", outputs, StringComparison.Ordinal));
         return path;
     }
 
@@ -103,6 +228,7 @@ public sealed class ResponseEndToEndTests : IDisposable
     public void Dispose()
     {
         File.Delete(shm);
+        File.Delete(etcFile);
         Directory.Delete(dir, recursive: true);
     }
 }

@@ -48,6 +48,8 @@ public sealed class ResponseSettingsTests
     [InlineData("""{"outputs": {"x": {"type": "nats", "url": "nats://h:1", "token": "plain-secret"}}}""", "secrets are never written in the config")]
     [InlineData("""{"outputs": {"x": {"type": "nats", "url": "nats://h:1", "colour": "red"}}}""", "unknown key 'colour'")]
     [InlineData("""{"playbooks": {"p": {"action": "reboot"}}}""", "'reboot' is not a playbook action")]
+    [InlineData("""{"playbooks": {"p": {"action": "kill", "queries": {"a": "select 1"}}}}""", "only a snapshot playbook takes queries")]
+    [InlineData("""{"playbooks": {"p": {"action": "kill", "allow_processes": ["apt"]}}}""", "only a deny playbook takes allow_processes")]
     [InlineData("""{"outputs": []}""", "must be an object")]
     [InlineData("""{"nope": 1}""", "unknown key 'nope'")]
     public void Parse_BadSection_NamedAndLeftOut(string section, string error)
@@ -56,5 +58,17 @@ public sealed class ResponseSettingsTests
         Assert.Contains(s.Errors, e => e.Contains(error, StringComparison.Ordinal));
         Assert.Empty(s.Outputs);
         Assert.Empty(s.Playbooks);
+    }
+
+    [Fact]
+    public void Parse_DenyAndSnapshot_TheirOwnSettings()
+    {
+        var s = ResponseSettings.Parse("""{"playbooks": {"d": {"action": "deny", "rules": ["Write below etc"], "allow_processes": ["dpkg"]}, "s": {"action": "snapshot", "max_rows": 5}, "q": {"action": "snapshot", "queries": {"mine": "select 1"}}}}""", FlagValues.Defaults);
+        Assert.Empty(s.Errors);
+        Assert.Equal([PlaybookAction.Deny, PlaybookAction.Snapshot, PlaybookAction.Snapshot], s.Playbooks.Select(p => p.Action));
+        Assert.Equal(["dpkg"], s.Playbooks[0].AllowProcesses);
+        Assert.Equal(5, s.Playbooks[1].MaxRows);
+        Assert.Equal(ResponseSettings.DefaultSnapshotQueries, s.Playbooks[1].Queries);
+        Assert.Equal([KeyValuePair.Create("mine", "select 1")], s.Playbooks[2].Queries);
     }
 }

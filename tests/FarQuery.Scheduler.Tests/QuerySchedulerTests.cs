@@ -259,6 +259,30 @@ public sealed class QuerySchedulerTests : IDisposable
     }
 
     [Fact]
+    public void Start_EventArrivesLongBeforeTheInterval_EventQueryRunsOnTheEvent()
+    {
+        // An hour's interval: only the wake by the event buffer can run it while the test waits.
+        Apply("""{"options": {"schedule_splay_percent": 0}, "schedule": {"tick": {"query": "select what from alerts_events", "interval": 3600}}}""");
+        scheduler.Start();
+        Emit("woken");
+        Eventually.True(() => Snapshot().Count > 0, "a run woken by the event", 20);
+        Emit("again");
+        Eventually.True(() => Snapshot().Count > 1, "a second run woken by the next event", 20);
+        Assert.Equal(["woken", "again"], Snapshot().Select(e => e.GetProperty("columns").GetProperty("what").GetString()));
+    }
+
+    [Fact]
+    public void RunNewEvents_OnlyQueriesWithUnreadEventsRun()
+    {
+        Apply("""{"schedule": {"events": {"query": "select what from alerts_events", "interval": 3600}, "items": {"query": "select id from items", "interval": 3600}}}""");
+        Emit("one");
+        scheduler.RunNewEvents();
+        scheduler.RunNewEvents();
+        Assert.Single(sink.Results("events"));
+        Assert.Empty(sink.Results("items"));
+    }
+
+    [Fact]
     public void RunEventQueries_WhileTheTickThreadRuns_EveryEventReportedExactlyOnce()
     {
         // The agent's drain runs the event queries from another thread while ticks may still run them: each event must

@@ -3,7 +3,7 @@
 # the traced app execs a fresh binary from /dev/shm every 1.3 s and writes the time just before each exec; a NATS
 # subscriber (python3, the protocol's text frames) stamps each farquery.warning.execution_from_dev_shm message when
 # it arrives; the kill playbook's latency is the time from the exec to the moment the process is gone (the app's `wait`).
-# Prints p50 and p99 of both, in milliseconds. Usage: tests/benchmarks/response-latency.sh [FARQUERY] [ROUNDS]
+# Prints p50 and p99 of both, in milliseconds (VERBOSE=1: every round too). Usage: tests/benchmarks/response-latency.sh [FARQUERY] [ROUNDS]
 set -euo pipefail
 FQ=${1:-agent/FarQuery.Cli/bin/Release/net10.0/linux-x64/farquery}
 ROUNDS=${2:-40}
@@ -14,10 +14,12 @@ port=$((20000 + RANDOM % 20000))
 nats-server -a 127.0.0.1 -p "$port" >/dev/null 2>&1 &
 sleep 0.5
 
-python3 - "$port" "$work/received" <<'PY' &
+python3 - "$port" "$work/received" "$work/ready" <<'PY' &
 import socket, sys, time
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-s.sendall(b'CONNECT {"verbose":false}\r\nSUB farquery.> 1\r\n')
+# The PONG to this PING proves the server has the subscription: only then may the agent start (NATS keeps nothing
+# for a subscriber that is not there yet).
+s.sendall(b'CONNECT {"verbose":false}\r\nSUB farquery.> 1\r\nPING\r\n')
 out = open(sys.argv[2], "w", buffering=1)
 buf = b""
 while True:
@@ -29,6 +31,8 @@ while True:
         line, rest = buf.split(b"\r\n", 1)
         if line.startswith(b"PING"):
             s.sendall(b"PONG\r\n"); buf = rest; continue
+        if line.startswith(b"PONG"):
+            open(sys.argv[3], "w").close(); buf = rest; continue
         if line.startswith(b"MSG"):
             size = int(line.split()[-1])
             if len(rest) < size + 2:
@@ -41,7 +45,7 @@ while True:
             continue
         buf = rest
 PY
-sleep 0.3
+for _ in $(seq 100); do [ -e "$work/ready" ] && break; sleep 0.05; done
 
 cat > "$work/farquery.conf" <<CONF
 {"packs": {"farquery-detections": "/embedded/packs/farquery-detections.json"},
@@ -56,7 +60,7 @@ FARQUERY_SOCKET=$work/admin.sock "$FQ" run --config_path "$work/farquery.conf" -
   done' 2>"$work/agent.err"
 sleep 1
 python3 - "$work/sent" "$work/received" <<'PY'
-import sys
+import os, sys
 sent = {p: (int(a), int(b)) for p, a, b in (l.split() for l in open(sys.argv[1]))}
 got = {}
 for l in open(sys.argv[2]):
@@ -68,4 +72,11 @@ kill = [(t1 - t0) / 1e6 for p, (t0, t1) in sent.items()]
 print(f"rounds {len(sent)}, alerts received {len(nats)}")
 print(f"event -> NATS message: p50 {pct(nats, .5):.0f} ms, p99 {pct(nats, .99):.0f} ms")
 print(f"event -> process killed: p50 {pct(kill, .5):.0f} ms, p99 {pct(kill, .99):.0f} ms")
+if os.environ.get("VERBOSE"):
+    print("NATS, in round order:", " ".join(f"{v:.0f}" for v in nats))
+    print("kill, in round order:", " ".join(f"{v:.0f}" for v in kill))
+    missing = [p for p in sent if p not in got]
+    print("no alert for:", " ".join(missing) or "none")
+    if missing:
+        print(open(sys.argv[1].rsplit("/", 1)[0] + "/agent.err").read()[-3000:])
 PY

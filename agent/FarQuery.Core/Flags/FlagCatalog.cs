@@ -84,6 +84,9 @@ public static class FlagCatalog
     /// <summary><c>--table_delay</c>.</summary>
     public static readonly Flag TableDelay = U32("table_delay", 0, Runtime, "Milliseconds to pause before each scheduled query runs (spreads the load of a large pack; osquery pauses between table scans)");
 
+    /// <summary><c>--event_query_delay_ms</c>.</summary>
+    public static readonly Flag EventQueryDelayMs = U32("event_query_delay_ms", 15, Runtime, "FarQuery: milliseconds after new events before the scheduled queries over event tables run (detection latency; events of that window go in one run); 0: only at their interval, as osquery");
+
     /// <summary><c>--host_identifier</c>.</summary>
     public static readonly Flag HostIdentifier = S("host_identifier", "hostname", Runtime, "What identifies this host in logs and at enrollment: hostname, uuid, instance, ephemeral, specified, or ecs (task ARN/container name)", choices: ["hostname", "uuid", "instance", "ephemeral", "specified", "ecs"]);
 

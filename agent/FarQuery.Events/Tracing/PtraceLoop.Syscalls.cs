@@ -94,6 +94,13 @@ internal sealed partial class PtraceLoop
             }
 
             call.Exec = new ExecCall(TraceeMemory.ReadString(t.Tid, pathArg), argvList, argvSize, env, envSize);
+            if (options.Deny is { } policy && policy.NeedsExecStops
+                && policy.ForExec(ExecTarget(pid, nr, a, call.Exec.Path), Facts(pid).Name) is { } decision && Deny(t, call, decision))
+            {
+                // Refused: no exec event will come, and no row is written (the process still runs its old image).
+                return;
+            }
+
             t.Call = call;
             return;
         }
@@ -113,8 +120,127 @@ internal sealed partial class PtraceLoop
                 return;
         }
 
+        if (options.Deny is { } deny && Decide(deny, t, call) is { } verdict && Deny(t, call, verdict))
+        {
+            // The syscall was skipped and returns the errno: its row is written now, with status "denied".
+            var rval = -(long)verdict.Rule.Errno;
+            if (call.File is { } f)
+            {
+                EmitFile(t, call, f, rval, denied: true);
+            }
+            else if (call.Socket is { } so)
+            {
+                EmitSocket(t, call, so, rval, denied: true);
+            }
+            else if (call.Rare is { } rare)
+            {
+                EmitRare(t, call, rare, rval, denied: true);
+            }
+
+            return;
+        }
+
         t.Call = call;
         t.ExitPending = true;
+    }
+
+    /// <summary>The policy's verdict on a decoded file, socket or process call; null lets it run. Cheap: prefix tests
+    /// and comparisons over what was decoded anyway (docs/response.md, "deny").</summary>
+    private DenyDecision? Decide(DenyPolicy policy, Tracee t, PendingCall call)
+    {
+        var nr = call.Nr;
+        var a = call.Args;
+        if (call.File is { } f)
+        {
+            return policy.ForOpen(f.Operation, f.Path, f.Flags, Facts(t.Tgid).Name);
+        }
+
+        if (nr == S.socket)
+        {
+            return policy.ForSocket((long)(int)a[0], Facts(t.Tgid).Name);
+        }
+
+        if (call.Rare is not { } detail)
+        {
+            return null;
+        }
+
+        var name = Facts(t.Tgid).Name;
+        return nr == S.ptrace ? policy.ForPtrace((long)a[0], (int)a[1], name)
+            : nr == S.init_module || nr == S.finit_module ? policy.ForCall(DenyCheck.ModuleLoad, TracedSyscalls.Name(nr) + " " + detail, name)
+            : nr == S.mount ? policy.ForCall(DenyCheck.Mount, "mount " + detail, name)
+            : nr == S.unshare ? policy.ForCall(DenyCheck.Unshare, "unshare " + detail, name)
+            : nr == S.setns ? policy.ForCall(DenyCheck.Setns, "setns " + detail, name)
+            : null;
+    }
+
+    /// <summary>Refuses the stopped syscall with the check's errno (unless the enforcement is a dry run) and tells the response
+    /// engine; true when the syscall will not run. If the registers cannot be written the syscall runs and the denial is
+    /// reported as failed by its detail.</summary>
+    private bool Deny(Tracee t, PendingCall call, DenyDecision decision)
+    {
+        var skipped = !decision.Enforcement.DryRun && SkipSyscall(t.Tid, -(long)decision.Rule.Errno);
+        if (skipped)
+        {
+            t.Call = null;
+            t.ExitPending = false;
+        }
+
+        if (options.OnDenial is { } report)
+        {
+            var facts = Facts(t.Tgid);
+            try
+            {
+                report(new Denial
+                {
+                    Decision = decision,
+                    Syscall = TracedSyscalls.Name(call.Nr),
+                    Pid = t.Tgid,
+                    Tid = t.Tid,
+                    Parent = facts.Parent,
+                    Name = facts.Name,
+                    Path = facts.Exe,
+                    Cmdline = facts.Cmdline,
+                    Time = Now(),
+                    Enforced = skipped,
+                });
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The report is the response engine's; the decision at the stop stands either way.
+                publisher.CountDropped();
+            }
+        }
+
+        return skipped;
+    }
+
+    /// <summary>What an exec would run: the path resolved against the cwd or the directory descriptor, and for a
+    /// descriptor (execveat with AT_EMPTY_PATH, or /proc/self/fd/N, /dev/fd/N) what it points at, such as
+    /// <c>/memfd:x (deleted)</c>.</summary>
+    private static string? ExecTarget(int pid, int nr, ulong[] a, string? raw)
+    {
+        const ulong AT_EMPTY_PATH = 0x1000;
+        if (nr == S.execveat && string.IsNullOrEmpty(raw) && (a[4] & AT_EMPTY_PATH) != 0)
+        {
+            return ProcFacts.FdPath(pid, (int)a[0]);
+        }
+
+        var path = Resolve(pid, nr == S.execveat ? (int)a[0] : AT_FDCWD, raw, ProcFacts.Cwd(pid));
+        if (path is null)
+        {
+            return null;
+        }
+
+        foreach (var prefix in (string[])["/proc/self/fd/", "/dev/fd/", $"/proc/{pid}/fd/"])
+        {
+            if (path.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(path.AsSpan(prefix.Length), out var fd))
+            {
+                return ProcFacts.FdPath(pid, fd);
+            }
+        }
+
+        return path;
     }
 
     private void OnSyscallExit(Tracee t)
@@ -169,7 +295,7 @@ internal sealed partial class PtraceLoop
         c.File = f;
     }
 
-    private void EmitFile(Tracee t, PendingCall c, FileCall f, long rval)
+    private void EmitFile(Tracee t, PendingCall c, FileCall f, long rval, bool denied = false)
     {
         // Read-only opens reach here only when traced on purpose; keep them as "open" with their flags.
         var facts = Facts(t.Tgid);
@@ -189,7 +315,7 @@ internal sealed partial class PtraceLoop
             Mode = f.Mode is { } m ? Octal(m & 0xfff) : null,
             Ids = facts.Ids,
             Auid = facts.Auid,
-            Status = rval < 0 ? "failed" : "succeeded",
+            Status = denied ? "denied" : rval < 0 ? "failed" : "succeeded",
             Result = rval,
             Time = Now(),
             Uptime = Uptime(),
@@ -216,12 +342,13 @@ internal sealed partial class PtraceLoop
         c.Socket = s;
     }
 
-    private void EmitSocket(Tracee t, PendingCall c, SocketCall s, long rval)
+    private void EmitSocket(Tracee t, PendingCall c, SocketCall s, long rval, bool denied = false)
     {
         var a = c.Args;
         var nr = c.Nr;
         var fd = nr == S.accept || nr == S.accept4 || nr == S.socket ? rval : (long)(int)a[0];
-        var status = rval >= 0 ? "succeeded"
+        var status = denied ? "denied"
+            : rval >= 0 ? "succeeded"
             : nr == S.connect && -rval == EINPROGRESS ? "in_progress"
             : (nr == S.accept || nr == S.accept4) && -rval == EAGAIN ? "no_client"
             : "failed";
@@ -259,7 +386,7 @@ internal sealed partial class PtraceLoop
         });
     }
 
-    private void EmitRare(Tracee t, PendingCall c, string detail, long rval)
+    private void EmitRare(Tracee t, PendingCall c, string detail, long rval, bool denied = false)
     {
         var nr = c.Nr;
         var facts = Facts(t.Tgid);
@@ -282,7 +409,7 @@ internal sealed partial class PtraceLoop
             Ids = facts.Ids,
             Auid = facts.Auid,
             Detail = detail,
-            Status = rval < 0 ? "failed" : "succeeded",
+            Status = denied ? "denied" : rval < 0 ? "failed" : "succeeded",
             Result = rval,
             Time = Now(),
             Uptime = Uptime(),

@@ -65,7 +65,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         if (ptrace(PTRACE_SEIZE, child, 0, Options) == 0)
         {
             Traced = true;
-            message = ExecStub.Message(SeccompProgram.Build(options.TraceReadOpens));
+            message = ExecStub.Message(SeccompProgram.Build(options.TraceReadOpens, options.TraceExecEntry));
             tasks.AddApp(child);
         }
         else

@@ -16,7 +16,9 @@ internal static class SeccompProgram
     private static readonly uint X32SyscallBit = Interop.Syscalls.X32_SYSCALL_BIT;
 
     /// <summary>The program for this architecture.</summary>
-    public static sock_filter[] Build(bool traceReadOpens)
+    /// <param name="traceReadOpens">Stop on every open (docs/tracer.md §3.2 caveat).</param>
+    /// <param name="traceExecEntry">Stop at execve's entry too, so a deny playbook can refuse an exec (docs/response.md).</param>
+    public static sock_filter[] Build(bool traceReadOpens, bool traceExecEntry = false)
     {
         var p = new Assembler();
 
@@ -45,6 +47,11 @@ internal static class SeccompProgram
         foreach (var d in TracedSyscalls.All.Where(d => d.Filter.KindFor(traceReadOpens) == FilterKind.Always))
         {
             targets[(uint)d.Nr] = "trace";
+        }
+
+        if (traceExecEntry)
+        {
+            targets[(uint)Interop.Syscalls.execve] = "trace";
         }
 
         // A binary search over the numbers rather than one comparison per syscall: kernels before 5.11 (no verdict cache)

@@ -22,6 +22,23 @@ public sealed class TracerOptions
         set => captureEnvironment = value;
     }
 
+    private volatile DenyPolicy? deny;
+
+    /// <summary>The syscalls refused at their seccomp-stop with EPERM (docs/response.md, "deny"); null: none. Swapped as a
+    /// whole when a config is reloaded; the tracer reads it at every stop without a lock.</summary>
+    public DenyPolicy? Deny
+    {
+        get => deny;
+        set => deny = value;
+    }
+
+    /// <summary>Whether execve stops at its entry, so an exec can be denied; fixed when the app starts (the filter cannot
+    /// change), set when the first policy needs it.</summary>
+    public bool TraceExecEntry { get; init; }
+
+    /// <summary>Told of every denial (and dry-run denial) on the tracer thread: it must only queue, never block.</summary>
+    public Action<Denial>? OnDenial { get; init; }
+
     /// <summary>Forward SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH received by this process to the app.</summary>
     public bool ForwardSignals { get; init; } = true;
 

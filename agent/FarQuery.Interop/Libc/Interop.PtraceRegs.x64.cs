@@ -8,6 +8,9 @@ internal static partial class Interop
         /// <summary>PTRACE_GETREGS (x86_64 only; arm64 uses PTRACE_GETREGSET).</summary>
         internal const int PTRACE_GETREGS = 12;
 
+        /// <summary>PTRACE_SETREGS (x86_64 only).</summary>
+        internal const int PTRACE_SETREGS = 13;
+
         /// <summary>struct user_regs_struct (sys/user.h, x86_64): 27 eight-byte registers.</summary>
         [StructLayout(LayoutKind.Sequential)]
         internal struct user_regs_struct
@@ -39,6 +42,21 @@ internal static partial class Interop
             rval = (long)regs.rax;
             native = regs.cs != 0x23;
             return true;
+        }
+    
+        /// <summary>At a seccomp-stop, makes the syscall not run and return <paramref name="rval"/> (-EPERM): the number in
+        /// orig_rax becomes -1, which the kernel skips, and rax is what the caller sees (docs/tracer.md §3.3).</summary>
+        internal static unsafe bool SkipSyscall(int tid, long rval)
+        {
+            user_regs_struct regs;
+            if (ptrace(PTRACE_GETREGS, tid, 0, (nint)(&regs)) != 0)
+            {
+                return false;
+            }
+
+            regs.orig_rax = ulong.MaxValue;
+            regs.rax = (ulong)rval;
+            return ptrace(PTRACE_SETREGS, tid, 0, (nint)(&regs)) == 0;
         }
     }
 }

@@ -162,22 +162,63 @@ public sealed class QueryScheduler : IDisposable
     private void Loop(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        var signal = context.Events.Added;
+        var waits = new[] { ct.WaitHandle, signal.WaitHandle };
+        var lastWake = TimeSpan.Zero;
         long tick = 0;
         while (!ct.IsCancellationRequested)
         {
             tick++;
 
-            // Drift compensation: wait for the tick's own second, not one second after the previous run finished.
-            var wait = TimeSpan.FromSeconds(tick) - clock.Elapsed;
-            if (wait > TimeSpan.Zero && ct.WaitHandle.WaitOne(wait))
+            // Drift compensation: wait for the tick's own second, not one second after the previous run finished. New
+            // events wake the wait early: the detections over event tables run within milliseconds of the event instead
+            // of at the next tick (docs/events.md, "Event-driven detection"); the tick itself keeps its second.
+            while (true)
             {
-                return;
-            }
+                var wait = TimeSpan.FromSeconds(tick) - clock.Elapsed;
+                var delay = EventDelay();
+                if (wait <= TimeSpan.Zero)
+                {
+                    if (wait < TimeSpan.FromSeconds(-5))
+                    {
+                        // Far behind (a slow query, a suspended task): skip the missed seconds instead of running them in a burst.
+                        tick = (long)clock.Elapsed.TotalSeconds;
+                    }
 
-            if (wait < TimeSpan.FromSeconds(-5))
-            {
-                // Far behind (a slow query, a suspended task): skip the missed seconds instead of running them in a burst.
-                tick = (long)clock.Elapsed.TotalSeconds;
+                    break;
+                }
+
+                var woke = delay > TimeSpan.Zero ? WaitHandle.WaitAny(waits, wait) : (ct.WaitHandle.WaitOne(wait) ? 0 : WaitHandle.WaitTimeout);
+                if (woke == 0)
+                {
+                    return;
+                }
+
+                if (woke == WaitHandle.WaitTimeout)
+                {
+                    continue;
+                }
+
+                // Events of the next few milliseconds join this run (a burst is read once); a run that took long waits
+                // twice as long again before the next, so a busy app cannot keep the scheduler's core busy with re-runs.
+                signal.Reset();
+                var coalesce = delay > lastWake * 2 ? delay : lastWake * 2;
+                if (ct.WaitHandle.WaitOne(coalesce))
+                {
+                    return;
+                }
+
+                var started = clock.Elapsed;
+                try
+                {
+                    RunNewEvents(ct);
+                }
+                catch (Exception e)
+                {
+                    Status(2, "scheduler event run failed: " + e.Message);
+                }
+
+                lastWake = clock.Elapsed - started;
             }
 
             try
@@ -188,6 +229,42 @@ public sealed class QueryScheduler : IDisposable
             {
                 // The scheduler must outlive any bug in one run; the app and the tracer never depend on it.
                 Status(2, "scheduler tick failed: " + e.Message);
+            }
+        }
+    }
+
+    /// <summary><c>--event_query_delay_ms</c> of the config in force (zero: event queries wait for their interval).</summary>
+    private TimeSpan EventDelay()
+    {
+        lock (gate)
+        {
+            return TimeSpan.FromMilliseconds(config.Flags.Int(FlagCatalog.EventQueryDelayMs));
+        }
+    }
+
+    /// <summary>Runs the queries over event tables that have events past the query's bookmark, whatever their interval:
+    /// what the tick thread does when events arrive, so a detection fires within milliseconds. Each event still comes
+    /// out once (the bookmarks, under the entry's run lock). Snapshot queries keep their interval: their result is the
+    /// whole set at a moment, not a stream.</summary>
+    public void RunNewEvents(CancellationToken cancellation = default)
+    {
+        List<Entry> readers;
+        lock (gate)
+        {
+            readers = [.. entries.Values.Where(e => e.ReadsEvents && !e.Definition.Snapshot)];
+        }
+
+        var lastEids = context.Events.Buffers.ToDictionary(b => b.Name, b => b.NextEid - 1, StringComparer.Ordinal);
+        foreach (var entry in readers)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (entry.EventTables.Any(t => lastEids.TryGetValue(t, out var last) && last > entry.Bookmarks.Get(t)) && IsRunnable(entry))
+            {
+                Run(entry, cancellation);
             }
         }
     }
@@ -211,11 +288,21 @@ public sealed class QueryScheduler : IDisposable
             due = [.. entries.Values.Where(e => tick % e.Splayed == 0)];
         }
 
+        var signal = context.Events.Added;
+        var eventDriven = EventDelay() > TimeSpan.Zero;
         foreach (var entry in due)
         {
             if (cancellation.IsCancellationRequested)
             {
                 return;
+            }
+
+            // Events that came while this tick runs its (maybe many) queries are detected between two of them, not
+            // after the whole tick: a long tick must not hold a detection back.
+            if (eventDriven && signal.IsRaised)
+            {
+                signal.Reset();
+                RunNewEvents(cancellation);
             }
 
             if (IsRunnable(entry))
@@ -264,6 +351,30 @@ public sealed class QueryScheduler : IDisposable
         }
 
         return entry is not null && IsRunnable(entry) && Run(entry);
+    }
+
+    /// <summary>The decorations of the last load and interval runs (not the <c>always</c> ones, which need a query): the
+    /// task context for an alert raised outside a scheduled run (a denial at the tracer).</summary>
+    public IReadOnlyDictionary<string, string?> CachedDecorations()
+    {
+        lock (gate)
+        {
+            var all = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var (k, v) in loadDecorations)
+            {
+                all[k] = v;
+            }
+
+            foreach (var d in intervalDecorations.Values)
+            {
+                foreach (var (k, v) in d)
+                {
+                    all[k] = v;
+                }
+            }
+
+            return all;
+        }
     }
 
     /// <summary>Writes a status line to every sink (severity 0 info, 1 warning, 2 error).</summary>
