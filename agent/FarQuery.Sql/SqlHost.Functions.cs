@@ -1,67 +1,99 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
-using System.Net;
-using System.Text.RegularExpressions;
+using FarQuery.Sql.Functions;
 
 namespace FarQuery.Sql;
 
-/// <summary>osquery's extra SQL functions that fleet managers' queries use (Fleet's Linux detail queries call
-/// <c>split</c>, <c>regex_match</c> and <c>inet_aton</c>).</summary>
+/// <summary>osquery's SQL functions (docs/osquery-compat.md, "SQL functions"), registered on the connection. The logic
+/// lives in the static classes of <c>Functions/</c>, one per family; this part only binds names and arities.</summary>
 public sealed partial class SqlHost
 {
+    /// <summary>The longest <c>sleep</c> runs: a sleeping statement holds the one connection every caller shares.</summary>
+    public static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(10);
+
+    /// <summary>The function names this host adds or replaces (for the docs and tests).</summary>
+    public static readonly string[] FunctionNames =
+    [
+        "split", "regex_split", "regex_match", "concat", "concat_ws", "inet_aton", "in_cidr_block",
+        "community_id_v1", "community_id_v1_strict", "md5", "sha1", "sha256", "to_base64", "from_base64",
+        "conditional_to_base64", "parent_directory", "find_file_path_in_cmd", "is_path_deterministic",
+        "version_compare", "sleep", "sqrt", "acos", "asin", "atan", "cos", "sin", "tan", "cot", "exp", "log", "log10",
+        "power", "ceil", "floor", "degrees", "radians", "pi",
+    ];
+
     private void RegisterFunctions()
     {
-        // Every parameter is nullable: Microsoft.Data.Sqlite rejects a NULL argument for a non-nullable one with a .NET
-        // hint ("Create the function using a Nullable parameter...") instead of calling the function; osquery returns
-        // NULL for any NULL argument, and so do these.
-        // split(text, tokens, index): the index-th piece of text cut at any of the token characters, empty pieces dropped.
-        connection.CreateFunction("split", (string? text, string? tokens, long? index) => Split(text, tokens, index), isDeterministic: true);
+        // Microsoft.Data.Sqlite turns an exception thrown here into sqlite3_result_error with its message, so none
+        // crosses into SQLite. Arguments typed object? arrive as long, double, string, byte[] or DBNull, so a function
+        // can tell SQLite's storage classes apart as osquery's C code does; string? and long? ones are converted by
+        // SQLite and NULL arrives as null.
+        connection.CreateFunction("split", (string? text, string? tokens, long? index) => StringFunctions.Split(text, tokens, index), isDeterministic: true);
+        connection.CreateFunction("regex_split", (string? text, string? pattern, long? index) => StringFunctions.RegexSplit(text, pattern, index), isDeterministic: true);
+        connection.CreateFunction("regex_match", (string? text, string? pattern, long? index) => StringFunctions.RegexMatch(text, pattern, index), isDeterministic: true);
+        connection.CreateFunction("concat", (object?[] args) => StringFunctions.Concat(args), isDeterministic: true);
+        connection.CreateFunction("concat_ws", (object?[] args) => StringFunctions.ConcatWs(args), isDeterministic: true);
 
-        // regex_match(text, pattern, index): the index-th group of the first match (0 is the whole match), or NULL.
-        connection.CreateFunction("regex_match", (string? text, string? pattern, long? index) => RegexMatch(text, pattern, index), isDeterministic: true);
+        connection.CreateFunction("inet_aton", (string? address) => NetworkFunctions.InetAton(address), isDeterministic: true);
+        connection.CreateFunction("in_cidr_block", (object? cidr, object? address) => NetworkFunctions.InCidrBlock(cidr, address), isDeterministic: true);
+        connection.CreateFunction("community_id_v1", (object?[] args) => NetworkFunctions.CommunityIdV1(args, strict: false), isDeterministic: true);
+        connection.CreateFunction("community_id_v1_strict", (object?[] args) => NetworkFunctions.CommunityIdV1(args, strict: true), isDeterministic: true);
 
-        // inet_aton(address): a dotted IPv4 address as an integer, or NULL.
-        connection.CreateFunction("inet_aton", (string? address) => InetAton(address), isDeterministic: true);
+        connection.CreateFunction("md5", (object? value) => HashingFunctions.Md5(value), isDeterministic: true);
+        connection.CreateFunction("sha1", (object? value) => HashingFunctions.Sha1(value), isDeterministic: true);
+        connection.CreateFunction("sha256", (object? value) => HashingFunctions.Sha256(value), isDeterministic: true);
+        connection.CreateFunction("to_base64", (object? value) => EncodingFunctions.ToBase64(value), isDeterministic: true);
+        connection.CreateFunction("from_base64", (object? value) => EncodingFunctions.FromBase64(value), isDeterministic: true);
+        connection.CreateFunction("conditional_to_base64", (object? value) => EncodingFunctions.ConditionalToBase64(value), isDeterministic: true);
+
+        connection.CreateFunction("parent_directory", (object? path) => FilesystemFunctions.ParentDirectory(path), isDeterministic: true);
+        connection.CreateFunction("find_file_path_in_cmd", (object?[] args) => FilesystemFunctions.FindFilePathInCommand(args, IsFile));
+        connection.CreateFunction("is_path_deterministic", (object?[] args) => FilesystemFunctions.IsPathDeterministic(args, IsFile));
+
+        connection.CreateFunction("version_compare", (string? left, string? right) => VersionFunctions.Compare(left, right, null), isDeterministic: true);
+        connection.CreateFunction("version_compare", (string? left, string? right, string? flavor) =>
+            flavor is null ? null : VersionFunctions.Compare(left, right, flavor), isDeterministic: true);
+
+        connection.CreateFunction("sleep", (object? seconds) => Sleep(seconds));
+
+        foreach (var (name, f) in MathFunctions.Unary)
+        {
+            connection.CreateFunction(name, (object? x) => MathFunctions.Call(f, x), isDeterministic: true);
+        }
+
+        connection.CreateFunction("power", (object? x, object? y) => MathFunctions.Power(x, y), isDeterministic: true);
+        connection.CreateFunction("ceil", (object? x) => MathFunctions.Ceil(x), isDeterministic: true);
+        connection.CreateFunction("floor", (object? x) => MathFunctions.Floor(x), isDeterministic: true);
+        connection.CreateFunction("pi", () => Math.PI, isDeterministic: true);
     }
 
-    internal static string? Split(string? text, string? tokens, long? index)
+    // What find_file_path_in_cmd tests: an existing file, not a directory, seen through the agent's file-system root
+    // (docs/tables-and-paths.md), which is the container's own.
+    private bool IsFile(string path) => path.Length > 0 && File.Exists(Context.Fs.Resolve(path));
+
+    /// <summary><c>sleep(seconds)</c>, as osquery: waits the whole number of seconds its argument gives (0 for NULL, text
+    /// that is no number or a negative number) and returns it. Bounded by <see cref="MaxSleep"/>, and ended early by
+    /// the statement's time limit or cancellation, which then fails the statement as interrupted.</summary>
+    private long Sleep(object? seconds)
     {
-        if (text is null || string.IsNullOrEmpty(tokens) || index is not { } i || i < 0)
+        var (wait, result) = SleepPlan(seconds, MaxSleep);
+        if (wait > TimeSpan.Zero && currentCancellation.WaitHandle.WaitOne(wait))
         {
-            return null;
+            throw new SqlQueryException("interrupted");
         }
 
-        var parts = text.Split(tokens.ToCharArray(), StringSplitOptions.RemoveEmptyEntries);
-        return i < parts.Length ? parts[i] : null;
+        return result;
     }
 
-    internal static string? RegexMatch(string? text, string? pattern, long? index)
+    /// <summary>How long <c>sleep</c> waits and what it returns: the argument read as an integer (negative gives 0),
+    /// capped at <paramref name="max"/>; the result is the seconds waited.</summary>
+    internal static (TimeSpan Wait, long Result) SleepPlan(object? seconds, TimeSpan max)
     {
-        if (text is null || pattern is null || index is not { } i || i < 0)
+        var n = SqlValue.ToInteger(seconds);
+        if (n <= 0)
         {
-            return null;
+            return (TimeSpan.Zero, 0);
         }
 
-        try
-        {
-            var m = Regex.Match(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-            return m.Success && i < m.Groups.Count ? m.Groups[(int)i].Value : null;
-        }
-        catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException)
-        {
-            throw new SqlQueryException($"regex_match: {e.Message}");
-        }
-    }
-
-    internal static long? InetAton(string? address)
-    {
-        if (address is null || !IPAddress.TryParse(address, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
-            || address.Count(c => c == '.') != 3)
-        {
-            return null;
-        }
-
-        var b = ip.GetAddressBytes();
-        return ((long)b[0] << 24) | ((long)b[1] << 16) | ((long)b[2] << 8) | b[3];
+        var capped = Math.Min(n, (long)max.TotalSeconds);
+        return (TimeSpan.FromSeconds(capped), capped);
     }
 }

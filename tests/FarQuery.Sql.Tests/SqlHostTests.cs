@@ -334,6 +334,34 @@ public sealed class SqlHostTests
         Assert.Null(host.Query(sql).Rows[0][0]);
     }
 
+    [Theory]
+    [InlineData("select sleep(0)", 0L)]
+    [InlineData("select sleep(-5)", 0L)]
+    [InlineData("select sleep(NULL)", 0L)]
+    [InlineData("select sleep('x')", 0L)]
+    public void Query_SleepNothingToWait_ReturnsZeroAsOsquery(string sql, long expected)
+    {
+        using var host = NewHost();
+        Assert.Equal(expected, host.Query(sql).Rows[0][0]);
+    }
+
+    [Fact]
+    public void SleepPlan_LongRequest_CappedAtTheBound()
+    {
+        Assert.Equal((SqlHost.MaxSleep, (long)SqlHost.MaxSleep.TotalSeconds), SqlHost.SleepPlan(3600L, SqlHost.MaxSleep));
+        Assert.Equal((TimeSpan.FromSeconds(2), 2L), SqlHost.SleepPlan(2.9, SqlHost.MaxSleep));
+        Assert.Equal((TimeSpan.FromSeconds(3), 3L), SqlHost.SleepPlan("3", SqlHost.MaxSleep));
+    }
+
+    [Fact]
+    public void Query_SleepPastTimeLimit_StopsAsTimeoutAndHostStaysUsable()
+    {
+        using var host = NewHost();
+        var e = Assert.Throws<SqlQueryException>(() => host.Query("select sleep(3600)", TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(SqlErrorKind.Timeout, e.Kind);
+        Assert.Equal(1L, host.Query("select 1").Rows[0][0]);
+    }
+
     [Fact]
     public void Query_NulInStatement_FailsAtOnceAndHostStaysUsable()
     {

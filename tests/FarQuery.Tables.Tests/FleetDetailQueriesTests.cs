@@ -44,6 +44,11 @@ public sealed class FleetDetailQueriesTests
             + "UNION SELECT name, version, 'Browser plugin (Firefox)' AS type, 'firefox_addons' AS source, '' AS release, '' AS vendor, '' AS arch, path AS installed_path FROM cached_users CROSS JOIN firefox_addons USING (uid)"
         },
         { "software_python_packages", "SELECT name, version, 'Package (Python)' AS type, 'python_packages' AS source, path AS installed_path FROM python_packages" },
+        {
+            "software_go_binaries",
+            "SELECT name AS name, version AS version, '' AS extension_id, '' AS extension_for, 'go_binaries' AS source, '' AS release, '' AS vendor, '' AS arch, "
+            + "installed_path AS installed_path FROM go_binaries"
+        },
         { "software_vscode_extensions", "SELECT name, version, 'IDE extension (VS Code)' AS type, 'vscode_extensions' AS source, publisher AS vendor, path AS installed_path FROM users CROSS JOIN vscode_extensions USING (uid)" },
     };
 

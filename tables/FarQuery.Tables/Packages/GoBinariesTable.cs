@@ -6,8 +6,9 @@ using FarQuery.Tables.Parsers;
 
 namespace FarQuery.Tables;
 
-/// <summary>Go executables and the modules compiled into them, from the build info the Go linker embeds: one row for
-/// the main module and one per dependency. Searched: the directories of PATH (pid 1's environment, else the Debian
+/// <summary>Go executables and the modules compiled into them, from the build info the Go linker embeds: one row per
+/// binary for its main module, in fleetd's columns, and one per dependency only when the query asks for
+/// <c>kind = 'dep'</c>, so that Fleet's software query sees one row per binary (tables/specs/go_binaries.json). Searched: the directories of PATH (pid 1's environment, else the Debian
 /// default) and the app directories, or just <c>directory =</c> / <c>path =</c>. A file without build info gives no row.
 /// Walks go <see cref="AppWalkDepth"/> levels down, skip symlinked directories and directories on kernel pseudo file
 /// systems (/proc, /sys), and count against the query's <see cref="WalkBudget"/>; only regular files of ordinary file
@@ -25,13 +26,15 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
     /// <summary>The most of one file searched for the build info magic when it has no section table (sstrip).</summary>
     internal const long MaxScanBytes = 256L << 20;
 
-    private static readonly string[] AppDirectories = ["/app", "/srv", "/usr/src/app", "/go/bin", "/opt", "/ko-app"];
+    // /root/go/bin is where `go install` puts binaries for root, the directory fleetd's table searches for each user.
+    private static readonly string[] AppDirectories = ["/app", "/srv", "/usr/src/app", "/go/bin", "/opt", "/ko-app", "/root/go/bin"];
 
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var budget = WalkBudget.For(Schema.Name, query);
+        var withDependencies = query.TextEquals(C.Kind)?.Contains("dep") == true;
         foreach (var (path, directory) in Candidates(query, budget))
         {
             query.Cancellation.ThrowIfCancellationRequested();
@@ -42,9 +45,14 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
 
             // A binary built outside module mode has no module lines; it still gets one row.
             var modules = info.Modules.Count > 0 ? info.Modules : [new GoModule("main", "", "", "", "")];
-            foreach (var m in modules)
+            var main = modules.FirstOrDefault(m => m.Kind == "main") ?? new GoModule("main", "", "", "", "");
+            foreach (var m in modules.Where(m => m.Kind == "main" || withDependencies))
             {
                 var row = NewRow();
+                row[C.Name] = Path.GetFileName(path);
+                row[C.ModulePath] = main.Path;
+                row[C.ImportPath] = info.MainPackage;
+                row[C.InstalledPath] = path;
                 row[C.Path] = path;
                 row[C.Directory] = directory;
                 row[C.GoVersion] = info.GoVersion;
@@ -61,7 +69,7 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
 
     private IEnumerable<(string Path, string Directory)> Candidates(QueryContext query, WalkBudget budget)
     {
-        if (query.TextEquals(C.Path) is { } paths)
+        if ((query.TextEquals(C.Path) ?? query.TextEquals(C.InstalledPath)) is { } paths)
         {
             foreach (var p in paths)
             {

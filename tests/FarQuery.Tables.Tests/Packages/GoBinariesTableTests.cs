@@ -16,14 +16,38 @@ public sealed class GoBinariesTableTests
     }
 
     [Fact]
-    public void Query_GoBuildInfo_MainModuleAndReplacedDependency()
+    public void Query_GoBuildInfo_FleetdColumnsOneRowPerBinary()
     {
-        var rows = Fixtures.Query("debian12", "select * from go_binaries where path = '/app/bin/hello' order by kind desc").Rows();
+        var row = Assert.Single(Fixtures.Query("debian12", "select name, version, module_path, import_path, go_version, installed_path, kind from go_binaries where path = '/app/bin/hello'").Rows());
+        Assert.Equal("hello", row["name"]);
+        Assert.Equal("(devel)", row["version"]);
+        Assert.Equal("example.com/hello", row["module_path"]);
+        Assert.Equal("example.com/hello", row["import_path"]);
+        Assert.Equal("go1.19.8", row["go_version"]);
+        Assert.Equal("/app/bin/hello", row["installed_path"]);
+        Assert.Equal("main", row["kind"]);
+    }
+
+    [Fact]
+    public void Query_KindDep_AddsTheReplacedDependency()
+    {
+        var rows = Fixtures.Query("debian12", "select * from go_binaries where installed_path = '/app/bin/hello' and kind in ('main', 'dep') order by kind desc").Rows();
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.Equal("go1.19.8", r["go_version"]));
         Assert.All(rows, r => Assert.Equal("example.com/hello", r["main_package"]));
+        Assert.All(rows, r => Assert.Equal(("hello", "example.com/hello"), ((string)r["name"]!, (string)r["module_path"]!)));
         Assert.Equal(("main", "example.com/hello", "(devel)", ""), ((string)rows[0]["kind"]!, (string)rows[0]["module"]!, (string)rows[0]["version"]!, (string)rows[0]["replaced_by"]!));
         Assert.Equal(("dep", "example.com/lib", "v1.2.3", "../lib (devel)"), ((string)rows[1]["kind"]!, (string)rows[1]["module"]!, (string)rows[1]["version"]!, (string)rows[1]["replaced_by"]!));
+    }
+
+    [Fact]
+    public void Query_FleetSoftwareGoBinaries_OneRowPerBinary()
+    {
+        // Fleet's software_go_binaries detail query, as Fleet sends it.
+        var rows = Fixtures.Query("debian12", "SELECT name AS name, version AS version, '' AS extension_id, '' AS extension_for, 'go_binaries' AS source, "
+            + "'' AS release, '' AS vendor, '' AS arch, installed_path AS installed_path FROM go_binaries WHERE installed_path LIKE '/app/%' ORDER BY name").Rows();
+        Assert.Equal(["hello", "stripped"], rows.Select(r => (string)r["name"]!));
+        Assert.Equal("(devel)", rows[0]["version"]);
     }
 
     [Fact]
