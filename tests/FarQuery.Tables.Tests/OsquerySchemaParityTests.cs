@@ -7,7 +7,7 @@ namespace FarQuery.Tables.Tests;
 /// <summary>
 /// Every table FarQuery shares with osquery has osquery's Linux columns, with the same type class and hidden flag
 /// (docs/osquery-compat.md §0). osquery's side is a fixture of facts extracted from its table specs
-/// (fixtures/osquery-schema/, see its README); FarQuery's side is tables/specs/*.json. Extra FarQuery columns are allowed.
+/// (fixtures/osquery-schema/, see its README; go_binaries there is fleetd's, the table Fleet queries); FarQuery's side is tables/specs/*.json. Extra FarQuery columns are allowed.
 /// </summary>
 public sealed class OsquerySchemaParityTests
 {
@@ -20,7 +20,6 @@ public sealed class OsquerySchemaParityTests
         ["ecs_container_stats"] = "ECS container statistics: no osquery table",
         ["response_actions"] = "FarQuery's response log: no osquery table",
         ["opera_extensions"] = "folded into osquery's chrome_extensions; kept for the stock vuln-management pack",
-        ["go_binaries"] = "fleetd's table, not osquery's",
         ["java_packages"] = "osquery's java_packages lists Maven/Gradle caches per user; FarQuery's reads JAR archives",
     };
 
