@@ -8,11 +8,16 @@ SELECT 'Clear Log Activities' AS rule,
        f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors,
        f.operation, f.syscall, f.path AS file_path, f.dest_path, f.flags, f.mode, f.status, f.time
 FROM process_file_events f
-WHERE f.operation IN ('open', 'creat') AND f.status = 'succeeded'
-  AND (f.operation = 'creat' OR substr(f.flags, -1, 1) IN ('1', '2', '3', '5', '6', '7'))
+WHERE f.syscall IN ('open', 'openat', 'openat2') AND f.status = 'succeeded'
+  -- Falco's open_write: an open for writing (O_WRONLY/O_RDWR, or one that created the file) of a regular file
+  -- (O_DIRECTORY is octal 0200000); the creat() syscall is another event type in Falco and is not included.
+  AND (f.operation = 'creat' OR (f.operation = 'open' AND substr(f.flags, -1, 1) IN ('1', '2', '3', '5', '6', '7')))
+  AND coalesce(substr(f.flags, -6, 1), '0') NOT IN ('2', '3', '6', '7')
   -- flags is octal text: O_TRUNC (01000) is set when the 4th digit from the right is odd.
   AND substr(f.flags, -4, 1) IN ('1', '3', '5', '7')
-  AND (f.path LIKE '/var/log/%' OR f.path LIKE '/dev/log/%'
+  -- Falco's access_log_files: a file directly in /var/log or /dev/log, or a log file name anywhere.
+  AND (rtrim(rtrim(f.path, replace(f.path, '/', '')), '/') IN ('/var/log', '/dev/log')
        OR replace(f.path, rtrim(f.path, replace(f.path, '/', '')), '') IN
           ('syslog', 'auth.log', 'secure', 'kern.log', 'cron', 'user.log', 'dpkg.log', 'last.log', 'yum.log', 'access_log',
-           'mysql.log', 'mysqld.log'));
+           'mysql.log', 'mysqld.log'))
+  AND coalesce(f.name, '') <> 'containerd';

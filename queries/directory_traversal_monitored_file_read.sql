@@ -8,10 +8,13 @@ SELECT 'Directory traversal monitored file read' AS rule,
        f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors,
        f.operation, f.syscall, f.path AS file_path, f.path_raw, f.flags, f.status, f.result, f.time
 FROM process_file_events f
-WHERE f.operation = 'open'
-  -- flags is octal text: O_RDONLY (0) or O_RDWR (2) access mode in the last digit.
-  AND substr(f.flags, -1, 1) IN ('0', '2', '4', '6')
-  AND (f.path LIKE '/etc/%' OR f.path GLOB '/home/*/.ssh/*' OR f.path LIKE '/root/.ssh%' OR f.path LIKE '%id_rsa%')
+WHERE f.syscall IN ('open', 'openat', 'openat2')
+  AND coalesce(substr(f.flags, -6, 1), '0') NOT IN ('2', '3', '6', '7')
+  -- Falco's open_read or open_file_failed: a successful read-only or read-write open (flags is octal text, access mode in
+  -- the last digit), or any failed open.
+  AND ((f.operation = 'open' AND f.status = 'succeeded' AND substr(f.flags, -1, 1) IN ('0', '2', '4', '6'))
+       OR f.result < 0)
+  AND (f.path LIKE '/etc/%' OR f.path GLOB '/home/*/.ssh/*' OR substr(f.path, 1, 10) = '/root/.ssh' OR f.path GLOB '*id_rsa*')
   -- path_raw is the path as the program passed it (Falco's fd.nameraw), before normalisation.
   AND f.path_raw GLOB '*../*../*'
   AND coalesce(f.parent_name, '') NOT IN ('ash', 'bash', 'csh', 'ksh', 'sh', 'tcsh', 'zsh', 'dash');

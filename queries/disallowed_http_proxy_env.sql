@@ -9,4 +9,5 @@ SELECT 'Program run with disallowed http proxy env' AS rule,
 FROM process_events
 WHERE syscall IN ('execve', 'execveat')
   AND name IN ('curl', 'wget')
-  AND env LIKE '%HTTP_PROXY=%';
+  -- Falco: proc.env icontains HTTP_PROXY (LIKE is case-insensitive for ASCII).
+  AND env LIKE '%HTTP_PROXY%';

@@ -9,6 +9,8 @@ SELECT 'Find AWS Credentials' AS rule,
 FROM process_events
 WHERE syscall IN ('execve', 'execveat')
   AND ((name IN ('grep', 'egrep', 'fgrep')
+        -- Falco: proc.args icontains (LIKE is case-insensitive for ASCII).
         AND (cmdline LIKE '%aws_access_key_id%' OR cmdline LIKE '%aws_secret_access_key%' OR cmdline LIKE '%aws_session_token%'
              OR cmdline LIKE '%accesskeyid%' OR cmdline LIKE '%secretaccesskey%'))
-       OR (name = 'find' AND cmdline LIKE '%.aws/credentials'));
+       -- Falco: proc.args endswith, which is case-sensitive.
+       OR (name = 'find' AND substr(cmdline, -16) = '.aws/credentials'));

@@ -8,4 +8,5 @@ SELECT 'Potential Local Privilege Escalation via Environment Variables Misuse' A
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time
 FROM process_events
 WHERE syscall IN ('execve', 'execveat')
-  AND env LIKE '%GLIBC_TUNABLES=%';
+  -- Falco: proc.env icontains GLIBC_TUNABLES (LIKE is case-insensitive for ASCII).
+  AND env LIKE '%GLIBC_TUNABLES%';

@@ -8,4 +8,4 @@ SELECT 'Packet socket created in container' AS rule,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors,
        action, syscall, family, protocol, remote_address, remote_port, local_address, local_port, status, time
 FROM socket_events
-WHERE family = 17;
+WHERE syscall = 'socket' AND family = 17;

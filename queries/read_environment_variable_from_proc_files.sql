@@ -11,4 +11,4 @@ FROM process_file_events f
 WHERE f.operation = 'open' AND f.status = 'succeeded'
   AND substr(f.flags, -1, 1) IN ('0', '2', '4', '6')
   AND f.path LIKE '/proc/%/environ'
-  AND coalesce(f.name, '') NOT IN ('scsi_id', 'argoexec', 'farquery');
+  AND coalesce(f.name, '') NOT IN ('scsi_id', 'argoexec');

@@ -10,6 +10,6 @@ SELECT 'Read ssh information' AS rule,
 FROM process_file_events f
 WHERE f.operation = 'open' AND f.status = 'succeeded'
   AND substr(f.flags, -1, 1) IN ('0', '2', '4', '6')
-  AND (f.path GLOB '/home/*/.ssh/*' OR f.path = '/root/.ssh' OR f.path LIKE '/root/.ssh/%')
+  AND (f.path GLOB '/home/*/.ssh/*' OR substr(f.path, 1, 10) = '/root/.ssh')
   AND coalesce(f.name, '') NOT IN ('sshd', 'sftp-server', 'ssh-agent', 'ssh', 'scp', 'sftp', 'ssh-keygen', 'ssh-keysign',
                                    'ssh-keyscan', 'ssh-add');

@@ -11,10 +11,11 @@ SELECT 'Reverse Shell from Web Server' AS rule,
        pid, name, path, cmdline, parent, parent_name, parent_cmdline, ancestors, cwd, exec_path, time
 FROM process_events
 WHERE syscall IN ('execve', 'execveat')
-  AND EXISTS (SELECT 1 FROM web_server_binaries l WHERE instr(' ' || ancestors || ' ', ' ' || l.name || ' ') > 0)
-  AND (cmdline LIKE '%/dev/tcp/%' OR cmdline LIKE '%/dev/udp/%' OR cmdline LIKE '%nc -e%' OR cmdline LIKE '%ncat -e%'
-       OR cmdline LIKE '%bash -i%' OR cmdline LIKE '%sh -i%'
-       OR (name IN ('python', 'python2', 'python3') AND cmdline LIKE '%import socket%')
-       OR (name = 'perl' AND cmdline LIKE '%use Socket%')
-       OR (name = 'ruby' AND cmdline LIKE '%rsocket%')
-       OR (cmdline LIKE '%mkfifo%' AND cmdline LIKE '%/tmp/%'));
+  -- Falco's spawned_by_web_server: the parent, grandparent or great-grandparent is a web server.
+  AND (parent_name IN (SELECT name FROM web_server_binaries) OR split(ancestors, ' ', 1) IN (SELECT name FROM web_server_binaries)
+       OR split(ancestors, ' ', 2) IN (SELECT name FROM web_server_binaries))
+  -- Falco's proc.cmdline contains, which is case-sensitive (instr, not LIKE).
+  AND (instr(cmdline, '/dev/tcp/') > 0 OR instr(cmdline, 'nc -e') > 0 OR instr(cmdline, 'ncat -e') > 0
+       OR instr(cmdline, 'bash -i') > 0 OR instr(cmdline, 'python -c ''import socket') > 0
+       OR instr(cmdline, 'python3 -c ''import socket') > 0 OR instr(cmdline, 'perl -e ''use Socket') > 0
+       OR instr(cmdline, 'ruby -rsocket') > 0 OR (instr(cmdline, 'mkfifo') > 0 AND instr(cmdline, '/tmp') > 0));

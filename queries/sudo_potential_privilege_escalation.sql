@@ -11,5 +11,8 @@ WHERE syscall IN ('execve', 'execveat')
   -- auid is Falco's user.loginuid; in a container it is usually unset (NULL or 4294967295), which is not root.
   AND coalesce(auid, -1) <> 0
   AND name IN ('sudo', 'sudoedit')
-  AND (cmdline LIKE '% -s%' OR cmdline LIKE '% -i%' OR cmdline LIKE '% --login%')
-  AND (cmdline LIKE '%\ %' OR cmdline LIKE '%\');
+  -- Falco: proc.args contains, which is case-sensitive (instr on the arguments after argv[0], not LIKE).
+  AND (instr(substr(cmdline, instr(cmdline, ' ') + 1), '-s') > 0 OR instr(substr(cmdline, instr(cmdline, ' ') + 1), '-i') > 0
+       OR instr(substr(cmdline, instr(cmdline, ' ') + 1), '--login') > 0)
+  AND instr(cmdline, ' ') > 0
+  AND (instr(substr(cmdline, instr(cmdline, ' ') + 1), '\ ') > 0 OR substr(cmdline, -1) = '\');

@@ -12,6 +12,9 @@ WHERE action IN ('connect', 'listen', 'accept')
   AND status IN ('succeeded', 'in_progress')
   AND family IN (2, 10)
   AND protocol = 17
-  AND remote_address IS NOT NULL
-  AND remote_address NOT LIKE '127.%' AND remote_address NOT IN ('::1', '0.0.0.0', '::')
-  AND remote_port NOT IN (53, 1194, 1197, 1198, 8080, 8125, 500, 1701, 4500, 10000, 123, 0);
+  -- Falco's inbound_outbound: neither end unspecified or loopback.
+  AND local_address <> '0.0.0.0' AND remote_address <> '0.0.0.0'
+  AND local_address NOT LIKE '127.%' AND remote_address NOT LIKE '127.%'
+  -- Falco's expected_udp_traffic: either port is a known UDP service (DNS, OpenVPN, statsd, IPsec, L2TP, NTP, ...).
+  AND local_port NOT IN (53, 1194, 1197, 1198, 8080, 9201, 500, 1701, 4500, 10000, 8125, 123, 0, 9, 80, 3306)
+  AND remote_port NOT IN (53, 1194, 1197, 1198, 8080, 9201, 500, 1701, 4500, 10000, 8125, 123, 0, 9, 80, 3306);

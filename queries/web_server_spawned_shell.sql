@@ -12,6 +12,8 @@ SELECT 'Web Server Spawned Shell' AS rule,
 FROM process_events
 WHERE syscall IN ('execve', 'execveat')
   AND name IN ('ash', 'bash', 'csh', 'ksh', 'sh', 'tcsh', 'zsh', 'dash')
-  AND EXISTS (SELECT 1 FROM web_server_binaries l WHERE instr(' ' || ancestors || ' ', ' ' || l.name || ' ') > 0)
+  -- Falco's spawned_by_web_server: the parent, grandparent or great-grandparent is a web server.
+  AND (parent_name IN (SELECT name FROM web_server_binaries) OR split(ancestors, ' ', 1) IN (SELECT name FROM web_server_binaries)
+       OR split(ancestors, ' ', 2) IN (SELECT name FROM web_server_binaries))
   AND cmdline NOT LIKE 'sh -c /usr/bin%'
   AND cmdline NOT LIKE '%healthcheck%';

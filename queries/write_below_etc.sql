@@ -14,12 +14,14 @@ SELECT 'Write below etc' AS rule,
        f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors,
        f.operation, f.syscall, f.path AS file_path, f.dest_path, f.flags, f.mode, f.status, f.time
 FROM process_file_events f
-WHERE f.operation IN ('open', 'creat') AND f.status = 'succeeded'
-  AND (f.operation = 'creat' OR substr(f.flags, -1, 1) IN ('1', '2', '3', '5', '6', '7'))
+WHERE f.syscall IN ('open', 'openat', 'openat2') AND f.status = 'succeeded'
+  -- Falco's open_write: an open for writing (O_WRONLY/O_RDWR, or one that created the file) of a regular file
+  -- (O_DIRECTORY is octal 0200000); the creat() syscall is another event type in Falco and is not included.
+  AND (f.operation = 'creat' OR (f.operation = 'open' AND substr(f.flags, -1, 1) IN ('1', '2', '3', '5', '6', '7')))
+  AND coalesce(substr(f.flags, -6, 1), '0') NOT IN ('2', '3', '6', '7')
   AND f.path LIKE '/etc/%'
   AND coalesce(f.name, '') NOT IN (SELECT name FROM package_mgmt_binaries)
   AND coalesce(f.name, '') NOT IN ('passwd', 'chpasswd', 'useradd', 'usermod', 'groupadd', 'groupmod', 'adduser',
                                    'deluser', 'userdel', 'groupdel', 'addgroup', 'delgroup', 'vipw', 'vigr', 'chage', 'chfn', 'chsh',
                                    'gpasswd', 'newgrp', 'ldconfig', 'ldconfig.real', 'update-ca-certi', 'certbot', 'systemd',
-                                   'systemd-tmpfile', 'confd', 'puppet', 'gpg', 'run-parts', 'locale-gen', 'update-locale')
-  AND f.path NOT LIKE '/etc/cron%';
+                                   'systemd-tmpfile', 'confd', 'puppet', 'gpg', 'run-parts', 'locale-gen', 'update-locale');

@@ -114,7 +114,7 @@ public static class FieldMap
             "proc.is_exe_from_memfd" when proc => Bool("substr(e.path, 1, 7) = '/memfd:'"),
             "user.uid" when !sock => Number(Id("uid")),
             "user.name" when !sock => Text($"(SELECT username FROM users WHERE uid = {Id("uid")} LIMIT 1)"),
-            "user.loginuid" => Number($"CASE WHEN {Id("auid")} IN (4294967295, -1) THEN -1 ELSE {Id("auid")} END"),
+            "user.loginuid" => Number($"CASE WHEN {Id("auid")} IS NULL OR {Id("auid")} IN (4294967295, -1) THEN -1 ELSE {Id("auid")} END"),
             "user.loginname" => Text($"(SELECT username FROM users WHERE uid = {Id("auid")} LIMIT 1)"),
             "group.gid" when !sock => Number(Id("gid")),
             "group.name" when !sock => Text($"(SELECT groupname FROM groups WHERE gid = {Id("gid")} LIMIT 1)"),
@@ -289,7 +289,10 @@ public static class FieldMap
             "fd.filename" => Text("substr(e.path, length(rtrim(e.path, replace(e.path, '/', ''))) + 1)"),
             "fd.typechar" => Text($"CASE WHEN {opens} THEN CASE WHEN substr(e.flags, -6, 1) IN ('2', '3', '6', '7') THEN 'd' ELSE 'f' END END"),
             "fd.type" => Text($"CASE WHEN {opens} THEN CASE WHEN substr(e.flags, -6, 1) IN ('2', '3', '6', '7') THEN 'directory' ELSE 'file' END END"),
-            "fd.num" or "evt.arg.fd" => Number($"CASE WHEN {opens} THEN e.result END"),
+            // A failed open has no descriptor: Falco gives fd.num -1 (open_file_failed tests fd.num=-1), while the
+            // open's fd argument stays the raw return value (a negative errno).
+            "fd.num" => Number($"CASE WHEN {opens} THEN CASE WHEN e.result >= 0 THEN e.result ELSE -1 END END"),
+            "evt.arg.fd" => Number($"CASE WHEN {opens} THEN e.result END"),
             _ => null,
         };
     }

@@ -2,7 +2,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using FarQuery.Sql;
+using FarQuery.Sql.Functions;
 using Microsoft.Data.Sqlite;
 
 namespace FarQuery.Rules.Tests;
@@ -18,7 +18,7 @@ internal sealed class EventDatabase : IDisposable
     public EventDatabase()
     {
         connection.Open();
-        connection.CreateFunction("split", (string? text, string? tokens, long? index) => SqlHost.Split(text, tokens, index), isDeterministic: true);
+        connection.CreateFunction("split", (string? text, string? tokens, long? index) => StringFunctions.Split(text, tokens, index), isDeterministic: true);
         foreach (var name in TableNames)
         {
             using var spec = JsonDocument.Parse(File.ReadAllText(Path.Join(Paths.Root, "tables", "specs", name + ".json")));
