@@ -7,6 +7,7 @@ namespace FarQuery.Tables;
 /// <summary>Resource use of each container of the ECS task from <c>${ECS_CONTAINER_METADATA_URI_V4}/task/stats</c>,
 /// or of the own container from <c>/stats</c> when the task-wide path fails. A container the endpoint has no stats for
 /// yet (sent as null) gives a row with only its ids. Outside ECS, no rows.</summary>
+[RowSource(typeof(EcsContainerStats))]
 public sealed partial class EcsContainerStatsTable(TableContext context) : Table(context)
 {
     /// <inheritdoc/>
@@ -48,42 +49,11 @@ public sealed partial class EcsContainerStatsTable(TableContext context) : Table
                 continue;
             }
 
-            var row = NewRow();
-            row[C.DockerId] = s.DockerId;
-            row[C.Name] = names is not null && names.TryGetValue(s.DockerId, out var name) ? name : null;
-            row[C.DockerName] = s.Name;
-            row[C.IsSelf] = EcsTableSupport.IsSelf(s.DockerId, selfId);
-            row[C.Read] = s.Read;
-            row[C.Preread] = s.PreRead;
-            row[C.CpuPercent] = s.CpuPercent;
-            row[C.CpuTotalUsage] = s.CpuTotalUsage;
-            row[C.CpuKernelUsage] = s.CpuKernelUsage;
-            row[C.CpuUserUsage] = s.CpuUserUsage;
-            row[C.SystemCpuUsage] = s.SystemCpuUsage;
-            row[C.OnlineCpus] = s.OnlineCpus;
-            row[C.ThrottlingPeriods] = s.ThrottlingPeriods;
-            row[C.ThrottledPeriods] = s.ThrottledPeriods;
-            row[C.ThrottledTime] = s.ThrottledTime;
-            row[C.MemoryUsage] = s.MemoryUsage;
-            row[C.MemoryMaxUsage] = s.MemoryMaxUsage;
-            row[C.MemoryLimit] = s.MemoryLimit;
-            row[C.MemoryCache] = s.MemoryCache;
-            row[C.MemoryRss] = s.MemoryRss;
-            row[C.Pids] = s.Pids;
-            row[C.NetworkRxBytes] = s.NetworkRxBytes;
-            row[C.NetworkRxPackets] = s.NetworkRxPackets;
-            row[C.NetworkRxErrors] = s.NetworkRxErrors;
-            row[C.NetworkRxDropped] = s.NetworkRxDropped;
-            row[C.NetworkTxBytes] = s.NetworkTxBytes;
-            row[C.NetworkTxPackets] = s.NetworkTxPackets;
-            row[C.NetworkTxErrors] = s.NetworkTxErrors;
-            row[C.NetworkTxDropped] = s.NetworkTxDropped;
-            row[C.NetworkRxBytesPerSec] = s.NetworkRxBytesPerSec;
-            row[C.NetworkTxBytesPerSec] = s.NetworkTxBytesPerSec;
-            row[C.BlockReadBytes] = s.BlockReadBytes;
-            row[C.BlockWriteBytes] = s.BlockWriteBytes;
-            row[C.BlockReadOps] = s.BlockReadOps;
-            row[C.BlockWriteOps] = s.BlockWriteOps;
+            var row = RowFrom(s);
+            row.Name = names is not null && names.TryGetValue(s.DockerId, out var name) ? name : null;
+            row.DockerName = s.Name;
+            row.IsSelf = EcsTableSupport.IsSelf(s.DockerId, selfId);
+            row.Preread = s.PreRead;
             yield return row;
         }
     }

@@ -27,47 +27,47 @@ public sealed partial class EcsMetadataTable(TableContext context) : Table(conte
                 continue;
             }
 
-            yield return Row(c, task, self);
+            yield return RowFor(c, task, self);
         }
     }
 
-    private object?[] Row(EcsContainer c, EcsTask? task, EcsContainer? self)
+    private static Row RowFor(EcsContainer c, EcsTask? task, EcsContainer? self)
     {
         var first = c.Networks.Count > 0 ? c.Networks[0] : null;
         var row = NewRow();
-        row[C.DockerId] = c.DockerId;
-        row[C.Name] = c.Name;
-        row[C.DockerName] = c.DockerName;
-        row[C.Image] = c.Image;
-        row[C.ImageId] = c.ImageId;
-        row[C.Labels] = c.LabelsJson;
-        row[C.DesiredStatus] = c.DesiredStatus;
-        row[C.KnownStatus] = c.KnownStatus;
-        row[C.ExitCode] = c.ExitCode;
-        row[C.CpuLimit] = c.CpuLimit;
-        row[C.MemoryLimit] = c.MemoryLimit;
-        row[C.CreatedAt] = c.CreatedAt;
-        row[C.StartedAt] = c.StartedAt;
-        row[C.FinishedAt] = c.FinishedAt;
-        row[C.Type] = c.Type;
-        row[C.NetworkMode] = first?.NetworkMode;
-        row[C.Ipv4Addresses] = EcsTableSupport.Join(c.Networks.SelectMany(n => n.IPv4Addresses));
-        row[C.Ipv6Addresses] = EcsTableSupport.Join(c.Networks.SelectMany(n => n.IPv6Addresses));
-        row[C.MacAddress] = first?.MacAddress;
-        row[C.Ipv4SubnetCidrBlock] = first?.IPv4SubnetCidrBlock;
-        row[C.Ipv6SubnetCidrBlock] = first?.IPv6SubnetCidrBlock;
-        row[C.SubnetGatewayIpv4Address] = first?.SubnetGatewayIpv4Address;
-        row[C.PrivateDnsName] = first?.PrivateDnsName;
-        row[C.DomainNameServers] = first is null ? null : EcsTableSupport.Join(first.DomainNameServers);
-        row[C.ContainerArn] = c.ContainerArn;
-        row[C.LogDriver] = c.LogDriver;
-        row[C.LogOptions] = c.LogOptionsJson;
-        row[C.RestartCount] = c.RestartCount;
-        row[C.Snapshotter] = c.Snapshotter;
-        row[C.HealthStatus] = c.HealthStatus;
-        row[C.Ports] = c.PortsJson;
-        row[C.IsSelf] = EcsTableSupport.IsSelf(c.DockerId, self?.DockerId);
-        row[C.TaskArn] = task?.TaskArn;
+        row.DockerId = c.DockerId;
+        row.Name = c.Name;
+        row.DockerName = c.DockerName;
+        row.Image = c.Image;
+        row.ImageId = c.ImageId;
+        row.Labels = c.LabelsJson;
+        row.DesiredStatus = c.DesiredStatus;
+        row.KnownStatus = c.KnownStatus;
+        row.ExitCode = c.ExitCode;
+        row.CpuLimit = c.CpuLimit;
+        row.MemoryLimit = c.MemoryLimit;
+        row.CreatedAt = c.CreatedAt;
+        row.StartedAt = c.StartedAt;
+        row.FinishedAt = c.FinishedAt;
+        row.Type = c.Type;
+        row.NetworkMode = first?.NetworkMode;
+        row.Ipv4Addresses = EcsTableSupport.Join(c.Networks.SelectMany(n => n.IPv4Addresses));
+        row.Ipv6Addresses = EcsTableSupport.Join(c.Networks.SelectMany(n => n.IPv6Addresses));
+        row.MacAddress = first?.MacAddress;
+        row.Ipv4SubnetCidrBlock = first?.IPv4SubnetCidrBlock;
+        row.Ipv6SubnetCidrBlock = first?.IPv6SubnetCidrBlock;
+        row.SubnetGatewayIpv4Address = first?.SubnetGatewayIpv4Address;
+        row.PrivateDnsName = first?.PrivateDnsName;
+        row.DomainNameServers = first is null ? null : EcsTableSupport.Join(first.DomainNameServers);
+        row.ContainerArn = c.ContainerArn;
+        row.LogDriver = c.LogDriver;
+        row.LogOptions = c.LogOptionsJson;
+        row.RestartCount = c.RestartCount;
+        row.Snapshotter = c.Snapshotter;
+        row.HealthStatus = c.HealthStatus;
+        row.Ports = c.PortsJson;
+        row.IsSelf = EcsTableSupport.IsSelf(c.DockerId, self?.DockerId);
+        row.TaskArn = task?.TaskArn;
         return row;
     }
 }

@@ -38,7 +38,7 @@ internal static class EcsTableSupport
     }
 
     /// <summary>1 or 0 when the own container's Docker id is known, else null.</summary>
-    public static object? IsSelf(string? dockerId, string? selfDockerId) =>
+    public static long? IsSelf(string? dockerId, string? selfDockerId) =>
         selfDockerId is null || dockerId is null ? null : string.Equals(dockerId, selfDockerId, StringComparison.Ordinal) ? 1L : 0L;
 
     /// <summary>True when an <c>=</c>/<c>IN</c> constraint on the column allows the value.</summary>

@@ -6,58 +6,41 @@ using FarQuery.Events.Tracing;
 namespace FarQuery.Tables;
 
 /// <summary>Subscribes to the ptrace publisher and turns each <see cref="FileEvent"/> into a <c>process_file_events</c>
-/// row through the generated column ordinals (docs/events.md).</summary>
-public sealed class ProcessFileEventsSubscriber : IEventSubscriber<TraceEvent>
+/// row through the generated typed row (docs/events.md).</summary>
+public sealed class ProcessFileEventsSubscriber(TableContext context)
+    : EventSubscriberBase<TraceEvent>(context, ProcessFileEventsTable.Spec, ProcessFileEventsTable.Publisher)
 {
-    private readonly EventBuffer buffer;
-
-    /// <summary>Binds to the context's <c>process_file_events</c> buffer.</summary>
-    public ProcessFileEventsSubscriber(TableContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        buffer = context.Events.Buffer(ProcessFileEventsTable.Spec, ProcessFileEventsTable.Publisher);
-    }
-
     /// <inheritdoc/>
-    public void OnEvent(TraceEvent e)
-    {
-        if (e is FileEvent f)
-        {
-            buffer.Add(Row(f));
-        }
-    }
+    protected override object?[]? ToRow(TraceEvent e) => e is FileEvent s ? Row(s) : null;
 
     /// <summary>The row for <paramref name="e"/> (time and eid are the buffer's).</summary>
     internal static object?[] Row(FileEvent e)
     {
-        var r = new object?[ProcessFileEventsTable.Spec.Columns.Count];
-        r[ProcessFileEventsTable.C.Operation] = e.Operation;
-        r[ProcessFileEventsTable.C.Pid] = e.Pid;
-        r[ProcessFileEventsTable.C.Ppid] = e.Ppid;
-        r[ProcessFileEventsTable.C.Time] = e.Time;
-        r[ProcessFileEventsTable.C.Executable] = e.Executable;
-        r[ProcessFileEventsTable.C.Partial] = e.Path is null ? "true" : "false";
-        r[ProcessFileEventsTable.C.Cwd] = e.Cwd;
-        r[ProcessFileEventsTable.C.Path] = e.Path;
-        r[ProcessFileEventsTable.C.DestPath] = e.DestPath;
-        r[ProcessFileEventsTable.C.Auid] = e.Auid;
-        IdColumns.File.Write(r, e.Ids);
-        r[ProcessFileEventsTable.C.Uptime] = e.Uptime;
-        r[ProcessFileEventsTable.C.PathRaw] = e.PathRaw;
-        r[ProcessFileEventsTable.C.Syscall] = e.Syscall;
-        r[ProcessFileEventsTable.C.Flags] = e.Flags;
-        r[ProcessFileEventsTable.C.Mode] = e.Mode;
-        r[ProcessFileEventsTable.C.Status] = e.Status;
-        r[ProcessFileEventsTable.C.Result] = e.Result;
-        r[ProcessFileEventsTable.C.Tid] = e.Tid;
+        var r = ProcessFileEventsTable.NewRow();
+        r.Operation = e.Operation;
+        r.Pid = e.Pid;
+        r.Ppid = e.Ppid;
+        r.Time = e.Time;
+        r.Executable = e.Executable;
+        r.Partial = e.Path is null ? "true" : "false";
+        r.Cwd = e.Cwd;
+        r.Path = e.Path;
+        r.DestPath = e.DestPath;
+        r.Auid = e.Auid;
+        TraceColumns.WriteIds(r, e.Ids);
+        r.Uptime = e.Uptime;
+        r.PathRaw = e.PathRaw;
+        r.Syscall = e.Syscall;
+        r.Flags = e.Flags;
+        r.Mode = e.Mode;
+        r.Status = e.Status;
+        r.Result = e.Result;
+        r.Tid = e.Tid;
 
         // process_file_events has osquery's ppid (from the event itself), not a lineage parent column.
-        r[ProcessFileEventsTable.C.Name] = e.Lineage.Name;
-        r[ProcessFileEventsTable.C.Cmdline] = e.Lineage.Cmdline;
-        r[ProcessFileEventsTable.C.ParentName] = e.Lineage.ParentName;
-        r[ProcessFileEventsTable.C.ParentPath] = e.Lineage.ParentPath;
-        r[ProcessFileEventsTable.C.ParentCmdline] = e.Lineage.ParentCmdline;
-        r[ProcessFileEventsTable.C.Ancestors] = e.Lineage.Ancestors;
+        r.Name = e.Lineage.Name;
+        r.Cmdline = e.Lineage.Cmdline;
+        TraceColumns.WriteAncestry(r, e.Lineage);
         return r;
     }
 }

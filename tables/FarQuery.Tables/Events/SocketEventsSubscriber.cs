@@ -7,56 +7,39 @@ using FarQuery.Events.Tracing;
 namespace FarQuery.Tables;
 
 /// <summary>Subscribes to the ptrace publisher and turns each <see cref="SocketEvent"/> into a <c>socket_events</c> row
-/// through the generated column ordinals (docs/events.md).</summary>
-public sealed class SocketEventsSubscriber : IEventSubscriber<TraceEvent>
+/// through the generated typed row (docs/events.md).</summary>
+public sealed class SocketEventsSubscriber(TableContext context)
+    : EventSubscriberBase<TraceEvent>(context, SocketEventsTable.Spec, SocketEventsTable.Publisher)
 {
-    private readonly EventBuffer buffer;
-
-    /// <summary>Binds to the context's <c>socket_events</c> buffer.</summary>
-    public SocketEventsSubscriber(TableContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        buffer = context.Events.Buffer(SocketEventsTable.Spec, SocketEventsTable.Publisher);
-    }
-
     /// <inheritdoc/>
-    public void OnEvent(TraceEvent e)
-    {
-        if (e is SocketEvent s)
-        {
-            buffer.Add(Row(s));
-        }
-    }
+    protected override object?[]? ToRow(TraceEvent e) => e is SocketEvent s ? Row(s) : null;
 
     /// <summary>The row for <paramref name="e"/> (time and eid are the buffer's).</summary>
     internal static object?[] Row(SocketEvent e)
     {
-        var r = new object?[SocketEventsTable.Spec.Columns.Count];
-        r[SocketEventsTable.C.Action] = e.Action;
-        r[SocketEventsTable.C.Pid] = e.Pid;
-        r[SocketEventsTable.C.Path] = e.Path;
-        r[SocketEventsTable.C.Fd] = e.Fd?.ToString(CultureInfo.InvariantCulture);
-        r[SocketEventsTable.C.Family] = e.Family;
-        r[SocketEventsTable.C.Protocol] = e.Protocol;
-        r[SocketEventsTable.C.LocalAddress] = e.LocalAddress;
-        r[SocketEventsTable.C.RemoteAddress] = e.RemoteAddress;
-        r[SocketEventsTable.C.LocalPort] = e.LocalPort;
-        r[SocketEventsTable.C.RemotePort] = e.RemotePort;
-        r[SocketEventsTable.C.Socket] = e.Socket;
-        r[SocketEventsTable.C.Time] = e.Time;
-        r[SocketEventsTable.C.Uptime] = e.Uptime;
-        r[SocketEventsTable.C.Success] = e.Status is "succeeded" or "in_progress" ? 1L : 0L;
-        r[SocketEventsTable.C.Status] = e.Status;
-        r[SocketEventsTable.C.Syscall] = e.Syscall;
-        r[SocketEventsTable.C.Tid] = e.Tid;
-        r[SocketEventsTable.C.Result] = e.Result;
-        r[SocketEventsTable.C.Name] = e.Lineage.Name;
-        r[SocketEventsTable.C.Cmdline] = e.Lineage.Cmdline;
-        r[SocketEventsTable.C.Parent] = e.Lineage.Parent;
-        r[SocketEventsTable.C.ParentName] = e.Lineage.ParentName;
-        r[SocketEventsTable.C.ParentPath] = e.Lineage.ParentPath;
-        r[SocketEventsTable.C.ParentCmdline] = e.Lineage.ParentCmdline;
-        r[SocketEventsTable.C.Ancestors] = e.Lineage.Ancestors;
+        var r = SocketEventsTable.NewRow();
+        r.Action = e.Action;
+        r.Pid = e.Pid;
+        r.Path = e.Path;
+        r.Fd = e.Fd?.ToString(CultureInfo.InvariantCulture);
+        r.Family = e.Family;
+        r.Protocol = e.Protocol;
+        r.LocalAddress = e.LocalAddress;
+        r.RemoteAddress = e.RemoteAddress;
+        r.LocalPort = e.LocalPort;
+        r.RemotePort = e.RemotePort;
+        r.Socket = e.Socket;
+        r.Time = e.Time;
+        r.Uptime = e.Uptime;
+        r.Success = e.Status is "succeeded" or "in_progress" ? 1L : 0L;
+        r.Status = e.Status;
+        r.Syscall = e.Syscall;
+        r.Tid = e.Tid;
+        r.Result = e.Result;
+        r.Name = e.Lineage.Name;
+        r.Cmdline = e.Lineage.Cmdline;
+        r.Parent = e.Lineage.Parent;
+        TraceColumns.WriteAncestry(r, e.Lineage);
         return r;
     }
 }

@@ -3,17 +3,13 @@ using FarQuery.Core;
 
 namespace FarQuery.Tables;
 
-/// <summary>Reads the socket_events buffer the ptrace tracer fills (see SocketEventsSubscriber); a constraint on <c>time</c> is applied
-/// to the buffer scan (docs/osquery-compat.md §5).</summary>
-public sealed partial class SocketEventsTable(TableContext context) : Table(context)
+/// <summary>Reads the socket_events buffer the ptrace tracer fills (see SocketEventsSubscriber); a constraint on
+/// <c>time</c> is applied to the buffer scan (docs/osquery-compat.md §5).</summary>
+public sealed partial class SocketEventsTable(TableContext context) : EventTableBase(context, Publisher)
 {
     /// <summary>The publisher feeding this table.</summary>
     public const string Publisher = "ptrace";
 
-    /// <inheritdoc/>
-    public override IEnumerable<object?[]> Generate(QueryContext query)
-    {
-        // The time range is pushed down, and a scheduled query sees each event once (its bookmark).
-        return Context.Events.Buffer(Spec, Publisher).Read(query);
-    }
+    /// <summary>The generated row, with the parent columns the ptrace tables share.</summary>
+    public readonly partial struct Row : IAncestryColumns;
 }

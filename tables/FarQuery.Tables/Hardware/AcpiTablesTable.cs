@@ -26,9 +26,9 @@ public sealed partial class AcpiTablesTable(TableContext context) : Table(contex
             var md5 = new Md5Hash();
             md5.Append(bytes);
             var row = NewRow();
-            row[C.Name] = name;
-            row[C.Size] = (long)bytes.Length;
-            row[C.Md5] = Convert.ToHexStringLower(md5.Finish());
+            row.Name = name;
+            row.Size = (long)bytes.Length;
+            row.Md5 = Convert.ToHexStringLower(md5.Finish());
             yield return row;
         }
     }

@@ -62,13 +62,13 @@ public sealed partial class BlockDevicesTable(TableContext context) : Table(cont
 
             var (vendor, model, serial, blockSize) = Metadata(fs, device, devices, 0);
             var row = NewRow();
-            row[C.Name] = device.Name;
-            row[C.Parent] = device.Parent;
-            row[C.Vendor] = vendor;
-            row[C.Model] = model;
-            row[C.Serial] = serial;
-            row[C.Size] = SysfsDevices.Number(fs, device.Dir + "/size");
-            row[C.BlockSize] = blockSize;
+            row.Name = device.Name;
+            row.Parent = device.Parent;
+            row.Vendor = vendor;
+            row.Model = model;
+            row.Serial = serial;
+            row.Size = SysfsDevices.Number(fs, device.Dir + "/size");
+            row.BlockSize = blockSize;
 
             var probe = UdevProperties(fs, SysfsDevices.Attr(fs, device.Dir + "/dev"));
             var uuid = probe.GetValueOrDefault("ID_FS_UUID", "");
@@ -86,9 +86,9 @@ public sealed partial class BlockDevicesTable(TableContext context) : Table(cont
                 label = byLabel.GetValueOrDefault(shortName, "");
             }
 
-            row[C.Uuid] = uuid;
-            row[C.Label] = label;
-            row[C.Type] = probe.GetValueOrDefault("ID_FS_TYPE", "");
+            row.Uuid = uuid;
+            row.Label = label;
+            row.Type = probe.GetValueOrDefault("ID_FS_TYPE", "");
             yield return row;
         }
     }

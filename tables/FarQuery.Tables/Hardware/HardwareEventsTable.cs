@@ -42,15 +42,15 @@ public sealed partial class HardwareEventsTable(TableContext context) : Table(co
             return row;
         }
 
-        var copy = (object?[])row.Clone();
+        var copy = new Row((object?[])row.Clone());
         if (vendor.Length > 0)
         {
-            copy[C.Vendor] = vendor;
+            copy.Vendor = vendor;
         }
 
         if (model.Length > 0)
         {
-            copy[C.Model] = model;
+            copy.Model = model;
         }
 
         return copy;

@@ -26,20 +26,20 @@ public sealed partial class PciDevicesTable(TableContext context) : Table(contex
             var dir = "/sys/bus/pci/devices/" + slot;
             var uevent = SysfsDevices.Uevent(fs, dir);
             var row = NewRow();
-            row[C.PciSlot] = uevent.GetValueOrDefault("PCI_SLOT_NAME", slot);
+            row.PciSlot = uevent.GetValueOrDefault("PCI_SLOT_NAME", slot);
             var driver = uevent.GetValueOrDefault("DRIVER", "");
-            row[C.Driver] = driver.Length > 0 ? driver : SysfsDevices.LinkName(fs, dir + "/driver");
+            row.Driver = driver.Length > 0 ? driver : SysfsDevices.LinkName(fs, dir + "/driver");
 
             var (vendor, device) = SplitPair(uevent.GetValueOrDefault("PCI_ID", ""), fs, dir + "/vendor", dir + "/device");
             var (subVendor, subDevice) = SplitPair(uevent.GetValueOrDefault("PCI_SUBSYS_ID", ""), fs, dir + "/subsystem_vendor", dir + "/subsystem_device");
-            row[C.VendorId] = Hex(vendor);
-            row[C.ModelId] = Hex(device);
-            row[C.SubsystemVendorId] = Hex(subVendor);
-            row[C.SubsystemModelId] = Hex(subDevice);
-            row[C.Vendor] = ids?.Vendor(vendor) ?? "";
-            row[C.Model] = ids?.Device(vendor, device) ?? "";
-            row[C.SubsystemVendor] = ids?.Vendor(subVendor) ?? "";
-            row[C.SubsystemModel] = ids?.Subsystem(vendor, device, subVendor, subDevice) ?? "";
+            row.VendorId = Hex(vendor);
+            row.ModelId = Hex(device);
+            row.SubsystemVendorId = Hex(subVendor);
+            row.SubsystemModelId = Hex(subDevice);
+            row.Vendor = ids?.Vendor(vendor) ?? "";
+            row.Model = ids?.Device(vendor, device) ?? "";
+            row.SubsystemVendor = ids?.Vendor(subVendor) ?? "";
+            row.SubsystemModel = ids?.Subsystem(vendor, device, subVendor, subDevice) ?? "";
 
             // PCI_CLASS is the 24-bit class code in hex without leading zeros ("18000" = class 01, subclass 80,
             // prog-if 00); the sysfs class file has the same value as "0x018000".
@@ -54,10 +54,10 @@ public sealed partial class PciDevicesTable(TableContext context) : Table(contex
             {
                 var cls = code[..2];
                 var sub = code[2..4];
-                row[C.PciClassId] = "0x" + cls;
-                row[C.PciSubclassId] = "0x" + sub;
-                row[C.PciClass] = ids?.Class(cls) ?? "";
-                row[C.PciSubclass] = ids?.Subclass(cls, sub) ?? "";
+                row.PciClassId = "0x" + cls;
+                row.PciSubclassId = "0x" + sub;
+                row.PciClass = ids?.Class(cls) ?? "";
+                row.PciSubclass = ids?.Subclass(cls, sub) ?? "";
             }
 
             yield return row;

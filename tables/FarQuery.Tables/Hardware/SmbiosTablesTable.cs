@@ -30,13 +30,13 @@ public sealed partial class SmbiosTablesTable(TableContext context) : Table(cont
             var md5 = new Md5Hash();
             md5.Append(table.AsSpan(s.Offset, s.Size));
             var row = NewRow();
-            row[C.Number] = (long)s.Number;
-            row[C.Type] = (long)s.Type;
-            row[C.Description] = SmbiosStructures.Describe(s.Type);
-            row[C.Handle] = (long)s.Handle;
-            row[C.HeaderSize] = (long)s.HeaderSize;
-            row[C.Size] = (long)s.Size;
-            row[C.Md5] = Convert.ToHexStringLower(md5.Finish());
+            row.Number = (long)s.Number;
+            row.Type = (long)s.Type;
+            row.Description = SmbiosStructures.Describe(s.Type);
+            row.Handle = (long)s.Handle;
+            row.HeaderSize = (long)s.HeaderSize;
+            row.Size = (long)s.Size;
+            row.Md5 = Convert.ToHexStringLower(md5.Finish());
             yield return row;
         }
     }

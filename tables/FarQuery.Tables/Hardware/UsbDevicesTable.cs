@@ -43,25 +43,25 @@ public sealed partial class UsbDevicesTable(TableContext context) : Table(contex
             var vendorId = SysfsDevices.Attr(fs, dir + "/idVendor").ToLowerInvariant();
             var modelId = SysfsDevices.Attr(fs, dir + "/idProduct").ToLowerInvariant();
             var row = NewRow();
-            row[C.UsbAddress] = bus;
-            row[C.UsbPort] = dev;
-            row[C.VendorId] = vendorId;
-            row[C.ModelId] = modelId;
+            row.UsbAddress = bus;
+            row.UsbPort = dev;
+            row.VendorId = vendorId;
+            row.ModelId = modelId;
             var vendor = ids?.Vendor(vendorId) ?? "";
-            row[C.Vendor] = vendor.Length > 0 ? vendor : SysfsDevices.Attr(fs, dir + "/manufacturer");
+            row.Vendor = vendor.Length > 0 ? vendor : SysfsDevices.Attr(fs, dir + "/manufacturer");
             var model = ids?.Device(vendorId, modelId) ?? "";
-            row[C.Model] = model.Length > 0 ? model : SysfsDevices.Attr(fs, dir + "/product");
-            row[C.Version] = SysfsDevices.Attr(fs, dir + "/bcdDevice");
-            row[C.Serial] = SysfsDevices.Attr(fs, dir + "/serial");
+            row.Model = model.Length > 0 ? model : SysfsDevices.Attr(fs, dir + "/product");
+            row.Version = SysfsDevices.Attr(fs, dir + "/bcdDevice");
+            row.Serial = SysfsDevices.Attr(fs, dir + "/serial");
 
             var type = uevent.GetValueOrDefault("TYPE", "").Split('/');
-            row[C.Class] = type.Length == 3 ? type[0] : "";
-            row[C.Subclass] = type.Length == 3 ? type[1] : "";
-            row[C.Protocol] = type.Length == 3 ? type[2] : "";
+            row.Class = type.Length == 3 ? type[0] : "";
+            row.Subclass = type.Length == 3 ? type[1] : "";
+            row.Protocol = type.Length == 3 ? type[2] : "";
 
             // The kernel's removable attribute: "removable", "fixed" or "unknown" (root hubs, and ports whose
             // firmware does not say).
-            row[C.Removable] = SysfsDevices.Attr(fs, dir + "/removable") switch
+            row.Removable = SysfsDevices.Attr(fs, dir + "/removable") switch
             {
                 "removable" => 1L,
                 "fixed" => 0L,

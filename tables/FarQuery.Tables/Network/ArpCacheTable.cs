@@ -18,10 +18,10 @@ public sealed partial class ArpCacheTable(TableContext context) : Table(context)
         foreach (var e in ProcNetArp.Parse(bytes))
         {
             var row = NewRow();
-            row[C.Address] = e.Address;
-            row[C.Mac] = e.Mac;
-            row[C.Interface] = e.Interface;
-            row[C.Permanent] = e.Permanent ? "1" : "0";
+            row.Address = e.Address;
+            row.Mac = e.Mac;
+            row.Interface = e.Interface;
+            row.Permanent = e.Permanent ? "1" : "0";
             yield return row;
         }
     }

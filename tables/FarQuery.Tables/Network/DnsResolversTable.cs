@@ -37,11 +37,11 @@ public sealed partial class DnsResolversTable(TableContext context) : Table(cont
                 var id = ids.GetValueOrDefault(type);
                 ids[type] = id + 1;
                 var row = NewRow();
-                row[C.Id] = id;
-                row[C.Type] = type;
+                row.Id = id;
+                row.Type = type;
                 var slash = type == "sortlist" ? value.IndexOf('/') : -1;
-                row[C.Address] = slash >= 0 ? value[..slash] : value;
-                row[C.Netmask] = slash >= 0 ? value[(slash + 1)..] : "";
+                row.Address = slash >= 0 ? value[..slash] : value;
+                row.Netmask = slash >= 0 ? value[(slash + 1)..] : "";
                 yield return row;
             }
         }

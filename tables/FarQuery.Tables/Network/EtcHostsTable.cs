@@ -24,8 +24,8 @@ public sealed partial class EtcHostsTable(TableContext context) : Table(context)
             }
 
             var row = NewRow();
-            row[C.Address] = fields[0];
-            row[C.Hostnames] = string.Join(' ', fields[1..]);
+            row.Address = fields[0];
+            row.Hostnames = string.Join(' ', fields[1..]);
             yield return row;
         }
     }

@@ -25,11 +25,11 @@ public sealed partial class EtcServicesTable(TableContext context) : Table(conte
             }
 
             var row = NewRow();
-            row[C.Name] = fields[0];
-            row[C.Port] = port;
-            row[C.Protocol] = fields[1][(slash + 1)..];
-            row[C.Aliases] = string.Join(' ', fields[2..]);
-            row[C.Comment] = comment;
+            row.Name = fields[0];
+            row.Port = port;
+            row.Protocol = fields[1][(slash + 1)..];
+            row.Aliases = string.Join(' ', fields[2..]);
+            row.Comment = comment;
             yield return row;
         }
     }

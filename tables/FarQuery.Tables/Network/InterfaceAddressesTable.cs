@@ -19,14 +19,14 @@ public sealed partial class InterfaceAddressesTable(TableContext context) : Tabl
         foreach (var a in addresses)
         {
             var row = NewRow();
-            row[C.Interface] = a.Name;
-            row[C.Address] = Format(a.Address, a.ScopeId, a.Name);
-            row[C.Mask] = a.Netmask is null ? "" : Format(a.Netmask, 0, "");
-            row[C.Broadcast] = a.Broadcast is null ? "" : Format(a.Broadcast, 0, "");
-            row[C.PointToPoint] = a.PointToPoint is null ? "" : Format(a.PointToPoint, 0, "");
+            row.Interface = a.Name;
+            row.Address = Format(a.Address, a.ScopeId, a.Name);
+            row.Mask = a.Netmask is null ? "" : Format(a.Netmask, 0, "");
+            row.Broadcast = a.Broadcast is null ? "" : Format(a.Broadcast, 0, "");
+            row.PointToPoint = a.PointToPoint is null ? "" : Format(a.PointToPoint, 0, "");
 
             // Linux does not say how an address was configured in getifaddrs; osquery reports "unknown" there too.
-            row[C.Type] = "unknown";
+            row.Type = "unknown";
             yield return row;
         }
     }

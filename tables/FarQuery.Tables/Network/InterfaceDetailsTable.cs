@@ -27,24 +27,24 @@ public sealed partial class InterfaceDetailsTable(TableContext context) : Table(
 
             var sys = "/sys/class/net/" + dev.Name + "/";
             var row = NewRow();
-            row[C.Interface] = dev.Name;
-            row[C.Mac] = SysFiles.ReadTrimmed(Context.Fs, sys + "address") is { Length: > 0 } mac ? mac : "00:00:00:00:00:00";
-            row[C.Type] = Number(sys + "type");
-            row[C.Mtu] = Number(sys + "mtu");
-            row[C.Metric] = 0L;
-            row[C.Flags] = Number(sys + "flags");
-            row[C.Ipackets] = dev.RxPackets;
-            row[C.Opackets] = dev.TxPackets;
-            row[C.Ibytes] = dev.RxBytes;
-            row[C.Obytes] = dev.TxBytes;
-            row[C.Ierrors] = dev.RxErrors;
-            row[C.Oerrors] = dev.TxErrors;
-            row[C.Idrops] = dev.RxDropped;
-            row[C.Odrops] = dev.TxDropped;
-            row[C.Collisions] = dev.Collisions;
+            row.Interface = dev.Name;
+            row.Mac = SysFiles.ReadTrimmed(Context.Fs, sys + "address") is { Length: > 0 } mac ? mac : "00:00:00:00:00:00";
+            row.Type = Number(sys + "type");
+            row.Mtu = Number(sys + "mtu");
+            row.Metric = 0L;
+            row.Flags = Number(sys + "flags");
+            row.Ipackets = dev.RxPackets;
+            row.Opackets = dev.TxPackets;
+            row.Ibytes = dev.RxBytes;
+            row.Obytes = dev.TxBytes;
+            row.Ierrors = dev.RxErrors;
+            row.Oerrors = dev.TxErrors;
+            row.Idrops = dev.RxDropped;
+            row.Odrops = dev.TxDropped;
+            row.Collisions = dev.Collisions;
 
             // speed is -1 (or unreadable) for virtual links such as veth and lo.
-            row[C.LinkSpeed] = Number(sys + "speed") is { } speed and >= 0 ? speed : null;
+            row.LinkSpeed = Number(sys + "speed") is { } speed and >= 0 ? speed : null;
             yield return row;
         }
     }

@@ -48,24 +48,24 @@ public sealed partial class IptablesTable(TableContext context) : Table(context)
             foreach (var r in rules)
             {
                 var row = NewRow();
-                row[C.FilterName] = table;
-                row[C.Chain] = r.Chain;
-                row[C.Policy] = r.Policy;
-                row[C.Target] = r.Target;
-                row[C.Protocol] = r.Protocol is { } protocol ? (long)protocol : null;
-                row[C.SrcPort] = r.SrcPort;
-                row[C.DstPort] = r.DstPort;
-                row[C.SrcIp] = r.SrcIp;
-                row[C.SrcMask] = r.SrcMask;
-                row[C.Iniface] = r.InIface;
-                row[C.InifaceMask] = r.InIfaceMask;
-                row[C.DstIp] = r.DstIp;
-                row[C.DstMask] = r.DstMask;
-                row[C.Outiface] = r.OutIface;
-                row[C.OutifaceMask] = r.OutIfaceMask;
-                row[C.Match] = r.HasMatches is { } matches ? (matches ? "yes" : "no") : null;
-                row[C.Packets] = r.Packets;
-                row[C.Bytes] = r.Bytes;
+                row.FilterName = table;
+                row.Chain = r.Chain;
+                row.Policy = r.Policy;
+                row.Target = r.Target;
+                row.Protocol = r.Protocol is { } protocol ? (long)protocol : null;
+                row.SrcPort = r.SrcPort;
+                row.DstPort = r.DstPort;
+                row.SrcIp = r.SrcIp;
+                row.SrcMask = r.SrcMask;
+                row.Iniface = r.InIface;
+                row.InifaceMask = r.InIfaceMask;
+                row.DstIp = r.DstIp;
+                row.DstMask = r.DstMask;
+                row.Outiface = r.OutIface;
+                row.OutifaceMask = r.OutIfaceMask;
+                row.Match = r.HasMatches is { } matches ? (matches ? "yes" : "no") : null;
+                row.Packets = r.Packets;
+                row.Bytes = r.Bytes;
                 yield return row;
             }
         }

@@ -14,9 +14,9 @@ public sealed partial class ListeningPortsTable(TableContext context) : Table(co
         foreach (var s in OpenSocketScan.Scan(Context.Fs, null, includeUnix: true, query.Cancellation))
         {
             var row = NewRow();
-            row[C.Pid] = s.Pid;
-            row[C.Fd] = s.Fd;
-            row[C.NetNamespace] = s.NetNamespace;
+            row.Pid = s.Pid;
+            row.Fd = s.Fd;
+            row.NetNamespace = s.NetNamespace;
             if (s.Inet is { } inet)
             {
                 if (inet.RemotePort != 0 || inet.Protocol is not (ProcNetSocket.Tcp or ProcNetSocket.Udp))
@@ -24,21 +24,21 @@ public sealed partial class ListeningPortsTable(TableContext context) : Table(co
                     continue;
                 }
 
-                row[C.Port] = inet.LocalPort;
-                row[C.Protocol] = inet.Protocol;
-                row[C.Family] = inet.Family;
-                row[C.Address] = inet.LocalAddress;
-                row[C.Socket] = inet.Inode;
-                row[C.Path] = "";
+                row.Port = inet.LocalPort;
+                row.Protocol = inet.Protocol;
+                row.Family = inet.Family;
+                row.Address = inet.LocalAddress;
+                row.Socket = inet.Inode;
+                row.Path = "";
             }
             else if (s.Unix is { Path.Length: > 0 } unix)
             {
-                row[C.Port] = 0;
-                row[C.Protocol] = 0;
-                row[C.Family] = ProcNetSocket.Unix;
-                row[C.Address] = "";
-                row[C.Socket] = 0L;
-                row[C.Path] = unix.Path;
+                row.Port = 0;
+                row.Protocol = 0;
+                row.Family = ProcNetSocket.Unix;
+                row.Address = "";
+                row.Socket = 0L;
+                row.Path = unix.Path;
             }
             else
             {

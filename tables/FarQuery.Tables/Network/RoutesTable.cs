@@ -5,6 +5,7 @@ using FarQuery.Tables.Parsers;
 namespace FarQuery.Tables;
 
 /// <summary>The routing table of the container's network namespace, from /proc/net/route and /proc/net/ipv6_route.</summary>
+[RowSource(typeof(ProcNetRoute))]
 public sealed partial class RoutesTable(TableContext context) : Table(context)
 {
     /// <inheritdoc/>
@@ -23,16 +24,8 @@ public sealed partial class RoutesTable(TableContext context) : Table(context)
 
         foreach (var r in routes)
         {
-            var row = NewRow();
-            row[C.Destination] = r.Destination;
-            row[C.Netmask] = r.PrefixLength;
-            row[C.Gateway] = r.Gateway;
-            row[C.Source] = r.Source;
-            row[C.Flags] = r.Flags;
-            row[C.Interface] = r.Interface;
-            row[C.Mtu] = r.Mtu;
-            row[C.Metric] = r.Metric;
-            row[C.Type] = r.Type;
+            var row = RowFrom(r);
+            row.Netmask = r.PrefixLength;
             yield return row;
         }
     }

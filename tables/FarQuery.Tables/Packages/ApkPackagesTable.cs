@@ -26,18 +26,18 @@ public sealed partial class ApkPackagesTable(TableContext context) : Table(conte
                 }
 
                 var row = NewRow();
-                row[C.Name] = p.Name;
-                row[C.Version] = p.Version;
-                row[C.Source] = p.Origin;
-                row[C.Size] = p.InstalledSize;
-                row[C.Arch] = p.Arch;
-                row[C.Maintainer] = p.Maintainer;
-                row[C.License] = p.License;
-                row[C.Url] = p.Url;
-                row[C.Description] = p.Description;
-                row[C.BuildTime] = p.BuildTime;
-                row[C.Commit] = p.Commit;
-                row[C.Root] = root;
+                row.Name = p.Name;
+                row.Version = p.Version;
+                row.Source = p.Origin;
+                row.Size = p.InstalledSize;
+                row.Arch = p.Arch;
+                row.Maintainer = p.Maintainer;
+                row.License = p.License;
+                row.Url = p.Url;
+                row.Description = p.Description;
+                row.BuildTime = p.BuildTime;
+                row.Commit = p.Commit;
+                row.Root = root;
                 yield return row;
             }
         }

@@ -55,15 +55,15 @@ public sealed partial class AptSourcesTable(TableContext context) : Table(contex
             {
                 var release = ReadRelease(root, source);
                 var row = NewRow();
-                row[C.Name] = source.Name;
-                row[C.Source] = path;
-                row[C.BaseUri] = source.BaseUri;
-                row[C.Release] = release.GetValueOrDefault("Codename", "");
-                row[C.Version] = release.GetValueOrDefault("Version", "");
-                row[C.Maintainer] = release.GetValueOrDefault("Origin", "");
-                row[C.Components] = release.GetValueOrDefault("Components", source.Components);
-                row[C.Architectures] = release.GetValueOrDefault("Architectures", source.Architectures);
-                row[C.PidWithNamespace] = pid;
+                row.Name = source.Name;
+                row.Source = path;
+                row.BaseUri = source.BaseUri;
+                row.Release = release.GetValueOrDefault("Codename", "");
+                row.Version = release.GetValueOrDefault("Version", "");
+                row.Maintainer = release.GetValueOrDefault("Origin", "");
+                row.Components = release.GetValueOrDefault("Components", source.Components);
+                row.Architectures = release.GetValueOrDefault("Architectures", source.Architectures);
+                row.PidWithNamespace = pid;
                 yield return row;
             }
         }

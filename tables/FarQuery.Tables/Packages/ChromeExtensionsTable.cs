@@ -26,19 +26,19 @@ public sealed partial class ChromeExtensionsTable(TableContext context) : Table(
                     foreach (var (identifier, path, m) in ChromiumExtensions.Scan(Context.Fs, profile))
                     {
                         var row = NewRow();
-                        row[C.BrowserType] = type;
-                        row[C.Uid] = user.Uid;
-                        row[C.Name] = m.Name;
-                        row[C.Profile] = Path.GetFileName(profile);
-                        row[C.ProfilePath] = profile;
-                        row[C.Identifier] = identifier;
-                        row[C.Version] = m.Version;
-                        row[C.Description] = m.Description;
-                        row[C.DefaultLocale] = m.DefaultLocale;
-                        row[C.UpdateUrl] = m.UpdateUrl;
-                        row[C.Author] = m.Author;
-                        row[C.Permissions] = m.Permissions;
-                        row[C.Path] = path;
+                        row.BrowserType = type;
+                        row.Uid = user.Uid;
+                        row.Name = m.Name;
+                        row.Profile = Path.GetFileName(profile);
+                        row.ProfilePath = profile;
+                        row.Identifier = identifier;
+                        row.Version = m.Version;
+                        row.Description = m.Description;
+                        row.DefaultLocale = m.DefaultLocale;
+                        row.UpdateUrl = m.UpdateUrl;
+                        row.Author = m.Author;
+                        row.Permissions = m.Permissions;
+                        row.Path = path;
                         yield return row;
                     }
                 }

@@ -36,17 +36,17 @@ public sealed partial class DebPackagesTable(TableContext context) : Table(conte
                     }
 
                     var row = NewRow();
-                    row[C.Name] = p.Name;
-                    row[C.Version] = p.Version;
-                    row[C.Source] = p.Source;
-                    row[C.Size] = p.InstalledSizeKib;
-                    row[C.Arch] = p.Arch;
-                    row[C.Revision] = p.Revision;
-                    row[C.Status] = p.Status;
-                    row[C.Maintainer] = p.Maintainer;
-                    row[C.Section] = p.Section;
-                    row[C.Priority] = p.Priority;
-                    row[C.Admindir] = adminDir;
+                    row.Name = p.Name;
+                    row.Version = p.Version;
+                    row.Source = p.Source;
+                    row.Size = p.InstalledSizeKib;
+                    row.Arch = p.Arch;
+                    row.Revision = p.Revision;
+                    row.Status = p.Status;
+                    row.Maintainer = p.Maintainer;
+                    row.Section = p.Section;
+                    row.Priority = p.Priority;
+                    row.Admindir = adminDir;
                     yield return row;
                 }
             }

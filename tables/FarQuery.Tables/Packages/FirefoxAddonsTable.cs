@@ -36,20 +36,20 @@ public sealed partial class FirefoxAddonsTable(TableContext context) : Table(con
                 foreach (var a in Addons(bytes))
                 {
                     var row = NewRow();
-                    row[C.Uid] = user.Uid;
-                    row[C.Name] = a.Name;
-                    row[C.Identifier] = a.Id;
-                    row[C.Creator] = a.Creator;
-                    row[C.Type] = a.Type;
-                    row[C.Version] = a.Version;
-                    row[C.Description] = a.Description;
-                    row[C.SourceUrl] = a.Source;
-                    row[C.Visible] = a.Visible ? 1L : 0L;
-                    row[C.Active] = a.Active ? 1L : 0L;
-                    row[C.Disabled] = a.Disabled ? 1L : 0L;
-                    row[C.Autoupdate] = a.AutoUpdate ? 1L : 0L;
-                    row[C.Location] = a.Location;
-                    row[C.Path] = a.Path;
+                    row.Uid = user.Uid;
+                    row.Name = a.Name;
+                    row.Identifier = a.Id;
+                    row.Creator = a.Creator;
+                    row.Type = a.Type;
+                    row.Version = a.Version;
+                    row.Description = a.Description;
+                    row.SourceUrl = a.Source;
+                    row.Visible = a.Visible ? 1L : 0L;
+                    row.Active = a.Active ? 1L : 0L;
+                    row.Disabled = a.Disabled ? 1L : 0L;
+                    row.Autoupdate = a.AutoUpdate ? 1L : 0L;
+                    row.Location = a.Location;
+                    row.Path = a.Path;
                     yield return row;
                 }
             }

@@ -14,6 +14,7 @@ namespace FarQuery.Tables;
 /// systems (/proc, /sys), and count against the query's <see cref="WalkBudget"/>; only regular files of ordinary file
 /// systems are opened (a FIFO, a device or /proc/kmsg never is), and a file without section headers is scanned for
 /// the build info only up to <see cref="MaxScanBytes"/>.</summary>
+[RowSource(typeof(GoModule))]
 public sealed partial class GoBinariesTable(TableContext context) : Table(context)
 {
     private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -48,20 +49,17 @@ public sealed partial class GoBinariesTable(TableContext context) : Table(contex
             var main = modules.FirstOrDefault(m => m.Kind == "main") ?? new GoModule("main", "", "", "", "");
             foreach (var m in modules.Where(m => m.Kind == "main" || withDependencies))
             {
-                var row = NewRow();
-                row[C.Name] = Path.GetFileName(path);
-                row[C.ModulePath] = main.Path;
-                row[C.ImportPath] = info.MainPackage;
-                row[C.InstalledPath] = path;
-                row[C.Path] = path;
-                row[C.Directory] = directory;
-                row[C.GoVersion] = info.GoVersion;
-                row[C.MainPackage] = info.MainPackage;
-                row[C.Kind] = m.Kind;
-                row[C.Module] = m.Path;
-                row[C.Version] = m.Version;
-                row[C.Sum] = m.Sum;
-                row[C.ReplacedBy] = m.ReplacedBy;
+                // Kind, Version, Sum and ReplacedBy come from the module record by column name.
+                var row = RowFrom(m);
+                row.Name = Path.GetFileName(path);
+                row.ModulePath = main.Path;
+                row.ImportPath = info.MainPackage;
+                row.InstalledPath = path;
+                row.Path = path;
+                row.Directory = directory;
+                row.GoVersion = info.GoVersion;
+                row.MainPackage = info.MainPackage;
+                row.Module = m.Path;
                 yield return row;
             }
         }

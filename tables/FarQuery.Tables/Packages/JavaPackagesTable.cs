@@ -57,15 +57,15 @@ public sealed partial class JavaPackagesTable(TableContext context) : Table(cont
                 foreach (var f in found)
                 {
                     var row = NewRow();
-                    row[C.Name] = f.Name;
-                    row[C.Version] = f.Version;
-                    row[C.GroupId] = f.GroupId;
-                    row[C.ArtifactId] = f.ArtifactId;
-                    row[C.Vendor] = f.Vendor;
-                    row[C.Source] = f.Source;
-                    row[C.Path] = path;
-                    row[C.NestedPath] = f.NestedPath;
-                    row[C.Directory] = directory;
+                    row.Name = f.Name;
+                    row.Version = f.Version;
+                    row.GroupId = f.GroupId;
+                    row.ArtifactId = f.ArtifactId;
+                    row.Vendor = f.Vendor;
+                    row.Source = f.Source;
+                    row.Path = path;
+                    row.NestedPath = f.NestedPath;
+                    row.Directory = directory;
                     yield return row;
                 }
             }

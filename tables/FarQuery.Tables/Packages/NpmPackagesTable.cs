@@ -80,16 +80,16 @@ public sealed partial class NpmPackagesTable(TableContext context) : Table(conte
                     }
 
                     var row = NewRow();
-                    row[C.Name] = p.Name;
-                    row[C.Version] = p.Version;
-                    row[C.Description] = p.Description;
-                    row[C.Author] = p.Author;
-                    row[C.License] = p.License;
-                    row[C.Homepage] = p.Homepage;
-                    row[C.Path] = packageDir;
-                    row[C.Directory] = directory;
-                    row[C.Depth] = (long)depth;
-                    row[C.MaxDepth] = maxDepth == int.MaxValue ? -1L : maxDepth;
+                    row.Name = p.Name;
+                    row.Version = p.Version;
+                    row.Description = p.Description;
+                    row.Author = p.Author;
+                    row.License = p.License;
+                    row.Homepage = p.Homepage;
+                    row.Path = packageDir;
+                    row.Directory = directory;
+                    row.Depth = (long)depth;
+                    row.MaxDepth = maxDepth == int.MaxValue ? -1L : maxDepth;
                     yield return row;
                 }
             }

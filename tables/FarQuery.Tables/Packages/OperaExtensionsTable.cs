@@ -20,16 +20,16 @@ public sealed partial class OperaExtensionsTable(TableContext context) : Table(c
                 foreach (var (identifier, path, m) in ChromiumExtensions.Scan(Context.Fs, user.Directory.TrimEnd('/') + "/" + profile))
                 {
                     var row = NewRow();
-                    row[C.Uid] = user.Uid;
-                    row[C.Name] = m.Name;
-                    row[C.Identifier] = identifier;
-                    row[C.Version] = m.Version;
-                    row[C.Description] = m.Description;
-                    row[C.Locale] = m.DefaultLocale;
-                    row[C.UpdateUrl] = m.UpdateUrl;
-                    row[C.Author] = m.Author;
-                    row[C.Persistent] = m.Persistent ? 1 : 0;
-                    row[C.Path] = path;
+                    row.Uid = user.Uid;
+                    row.Name = m.Name;
+                    row.Identifier = identifier;
+                    row.Version = m.Version;
+                    row.Description = m.Description;
+                    row.Locale = m.DefaultLocale;
+                    row.UpdateUrl = m.UpdateUrl;
+                    row.Author = m.Author;
+                    row.Persistent = m.Persistent ? 1 : 0;
+                    row.Path = path;
                     yield return row;
                 }
             }

@@ -29,14 +29,14 @@ public sealed partial class PortagePackagesTable(TableContext context) : Table(c
 
                 var package = Path.GetFileName(category) + "/" + match.Groups[1].Value;
                 var row = NewRow();
-                row[C.Package] = package;
-                row[C.Version] = match.Groups[2].Value;
-                row[C.Slot] = Read(dir + "/SLOT");
-                row[C.BuildTime] = long.TryParse(Read(dir + "/BUILD_TIME"), NumberStyles.None, CultureInfo.InvariantCulture, out var bt) ? bt : null;
-                row[C.Repository] = Read(dir + "/repository");
-                row[C.Eapi] = long.TryParse(Read(dir + "/EAPI"), NumberStyles.None, CultureInfo.InvariantCulture, out var eapi) ? eapi : null;
-                row[C.Size] = long.TryParse(Read(dir + "/SIZE"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : null;
-                row[C.World] = world.Contains(package) ? 1L : 0L;
+                row.Package = package;
+                row.Version = match.Groups[2].Value;
+                row.Slot = Read(dir + "/SLOT");
+                row.BuildTime = long.TryParse(Read(dir + "/BUILD_TIME"), NumberStyles.None, CultureInfo.InvariantCulture, out var bt) ? bt : null;
+                row.Repository = Read(dir + "/repository");
+                row.Eapi = long.TryParse(Read(dir + "/EAPI"), NumberStyles.None, CultureInfo.InvariantCulture, out var eapi) ? eapi : null;
+                row.Size = long.TryParse(Read(dir + "/SIZE"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : null;
+                row.World = world.Contains(package) ? 1L : 0L;
                 yield return row;
             }
         }

@@ -72,14 +72,14 @@ public sealed partial class PythonPackagesTable(TableContext context) : Table(co
                 }
 
                 var row = NewRow();
-                row[C.Name] = m.Name;
-                row[C.Version] = m.Version;
-                row[C.Summary] = m.Summary;
-                row[C.Author] = m.Author;
-                row[C.License] = m.License;
-                row[C.Path] = entry;
-                row[C.Directory] = directory;
-                row[C.Uid] = uid;
+                row.Name = m.Name;
+                row.Version = m.Version;
+                row.Summary = m.Summary;
+                row.Author = m.Author;
+                row.License = m.License;
+                row.Path = entry;
+                row.Directory = directory;
+                row.Uid = uid;
                 yield return row;
             }
         }

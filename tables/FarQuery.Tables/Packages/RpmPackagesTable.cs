@@ -7,6 +7,7 @@ namespace FarQuery.Tables;
 
 /// <summary>Installed RPM packages from the SQLite rpmdb. Each row of its <c>Packages</c> table is one header blob,
 /// parsed by <see cref="RpmHeader"/>; a blob that does not parse is skipped, the others still give rows.</summary>
+[RowSource(typeof(RpmHeader))]
 public sealed partial class RpmPackagesTable(TableContext context) : Table(context)
 {
     // rpm 4.16+ keeps the database in /usr/lib/sysimage/rpm on Fedora and links /var/lib/rpm to it; Amazon Linux 2023
@@ -30,18 +31,9 @@ public sealed partial class RpmPackagesTable(TableContext context) : Table(conte
                 continue;
             }
 
-            var row = NewRow();
-            row[C.Name] = h.Name;
-            row[C.Version] = h.Version;
-            row[C.Release] = h.Release;
-            row[C.Source] = h.SourceRpm;
-            row[C.Size] = h.Size;
-            row[C.Sha1] = h.Sha1;
-            row[C.Arch] = h.Arch;
-            row[C.Epoch] = h.Epoch;
-            row[C.InstallTime] = h.InstallTime;
-            row[C.Vendor] = h.Vendor;
-            row[C.PackageGroup] = h.Group;
+            var row = RowFrom(h);
+            row.Source = h.SourceRpm;
+            row.PackageGroup = h.Group;
             yield return row;
         }
     }

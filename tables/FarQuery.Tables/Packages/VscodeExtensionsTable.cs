@@ -39,16 +39,16 @@ public sealed partial class VscodeExtensionsTable(TableContext context) : Table(
                 foreach (var e in Entries(bytes))
                 {
                     var row = NewRow();
-                    row[C.Name] = e.Name;
-                    row[C.Uuid] = e.Uuid;
-                    row[C.Version] = e.Version;
-                    row[C.Publisher] = e.Publisher;
-                    row[C.PublisherId] = e.PublisherId;
-                    row[C.InstalledAt] = e.InstalledAt;
-                    row[C.Prerelease] = e.Prerelease ? 1L : 0L;
-                    row[C.Path] = e.Path;
-                    row[C.Uid] = user.Uid;
-                    row[C.VscodeEdition] = edition;
+                    row.Name = e.Name;
+                    row.Uuid = e.Uuid;
+                    row.Version = e.Version;
+                    row.Publisher = e.Publisher;
+                    row.PublisherId = e.PublisherId;
+                    row.InstalledAt = e.InstalledAt;
+                    row.Prerelease = e.Prerelease ? 1L : 0L;
+                    row.Path = e.Path;
+                    row.Uid = user.Uid;
+                    row.VscodeEdition = edition;
                     yield return row;
                 }
             }

@@ -26,9 +26,9 @@ public sealed partial class ProcessEnvsTable(TableContext context) : Table(conte
             foreach (var (key, value) in ProcEnviron.Parse(raw))
             {
                 var row = NewRow();
-                row[C.Pid] = pid;
-                row[C.Key] = key;
-                row[C.Value] = value;
+                row.Pid = pid;
+                row.Key = key;
+                row.Value = value;
                 yield return row;
             }
         }

@@ -23,15 +23,15 @@ public sealed partial class ProcessMemoryMapTable(TableContext context) : Table(
             foreach (var m in ProcMapsEntry.Parse(bytes))
             {
                 var row = NewRow();
-                row[C.Pid] = pid;
-                row[C.Start] = m.Start;
-                row[C.End] = m.End;
-                row[C.Permissions] = m.Permissions;
-                row[C.Offset] = m.Offset;
-                row[C.Device] = m.Device;
-                row[C.Inode] = m.Inode;
-                row[C.Path] = m.Path;
-                row[C.Pseudo] = m.Inode == 0 ? 1L : 0L;
+                row.Pid = pid;
+                row.Start = m.Start;
+                row.End = m.End;
+                row.Permissions = m.Permissions;
+                row.Offset = m.Offset;
+                row.Device = m.Device;
+                row.Inode = m.Inode;
+                row.Path = m.Path;
+                row.Pseudo = m.Inode == 0 ? 1L : 0L;
                 yield return row;
             }
         }

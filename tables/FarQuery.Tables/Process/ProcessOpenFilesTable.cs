@@ -38,9 +38,9 @@ public sealed partial class ProcessOpenFilesTable(TableContext context) : Table(
                 }
 
                 var row = NewRow();
-                row[C.Pid] = pid;
-                row[C.Fd] = fd;
-                row[C.Path] = target;
+                row.Pid = pid;
+                row.Fd = fd;
+                row.Path = target;
                 yield return row;
             }
         }

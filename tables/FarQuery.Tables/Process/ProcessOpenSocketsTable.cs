@@ -14,31 +14,31 @@ public sealed partial class ProcessOpenSocketsTable(TableContext context) : Tabl
         foreach (var s in OpenSocketScan.Scan(Context.Fs, query.IntegerEquals(C.Pid), includeUnix: true, query.Cancellation))
         {
             var row = NewRow();
-            row[C.Pid] = s.Pid;
-            row[C.Fd] = s.Fd;
-            row[C.Socket] = s.Inode;
-            row[C.NetNamespace] = s.NetNamespace;
+            row.Pid = s.Pid;
+            row.Fd = s.Fd;
+            row.Socket = s.Inode;
+            row.NetNamespace = s.NetNamespace;
             if (s.Inet is { } inet)
             {
-                row[C.Family] = inet.Family;
-                row[C.Protocol] = inet.Protocol;
-                row[C.LocalAddress] = inet.LocalAddress;
-                row[C.RemoteAddress] = inet.RemoteAddress;
-                row[C.LocalPort] = inet.LocalPort;
-                row[C.RemotePort] = inet.RemotePort;
-                row[C.Path] = "";
-                row[C.State] = inet.StateName;
+                row.Family = inet.Family;
+                row.Protocol = inet.Protocol;
+                row.LocalAddress = inet.LocalAddress;
+                row.RemoteAddress = inet.RemoteAddress;
+                row.LocalPort = inet.LocalPort;
+                row.RemotePort = inet.RemotePort;
+                row.Path = "";
+                row.State = inet.StateName;
             }
             else if (s.Unix is { } unix)
             {
-                row[C.Family] = ProcNetSocket.Unix;
-                row[C.Protocol] = 0;
-                row[C.LocalAddress] = "";
-                row[C.RemoteAddress] = "";
-                row[C.LocalPort] = 0;
-                row[C.RemotePort] = 0;
-                row[C.Path] = unix.Path;
-                row[C.State] = "";
+                row.Family = ProcNetSocket.Unix;
+                row.Protocol = 0;
+                row.LocalAddress = "";
+                row.RemoteAddress = "";
+                row.LocalPort = 0;
+                row.RemotePort = 0;
+                row.Path = unix.Path;
+                row.State = "";
             }
 
             yield return row;

@@ -45,59 +45,59 @@ public sealed partial class ProcessesTable(TableContext context) : Table(context
         ProcStatus.TryParse(statusBytes, out var status);
 
         var row = NewRow();
-        row[C.Pid] = (long)pid;
-        row[C.Name] = stat.Comm;
-        row[C.State] = stat.State.ToString();
-        row[C.Parent] = (long)stat.Parent;
-        row[C.Pgroup] = (long)stat.ProcessGroup;
-        row[C.Nice] = stat.Nice;
-        row[C.Threads] = stat.Threads;
-        row[C.UserTime] = stat.UserTicks * 1000 / ClockTicksPerSecond;
-        row[C.SystemTime] = stat.SystemTicks * 1000 / ClockTicksPerSecond;
-        row[C.StartTime] = bootTime > 0 ? bootTime + (stat.StartTicks / ClockTicksPerSecond) : -1L;
-        row[C.TotalSize] = stat.VirtualBytes;
-        row[C.ResidentSize] = status.VmRssKb >= 0 ? status.VmRssKb * 1024 : stat.ResidentPages * Environment.SystemPageSize;
-        row[C.WiredSize] = 0L;
-        row[C.Uid] = status.Uid;
-        row[C.Euid] = status.Euid;
-        row[C.Suid] = status.Suid;
-        row[C.Gid] = status.Gid;
-        row[C.Egid] = status.Egid;
-        row[C.Sgid] = status.Sgid;
+        row.Pid = (long)pid;
+        row.Name = stat.Comm;
+        row.State = stat.State.ToString();
+        row.Parent = (long)stat.Parent;
+        row.Pgroup = (long)stat.ProcessGroup;
+        row.Nice = stat.Nice;
+        row.Threads = stat.Threads;
+        row.UserTime = stat.UserTicks * 1000 / ClockTicksPerSecond;
+        row.SystemTime = stat.SystemTicks * 1000 / ClockTicksPerSecond;
+        row.StartTime = bootTime > 0 ? bootTime + (stat.StartTicks / ClockTicksPerSecond) : -1L;
+        row.TotalSize = stat.VirtualBytes;
+        row.ResidentSize = status.VmRssKb >= 0 ? status.VmRssKb * 1024 : stat.ResidentPages * Environment.SystemPageSize;
+        row.WiredSize = 0L;
+        row.Uid = status.Uid;
+        row.Euid = status.Euid;
+        row.Suid = status.Suid;
+        row.Gid = status.Gid;
+        row.Egid = status.Egid;
+        row.Sgid = status.Sgid;
 
         if (query.IsUsed(C.Cmdline) && fs.TryReadAllBytes(dir + "/cmdline", out var cmdline))
         {
-            row[C.Cmdline] = ProcText.JoinCmdline(cmdline);
+            row.Cmdline = ProcText.JoinCmdline(cmdline);
         }
 
         if (query.IsUsed(C.Path) || query.IsUsed(C.OnDisk))
         {
             var hasExe = fs.TryReadLink(dir + "/exe", out var exe);
-            row[C.Path] = hasExe ? exe.Replace(" (deleted)", "", StringComparison.Ordinal) : "";
+            row.Path = hasExe ? exe.Replace(" (deleted)", "", StringComparison.Ordinal) : "";
 
             // The kernel appends " (deleted)" to the exe link of a binary unlinked after exec: the drop-and-execute signal.
-            row[C.OnDisk] = !hasExe ? -1 : exe.EndsWith(" (deleted)", StringComparison.Ordinal) ? 0 : 1;
+            row.OnDisk = !hasExe ? -1 : exe.EndsWith(" (deleted)", StringComparison.Ordinal) ? 0 : 1;
         }
 
         if (query.IsUsed(C.Cwd) && fs.TryReadLink(dir + "/cwd", out var cwd))
         {
-            row[C.Cwd] = cwd;
+            row.Cwd = cwd;
         }
 
         if (query.IsUsed(C.Root) && fs.TryReadLink(dir + "/root", out var root))
         {
-            row[C.Root] = root;
+            row.Root = root;
         }
 
         if ((query.IsUsed(C.DiskBytesRead) || query.IsUsed(C.DiskBytesWritten)) && fs.TryReadAllBytes(dir + "/io", out var io))
         {
-            row[C.DiskBytesRead] = ProcText.Field(io, "read_bytes"u8);
-            row[C.DiskBytesWritten] = ProcText.Field(io, "write_bytes"u8);
+            row.DiskBytesRead = ProcText.Field(io, "read_bytes"u8);
+            row.DiskBytesWritten = ProcText.Field(io, "write_bytes"u8);
         }
 
         if (query.IsUsed(C.CgroupPath) && fs.TryReadAllBytes(dir + "/cgroup", out var cgroup))
         {
-            row[C.CgroupPath] = ProcText.CgroupPath(cgroup);
+            row.CgroupPath = ProcText.CgroupPath(cgroup);
         }
 
         return row;

@@ -4,25 +4,22 @@ using FarQuery.Core;
 namespace FarQuery.Tables;
 
 /// <summary>The response playbooks' actions, as the agent recorded them (<see cref="Add"/>).</summary>
-public sealed partial class ResponseActionsTable(TableContext context) : Table(context)
+public sealed partial class ResponseActionsTable(TableContext context) : EventTableBase(context, PublisherName)
 {
     /// <summary>The publisher name the rows are buffered under.</summary>
     public const string PublisherName = "response";
 
-    /// <inheritdoc/>
-    public override IEnumerable<object?[]> Generate(QueryContext query) => Context.Events.Buffer(Spec, PublisherName).Read(query);
-
     /// <summary>Records one action.</summary>
     public static void Add(TableContext context, long time, string playbook, string action, string rule, long pid, string outcome, string detail)
     {
-        var row = new object?[Spec.Columns.Count];
-        row[C.Time] = time;
-        row[C.Playbook] = playbook;
-        row[C.Action] = action;
-        row[C.Rule] = rule;
-        row[C.Pid] = pid;
-        row[C.Outcome] = outcome;
-        row[C.Detail] = detail;
+        var row = NewRow();
+        row.Time = time;
+        row.Playbook = playbook;
+        row.Action = action;
+        row.Rule = rule;
+        row.Pid = pid;
+        row.Outcome = outcome;
+        row.Detail = detail;
         context.Events.Buffer(Spec, PublisherName).Add(row);
     }
 }

@@ -4,6 +4,7 @@ using FarQuery.Core;
 namespace FarQuery.Tables;
 
 /// <summary>The loaded packs and whether they are active; empty when no scheduler runs.</summary>
+[RowSource(typeof(PackStats))]
 public sealed partial class OsqueryPacksTable(TableContext context) : Table(context)
 {
     /// <inheritdoc/>
@@ -11,14 +12,7 @@ public sealed partial class OsqueryPacksTable(TableContext context) : Table(cont
     {
         foreach (var p in Context.Services.Get<ScheduleState>()?.Packs ?? [])
         {
-            var row = NewRow();
-            row[C.Name] = p.Name;
-            row[C.Platform] = p.Platform;
-            row[C.Version] = p.Version;
-            row[C.Shard] = p.Shard;
-            row[C.DiscoveryCacheHits] = p.DiscoveryCacheHits;
-            row[C.DiscoveryExecutions] = p.DiscoveryExecutions;
-            row[C.Active] = p.Active;
+            var row = RowFrom(p);
             yield return row;
         }
     }

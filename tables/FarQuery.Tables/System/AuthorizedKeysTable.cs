@@ -40,12 +40,12 @@ public sealed partial class AuthorizedKeysTable(TableContext context) : Table(co
                     }
 
                     var row = NewRow();
-                    row[C.Uid] = user.Uid;
-                    row[C.Algorithm] = algorithm;
-                    row[C.Key] = key;
-                    row[C.Options] = options;
-                    row[C.Comment] = comment;
-                    row[C.KeyFile] = file;
+                    row.Uid = user.Uid;
+                    row.Algorithm = algorithm;
+                    row.Key = key;
+                    row.Options = options;
+                    row.Comment = comment;
+                    row.KeyFile = file;
                     yield return row;
                 }
             }

@@ -22,16 +22,16 @@ public sealed partial class CpuInfoTable(TableContext context) : Table(context)
         foreach (var s in CpuSocket.Parse(bytes))
         {
             var row = NewRow();
-            row[C.DeviceId] = "CPU" + s.PhysicalId.ToString(CultureInfo.InvariantCulture);
-            row[C.Model] = s.Model;
-            row[C.Manufacturer] = s.Manufacturer;
-            row[C.ProcessorType] = "Central Processor";
-            row[C.NumberOfCores] = s.Cores.ToString(CultureInfo.InvariantCulture);
-            row[C.LogicalProcessors] = (long)s.Logical;
-            row[C.AddressWidth] = s.LongMode ? "64" : "32";
-            row[C.CurrentClockSpeed] = s.Mhz;
-            row[C.MaxClockSpeed] = maxMhz;
-            row[C.SocketDesignation] = "CPU" + s.PhysicalId.ToString(CultureInfo.InvariantCulture);
+            row.DeviceId = "CPU" + s.PhysicalId.ToString(CultureInfo.InvariantCulture);
+            row.Model = s.Model;
+            row.Manufacturer = s.Manufacturer;
+            row.ProcessorType = "Central Processor";
+            row.NumberOfCores = s.Cores.ToString(CultureInfo.InvariantCulture);
+            row.LogicalProcessors = (long)s.Logical;
+            row.AddressWidth = s.LongMode ? "64" : "32";
+            row.CurrentClockSpeed = s.Mhz;
+            row.MaxClockSpeed = maxMhz;
+            row.SocketDesignation = "CPU" + s.PhysicalId.ToString(CultureInfo.InvariantCulture);
             yield return row;
         }
     }

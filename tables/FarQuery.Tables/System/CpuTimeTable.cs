@@ -18,11 +18,12 @@ public sealed partial class CpuTimeTable(TableContext context) : Table(context)
         foreach (var cpu in CpuTimes.Parse(bytes))
         {
             var row = NewRow();
-            row[C.Core] = cpu.Core;
+            row.Core = cpu.Core;
             for (var i = 0; i < CpuTimes.FieldCount; i++)
             {
                 // Columns user..guest_nice follow core in the kernel's order; a field the kernel did not print stays NULL.
-                row[C.User + i] = cpu.Times[i] >= 0 ? cpu.Times[i] : null;
+                // The ordinal is computed, so this one write goes around the typed setters (the values are long).
+                row.Values[C.User + i] = cpu.Times[i] >= 0 ? cpu.Times[i] : null;
             }
 
             yield return row;

@@ -49,7 +49,7 @@ public sealed partial class CpuidTable(TableContext context) : Table(context)
         }
 
         var maxExtended = CpuId(0x80000000).Eax;
-        yield return Row("vendor", Text([vendorB, vendorD, vendorC]), "ebx,edx,ecx", "0");
+        yield return RowFor("vendor", Text([vendorB, vendorD, vendorC]), "ebx,edx,ecx", "0");
 
         var brand = new List<uint>();
         for (uint leaf = 0x80000002; leaf <= 0x80000004 && leaf <= maxExtended; leaf++)
@@ -58,7 +58,7 @@ public sealed partial class CpuidTable(TableContext context) : Table(context)
             brand.AddRange([a, b, c, d]);
         }
 
-        yield return Row("product_name", Text([.. brand]), "eax,ebx,ecx,edx", "0x80000002");
+        yield return RowFor("product_name", Text([.. brand]), "eax,ebx,ecx,edx", "0x80000002");
 
         var leaf1 = CpuId(1);
 
@@ -66,11 +66,11 @@ public sealed partial class CpuidTable(TableContext context) : Table(context)
         if ((leaf1.Ecx & (1u << 31)) != 0)
         {
             var (_, b, c, d) = CpuId(0x40000000);
-            yield return Row("hypervisor_id", $"{b:x8}{c:x8}{d:x8}", "ebx,ecx,edx", "0x40000000");
+            yield return RowFor("hypervisor_id", $"{b:x8}{c:x8}{d:x8}", "ebx,ecx,edx", "0x40000000");
         }
 
         // Bits 8-11 of the signature, kept in place as osquery shows them (0x0600 for family 6).
-        yield return Row("family", (leaf1.Eax & 0xf00).ToString("x4", CultureInfo.InvariantCulture), "eax", "1");
+        yield return RowFor("family", (leaf1.Eax & 0xf00).ToString("x4", CultureInfo.InvariantCulture), "eax", "1");
 
         foreach (var (leaf, features) in Leaves)
         {
@@ -79,21 +79,21 @@ public sealed partial class CpuidTable(TableContext context) : Table(context)
             foreach (var (name, register, bit) in features)
             {
                 var value = register switch { "ebx" => regs.Ebx, "ecx" => regs.Ecx, _ => regs.Edx };
-                var row = Row(name, ((value >> bit) & 1) == 1 ? "1" : "0", register, leaf.ToString(CultureInfo.InvariantCulture));
-                row[C.OutputBit] = bit;
+                var row = RowFor(name, ((value >> bit) & 1) == 1 ? "1" : "0", register, leaf.ToString(CultureInfo.InvariantCulture));
+                row.OutputBit = bit;
                 yield return row;
             }
         }
     }
 
-    private object?[] Row(string feature, string value, string register, string eax)
+    private static Row RowFor(string feature, string value, string register, string eax)
     {
         var row = NewRow();
-        row[C.Feature] = feature;
-        row[C.Value] = value;
-        row[C.OutputRegister] = register;
-        row[C.OutputBit] = 0;
-        row[C.InputEax] = eax;
+        row.Feature = feature;
+        row.Value = value;
+        row.OutputRegister = register;
+        row.OutputBit = 0;
+        row.InputEax = eax;
         return row;
     }
 

@@ -32,22 +32,22 @@ public sealed partial class DiskEncryptionTable(TableContext context) : Table(co
 
             var dmUuid = Context.Fs.TryReadAllBytes($"/sys/block/{device}/dm/uuid", out var bytes) ? Encoding.UTF8.GetString(bytes).Trim() : "";
             var row = NewRow();
-            row[C.Name] = name;
+            row.Name = name;
             if (dmUuid.StartsWith("CRYPT-", StringComparison.Ordinal))
             {
                 // CRYPT-<TYPE>-<uuid without dashes>-<name>, as cryptsetup names its device-mapper targets.
                 var parts = dmUuid.Split('-', 4);
-                row[C.Encrypted] = 1L;
-                row[C.Type] = parts.Length > 1 ? parts[1].ToLowerInvariant() : "";
-                row[C.Uuid] = parts.Length > 2 ? parts[2] : "";
-                row[C.EncryptionStatus] = "encrypted";
+                row.Encrypted = 1L;
+                row.Type = parts.Length > 1 ? parts[1].ToLowerInvariant() : "";
+                row.Uuid = parts.Length > 2 ? parts[2] : "";
+                row.EncryptionStatus = "encrypted";
             }
             else
             {
-                row[C.Encrypted] = 0L;
-                row[C.Type] = "";
-                row[C.Uuid] = "";
-                row[C.EncryptionStatus] = "not encrypted";
+                row.Encrypted = 0L;
+                row.Type = "";
+                row.Uuid = "";
+                row.EncryptionStatus = "not encrypted";
             }
 
             yield return row;

@@ -24,9 +24,9 @@ public sealed partial class GroupsTable(TableContext context) : Table(context)
             }
 
             var row = NewRow();
-            row[C.Gid] = e.Gid;
-            row[C.GidSigned] = (long)unchecked((int)e.Gid);
-            row[C.Groupname] = e.Name;
+            row.Gid = e.Gid;
+            row.GidSigned = (long)unchecked((int)e.Gid);
+            row.Groupname = e.Name;
             yield return row;
         }
     }

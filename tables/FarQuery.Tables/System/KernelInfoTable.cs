@@ -13,10 +13,10 @@ public sealed partial class KernelInfoTable(TableContext context) : Table(contex
         var fs = Context.Fs;
         var cmdline = fs.TryReadAllBytes("/proc/cmdline", out var bytes) ? KernelCmdline.Parse(bytes) : new KernelCmdline("", "", "");
         var row = NewRow();
-        row[C.Version] = SysFiles.ReadTrimmed(fs, "/proc/sys/kernel/osrelease");
-        row[C.Arguments] = cmdline.Arguments;
-        row[C.Path] = cmdline.Path;
-        row[C.Device] = cmdline.Device;
+        row.Version = SysFiles.ReadTrimmed(fs, "/proc/sys/kernel/osrelease");
+        row.Arguments = cmdline.Arguments;
+        row.Path = cmdline.Path;
+        row.Device = cmdline.Device;
         yield return row;
     }
 }

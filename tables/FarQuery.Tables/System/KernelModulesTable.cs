@@ -5,6 +5,7 @@ using FarQuery.Tables.Parsers;
 namespace FarQuery.Tables;
 
 /// <summary>Loaded kernel modules from /proc/modules; empty where the file is absent (Fargate's microVM kernel).</summary>
+[RowSource(typeof(KernelModule))]
 public sealed partial class KernelModulesTable(TableContext context) : Table(context)
 {
     /// <inheritdoc/>
@@ -17,12 +18,7 @@ public sealed partial class KernelModulesTable(TableContext context) : Table(con
 
         foreach (var m in ProcModules.Parse(bytes))
         {
-            var row = NewRow();
-            row[C.Name] = m.Name;
-            row[C.Size] = m.Size;
-            row[C.UsedBy] = m.UsedBy;
-            row[C.Status] = m.Status;
-            row[C.Address] = m.Address;
+            var row = RowFrom(m);
             yield return row;
         }
     }

@@ -24,13 +24,13 @@ public sealed partial class LastTable(TableContext context) : Table(context)
             }
 
             var row = NewRow();
-            row[C.Username] = r.User;
-            row[C.Tty] = r.Line;
-            row[C.Pid] = r.Pid;
-            row[C.Type] = r.Type;
-            row[C.TypeName] = r.Type == UtmpRecord.UserProcess ? "user-process" : "dead-process";
-            row[C.Time] = r.Seconds;
-            row[C.Host] = r.Host;
+            row.Username = r.User;
+            row.Tty = r.Line;
+            row.Pid = r.Pid;
+            row.Type = r.Type;
+            row.TypeName = r.Type == UtmpRecord.UserProcess ? "user-process" : "dead-process";
+            row.Time = r.Seconds;
+            row.Host = r.Host;
             yield return row;
         }
     }

@@ -22,8 +22,8 @@ public sealed partial class LoadAverageTable(TableContext context) : Table(conte
         for (var i = 0; i < averages.Count; i++)
         {
             var row = NewRow();
-            row[C.Period] = Periods[i];
-            row[C.Average] = averages[i].ToString("F6", CultureInfo.InvariantCulture);
+            row.Period = Periods[i];
+            row.Average = averages[i].ToString("F6", CultureInfo.InvariantCulture);
             yield return row;
         }
     }

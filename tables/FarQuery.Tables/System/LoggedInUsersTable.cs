@@ -7,6 +7,7 @@ namespace FarQuery.Tables;
 /// <summary>Current sessions from utmp, read as a file rather than through getutxent(3): libc's utmp functions keep
 /// process-wide state and take a lock on the file, and a fixture tree can stand in for the file. Records of pid 1
 /// (init's run-level and boot entries) are left out, as osquery does.</summary>
+[RowSource(typeof(UtmpRecord))]
 public sealed partial class LoggedInUsersTable(TableContext context) : Table(context)
 {
     private static readonly Dictionary<int, string> Types = new()
@@ -32,13 +33,10 @@ public sealed partial class LoggedInUsersTable(TableContext context) : Table(con
                 continue;
             }
 
-            var row = NewRow();
-            row[C.Type] = Types.GetValueOrDefault(r.Type, "unknown");
-            row[C.User] = r.User;
-            row[C.Tty] = r.Line;
-            row[C.Host] = r.Host;
-            row[C.Time] = r.Seconds;
-            row[C.Pid] = r.Pid;
+            var row = RowFrom(r);
+            row.Type = Types.GetValueOrDefault(r.Type, "unknown");
+            row.Tty = r.Line;
+            row.Time = r.Seconds;
             yield return row;
         }
     }

@@ -16,18 +16,18 @@ public sealed partial class MemoryInfoTable(TableContext context) : Table(contex
         }
 
         var m = MemInfo.Parse(bytes);
-        object? Get(string key) => m.TryGetValue(key, out var v) ? v : null;
+        long? Get(string key) => m.TryGetValue(key, out var v) ? v : null;
         var row = NewRow();
-        row[C.MemoryTotal] = Get("MemTotal");
-        row[C.MemoryFree] = Get("MemFree");
-        row[C.MemoryAvailable] = Get("MemAvailable");
-        row[C.Buffers] = Get("Buffers");
-        row[C.Cached] = Get("Cached");
-        row[C.SwapCached] = Get("SwapCached");
-        row[C.Active] = Get("Active");
-        row[C.Inactive] = Get("Inactive");
-        row[C.SwapTotal] = Get("SwapTotal");
-        row[C.SwapFree] = Get("SwapFree");
+        row.MemoryTotal = Get("MemTotal");
+        row.MemoryFree = Get("MemFree");
+        row.MemoryAvailable = Get("MemAvailable");
+        row.Buffers = Get("Buffers");
+        row.Cached = Get("Cached");
+        row.SwapCached = Get("SwapCached");
+        row.Active = Get("Active");
+        row.Inactive = Get("Inactive");
+        row.SwapTotal = Get("SwapTotal");
+        row.SwapFree = Get("SwapFree");
         yield return row;
     }
 }

@@ -22,19 +22,19 @@ public sealed partial class MountsTable(TableContext context) : Table(context)
         foreach (var m in MountEntry.Parse(bytes))
         {
             var row = NewRow();
-            row[C.Device] = m.Device;
-            row[C.DeviceAlias] = DeviceAlias(fs, m.Device);
-            row[C.Path] = m.Path;
-            row[C.Type] = m.Type;
-            row[C.Flags] = m.Options;
+            row.Device = m.Device;
+            row.DeviceAlias = DeviceAlias(fs, m.Device);
+            row.Path = m.Path;
+            row.Type = m.Type;
+            row.Flags = m.Options;
             if (wantSizes && Interop.Libc.TryStatfs(fs.Resolve(m.Path), out var st, out _))
             {
-                row[C.BlocksSize] = st.f_bsize;
-                row[C.Blocks] = (long)st.f_blocks;
-                row[C.BlocksFree] = (long)st.f_bfree;
-                row[C.BlocksAvailable] = (long)st.f_bavail;
-                row[C.Inodes] = (long)st.f_files;
-                row[C.InodesFree] = (long)st.f_ffree;
+                row.BlocksSize = st.f_bsize;
+                row.Blocks = (long)st.f_blocks;
+                row.BlocksFree = (long)st.f_bfree;
+                row.BlocksAvailable = (long)st.f_bavail;
+                row.Inodes = (long)st.f_files;
+                row.InodesFree = (long)st.f_ffree;
             }
 
             yield return row;

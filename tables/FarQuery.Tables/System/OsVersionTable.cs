@@ -24,16 +24,16 @@ public sealed partial class OsVersionTable(TableContext context) : Table(context
         var row = NewRow();
 
         // A distroless or scratch image has no os-release at all; the row still says what can be known.
-        row[C.Name] = fields.Count == 0 ? "Linux" : Get("NAME");
-        row[C.Version] = Get("VERSION") is { Length: > 0 } v ? v : versionId;
-        row[C.Major] = Number(parts, 0);
-        row[C.Minor] = Number(parts, 1);
-        row[C.Patch] = Number(parts, 2);
-        row[C.Build] = Get("BUILD_ID");
-        row[C.Platform] = fields.Count == 0 ? "linux" : Get("ID");
-        row[C.PlatformLike] = Get("ID_LIKE");
-        row[C.Codename] = Get("VERSION_CODENAME");
-        row[C.Arch] = SysFiles.Machine(fs);
+        row.Name = fields.Count == 0 ? "Linux" : Get("NAME");
+        row.Version = Get("VERSION") is { Length: > 0 } v ? v : versionId;
+        row.Major = Number(parts, 0);
+        row.Minor = Number(parts, 1);
+        row.Patch = Number(parts, 2);
+        row.Build = Get("BUILD_ID");
+        row.Platform = fields.Count == 0 ? "linux" : Get("ID");
+        row.PlatformLike = Get("ID_LIKE");
+        row.Codename = Get("VERSION_CODENAME");
+        row.Arch = SysFiles.Machine(fs);
         yield return row;
     }
 

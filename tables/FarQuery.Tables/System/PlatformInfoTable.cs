@@ -13,16 +13,16 @@ public sealed partial class PlatformInfoTable(TableContext context) : Table(cont
         var fs = Context.Fs;
         string Dmi(string name) => SysFiles.ReadTrimmed(fs, "/sys/class/dmi/id/" + name);
         var row = NewRow();
-        row[C.Vendor] = Dmi("bios_vendor");
-        row[C.Version] = Dmi("bios_version");
-        row[C.Date] = Dmi("bios_date");
-        row[C.Revision] = Dmi("bios_release");
-        row[C.Extra] = "";
-        row[C.FirmwareType] = Directory.Exists(fs.Resolve("/sys/firmware/efi")) ? "uefi"
+        row.Vendor = Dmi("bios_vendor");
+        row.Version = Dmi("bios_version");
+        row.Date = Dmi("bios_date");
+        row.Revision = Dmi("bios_release");
+        row.Extra = "";
+        row.FirmwareType = Directory.Exists(fs.Resolve("/sys/firmware/efi")) ? "uefi"
             : Directory.Exists(fs.Resolve("/sys/firmware")) ? "bios" : "unknown";
-        row[C.Address] = "";
-        row[C.Size] = "";
-        row[C.VolumeSize] = 0L;
+        row.Address = "";
+        row.Size = "";
+        row.VolumeSize = 0L;
         yield return row;
     }
 }

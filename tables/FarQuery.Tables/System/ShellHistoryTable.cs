@@ -66,10 +66,10 @@ public sealed partial class ShellHistoryTable(TableContext context) : Table(cont
                     }
 
                     var row = NewRow();
-                    row[C.Uid] = user.Uid;
-                    row[C.Time] = time;
-                    row[C.Command] = command;
-                    row[C.HistoryFile] = file;
+                    row.Uid = user.Uid;
+                    row.Time = time;
+                    row.Command = command;
+                    row.HistoryFile = file;
                     yield return row;
                     time = 0;
                 }

@@ -42,10 +42,10 @@ public sealed partial class SuidBinTable(TableContext context) : Table(context)
                 }
 
                 var row = NewRow();
-                row[C.Path] = file;
-                row[C.Username] = users.GetValueOrDefault(st.stx_uid, st.stx_uid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                row[C.Groupname] = groups.GetValueOrDefault(st.stx_gid, st.stx_gid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                row[C.Permissions] = ((st.stx_mode & SetUid) != 0 ? "S" : "") + ((st.stx_mode & SetGid) != 0 ? "G" : "");
+                row.Path = file;
+                row.Username = users.GetValueOrDefault(st.stx_uid, st.stx_uid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                row.Groupname = groups.GetValueOrDefault(st.stx_gid, st.stx_gid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                row.Permissions = ((st.stx_mode & SetUid) != 0 ? "S" : "") + ((st.stx_mode & SetGid) != 0 ? "G" : "");
                 yield return row;
             }
         }

@@ -57,9 +57,9 @@ public sealed partial class SystemControlsTable(TableContext context) : Table(co
         }
     }
 
-    private bool TryRow(string path, Dictionary<string, string> config, out object?[] row)
+    private bool TryRow(string path, Dictionary<string, string> config, out Row row)
     {
-        row = null!;
+        row = default;
         if (!Context.Fs.TryReadAllBytes(path, out var bytes))
         {
             return false;
@@ -67,12 +67,12 @@ public sealed partial class SystemControlsTable(TableContext context) : Table(co
 
         var name = SysctlConf.SwapSeparators(path[(ProcSys.Length + 1)..]);
         row = NewRow();
-        row[C.Name] = name;
-        row[C.Oid] = "";
-        row[C.Subsystem] = name[..Math.Max(0, name.IndexOf('.', StringComparison.Ordinal))];
-        row[C.CurrentValue] = Encoding.UTF8.GetString(bytes).Trim();
-        row[C.ConfigValue] = config.GetValueOrDefault(name);
-        row[C.Type] = "string";
+        row.Name = name;
+        row.Oid = "";
+        row.Subsystem = name[..Math.Max(0, name.IndexOf('.', StringComparison.Ordinal))];
+        row.CurrentValue = Encoding.UTF8.GetString(bytes).Trim();
+        row.ConfigValue = config.GetValueOrDefault(name);
+        row.Type = "string";
         return true;
     }
 

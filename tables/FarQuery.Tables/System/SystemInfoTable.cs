@@ -18,26 +18,26 @@ public sealed partial class SystemInfoTable(TableContext context) : Table(contex
 
         var hostname = SysFiles.Hostname(fs);
         var row = NewRow();
-        row[C.Hostname] = hostname;
-        row[C.Uuid] = SysFiles.MachineUuid(fs);
-        row[C.CpuType] = SysFiles.Machine(fs);
-        row[C.CpuSubtype] = cpu?.Model ?? "";
-        row[C.CpuBrand] = cpu?.Brand ?? "";
-        row[C.CpuPhysicalCores] = cpu?.PhysicalCores;
-        row[C.CpuLogicalCores] = cpu?.LogicalCores;
-        row[C.CpuSockets] = cpu?.Sockets;
-        row[C.CpuMicrocode] = cpu?.Microcode ?? "";
-        row[C.PhysicalMemory] = memory.TryGetValue("MemTotal", out var total) ? total : null;
-        row[C.HardwareVendor] = Dmi("sys_vendor");
-        row[C.HardwareModel] = Dmi("product_name");
-        row[C.HardwareVersion] = Dmi("product_version");
-        row[C.HardwareSerial] = Dmi("product_serial");
-        row[C.BoardVendor] = Dmi("board_vendor");
-        row[C.BoardModel] = Dmi("board_name");
-        row[C.BoardVersion] = Dmi("board_version");
-        row[C.BoardSerial] = Dmi("board_serial");
-        row[C.ComputerName] = hostname;
-        row[C.LocalHostname] = hostname;
+        row.Hostname = hostname;
+        row.Uuid = SysFiles.MachineUuid(fs);
+        row.CpuType = SysFiles.Machine(fs);
+        row.CpuSubtype = cpu?.Model ?? "";
+        row.CpuBrand = cpu?.Brand ?? "";
+        row.CpuPhysicalCores = cpu?.PhysicalCores;
+        row.CpuLogicalCores = cpu?.LogicalCores;
+        row.CpuSockets = cpu?.Sockets;
+        row.CpuMicrocode = cpu?.Microcode ?? "";
+        row.PhysicalMemory = memory.TryGetValue("MemTotal", out var total) ? total : null;
+        row.HardwareVendor = Dmi("sys_vendor");
+        row.HardwareModel = Dmi("product_name");
+        row.HardwareVersion = Dmi("product_version");
+        row.HardwareSerial = Dmi("product_serial");
+        row.BoardVendor = Dmi("board_vendor");
+        row.BoardModel = Dmi("board_name");
+        row.BoardVersion = Dmi("board_version");
+        row.BoardSerial = Dmi("board_serial");
+        row.ComputerName = hostname;
+        row.LocalHostname = hostname;
         yield return row;
     }
 }

@@ -17,11 +17,11 @@ public sealed partial class UptimeTable(TableContext context) : Table(context)
 
         var total = (long)seconds;
         var row = NewRow();
-        row[C.Days] = total / 86400;
-        row[C.Hours] = total % 86400 / 3600;
-        row[C.Minutes] = total % 3600 / 60;
-        row[C.Seconds] = total % 60;
-        row[C.TotalSeconds] = total;
+        row.Days = total / 86400;
+        row.Hours = total % 86400 / 3600;
+        row.Minutes = total % 3600 / 60;
+        row.Seconds = total % 60;
+        row.TotalSeconds = total;
         yield return row;
     }
 }

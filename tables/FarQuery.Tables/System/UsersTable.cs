@@ -25,18 +25,18 @@ public sealed partial class UsersTable(TableContext context) : Table(context)
             }
 
             var row = NewRow();
-            row[C.Uid] = e.Uid;
-            row[C.Gid] = e.Gid;
+            row.Uid = e.Uid;
+            row.Gid = e.Gid;
 
             // osquery's uid_signed is the id read back as a C int: 4294967295 (nfsnobody on old systems) becomes -1.
-            row[C.UidSigned] = (long)unchecked((int)e.Uid);
-            row[C.GidSigned] = e.Gid is { } gid ? (long)unchecked((int)gid) : null;
-            row[C.Username] = e.Name;
-            row[C.Description] = e.Gecos;
-            row[C.Directory] = e.Directory;
-            row[C.Shell] = e.Shell;
-            row[C.Type] = "local";
-            row[C.Uuid] = "";
+            row.UidSigned = (long)unchecked((int)e.Uid);
+            row.GidSigned = e.Gid is { } gid ? (long)unchecked((int)gid) : null;
+            row.Username = e.Name;
+            row.Description = e.Gecos;
+            row.Directory = e.Directory;
+            row.Shell = e.Shell;
+            row.Type = "local";
+            row.Uuid = "";
             yield return row;
         }
     }

@@ -60,22 +60,22 @@ public sealed partial class CertificatesTable(TableContext context) : Table(cont
                 var sha1 = new Sha1Hash();
                 sha1.Append(der);
                 var row = NewRow();
-                row[C.CommonName] = c.CommonName;
-                row[C.Subject] = c.Subject;
-                row[C.Issuer] = c.Issuer;
-                row[C.Ca] = c.IsCa ? 1L : 0L;
-                row[C.SelfSigned] = c.SelfSigned ? 1L : 0L;
-                row[C.KeyUsage] = c.KeyUsage;
-                row[C.AuthorityKeyId] = c.AuthorityKeyId;
-                row[C.SubjectKeyId] = c.SubjectKeyId;
-                row[C.NotValidBefore] = c.NotBefore;
-                row[C.NotValidAfter] = c.NotAfter;
-                row[C.SigningAlgorithm] = c.SigningAlgorithm;
-                row[C.KeyAlgorithm] = c.KeyAlgorithm;
-                row[C.KeyStrength] = c.KeyStrength;
-                row[C.Sha1] = Convert.ToHexStringLower(sha1.Finish());
-                row[C.Path] = file;
-                row[C.Serial] = c.Serial;
+                row.CommonName = c.CommonName;
+                row.Subject = c.Subject;
+                row.Issuer = c.Issuer;
+                row.Ca = c.IsCa ? 1L : 0L;
+                row.SelfSigned = c.SelfSigned ? 1L : 0L;
+                row.KeyUsage = c.KeyUsage;
+                row.AuthorityKeyId = c.AuthorityKeyId;
+                row.SubjectKeyId = c.SubjectKeyId;
+                row.NotValidBefore = c.NotBefore;
+                row.NotValidAfter = c.NotAfter;
+                row.SigningAlgorithm = c.SigningAlgorithm;
+                row.KeyAlgorithm = c.KeyAlgorithm;
+                row.KeyStrength = c.KeyStrength;
+                row.Sha1 = Convert.ToHexStringLower(sha1.Finish());
+                row.Path = file;
+                row.Serial = c.Serial;
                 yield return row;
             }
         }

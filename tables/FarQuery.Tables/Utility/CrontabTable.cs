@@ -28,17 +28,17 @@ public sealed partial class CrontabTable(TableContext context) : Table(context)
             foreach (var job in CrontabLine.Parse(bytes, hasUser))
             {
                 var row = NewRow();
-                row[C.Event] = job.Event;
-                row[C.Minute] = job.Minute;
-                row[C.Hour] = job.Hour;
-                row[C.DayOfMonth] = job.DayOfMonth;
-                row[C.Month] = job.Month;
-                row[C.DayOfWeek] = job.DayOfWeek;
-                row[C.Command] = job.Command;
-                row[C.Path] = path;
+                row.Event = job.Event;
+                row.Minute = job.Minute;
+                row.Hour = job.Hour;
+                row.DayOfMonth = job.DayOfMonth;
+                row.Month = job.Month;
+                row.DayOfWeek = job.DayOfWeek;
+                row.Command = job.Command;
+                row.Path = path;
 
                 // A spool file is named after its user.
-                row[C.User] = hasUser ? job.User : Path.GetFileName(path);
+                row.User = hasUser ? job.User : Path.GetFileName(path);
                 yield return row;
             }
         }

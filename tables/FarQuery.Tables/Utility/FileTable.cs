@@ -21,24 +21,24 @@ public sealed partial class FileTable(TableContext context) : Table(context)
             }
 
             var row = NewRow();
-            row[C.Path] = target.Path;
-            row[C.Directory] = target.Directory;
-            row[C.Filename] = Path.GetFileName(target.Path.Length > 1 ? target.Path.TrimEnd('/') : target.Path);
-            row[C.Inode] = st.Inode;
-            row[C.Uid] = st.Uid;
-            row[C.Gid] = st.Gid;
-            row[C.Mode] = st.Mode is { } mode ? ModeText(mode) : null;
-            row[C.Device] = st.Device;
-            row[C.Size] = st.Size;
-            row[C.BlockSize] = st.BlockSize;
-            row[C.Atime] = st.Atime;
-            row[C.Mtime] = st.Mtime;
-            row[C.Ctime] = st.Ctime;
-            row[C.Btime] = st.Btime;
-            row[C.HardLinks] = st.Links;
-            row[C.Symlink] = st.IsSymlink ? 1 : 0;
-            row[C.Type] = st.Type;
-            row[C.SymlinkTargetPath] = st.IsSymlink ? LinkTarget(fs, target.Path) : "";
+            row.Path = target.Path;
+            row.Directory = target.Directory;
+            row.Filename = Path.GetFileName(target.Path.Length > 1 ? target.Path.TrimEnd('/') : target.Path);
+            row.Inode = st.Inode;
+            row.Uid = st.Uid;
+            row.Gid = st.Gid;
+            row.Mode = st.Mode is { } mode ? ModeText(mode) : null;
+            row.Device = st.Device;
+            row.Size = st.Size;
+            row.BlockSize = st.BlockSize;
+            row.Atime = st.Atime;
+            row.Mtime = st.Mtime;
+            row.Ctime = st.Ctime;
+            row.Btime = st.Btime;
+            row.HardLinks = st.Links;
+            row.Symlink = st.IsSymlink ? 1 : 0;
+            row.Type = st.Type;
+            row.SymlinkTargetPath = st.IsSymlink ? LinkTarget(fs, target.Path) : "";
             yield return row;
         }
     }

@@ -28,16 +28,16 @@ public sealed partial class HashTable(TableContext context) : Table(context)
             }
 
             var row = NewRow();
-            row[C.Path] = target.Path;
-            row[C.Directory] = target.Directory;
+            row.Path = target.Path;
+            row.Directory = target.Directory;
             if (wantMd5 || wantSha1 || wantSha256)
             {
                 // An unreadable file (EACCES, vanished) keeps its row with NULL digests.
                 if (TryHash(fs, target.Path, wantMd5, wantSha1, wantSha256, query.Cancellation, out var md5, out var sha1, out var sha256))
                 {
-                    row[C.Md5] = md5;
-                    row[C.Sha1] = sha1;
-                    row[C.Sha256] = sha256;
+                    row.Md5 = md5;
+                    row.Sha1 = sha1;
+                    row.Sha256 = sha256;
                 }
             }
 

@@ -20,17 +20,17 @@ public sealed partial class OsqueryEventsTable(TableContext context) : Table(con
             publishers.TryGetValue(name, out var status);
             var mine = buffers.Where(b => b.Publisher == name).ToList();
             var row = NewRow();
-            row[C.Name] = name;
-            row[C.Publisher] = name;
-            row[C.Type] = "publisher";
-            row[C.Subscriptions] = (long)mine.Count;
-            row[C.Events] = mine.Sum(b => b.Added);
-            row[C.Refreshes] = 0L;
-            row[C.Active] = status is { Active: true } ? 1 : 0;
-            row[C.Buffered] = (long)mine.Sum(b => b.Count);
-            row[C.Dropped] = status?.Dropped ?? 0;
-            row[C.Expired] = mine.Sum(b => b.Expired);
-            row[C.Message] = status?.Message ?? "no status reported";
+            row.Name = name;
+            row.Publisher = name;
+            row.Type = "publisher";
+            row.Subscriptions = (long)mine.Count;
+            row.Events = mine.Sum(b => b.Added);
+            row.Refreshes = 0L;
+            row.Active = status is { Active: true } ? 1 : 0;
+            row.Buffered = (long)mine.Sum(b => b.Count);
+            row.Dropped = status?.Dropped ?? 0;
+            row.Expired = mine.Sum(b => b.Expired);
+            row.Message = status?.Message ?? "no status reported";
             yield return row;
         }
 
@@ -38,17 +38,17 @@ public sealed partial class OsqueryEventsTable(TableContext context) : Table(con
         {
             publishers.TryGetValue(b.Publisher, out var status);
             var row = NewRow();
-            row[C.Name] = b.Name;
-            row[C.Publisher] = b.Publisher;
-            row[C.Type] = "subscriber";
-            row[C.Subscriptions] = 1L;
-            row[C.Events] = b.Added;
-            row[C.Refreshes] = 0L;
-            row[C.Active] = status is { Active: true } ? 1 : 0;
-            row[C.Buffered] = (long)b.Count;
-            row[C.Dropped] = b.Dropped;
-            row[C.Expired] = b.Expired;
-            row[C.Message] = $"capacity {b.Capacity}, expiry {(long)b.Expiry.TotalSeconds}s";
+            row.Name = b.Name;
+            row.Publisher = b.Publisher;
+            row.Type = "subscriber";
+            row.Subscriptions = 1L;
+            row.Events = b.Added;
+            row.Refreshes = 0L;
+            row.Active = status is { Active: true } ? 1 : 0;
+            row.Buffered = (long)b.Count;
+            row.Dropped = b.Dropped;
+            row.Expired = b.Expired;
+            row.Message = $"capacity {b.Capacity}, expiry {(long)b.Expiry.TotalSeconds}s";
             yield return row;
         }
     }

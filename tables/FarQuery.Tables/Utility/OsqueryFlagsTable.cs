@@ -18,24 +18,24 @@ public sealed partial class OsqueryFlagsTable(TableContext context) : Table(cont
         foreach (var flag in FlagCatalog.All)
         {
             var row = NewRow();
-            row[C.Name] = flag.Name;
-            row[C.Type] = flag.TypeName;
-            row[C.Description] = flag.NoEffect is null ? flag.Description : $"{flag.Description} (no effect here: {flag.NoEffect})";
-            row[C.DefaultValue] = flag.Default;
+            row.Name = flag.Name;
+            row.Type = flag.TypeName;
+            row.Description = flag.NoEffect is null ? flag.Description : $"{flag.Description} (no effect here: {flag.NoEffect})";
+            row.DefaultValue = flag.Default;
 
             // memory_budget 0 means "size it from the container": the value shown is the size it got.
-            row[C.Value] = flag == FlagCatalog.MemoryBudget
+            row.Value = flag == FlagCatalog.MemoryBudget
                 ? (Context.Budget.Bytes >> 20).ToString(CultureInfo.InvariantCulture)
                 : values.Get(flag);
-            row[C.ShellOnly] = 0L;
+            row.ShellOnly = 0L;
             yield return row;
 
             // osquery lists an alias as a flag of its own; Fleet's detail query asks for config_tls_refresh by name.
             foreach (var alias in flag.Aliases)
             {
-                var copy = (object?[])row.Clone();
-                copy[C.Name] = alias;
-                copy[C.Description] = $"Alias of {flag.Name}: {flag.Description}";
+                var copy = row.Copy();
+                copy.Name = alias;
+                copy.Description = $"Alias of {flag.Name}: {flag.Description}";
                 yield return copy;
             }
         }

@@ -16,22 +16,22 @@ public sealed partial class OsqueryInfoTable(TableContext context) : Table(conte
     {
         var agent = Context.Agent;
         var row = NewRow();
-        row[C.Pid] = agent.Pid;
-        row[C.Uuid] = SysFiles.MachineUuid(Context.Fs);
-        row[C.InstanceId] = agent.InstanceId;
-        row[C.Version] = AgentInfo.OsqueryVersion;
-        row[C.ConfigHash] = agent.ConfigHash;
-        row[C.ConfigValid] = agent.ConfigValid ? 1 : 0;
+        row.Pid = agent.Pid;
+        row.Uuid = SysFiles.MachineUuid(Context.Fs);
+        row.InstanceId = agent.InstanceId;
+        row.Version = AgentInfo.OsqueryVersion;
+        row.ConfigHash = agent.ConfigHash;
+        row.ConfigValid = agent.ConfigValid ? 1 : 0;
 
         // FarQuery loads no osquery extensions.
-        row[C.Extensions] = "inactive";
-        row[C.BuildPlatform] = "linux";
-        row[C.BuildDistro] = "linux-" + SysFiles.Machine(Context.Fs);
-        row[C.StartTime] = agent.StartTime;
-        row[C.Watcher] = -1;
-        row[C.PlatformMask] = LinuxPlatformMask;
-        row[C.Name] = AgentInfo.Name;
-        row[C.FarqueryVersion] = agent.Version;
+        row.Extensions = "inactive";
+        row.BuildPlatform = "linux";
+        row.BuildDistro = "linux-" + SysFiles.Machine(Context.Fs);
+        row.StartTime = agent.StartTime;
+        row.Watcher = -1;
+        row.PlatformMask = LinuxPlatformMask;
+        row.Name = AgentInfo.Name;
+        row.FarqueryVersion = agent.Version;
         yield return row;
     }
 }

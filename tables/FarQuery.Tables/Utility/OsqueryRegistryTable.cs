@@ -14,11 +14,11 @@ public sealed partial class OsqueryRegistryTable(TableContext context) : Table(c
             foreach (var name in table.Schema.Aliases.Prepend(table.Name))
             {
                 var row = NewRow();
-                row[C.Registry] = "table";
-                row[C.Name] = name;
-                row[C.OwnerUuid] = 0;
-                row[C.Internal] = 0;
-                row[C.Active] = 1;
+                row.Registry = "table";
+                row.Name = name;
+                row.OwnerUuid = 0;
+                row.Internal = 0;
+                row.Active = 1;
                 yield return row;
             }
         }

@@ -15,22 +15,22 @@ public sealed partial class TimeTable(TableContext context) : Table(context)
         var inv = CultureInfo.InvariantCulture;
         var iso = utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", inv);
         var row = NewRow();
-        row[C.Weekday] = utc.DayOfWeek.ToString();
-        row[C.Year] = utc.Year;
-        row[C.Month] = utc.Month;
-        row[C.Day] = utc.Day;
-        row[C.Hour] = utc.Hour;
-        row[C.Minutes] = utc.Minute;
-        row[C.Seconds] = utc.Second;
-        row[C.Timezone] = "UTC";
-        row[C.LocalTimezone] = LocalZoneName(Context.Time, now);
-        row[C.UnixTime] = now.ToUnixTimeSeconds();
+        row.Weekday = utc.DayOfWeek.ToString();
+        row.Year = utc.Year;
+        row.Month = utc.Month;
+        row.Day = utc.Day;
+        row.Hour = utc.Hour;
+        row.Minutes = utc.Minute;
+        row.Seconds = utc.Second;
+        row.Timezone = "UTC";
+        row.LocalTimezone = LocalZoneName(Context.Time, now);
+        row.UnixTime = now.ToUnixTimeSeconds();
 
         // asctime(3) layout (day padded with a space) followed by the zone, as osquery's log timestamps read.
-        row[C.Timestamp] = string.Create(inv, $"{utc:ddd MMM} {utc.Day,2} {utc:HH:mm:ss yyyy} UTC");
-        row[C.Datetime] = iso;
-        row[C.Iso8601] = iso;
-        row[C.DateTime] = iso;
+        row.Timestamp = string.Create(inv, $"{utc:ddd MMM} {utc.Day,2} {utc:HH:mm:ss yyyy} UTC");
+        row.Datetime = iso;
+        row.Iso8601 = iso;
+        row.DateTime = iso;
         yield return row;
     }
 

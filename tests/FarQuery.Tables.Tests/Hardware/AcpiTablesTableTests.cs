@@ -9,7 +9,6 @@ public sealed class AcpiTablesTableTests
     [Fact]
     public void SelectStar_LiveMachine_OneRowPerReadableTable()
     {
-        var rows = TableAssert.SelectStarMatchesSpec("acpi_tables").Rows();
         const string dir = "/sys/firmware/acpi/tables";
         var expected = new List<(string, long, string)>();
         if (Directory.Exists(dir))
@@ -28,6 +27,7 @@ public sealed class AcpiTablesTableTests
             }
         }
 
+        var rows = TableAssert.SelectStarMatchesSpec("acpi_tables", expect: expected.Count > 0 ? Expect.Rows : Expect.NoRows).Rows();
         Assert.Equal(expected, rows.Select(r => ((string)r["name"]!, (long)r["size"]!, (string)r["md5"]!)));
     }
 

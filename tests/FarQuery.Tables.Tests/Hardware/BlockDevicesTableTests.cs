@@ -8,8 +8,8 @@ public sealed class BlockDevicesTableTests
     [Fact]
     public void SelectStar_LiveMachine_RowsMatchSpec()
     {
-        var rows = TableAssert.SelectStarMatchesSpec("block_devices").Rows();
         var devices = Directory.Exists("/sys/class/block") ? Directory.GetFileSystemEntries("/sys/class/block").Length : 0;
+        var rows = TableAssert.SelectStarMatchesSpec("block_devices", expect: devices > 0 ? Expect.Rows : Expect.NoRows).Rows();
         Assert.Equal(devices, rows.Count);
         Assert.All(rows, r => Assert.StartsWith("/dev/", (string)r["name"]!));
     }

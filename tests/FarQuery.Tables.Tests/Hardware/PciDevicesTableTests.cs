@@ -10,9 +10,9 @@ public sealed class PciDevicesTableTests
     [Fact]
     public void SelectStar_LiveMachine_OneRowPerSysfsDevice()
     {
-        var rows = TableAssert.SelectStarMatchesSpec("pci_devices").Rows();
         var dir = "/sys/bus/pci/devices";
         var slots = Directory.Exists(dir) ? Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() : [];
+        var rows = TableAssert.SelectStarMatchesSpec("pci_devices", expect: slots.Count > 0 ? Expect.Rows : Expect.NoRows).Rows();
         Assert.Equal(slots, rows.Select(r => (string?)r["pci_slot"]));
         foreach (var r in rows)
         {

@@ -8,11 +8,11 @@ public sealed class UsbDevicesTableTests
     [Fact]
     public void SelectStar_LiveMachine_OneRowPerUsbDevice()
     {
-        var rows = TableAssert.SelectStarMatchesSpec("usb_devices").Rows();
         var dir = "/sys/bus/usb/devices";
         var devices = Directory.Exists(dir)
             ? Directory.GetFileSystemEntries(dir).Count(d => File.ReadAllLines(Path.Join(d, "uevent")).Contains("DEVTYPE=usb_device"))
             : 0;
+        var rows = TableAssert.SelectStarMatchesSpec("usb_devices", expect: devices > 0 ? Expect.Rows : Expect.NoRows).Rows();
         Assert.Equal(devices, rows.Count);
     }
 

@@ -8,9 +8,9 @@ namespace FarQuery.Tables.Tests.Network;
 public sealed class ListeningPortsTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("listening_ports");
+        TableAssert.SelectStarMatchesSpec("listening_ports", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

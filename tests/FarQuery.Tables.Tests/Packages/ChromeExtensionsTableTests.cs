@@ -6,9 +6,9 @@ namespace FarQuery.Tables.Tests.Packages;
 public sealed class ChromeExtensionsTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("chrome_extensions");
+        TableAssert.SelectStarMatchesSpec("chrome_extensions", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

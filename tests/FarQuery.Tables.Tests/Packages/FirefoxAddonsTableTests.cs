@@ -6,9 +6,9 @@ namespace FarQuery.Tables.Tests.Packages;
 public sealed class FirefoxAddonsTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("firefox_addons");
+        TableAssert.SelectStarMatchesSpec("firefox_addons", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

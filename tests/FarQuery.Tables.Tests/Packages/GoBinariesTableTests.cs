@@ -10,9 +10,9 @@ namespace FarQuery.Tables.Tests.Packages;
 public sealed class GoBinariesTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("go_binaries");
+        TableAssert.SelectStarMatchesSpec("go_binaries", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

@@ -8,9 +8,9 @@ namespace FarQuery.Tables.Tests.Packages;
 public sealed class JavaPackagesTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("java_packages");
+        TableAssert.SelectStarMatchesSpec("java_packages", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

@@ -6,9 +6,16 @@ namespace FarQuery.Tables.Tests.Packages;
 public sealed class NpmPackagesTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        var result = TableAssert.SelectStarMatchesSpec("npm_packages");
+        TableAssert.SelectStarMatchesSpec("npm_packages", context: Fixtures.Context("debian12"));
+    }
+
+    [Fact]
+    public void Query_LiveContainer_FindsWhatTheImageInstalled()
+    {
+        using var host = TableAssert.Host();
+        var result = host.Query("select * from npm_packages");
         if (File.Exists("/usr/lib/node_modules/npm/package.json"))
         {
             Assert.Contains(result.Rows(), r => (string)r["name"]! == "npm" && (long)r["depth"]! == 0);

@@ -6,9 +6,9 @@ namespace FarQuery.Tables.Tests.Packages;
 public sealed class OperaExtensionsTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("opera_extensions");
+        TableAssert.SelectStarMatchesSpec("opera_extensions", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

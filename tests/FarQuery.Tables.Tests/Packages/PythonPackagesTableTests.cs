@@ -6,9 +6,16 @@ namespace FarQuery.Tables.Tests.Packages;
 public sealed class PythonPackagesTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        var result = TableAssert.SelectStarMatchesSpec("python_packages");
+        TableAssert.SelectStarMatchesSpec("python_packages", context: Fixtures.Context("debian12"));
+    }
+
+    [Fact]
+    public void Query_LiveContainer_FindsWhatTheImageInstalled()
+    {
+        using var host = TableAssert.Host();
+        var result = host.Query("select * from python_packages");
         if (Directory.Exists("/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info"))
         {
             Assert.Contains(result.Rows(), r => (string)r["name"]! == "PyYAML" && (string)r["directory"]! == "/usr/lib/python3/dist-packages");

@@ -6,9 +6,9 @@ namespace FarQuery.Tables.Tests.Packages;
 public sealed class VscodeExtensionsTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("vscode_extensions");
+        TableAssert.SelectStarMatchesSpec("vscode_extensions", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

@@ -9,9 +9,9 @@ namespace FarQuery.Tables.Tests.Process;
 public sealed class ProcessOpenSocketsTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("process_open_sockets");
+        TableAssert.SelectStarMatchesSpec("process_open_sockets", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

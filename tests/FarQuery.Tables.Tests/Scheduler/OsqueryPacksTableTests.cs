@@ -9,7 +9,7 @@ public sealed class OsqueryPacksTableTests
     [Fact]
     public void SelectStar_NoScheduler_IsEmptyWithSpecColumns()
     {
-        Assert.Empty(TableAssert.SelectStarMatchesSpec("osquery_packs").Rows);
+        TableAssert.SelectStarMatchesSpec("osquery_packs", expect: Expect.NoRows);
     }
 
     [Fact]

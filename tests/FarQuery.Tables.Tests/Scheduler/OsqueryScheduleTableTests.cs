@@ -9,7 +9,7 @@ public sealed class OsqueryScheduleTableTests
     [Fact]
     public void SelectStar_NoScheduler_IsEmptyWithSpecColumns()
     {
-        Assert.Empty(TableAssert.SelectStarMatchesSpec("osquery_schedule").Rows);
+        TableAssert.SelectStarMatchesSpec("osquery_schedule", expect: Expect.NoRows);
     }
 
     [Fact]

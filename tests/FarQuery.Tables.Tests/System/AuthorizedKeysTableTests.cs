@@ -6,9 +6,9 @@ namespace FarQuery.Tables.Tests.SystemTables;
 public sealed class AuthorizedKeysTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("authorized_keys");
+        TableAssert.SelectStarMatchesSpec("authorized_keys", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

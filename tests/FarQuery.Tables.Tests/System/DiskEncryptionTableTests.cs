@@ -7,9 +7,9 @@ namespace FarQuery.Tables.Tests.SystemTables;
 public sealed class DiskEncryptionTableTests
 {
     [Fact]
-    public void SelectStar_LiveMachine_RowsMatchSpec()
+    public void SelectStar_Crypt_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("disk_encryption");
+        TableAssert.SelectStarMatchesSpec("disk_encryption", context: Fixtures.Context("crypt"));
     }
 
     [Fact]

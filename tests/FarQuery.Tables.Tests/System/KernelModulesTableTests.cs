@@ -7,9 +7,9 @@ namespace FarQuery.Tables.Tests.SystemTables;
 public sealed class KernelModulesTableTests
 {
     [Fact]
-    public void SelectStar_LiveMachine_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("kernel_modules");
+        TableAssert.SelectStarMatchesSpec("kernel_modules", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

@@ -6,9 +6,9 @@ namespace FarQuery.Tables.Tests.SystemTables;
 public sealed class ShellHistoryTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("shell_history");
+        TableAssert.SelectStarMatchesSpec("shell_history", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

@@ -10,9 +10,16 @@ namespace FarQuery.Tables.Tests.Utility;
 public sealed class CertificatesTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        var result = TableAssert.SelectStarMatchesSpec("certificates");
+        TableAssert.SelectStarMatchesSpec("certificates", context: Fixtures.Context("debian12"));
+    }
+
+    [Fact]
+    public void Query_LiveContainer_FindsWhatTheImageInstalled()
+    {
+        using var host = TableAssert.Host();
+        var result = host.Query("select * from certificates");
         if (File.Exists("/etc/ssl/certs/ca-certificates.crt"))
         {
             var blocks = File.ReadAllText("/etc/ssl/certs/ca-certificates.crt").Split("-----BEGIN CERTIFICATE-----").Length - 1;

@@ -6,9 +6,9 @@ namespace FarQuery.Tables.Tests.Utility;
 public sealed class CrontabTableTests
 {
     [Fact]
-    public void SelectStar_LiveContainer_RowsMatchSpec()
+    public void SelectStar_Debian12_RowsMatchSpec()
     {
-        TableAssert.SelectStarMatchesSpec("crontab");
+        TableAssert.SelectStarMatchesSpec("crontab", context: Fixtures.Context("debian12"));
     }
 
     [Fact]

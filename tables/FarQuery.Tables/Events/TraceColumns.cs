@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Events.Tracing;
+
+namespace FarQuery.Tables;
+
+/// <summary>The eight credential columns of process_events and process_file_events; their generated rows implement it,
+/// so one method fills both (docs/conventions.md §3, "How a table builds rows").</summary>
+internal interface ICredentialColumns
+{
+    long? Uid { set; }
+
+    long? Euid { set; }
+
+    long? Gid { set; }
+
+    long? Egid { set; }
+
+    long? Fsuid { set; }
+
+    long? Suid { set; }
+
+    long? Fsgid { set; }
+
+    long? Sgid { set; }
+}
+
+/// <summary>The parent and ancestor columns every ptrace table carries from the tracer's task table.</summary>
+internal interface IAncestryColumns
+{
+    string? ParentName { set; }
+
+    string? ParentPath { set; }
+
+    string? ParentCmdline { set; }
+
+    string? Ancestors { set; }
+}
+
+/// <summary>Fills the column groups the ptrace tables share.</summary>
+internal static class TraceColumns
+{
+    /// <summary>Writes <paramref name="ids"/>; the tracer's -1 (unreadable) becomes NULL.</summary>
+    public static void WriteIds<TRow>(TRow row, ProcessIds ids)
+        where TRow : struct, ICredentialColumns
+    {
+        row.Uid = Id(ids.Uid);
+        row.Euid = Id(ids.Euid);
+        row.Gid = Id(ids.Gid);
+        row.Egid = Id(ids.Egid);
+        row.Fsuid = Id(ids.Fsuid);
+        row.Suid = Id(ids.Suid);
+        row.Fsgid = Id(ids.Fsgid);
+        row.Sgid = Id(ids.Sgid);
+    }
+
+    /// <summary>Writes the parent and ancestors of <paramref name="lineage"/>.</summary>
+    public static void WriteAncestry<TRow>(TRow row, ProcessLineage lineage)
+        where TRow : struct, IAncestryColumns
+    {
+        row.ParentName = lineage.ParentName;
+        row.ParentPath = lineage.ParentPath;
+        row.ParentCmdline = lineage.ParentCmdline;
+        row.Ancestors = lineage.Ancestors;
+    }
+
+    private static long? Id(long id) => id >= 0 ? id : null;
+}
