@@ -69,6 +69,8 @@ public sealed class CertificatesTableTests
         var row = Assert.Single(Fixtures.Query("debian12", "select * from certificates where common_name = 'ACCVRAIZ1'").Rows());
         Assert.Equal("/CN=ACCVRAIZ1/OU=PKIACCV/O=ACCV/C=ES", row["subject"]);
         Assert.Equal(row["subject"], row["issuer"]);
+        Assert.Equal("C=ES,O=ACCV,OU=PKIACCV,CN=ACCVRAIZ1", row["subject2"]);
+        Assert.Equal(row["subject2"], row["issuer2"]);
         Assert.Equal((1L, 1L), ((long)row["ca"]!, (long)row["self_signed"]!));
         Assert.Equal("Certificate Sign, CRL Sign", row["key_usage"]);
         Assert.Equal("d287b4e3df37279355f656ea81e536cc8c1e3fbd", row["subject_key_id"]);
