@@ -25,7 +25,7 @@ public sealed class PidWithNamespaceTests : IDisposable
         {
             foreach (var path in query.TextEquals(0) ?? [])
             {
-                var row = NewRow();
+                var row = new object?[Spec.Columns.Count];
                 row[0] = path;
                 row[1] = Context.Fs.TryReadAllBytes(path, out var bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : null;
                 row[2] = Context.Fs.Root;
