@@ -11,4 +11,4 @@ FROM process_file_events f
 WHERE f.operation IN ('open', 'creat')
   AND (f.operation = 'creat' OR substr(f.flags, -1, 1) IN ('1', '2', '3', '5', '6', '7'))
   AND f.path LIKE '%release_agent'
-  AND (f.euid = 0 OR f.fsuid = 0);
+  AND (CAST(f.euid AS INTEGER) = 0 OR CAST(f.fsuid AS INTEGER) = 0);

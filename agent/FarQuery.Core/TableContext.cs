@@ -6,6 +6,22 @@ namespace FarQuery.Core;
 /// <summary>Services shared by every table of one agent or one CLI invocation.</summary>
 public sealed class TableContext
 {
+    /// <summary>A context with the default services.</summary>
+    public TableContext()
+    {
+    }
+
+    private TableContext(TableContext other, HostFileSystem fs)
+    {
+        Fs = fs;
+        Agent = other.Agent;
+        events = other.events;
+        budget = other.budget;
+        Time = other.Time;
+        Registry = other.Registry;
+        Services = other.Services;
+    }
+
     /// <summary>The file-system seam.</summary>
     public HostFileSystem Fs { get; init; } = new();
 
@@ -46,5 +62,9 @@ public sealed class TableContext
 
     /// <summary>Services of other subsystems that some tables read (the ECS metadata client, the tracer's state, the FIM
     /// configuration), keyed by type so that each subsystem adds its own without touching this class.</summary>
-    public ServiceBag Services { get; } = new();
+    public ServiceBag Services { get; private init; } = new();
+
+    /// <summary>A context that reads files through <paramref name="fs"/> and shares every other service with this one:
+    /// how a table runs in another process's mount namespace (<c>pid_with_namespace</c>, docs/osquery-compat.md §0).</summary>
+    public TableContext WithFileSystem(HostFileSystem fs) => new(this, fs);
 }

@@ -72,6 +72,10 @@ public static class FieldMap
         var sock = t == "socket_events";
         var file = t == "process_file_events";
         var name = field.Name;
+
+        // process_file_events keeps osquery's types: its credentials are TEXT there (docs/falco-fields.md), so they
+        // are compared as numbers through a CAST.
+        string Id(string column) => file ? $"CAST(e.{column} AS INTEGER)" : "e." + column;
         if (field.Argument is not null && name is not ("proc.aname" or "proc.aexepath" or "proc.aexe" or "evt.arg" or "evt.rawarg" or "proc.apid"))
         {
             reason = Unseen(field, table) is var unseen && unseen.StartsWith("not ", StringComparison.Ordinal) ? $"FarQuery has no indexed form of {name}" : unseen;
@@ -108,12 +112,12 @@ public static class FieldMap
             "proc.aname" => Ancestor(field.Argument, out why),
             "proc.env" when proc => Text("e.env"),
             "proc.is_exe_from_memfd" when proc => Bool("substr(e.path, 1, 7) = '/memfd:'"),
-            "user.uid" when !sock => Number("e.uid"),
-            "user.name" when !sock => Text("(SELECT username FROM users WHERE uid = e.uid LIMIT 1)"),
-            "user.loginuid" => Number("CASE WHEN e.auid IS NULL OR e.auid IN (4294967295, -1) THEN -1 ELSE e.auid END"),
-            "user.loginname" => Text("(SELECT username FROM users WHERE uid = e.auid LIMIT 1)"),
-            "group.gid" when !sock => Number("e.gid"),
-            "group.name" when !sock => Text("(SELECT groupname FROM groups WHERE gid = e.gid LIMIT 1)"),
+            "user.uid" when !sock => Number(Id("uid")),
+            "user.name" when !sock => Text($"(SELECT username FROM users WHERE uid = {Id("uid")} LIMIT 1)"),
+            "user.loginuid" => Number($"CASE WHEN {Id("auid")} IS NULL OR {Id("auid")} IN (4294967295, -1) THEN -1 ELSE {Id("auid")} END"),
+            "user.loginname" => Text($"(SELECT username FROM users WHERE uid = {Id("auid")} LIMIT 1)"),
+            "group.gid" when !sock => Number(Id("gid")),
+            "group.name" when !sock => Text($"(SELECT groupname FROM groups WHERE gid = {Id("gid")} LIMIT 1)"),
             "container.id" => Text(string.Format(CultureInfo.InvariantCulture, Self, "docker_id")),
             "container.name" => Text(string.Format(CultureInfo.InvariantCulture, Self, "name")),
             "container.image" => Text(string.Format(CultureInfo.InvariantCulture, Self, "image")),

@@ -150,7 +150,7 @@ public sealed unsafe partial class SqlHost
 
             var table = module.Registration.Factory(module.Host.Context);
             var vt = (FqVtab*)NativeMemory.AllocZeroed((nuint)sizeof(FqVtab));
-            vt->State = GCHandle.ToIntPtr(GCHandle.Alloc(new VtabState(module.Host, table)));
+            vt->State = GCHandle.ToIntPtr(GCHandle.Alloc(new VtabState(module.Host, module.Registration, table)));
             *ppVtab = &vt->Base;
             return SQLITE_OK;
         }
@@ -447,8 +447,8 @@ public sealed unsafe partial class SqlHost
     /// <summary>What one registered module name knows: its host and table registration.</summary>
     private sealed record ModuleState(SqlHost Host, TableRegistration Registration);
 
-    /// <summary>One connected virtual table: the table instance.</summary>
-    private sealed record VtabState(SqlHost Host, Table Table);
+    /// <summary>One connected virtual table: the table instance and how to build another (pid_with_namespace).</summary>
+    private sealed record VtabState(SqlHost Host, TableRegistration Registration, Table Table);
 
     /// <summary>One open cursor: the table's row enumerator.</summary>
     private sealed class CursorState(VtabState vtab)
@@ -488,7 +488,7 @@ public sealed unsafe partial class SqlHost
         private void Start(QueryContext query)
         {
             Reset();
-            rows = Vtab.Table.Generate(query).GetEnumerator();
+            rows = PidWithNamespace.Rows(Vtab.Registration, Vtab.Table, Vtab.Host.Context, query).GetEnumerator();
             RowId = 0;
             Advance();
         }

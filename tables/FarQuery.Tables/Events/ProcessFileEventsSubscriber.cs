@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
 using FarQuery.Core;
 using FarQuery.Events;
 using FarQuery.Events.Tracing;
@@ -26,8 +27,8 @@ public sealed class ProcessFileEventsSubscriber(TableContext context)
         r.Cwd = e.Cwd;
         r.Path = e.Path;
         r.DestPath = e.DestPath;
-        r.Auid = e.Auid;
-        TraceColumns.WriteIds(r, e.Ids);
+        r.Auid = e.Auid?.ToString(CultureInfo.InvariantCulture);
+        TraceColumns.WriteIdsAsText(r, e.Ids);
         r.Uptime = e.Uptime;
         r.PathRaw = e.PathRaw;
         r.Syscall = e.Syscall;

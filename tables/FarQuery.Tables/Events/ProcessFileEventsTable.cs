@@ -11,5 +11,5 @@ public sealed partial class ProcessFileEventsTable(TableContext context) : Event
     public const string Publisher = "ptrace";
 
     /// <summary>The generated row, with the column groups the ptrace tables share.</summary>
-    public readonly partial struct Row : ICredentialColumns, IAncestryColumns;
+    public readonly partial struct Row : ITextCredentialColumns, IAncestryColumns;
 }

@@ -24,6 +24,27 @@ internal interface ICredentialColumns
     long? Sgid { set; }
 }
 
+/// <summary>The same eight columns as text: process_file_events keeps osquery's type for them, TEXT (the audit-based
+/// table osquery fills reports them as text).</summary>
+internal interface ITextCredentialColumns
+{
+    string? Uid { set; }
+
+    string? Euid { set; }
+
+    string? Gid { set; }
+
+    string? Egid { set; }
+
+    string? Fsuid { set; }
+
+    string? Suid { set; }
+
+    string? Fsgid { set; }
+
+    string? Sgid { set; }
+}
+
 /// <summary>The parent and ancestor columns every ptrace table carries from the tracer's task table.</summary>
 internal interface IAncestryColumns
 {
@@ -53,6 +74,20 @@ internal static class TraceColumns
         row.Sgid = Id(ids.Sgid);
     }
 
+    /// <summary>Writes <paramref name="ids"/> as decimal text; the tracer's -1 (unreadable) becomes NULL.</summary>
+    public static void WriteIdsAsText<TRow>(TRow row, ProcessIds ids)
+        where TRow : struct, ITextCredentialColumns
+    {
+        row.Uid = Text(ids.Uid);
+        row.Euid = Text(ids.Euid);
+        row.Gid = Text(ids.Gid);
+        row.Egid = Text(ids.Egid);
+        row.Fsuid = Text(ids.Fsuid);
+        row.Suid = Text(ids.Suid);
+        row.Fsgid = Text(ids.Fsgid);
+        row.Sgid = Text(ids.Sgid);
+    }
+
     /// <summary>Writes the parent and ancestors of <paramref name="lineage"/>.</summary>
     public static void WriteAncestry<TRow>(TRow row, ProcessLineage lineage)
         where TRow : struct, IAncestryColumns
@@ -64,4 +99,6 @@ internal static class TraceColumns
     }
 
     private static long? Id(long id) => id >= 0 ? id : null;
+
+    private static string? Text(long id) => id >= 0 ? id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 }

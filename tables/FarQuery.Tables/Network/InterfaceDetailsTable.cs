@@ -45,8 +45,30 @@ public sealed partial class InterfaceDetailsTable(TableContext context) : Table(
 
             // speed is -1 (or unreadable) for virtual links such as veth and lo.
             row.LinkSpeed = Number(sys + "speed") is { } speed and >= 0 ? speed : null;
+            row.PciSlot = PciSlot(sys + "device/uevent");
+
+            // last_change stays NULL: osquery reads it from macOS's interface data; Linux keeps no such time.
             yield return row;
         }
+    }
+
+    /// <summary>PCI_SLOT_NAME of the interface's device; empty for a virtual interface, which has no device.</summary>
+    private string PciSlot(string uevent)
+    {
+        if (!Context.Fs.TryReadAllBytes(uevent, out var bytes))
+        {
+            return "";
+        }
+
+        foreach (var line in System.Text.Encoding.UTF8.GetString(bytes).Split('\n'))
+        {
+            if (line.StartsWith("PCI_SLOT_NAME=", StringComparison.Ordinal))
+            {
+                return line["PCI_SLOT_NAME=".Length..].Trim();
+            }
+        }
+
+        return "";
     }
 
     /// <summary>A sysfs attribute as a number; decimal or 0x-prefixed hex (flags), null when absent or unreadable.</summary>

@@ -23,8 +23,10 @@ public sealed partial class ChromeExtensionsTable(TableContext context) : Table(
             {
                 foreach (var profile in PackageFiles.List(Context.Fs, user.Directory.TrimEnd('/') + "/" + dir, directories: true))
                 {
+                    var settings = ChromiumExtensions.Settings(Context.Fs, profile);
                     foreach (var (identifier, path, m) in ChromiumExtensions.Scan(Context.Fs, profile))
                     {
+                        var referenced = settings.TryGetValue(identifier, out var setting);
                         var row = NewRow();
                         row.BrowserType = type;
                         row.Uid = user.Uid;
@@ -39,6 +41,20 @@ public sealed partial class ChromeExtensionsTable(TableContext context) : Table(
                         row.Author = m.Author;
                         row.Permissions = m.Permissions;
                         row.Path = path;
+                        row.ReferencedIdentifier = referenced ? identifier : "";
+                        row.CurrentLocale = m.CurrentLocale;
+                        row.Persistent = m.Persistent ? 1 : 0;
+                        row.PermissionsJson = m.PermissionsJson;
+                        row.OptionalPermissions = m.OptionalPermissions;
+                        row.OptionalPermissionsJson = m.OptionalPermissionsJson;
+                        row.ManifestHash = m.Sha256;
+                        row.Referenced = referenced ? 1 : 0;
+                        row.FromWebstore = setting?.FromWebstore ?? "";
+                        row.State = setting?.State ?? "";
+                        row.InstallTime = setting?.InstallTime ?? "";
+                        row.InstallTimestamp = setting is null ? null : ChromiumExtensions.UnixTime(setting.InstallTime);
+                        row.ManifestJson = m.Json;
+                        row.Key = m.Key;
                         yield return row;
                     }
                 }

@@ -20,8 +20,11 @@ namespace FarQuery.Tables.Parsers;
 /// <param name="KeyAlgorithm">Public key algorithm name (or OID).</param>
 /// <param name="KeyStrength">RSA modulus bits or EC curve bits, empty when unknown.</param>
 /// <param name="Serial">Serial number, hex.</param>
+/// <param name="Subject2">Subject as an RFC 4514 string: last RDN first, CN=..,O=..,C=.., special characters escaped.</param>
+/// <param name="Issuer2">Issuer in the same form.</param>
 internal sealed record X509Summary(string CommonName, string Subject, string Issuer, bool IsCa, bool SelfSigned, string KeyUsage,
-    string AuthorityKeyId, string SubjectKeyId, long? NotBefore, long? NotAfter, string SigningAlgorithm, string KeyAlgorithm, string KeyStrength, string Serial)
+    string AuthorityKeyId, string SubjectKeyId, long? NotBefore, long? NotAfter, string SigningAlgorithm, string KeyAlgorithm, string KeyStrength, string Serial,
+    string Subject2, string Issuer2)
 {
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
@@ -85,7 +88,7 @@ internal sealed record X509Summary(string CommonName, string Subject, string Iss
 
         var subjectText = Name(subject, out var cn);
         cert = new X509Summary(cn, subjectText, Name(issuer, out _), ca, subject.SequenceEqual(issuer), keyUsage, aki, ski, notBefore, notAfter,
-            Algorithm(sigAlg), keyAlgorithm, keyStrength, Convert.ToHexStringLower(serial));
+            Algorithm(sigAlg), keyAlgorithm, keyStrength, Convert.ToHexStringLower(serial), Rfc4514(subject), Rfc4514(issuer));
         return true;
     }
 
@@ -196,6 +199,55 @@ internal sealed record X509Summary(string CommonName, string Subject, string Iss
                     commonName = text;
                 }
             }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A Name as RFC 4514 §2 writes it: RDNs in reverse order separated by ',', the attributes of a
+    /// multi-valued RDN joined by '+', values with ',', '+', '"', '\\', '&lt;', '&gt;', ';' escaped, and a leading '#' or
+    /// space and a trailing space escaped.</summary>
+    private static string Rfc4514(ReadOnlySpan<byte> rdns)
+    {
+        var parts = new List<string>();
+        while (Der.TryRead(ref rdns, 0x31, out var set))
+        {
+            var rdn = new StringBuilder();
+            while (Der.TryRead(ref set, 0x30, out var attribute))
+            {
+                if (!Der.TryRead(ref attribute, 0x06, out var oid) || !Der.TryRead(ref attribute, out var tag, out var value))
+                {
+                    continue;
+                }
+
+                var dotted = Der.Oid(oid);
+                if (rdn.Length > 0)
+                {
+                    rdn.Append('+');
+                }
+
+                rdn.Append(Names.GetValueOrDefault(dotted, dotted)).Append('=').Append(Escape(Der.Text(tag, value)));
+            }
+
+            parts.Add(rdn.ToString());
+        }
+
+        parts.Reverse();
+        return string.Join(',', parts);
+    }
+
+    private static string Escape(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var ch = value[i];
+            if (ch is ',' or '+' or '"' or '\\' or '<' or '>' or ';' || (i == 0 && ch is '#' or ' ') || (i == value.Length - 1 && ch == ' '))
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(ch);
         }
 
         return sb.ToString();

@@ -9,6 +9,8 @@ namespace FarQuery.Tables;
 /// Fargate task cannot see). Counts are what the container is shown, which may be fewer CPUs than the host has.</summary>
 public sealed partial class CpuInfoTable(TableContext context) : Table(context)
 {
+    private const long SocketPopulatedCpuEnabled = 0x41;
+
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
@@ -32,6 +34,10 @@ public sealed partial class CpuInfoTable(TableContext context) : Table(context)
             row.CurrentClockSpeed = s.Mhz;
             row.MaxClockSpeed = maxMhz;
             row.SocketDesignation = "CPU" + s.PhysicalId.ToString(CultureInfo.InvariantCulture);
+
+            // SMBIOS's processor status byte, which osquery reports: /proc/cpuinfo lists online CPUs only, so every
+            // package it shows is a populated socket (bit 6) with an enabled CPU (status 1).
+            row.CpuStatus = SocketPopulatedCpuEnabled;
             yield return row;
         }
     }

@@ -17,6 +17,10 @@ public sealed partial class UsersTable(TableContext context) : Table(context)
 
         var uids = query.IntegerEquals(C.Uid);
         var names = query.TextEquals(C.Username);
+
+        // osquery's include_remote = 1 adds NSS directory accounts (LDAP, AD); a task has none, so the rows are the
+        // local ones either way, and the constraint's value is echoed so that SQLite keeps them.
+        var includeRemote = query.IntegerEquals(C.IncludeRemote) is { Count: > 0 } remote ? remote[0] : 0;
         foreach (var e in PasswdEntry.Parse(bytes))
         {
             if ((uids is not null && !uids.Contains(e.Uid)) || (names is not null && !names.Contains(e.Name)))
@@ -37,6 +41,7 @@ public sealed partial class UsersTable(TableContext context) : Table(context)
             row.Shell = e.Shell;
             row.Type = "local";
             row.Uuid = "";
+            row.IncludeRemote = includeRemote;
             yield return row;
         }
     }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
 using FarQuery.Core;
 using FarQuery.Tables.Parsers;
 
@@ -68,14 +69,17 @@ public sealed partial class CertificatesTable(TableContext context) : Table(cont
                 row.KeyUsage = c.KeyUsage;
                 row.AuthorityKeyId = c.AuthorityKeyId;
                 row.SubjectKeyId = c.SubjectKeyId;
-                row.NotValidBefore = c.NotBefore;
-                row.NotValidAfter = c.NotAfter;
+                // osquery's type for the dates is TEXT; the value is still seconds since the epoch.
+                row.NotValidBefore = c.NotBefore?.ToString(CultureInfo.InvariantCulture);
+                row.NotValidAfter = c.NotAfter?.ToString(CultureInfo.InvariantCulture);
                 row.SigningAlgorithm = c.SigningAlgorithm;
                 row.KeyAlgorithm = c.KeyAlgorithm;
                 row.KeyStrength = c.KeyStrength;
                 row.Sha1 = Convert.ToHexStringLower(sha1.Finish());
                 row.Path = file;
                 row.Serial = c.Serial;
+                row.Subject2 = c.Subject2;
+                row.Issuer2 = c.Issuer2;
                 yield return row;
             }
         }

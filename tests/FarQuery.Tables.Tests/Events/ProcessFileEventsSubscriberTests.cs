@@ -29,7 +29,7 @@ public sealed class ProcessFileEventsSubscriberTests
         });
         using var host = TableAssert.Host(context);
         var row = host.Query("select operation, syscall, ppid, path, dest_path, partial, uid, name, cmdline, parent_name from process_file_events").Rows.Single();
-        Assert.Equal(new object?[] { "rename", "renameat2", Pid - 1, "/tmp/a", "/etc/b", "false", 0L, "mv", "mv /tmp/a /etc/b", "sh" }, row);
+        Assert.Equal(new object?[] { "rename", "renameat2", Pid - 1, "/tmp/a", "/etc/b", "false", "0", "mv", "mv /tmp/a /etc/b", "sh" }, row);
     }
 
     [Fact]

@@ -26,7 +26,10 @@ public sealed class ProcessFileEventsTableTests
         Assert.Equal(2, result.Rows.Count);
         using var host = TableAssert.Host(context);
         var row = host.Query("select path, path_raw, dest_path, uid, euid, sgid, partial from process_file_events where operation = 'rename'").Rows.Single();
-        Assert.Equal(new object?[] { "/tmp/a", "a", "/tmp/b", 1L, 2L, 7L, "false" }, row);
+        Assert.Equal(new object?[] { "/tmp/a", "a", "/tmp/b", "1", "2", "7", "false" }, row);
+
+        // The credentials are TEXT as in osquery; an integer comparison casts them.
+        Assert.Single(host.Query("select pid from process_file_events where CAST(euid AS INTEGER) > 1 and uid = 1").Rows);
     }
 
     [Fact]

@@ -29,4 +29,19 @@ public sealed class DnsResolversTableTests
         var row = Assert.Single(Fixtures.Query("damaged", "select type, address from dns_resolvers").Rows());
         Assert.Equal("10.0.0.2", row["address"]);
     }
+
+    [Fact]
+    public void Query_Debian12_OptionsWithoutFlagsAreTheResolverDefaults()
+    {
+        var rows = Fixtures.Query("debian12", "select distinct options from dns_resolvers").Rows();
+
+        // RES_INIT | RES_RECURSE | RES_DEFNAMES | RES_DNSRCH; timeout: and attempts: set no bit.
+        Assert.Equal(705L, Assert.Single(rows)["options"]);
+    }
+
+    [Fact]
+    public void OptionBits_FlagOptions_AddTheirResolvBits()
+    {
+        Assert.Equal(705L | 0x4000 | 0x100000 | 0x4000000, DnsResolversTable.OptionBits(["rotate", "edns0", "ndots:5", "trust-ad", "unknown"]));
+    }
 }

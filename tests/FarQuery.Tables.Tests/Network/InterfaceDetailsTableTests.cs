@@ -41,4 +41,14 @@ public sealed class InterfaceDetailsTableTests
         Assert.Null(rows[1]["mtu"]);
         Assert.Equal(300L, rows[1]["obytes"]);
     }
+
+    [Fact]
+    public void Query_Debian12_PciSlotFromTheDeviceUeventAndNoLastChange()
+    {
+        var rows = Fixtures.Query("debian12", "select interface, pci_slot, last_change from interface_details").Rows().ToDictionary(r => (string)r["interface"]!);
+
+        Assert.Equal("0000:00:05.0", rows["eth0"]["pci_slot"]);
+        Assert.Equal("", rows["lo"]["pci_slot"]);
+        Assert.All(rows.Values, r => Assert.Null(r["last_change"]));
+    }
 }

@@ -40,4 +40,13 @@ public sealed class RoutesTableTests
         Assert.Equal(["0.0.0.0", "10.0.10.0"], rows.Select(r => (string)r["destination"]!));
         Assert.Equal((16L, 100L, 1500L), ((long)rows[1]["netmask"]!, (long)rows[1]["metric"]!, (long)rows[1]["mtu"]!));
     }
+
+    [Fact]
+    public void Query_Debian12_HopcountIsNullAsOnLinux()
+    {
+        var rows = Fixtures.Query("debian12", "select hopcount from routes").Rows();
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Null(r["hopcount"]));
+    }
 }

@@ -33,4 +33,34 @@ public sealed class ChromeExtensionsTableTests
         // The message key is missing from a missing messages.json: the placeholder stays.
         Assert.Equal("__MSG_missing__", row["description"]);
     }
+
+    [Fact]
+    public void Query_Debian12_ProfileSettingsAndManifestExtras()
+    {
+        var row = Assert.Single(Fixtures.Query("debian12", "select *, permissions_json, optional_permissions_json, manifest_json, key from chrome_extensions").Rows());
+
+        // From the profile's Preferences (extensions.settings.<id>).
+        Assert.Equal(("cjpalhdlnbpafiamejdnhcphjbkeiagm", 1L), ((string)row["referenced_identifier"]!, (long)row["referenced"]!));
+        Assert.Equal(("true", "1"), ((string)row["from_webstore"]!, (string)row["state"]!));
+        Assert.Equal("13357368532153372", row["install_time"]);
+        Assert.Equal(new DateTimeOffset(2024, 4, 12, 4, 8, 52, TimeSpan.Zero).ToUnixTimeSeconds(), row["install_timestamp"]);
+
+        // From the installed manifest (sha256sum of the fixture file).
+        Assert.Equal("en_US", row["current_locale"]);
+        Assert.Equal(0L, row["persistent"]);
+        Assert.Equal("file:///*", row["optional_permissions"]);
+        Assert.Equal("[ \"file:///*\" ]", row["optional_permissions_json"]);
+        Assert.Equal("[ \"contextMenus\", \"privacy\", \"storage\", \"tabs\", \"<all_urls>\" ]", row["permissions_json"]);
+        Assert.Equal("93fa7ec7a551e450ec3b09cce9c1fa10a7ffcc93b723a7e3fd581f9aa9efcff6", row["manifest_hash"]);
+        Assert.StartsWith("{", (string)row["manifest_json"]!);
+        Assert.Equal("", row["key"]);
+    }
+
+    [Fact]
+    public void Query_DamagedProfileWithoutPreferences_Unreferenced()
+    {
+        var row = Assert.Single(Fixtures.Query("damaged", "select referenced, referenced_identifier, state, from_webstore, install_timestamp from chrome_extensions").Rows());
+
+        Assert.Equal(new object?[] { 0L, "", "", "", null }, row.Values.ToArray());
+    }
 }

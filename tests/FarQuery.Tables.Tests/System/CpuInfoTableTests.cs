@@ -31,4 +31,12 @@ public sealed class CpuInfoTableTests
         Assert.Null(row["current_clock_speed"]);
         Assert.Equal("64", row["address_width"]);
     }
+
+    [Fact]
+    public void Query_Debian12_CpuStatusIsPopulatedAndEnabled()
+    {
+        var row = Assert.Single(Fixtures.Query("debian12", "select cpu_status from cpu_info").Rows());
+
+        Assert.Equal(0x41L, row["cpu_status"]);
+    }
 }

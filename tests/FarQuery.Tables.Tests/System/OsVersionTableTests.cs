@@ -49,4 +49,19 @@ public sealed class OsVersionTableTests
         Assert.Equal("linux", row[1]);
         Assert.False(string.IsNullOrEmpty((string?)row[2]));
     }
+
+    [Fact]
+    public void Query_PidWithNamespaceOfThisProcess_SameRowWithItsMountNamespace()
+    {
+        using var host = TableAssert.Host();
+        var pid = Environment.ProcessId;
+
+        var direct = host.Query("select name, version from os_version").Rows.Single();
+        var inNamespace = host.Query($"select name, version, pid_with_namespace, mount_namespace_id from os_version where pid_with_namespace = {pid}").Rows.Single();
+
+        var link = new FileInfo("/proc/self/ns/mnt").LinkTarget!;
+        Assert.Equal(direct, inNamespace[..2]);
+        Assert.Equal((long)pid, inNamespace[2]);
+        Assert.Equal(link[(link.IndexOf('[') + 1)..^1], inNamespace[3]);
+    }
 }

@@ -58,4 +58,30 @@ public sealed class UsersTableTests
         Assert.Equal("Truncated Us", rows[3]["description"]);
         Assert.Equal("", rows[3]["shell"]);
     }
+
+    [Fact]
+    public void Query_IncludeRemote_AsOsquerysTestsRunIt()
+    {
+        var all = Fixtures.Query("debian12", "select uid, username from users").Rows();
+
+        var remote = Fixtures.Query("debian12", "select uid, username, include_remote from users where include_remote = 1").Rows();
+
+        Assert.NotEmpty(all);
+        Assert.Equal(all.Select(r => r["username"]), remote.Select(r => r["username"]));
+        Assert.All(remote, r => Assert.Equal(1L, r["include_remote"]));
+        Assert.Equal(all.Count, Fixtures.Query("debian12", "select * from users where include_remote = 0").Rows.Count);
+    }
+
+    [Fact]
+    public void Query_PidWithNamespaceOfThisProcess_ReadsTheSameAccountsThroughProcRoot()
+    {
+        using var host = TableAssert.Host();
+        var pid = Environment.ProcessId;
+
+        var direct = host.Query("select username from users order by username").Rows.Select(r => r[0]).ToList();
+        var viaNamespace = host.Query($"select username, pid_with_namespace from users where pid_with_namespace = {pid} order by username").Rows;
+
+        Assert.Equal(direct, viaNamespace.Select(r => r[0]));
+        Assert.All(viaNamespace, r => Assert.Equal((long)pid, r[1]));
+    }
 }
