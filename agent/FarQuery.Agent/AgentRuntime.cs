@@ -501,6 +501,9 @@ internal sealed class AgentRuntime : IDisposable
                 return;
             }
 
+            // The app's last file changes may still sit in the inotify queue: read them before the last run.
+            fim?.CatchUp(budget / 4);
+
             var left = budget - clock.Elapsed;
             if (left > TimeSpan.Zero)
             {

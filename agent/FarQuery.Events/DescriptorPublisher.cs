@@ -18,6 +18,9 @@ public abstract class DescriptorPublisher<TEvent> : EventPublisher<TEvent>
     private Thread? thread;
     private volatile bool stopping;
     private long overflows;
+    private readonly object catchUpGate = new();
+    private long catchUpAsked;
+    private long catchUpDone;
 
     /// <summary>Creates a publisher reporting under <paramref name="name"/> whose events go to
     /// <paramref name="subscriber"/> (a table's subscriber, which lives in the table project: that one references this
@@ -107,6 +110,35 @@ public abstract class DescriptorPublisher<TEvent> : EventPublisher<TEvent>
         PublishStatus();
     }
 
+    /// <summary>Waits until the reader thread has read everything the kernel had queued when this was called, so a
+    /// last query sees the events of the app's last moments (the agent calls it when the app has exited). False when
+    /// the thread is not reading or <paramref name="timeout"/> passed first.</summary>
+    public bool CatchUp(TimeSpan timeout)
+    {
+        if (thread is not { IsAlive: true } || stopping)
+        {
+            return false;
+        }
+
+        lock (catchUpGate)
+        {
+            var asked = ++catchUpAsked;
+            var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+            while (catchUpDone < asked)
+            {
+                var left = deadline - Environment.TickCount64;
+                if (left <= 0 || !thread.IsAlive)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(catchUpGate, (int)Math.Min(left, PollTimeoutMs));
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Handles a readable descriptor with <paramref name="buffer"/> (<see cref="BufferSize"/> bytes, pinned);
     /// false when the descriptor failed for good (after reporting it), which ends the thread.</summary>
     protected abstract unsafe bool OnReadable(int fd, byte* buffer);
@@ -132,8 +164,20 @@ public abstract class DescriptorPublisher<TEvent> : EventPublisher<TEvent>
             {
                 while (!stopping)
                 {
+                    // A catch-up request asked before this poll is met once a poll finds the queue empty.
+                    var asked = Interlocked.Read(ref catchUpAsked);
+                    var pending = asked > Interlocked.Read(ref catchUpDone);
                     var pfd = new Interop.Libc.pollfd { fd = fd, events = Interop.Libc.POLLIN };
-                    var rc = Interop.Libc.poll(&pfd, 1, PollTimeoutMs);
+                    var rc = Interop.Libc.poll(&pfd, 1, pending ? 0 : PollTimeoutMs);
+                    if (pending && rc == 0)
+                    {
+                        lock (catchUpGate)
+                        {
+                            catchUpDone = asked;
+                            Monitor.PulseAll(catchUpGate);
+                        }
+                    }
+
                     if (rc < 0 && Interop.LastErrno != Interop.Errno.EINTR)
                     {
                         Fail("poll", $"poll on {DescriptorName} failed: {Interop.LastErrno}; publisher stopped");

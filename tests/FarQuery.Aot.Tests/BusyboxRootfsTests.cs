@@ -9,6 +9,10 @@ namespace FarQuery.Aot.Tests;
 [Collection("aot")]
 public sealed class BusyboxRootfsTests
 {
+    // The app starts before the agent has set up its watches (the app comes first), and on a loaded machine that can
+    // take a while: the app writes the watched file every half second for five seconds, and one write seen is enough.
+    private const string WriteForFiveSeconds = "i=0; while [ $i -lt 10 ]; do echo x > /tmp/data/f; sleep 0.5; i=$((i+1)); done; ";
+
     private readonly AotPublishTests.Published published;
 
     public BusyboxRootfsTests(AotPublishTests.Published published) => this.published = published;
@@ -93,7 +97,7 @@ public sealed class BusyboxRootfsTests
 
             var (code, stdout, stderr) = Run("unshare", "--pid", "--mount", "--fork", "--mount-proc=" + Path.Join(root, "proc"),
                 "chroot", root, "/opt/farquery/bin/farquery", "run", "--config_path", "/etc/farquery.conf", "--",
-                "/bin/sh", "-c", "sleep 0.5; echo x > /tmp/data/f; cp /bin/busybox /dev/shm/true; /dev/shm/true; exit 3");
+                "/bin/sh", "-c", WriteForFiveSeconds + "cp /bin/busybox /dev/shm/true; /dev/shm/true; exit 3");
 
             Assert.True(code == 3, $"exit {code}\n{stdout}\n{stderr}");
             Assert.Contains("\"name\":\"procs\"", stdout, StringComparison.Ordinal);

@@ -49,6 +49,29 @@ public sealed partial class InotifyPublisherTests
     }
 
     [Fact]
+    public void CatchUp_AfterManyWrites_EveryQueuedEventIsInTheBufferOnReturn()
+    {
+        using var f = Watch();
+        var paths = Enumerable.Range(0, 200).Select(i => f.P($"watched/f{i}.txt")).ToList();
+        foreach (var p in paths)
+        {
+            FimFixture.CreateFile(p);
+        }
+
+        // No waiting after CatchUp: what the kernel had queued when it was called must already be rows.
+        Assert.True(f.Publisher.CatchUp(TimeSpan.FromSeconds(30)));
+        var created = f.All().Where(r => r.Action == "CREATED").Select(r => r.Path).ToHashSet();
+        Assert.All(paths, p => Assert.Contains(p, created));
+    }
+
+    [Fact]
+    public void CatchUp_NotStarted_ReturnsFalseAtOnce()
+    {
+        using var f = new FimFixture(start: false);
+        Assert.False(f.Publisher.CatchUp(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void Append_ExistingFile_TwoUpdatedRowsWithContentHashes()
     {
         using var f = Watch();
