@@ -2,7 +2,7 @@
 -- Source: falco-incubating_rules.yaml (incubating)
 -- Priority: WARNING
 -- Tags: container, filesystem, process, mitre_discovery, T1083
--- Purpose: A process read another process's (or its own) environment from /proc/*/environ, where secrets and task credentials live; needs read-only opens traced (`farquery run --trace-read-opens` or the config option `trace_read_opens`).
+-- Purpose: A process read another process's (or its own) environment from /proc/*/environ, where secrets and task credentials live; detected by default for the environ of every traced process and of the agent (inotify, docs/tracer.md §5), no option needed.
 SELECT 'Read environment variable from /proc files' AS rule,
        'WARNING' AS priority, 'container,filesystem,process,mitre_discovery,T1083' AS tags,
        f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors,

@@ -2,7 +2,7 @@
 -- Source: falco_rules.yaml (stable)
 -- Priority: WARNING
 -- Tags: host, container, filesystem, mitre_credential_access, T1555
--- Purpose: /etc/shadow, /etc/sudoers or PAM configuration was opened for reading by a program that has no reason to; needs read-only opens traced (`farquery run --trace-read-opens` or the config option `trace_read_opens`).
+-- Purpose: /etc/shadow, /etc/sudoers or PAM configuration was opened for reading by a program that has no reason to; detected by default (inotify watches on these files name the reader, docs/tracer.md §5), no option needed.
 WITH package_mgmt_binaries(name) AS (VALUES
     ('dnf'), ('dnf-automatic'), ('rpm'), ('rpmkey'), ('yum'), ('microdnf'), ('rpmkeys'), ('rpmq'), ('yum-cron'),
     ('dpkg'), ('dpkg-preconfigu'), ('dpkg-reconfigur'), ('dpkg-divert'), ('apt'), ('apt-get'), ('aptitude'),

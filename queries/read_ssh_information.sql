@@ -2,7 +2,7 @@
 -- Source: falco-incubating_rules.yaml (incubating)
 -- Priority: ERROR
 -- Tags: host, container, filesystem, mitre_collection, T1005
--- Purpose: A file or directory in /root/.ssh or /home/*/.ssh (keys, known_hosts, authorized_keys) was read by a program other than the ssh tools; needs read-only opens traced (`farquery run --trace-read-opens` or the config option `trace_read_opens`).
+-- Purpose: A file or directory in /root/.ssh or /home/*/.ssh (keys, known_hosts, authorized_keys) was read by a program other than the ssh tools; SSH private keys (id_*) are detected by default (inotify, docs/tracer.md §5); reads of the other files (known_hosts, authorized_keys, public keys) need every read-only open traced (`farquery run --trace-read-opens`).
 SELECT 'Read ssh information' AS rule,
        'ERROR' AS priority, 'container,filesystem,mitre_collection,T1005' AS tags,
        f.pid, f.name, f.executable AS path, f.cmdline, f.ppid AS parent, f.parent_name, f.parent_cmdline, f.ancestors,

@@ -36,6 +36,23 @@ public sealed class ExclusionTests
     }
 
     [Fact]
+    public void ReadCloudCredentialFiles_AwsCliReadsKubeConfig_DoesNotFire()
+    {
+        // The cloud CLIs own these files: the same read by a program named aws raises nothing, while the sibling read
+        // by cat proves the watch worked in this run.
+        using var s = new Scenario().Tool("aws", "/bin/cat");
+        var home = Path.Join(s.Dir, "home");
+        Directory.CreateDirectory(Path.Join(home, ".kube"));
+        var file = Path.Join(home, ".kube", "config");
+        File.WriteAllText(file, "apiVersion: v1\n");
+        s.Environment["HOME"] = home;
+        var run = s.Run("sleep 0.3; ./aws ~/.kube/config >/dev/null; sleep 1.2; cat ~/.kube/config >/dev/null; sleep 0.3");
+        var a = Assert.Single(run.Of("read_cloud_credential_files"));
+        Assert.Equal("cat", a["name"]);
+        Assert.Equal(file, a["file_path"]);
+    }
+
+    [Fact]
     public void ClearLogActivities_AppendToSyslog_DoesNotFire()
     {
         using var s = new Scenario();

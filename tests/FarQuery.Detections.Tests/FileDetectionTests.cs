@@ -229,6 +229,20 @@ public sealed class FileDetectionTests
     }
 
     [Fact]
+    public void ReadCloudCredentialFiles_DefaultConfigCatAwsCredentialsInHome_FiresWithReader()
+    {
+        // A HOME of the test's own: the agent watches $HOME's credential files besides /root's and /home/*'s.
+        using var s = new Scenario();
+        var home = Path.Join(s.Dir, "home");
+        Directory.CreateDirectory(Path.Join(home, ".aws"));
+        var file = Path.Join(home, ".aws", "credentials");
+        File.WriteAllText(file, "[default]\naws_access_key_id = AKIAEXAMPLE\n");
+        s.Environment["HOME"] = home;
+        var alerts = s.AssertFires("read_cloud_credential_files", "sleep 0.3; cat ~/.aws/credentials >/dev/null; sleep 0.3");
+        AssertReader(alerts, file, "cat", "cat " + file);
+    }
+
+    [Fact]
     public void SensitiveReads_DefaultConfigBenignProgramReadsOwnFiles_RaisesNothing()
     {
         using var s = new Scenario();

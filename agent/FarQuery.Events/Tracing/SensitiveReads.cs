@@ -27,6 +27,10 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
     private const uint OpenMask = Interop.Libc.IN_OPEN;
 
     private readonly Lock gate = new();
+
+    // Serialises reading the inotify descriptor with handling what was read, on the poll thread and the tracer's.
+    private readonly Lock drainGate = new();
+    private readonly byte[] drainBuffer = new byte[16 * 1024];
     private readonly Dictionary<int, Watch> byWd = [];
     private readonly Dictionary<int, int> environWd = [];
     private readonly Dictionary<int, Reader> live = [];
@@ -40,7 +44,7 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
 
     /// <summary>Creates the publisher; its rows go to <paramref name="table"/> (the <c>process_file_events</c>
     /// subscriber). <paramref name="homes"/> are the home directories whose SSH keys and cloud credentials are watched
-    /// (null: /root and every directory below /home).</summary>
+    /// (null: /root, every directory below /home and $HOME).</summary>
     public SensitiveReads(TableContext context, IEventSubscriber<TraceEvent> table, IReadOnlyList<string>? homes = null)
         : base(context, PublisherName, table)
     {
@@ -141,9 +145,17 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
         switch (p.Syscall)
         {
             case "fork" or "vfork" or "execve" or "execveat":
-                lock (gate)
+                // Opens already queued happened before this fork or exec: attribute them now, while the newest
+                // candidate is still the process that made them. The poll thread can lag behind the tracer by hundreds
+                // of milliseconds on a loaded machine, by which time the shell has started its next command.
+                // This runs during the tracer's stop; without queued events it costs one read returning EAGAIN.
+                lock (drainGate)
                 {
-                    live[pid] = new Reader(p, ++sequence, Environment.TickCount64, 0);
+                    Drain();
+                    lock (gate)
+                    {
+                        live[pid] = new Reader(p, ++sequence, Environment.TickCount64, 0);
+                    }
                 }
 
                 AddEnviron(pid);
@@ -173,9 +185,31 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
     /// <inheritdoc/>
     protected override unsafe bool OnReadable(int fd, byte* buffer)
     {
+        lock (drainGate)
+        {
+            return ReadAll(fd, buffer, BufferSize);
+        }
+    }
+
+    /// <summary>Handles the events queued on the descriptor, on the tracer's thread (under <see cref="drainGate"/>).</summary>
+    private unsafe void Drain()
+    {
+        if (handle is null || handle.IsClosed)
+        {
+            return;
+        }
+
+        fixed (byte* b = drainBuffer)
+        {
+            ReadAll(handle.Fd, b, drainBuffer.Length);
+        }
+    }
+
+    private unsafe bool ReadAll(int fd, byte* buffer, int size)
+    {
         while (true)
         {
-            var n = Interop.Libc.read(fd, buffer, (nuint)BufferSize);
+            var n = Interop.Libc.read(fd, buffer, (nuint)size);
             if (n < 0)
             {
                 var errno = Interop.LastErrno;
@@ -480,8 +514,20 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
             // No /home: only root's.
         }
 
+        // The app inherits the agent's environment, so $HOME is where its SDKs look for credentials; in images it is
+        // often neither /root nor below /home (/app, /var/lib/<service>).
+        if (HomeOf(Environment.GetEnvironmentVariable("HOME")) is { } home && !homes.Contains(home, StringComparer.Ordinal))
+        {
+            homes.Add(home);
+        }
+
         return [.. homes];
     }
+
+    /// <summary>A $HOME value as a prefix of the watched paths: absolute, without its trailing slashes ("/" becomes
+    /// "", so its keys are "/.aws/credentials"); null when unset or relative.</summary>
+    internal static string? HomeOf(string? value) =>
+        string.IsNullOrEmpty(value) || value[0] != '/' ? null : value.TrimEnd('/');
 
     /// <summary>One watch: the path, which entries count when it is a directory (null: the file itself), and the pid
     /// whose environ it is (0 for the sensitive set).</summary>

@@ -32,7 +32,11 @@ internal sealed class FarQueryRun
     public IReadOnlyList<Alert> Alerts { get; }
 
     /// <summary>Runs the script under farquery in <paramref name="workDir"/> and waits (at most a minute).</summary>
-    public static FarQueryRun Shell(string script, string workDir, params string[] options)
+    public static FarQueryRun Shell(string script, string workDir, params string[] options) => Shell(script, workDir, null, options);
+
+    /// <summary>Runs the script under farquery in <paramref name="workDir"/>, with <paramref name="environment"/> set
+    /// for farquery (and so for the app), and waits (at most a minute).</summary>
+    public static FarQueryRun Shell(string script, string workDir, IReadOnlyDictionary<string, string>? environment, params string[] options)
     {
         // Every run gets a network namespace of its own in which every IPv4 address is local (a `local` route for
         // 0.0.0.0/0 on lo): probes "connecting" to the metadata services or miner pools reach this namespace's
@@ -47,6 +51,10 @@ internal sealed class FarQueryRun
         };
         // Its own admin socket: on the default path, a parallel test's `farquery query` would reach this agent.
         psi.Environment["FARQUERY_SOCKET"] = Path.Combine(workDir, "admin.sock");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
         psi.ArgumentList.Add("--net");
         psi.ArgumentList.Add("sh");
         psi.ArgumentList.Add("-c");

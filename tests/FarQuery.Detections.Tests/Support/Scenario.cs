@@ -39,8 +39,11 @@ internal sealed class Scenario : IDisposable
         return path;
     }
 
+    /// <summary>Variables set for farquery and the app on every run (e.g. a HOME of the test's own).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Runs the script under farquery in the working directory.</summary>
-    public FarQueryRun Run(string script, params string[] options) => FarQueryRun.Shell(script, Dir, options);
+    public FarQueryRun Run(string script, params string[] options) => FarQueryRun.Shell(script, Dir, Environment, options);
 
     /// <summary>Runs the script and asserts that <paramref name="detection"/> raised at least one alert carrying its
     /// header's rule and priority and every alert column; returns its alerts.</summary>
