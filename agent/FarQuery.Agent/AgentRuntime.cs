@@ -175,14 +175,14 @@ internal sealed class AgentRuntime : IDisposable
     private void StartResponse(OsqueryConfig config, AgentOptions options, Action<string> warn)
     {
         sinks.Add(response);
+        ApplyResponse(config, options, warn, reload: false);
 
-        // The tracer's refusals, queued at the syscall stop, become alerts and response_actions rows of the engine in
-        // force (a reload may bring the first deny playbook).
+        // The tracer's refusals, queued at the syscall stop (from the spawn on), become alerts and response_actions rows
+        // of the engine in force, once it exists; a reload may bring the first deny playbook.
         denials = options.Denials;
         options.Denials?.Attach(
             d => response.Denied(() => DenyPolicyBuilder.ToAlert(d, hostIdentifier, Scheduler?.CachedDecorations() ?? new Dictionary<string, string?>()), d.Decision.Enforcement.Playbook, d.Decision.Enforcement.DryRun, d.Enforced, $"{d.Syscall} {d.Decision.Detail} by {d.Name} (pid {d.Pid}) with {d.Decision.Rule.ErrnoName}"),
             warn);
-        ApplyResponse(config, options, warn, reload: false);
     }
 
     /// <summary>Puts a config's response section in force (docs/response.md, "Reload"). An unchanged section (and
