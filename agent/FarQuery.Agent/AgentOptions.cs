@@ -26,8 +26,12 @@ internal sealed record AgentOptions
     /// do.</summary>
     public FarQuery.Response.IResponseActuator? Actuator { get; init; }
 
-    /// <summary>Carries the tracer's denials to the response engine; null when the tracer has no deny policy.</summary>
+    /// <summary>Carries the tracer's denials to the response engine; null without a tracer.</summary>
     public DenialRelay? Denials { get; init; }
+
+    /// <summary>The supervised app's tracer options, whose deny policy a reloaded response section swaps (the checks
+    /// that need no new seccomp filter, docs/response.md "Reload"); null without a tracer.</summary>
+    public FarQuery.Events.Tracing.TracerOptions? Tracer { get; init; }
 
     /// <summary>Called with every config put in force (the local one at start, each merge with the backend's), so the
     /// tracer can follow its options.</summary>

@@ -4,6 +4,7 @@ using FarQuery.Admin;
 using FarQuery.Core;
 using FarQuery.Core.Flags;
 using FarQuery.Events.Inotify;
+using FarQuery.Events.Tracing;
 using FarQuery.Events.Udev;
 using FarQuery.Remote;
 using FarQuery.Remote.Secrets;
@@ -29,7 +30,6 @@ internal sealed class AgentRuntime : IDisposable
     private UdevPublisher? hardwareEvents;
     private bool disposed;
     private RemoteAgent? remote;
-    private ResponseEngine? response;
     private SqlHost? remoteHost;
 
     private AgentRuntime(TableContext context) => Context = context;
@@ -169,15 +169,43 @@ internal sealed class AgentRuntime : IDisposable
     }
 
     /// <summary>The response outputs and playbooks of the config's <c>response</c> section and the response flags
-    /// (docs/response.md): the engine reads the result lines for alerts, so it joins the log sinks. A bad output or
-    /// playbook is named and left out; the others run.</summary>
+    /// (docs/response.md): the engine reads the result lines for alerts, so it joins the log sinks, behind a
+    /// <see cref="ResponseSwitch"/> a reload swaps the engine in. At start a bad output or playbook is named and left
+    /// out; the others run.</summary>
     private void StartResponse(OsqueryConfig config, AgentOptions options, Action<string> warn)
     {
-        var settings = ResponseSettings.Parse(config.Sections.GetValueOrDefault("response"), config.Flags);
-        DenyPolicyBuilder.Build(settings, settings.Errors);
-        if (settings.Playbooks.Any(p => p.Action == PlaybookAction.Deny) && options.Denials is null)
+        sinks.Add(response);
+        ApplyResponse(config, options, warn, reload: false);
+
+        // The tracer's refusals, queued at the syscall stop (from the spawn on), become alerts and response_actions rows
+        // of the engine in force, once it exists; a reload may bring the first deny playbook.
+        denials = options.Denials;
+        options.Denials?.Attach(
+            d => response.Denied(() => DenyPolicyBuilder.ToAlert(d, hostIdentifier, Scheduler?.CachedDecorations() ?? new Dictionary<string, string?>()), d.Decision.Enforcement.Playbook, d.Decision.Enforcement.DryRun, d.Enforced, $"{d.Syscall} {d.Decision.Detail} by {d.Name} (pid {d.Pid}) with {d.Decision.Rule.ErrnoName}"),
+            warn);
+    }
+
+    /// <summary>Puts a config's response section in force (docs/response.md, "Reload"). An unchanged section (and
+    /// response flags) is left alone, so a backend refreshing the same config costs nothing. A reloaded section is
+    /// taken whole or not at all: any error (a bad key, an output whose secret cannot be read, a deny playbook that
+    /// enforces nothing) refuses it with a status line naming the errors, and the section in force stays, outputs,
+    /// playbooks and deny policy alike.</summary>
+    private void ApplyResponse(OsqueryConfig config, AgentOptions options, Action<string> warn, bool reload)
+    {
+        var section = config.Sections.GetValueOrDefault("response");
+        var flags = config.Flags;
+        var key = string.Join('\n', section ?? "", flags.Text(FlagCatalog.NatsUrl), flags.Get(FlagCatalog.NatsSubjectPrefix), flags.Text(FlagCatalog.WebhookUrl), flags.Get(FlagCatalog.WebhookFormat));
+        if (key == responseInForce || key == responseRefused)
         {
-            settings.Errors.Add("response: deny playbooks take effect when the app is next started (the tracer's policy and filter are set at the start, from --config_path)");
+            return;
+        }
+
+        var settings = ResponseSettings.Parse(section, flags);
+        var deny = DenyPolicyBuilder.Build(settings, settings.Errors);
+        if (reload && settings.Errors.Count > 0)
+        {
+            RefuseResponse(key, string.Join("; ", settings.Errors), warn);
+            return;
         }
 
         foreach (var error in settings.Errors)
@@ -185,35 +213,89 @@ internal sealed class AgentRuntime : IDisposable
             warn("farquery: " + error);
         }
 
-        if (settings.Outputs.Count + settings.Playbooks.Count == 0)
+        var notes = new List<string>();
+        if (settings.Playbooks.Any(p => p.Action == PlaybookAction.Deny) && options.Tracer is null)
         {
+            notes.Add("response: deny playbooks take effect when the app is next started (the tracer's policy and filter are set at the start, from --config_path)");
+        }
+        else if (deny?.NeedsExecStops == true && options.Tracer?.TraceExecEntry == false)
+        {
+            notes.Add($"response: deny of {string.Join(", ", deny.Checks.Where(c => c is DenyCheck.ExecFromDevShm or DenyCheck.ExecFromMemfd))} takes effect when the app is next started (execve stops at its entry only when a deny playbook asks for it at the spawn); the other checks are in force");
+        }
+
+        // Secrets and CA files are read now: an output that cannot be built refuses a reloaded section.
+        var problems = new List<string>();
+        var outputs = ResponseBuilder.Outputs(settings, m => problems.Add(m));
+        if (reload && outputs.Count < settings.Outputs.Count)
+        {
+            foreach (var o in outputs)
+            {
+                o.Dispose();
+            }
+
+            RefuseResponse(key, string.Join("; ", problems.Select(p => p.Replace("farquery: ", "", StringComparison.Ordinal))), warn);
             return;
         }
 
-        // Snapshots query on their own connection, so they never wait behind a scheduled query.
-        IForensicQueries? forensics = null;
-        if (settings.Playbooks.Any(p => p.Action == PlaybookAction.Snapshot))
+        foreach (var problem in problems)
+        {
+            warn(problem);
+        }
+
+        // Snapshots query on their own connection, so they never wait behind a scheduled query; engines share it.
+        if (settings.Playbooks.Any(p => p.Action == PlaybookAction.Snapshot) && forensics is null)
         {
             var host = new SqlHost(TableRegistry.All, Context);
             owned.Add(host);
             forensics = new SqlForensics(host);
         }
 
-        var engine = response = new ResponseEngine(ResponseBuilder.Outputs(settings, warn), settings.Playbooks, options.Actuator, a =>
+        var engine = outputs.Count + settings.Playbooks.Count == 0 ? null : new ResponseEngine(outputs, settings.Playbooks, options.Actuator, a =>
         {
             ResponseActionsTable.Add(Context, a.UnixTime, a.Playbook, a.Action, a.Rule, a.Pid, a.Outcome, a.Detail);
             var line = $"response: playbook {a.Playbook}: {a.Action} {a.Outcome}: {a.Detail} (rule: {a.Rule})";
             Scheduler?.Status(a.Outcome is "failed" ? 1 : 0, line);
             warn("farquery: " + line);
         }, warn, forensics: forensics);
-        sinks.Add(engine);
 
-        // The tracer's refusals, queued at the syscall stop, become alerts and response_actions rows here.
-        denials = options.Denials;
-        options.Denials?.Attach(
-            d => engine.Denied(DenyPolicyBuilder.ToAlert(d, hostIdentifier, Scheduler?.CachedDecorations() ?? new Dictionary<string, string?>()), d.Decision.Enforcement.Playbook, d.Decision.Enforcement.DryRun, d.Enforced, $"{d.Syscall} {d.Decision.Detail} by {d.Name} (pid {d.Pid}) with {d.Decision.Rule.ErrnoName}"),
-            warn);
+        // The deny policy first, then the engine: checks at the syscall stop need no SQL and no engine to refuse.
+        if (reload && options.Tracer is { } tracer)
+        {
+            tracer.Deny = deny;
+        }
+
+        responseInForce = key;
+        responseRefused = null;
+        var lost = response.Swap(engine, ResponseSwitch.RetireGrace, reload);
+        foreach (var note in notes)
+        {
+            warn("farquery: " + note);
+            Scheduler?.Status(1, note);
+        }
+
+        if (reload)
+        {
+            var line = $"response: reloaded section in force: {outputs.Count} outputs ({string.Join(", ", outputs.Select(o => o.Name))}), {settings.Playbooks.Count} playbooks, deny checks: {(deny is null ? "none" : string.Join(", ", deny.Checks))}; the replaced outputs dropped {lost} alerts";
+            warn("farquery: " + line);
+            Scheduler?.Status(lost > 0 ? 1 : 0, line);
+        }
     }
+
+    /// <summary>A reloaded response section with errors: named in a status line (severity error) and on stderr, kept
+    /// in <c>farquery status</c> and osquery_events; the section in force stays.</summary>
+    private void RefuseResponse(string key, string errors, Action<string> warn)
+    {
+        responseRefused = key;
+        response.Refused(errors);
+        var line = "response: the reloaded response section is refused, the previous one stays in force: " + errors;
+        warn("farquery: " + line);
+        Scheduler?.Status(2, line);
+    }
+
+    private readonly ResponseSwitch response = new();
+    private string? responseInForce;
+    private string? responseRefused;
+    private SqlForensics? forensics;
 
     private string hostIdentifier = Environment.MachineName;
     private DenialRelay? denials;
@@ -279,6 +361,7 @@ internal sealed class AgentRuntime : IDisposable
                 Scheduler?.Apply(merged);
                 Config = merged;
                 PutInForce(merged, options, warn);
+                ApplyResponse(merged, options, warn, reload: true);
                 if (verbose)
                 {
                     warn($"farquery: config from the backend in force: {merged.Packs.Count} packs, {merged.AllQueries.Count()} queries, hash {merged.Hash}");
@@ -424,10 +507,13 @@ internal sealed class AgentRuntime : IDisposable
         {
             var logs = sinks.Where(s => s != response).ToList();
             Context.Events.SetPublisher(new PublisherStatus("logger", logs.Count > 0, "result and status logs to " + string.Join(", ", logs.Select(s => s.Name)), logs.Sum(s => s.Dropped)));
-            if (response is { } r)
+            if (response.Engine is not null || response.Reloads + response.Refusals > 0)
             {
-                // Alerts a full buffer or a refusing destination lost are counted where every other drop is.
-                Context.Events.SetPublisher(new PublisherStatus("response", r.Outputs.Count > 0, "alerts to " + string.Join(", ", r.Outputs.Select(o => $"{o.Name} (sent {o.Sent}, pending {o.Pending})")), r.Dropped));
+                // Alerts a full buffer, a refusing destination or a reload lost are counted where every other drop is;
+                // a refused reload is named there too.
+                var outputs = response.Engine?.Outputs ?? [];
+                var refused = response.LastError.Length > 0 ? "; reloaded section refused: " + response.LastError : "";
+                Context.Events.SetPublisher(new PublisherStatus("response", outputs.Count > 0, "alerts to " + string.Join(", ", outputs.Select(o => $"{o.Name} (sent {o.Sent}, pending {o.Pending})")) + refused, response.Dropped));
             }
         }, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         owned.Insert(0, timer);
@@ -436,10 +522,7 @@ internal sealed class AgentRuntime : IDisposable
             sources.Add("remote", remote.Status);
         }
 
-        if (response is not null)
-        {
-            sources.Add("response", response.Status);
-        }
+        sources.Add("response", response.Status);
     }
 
     /// <summary>osquery's <c>host_identifier</c>: hostname (default), uuid, instance, ephemeral or specified, plus

@@ -77,12 +77,13 @@ internal static class AppSupervisor
         // Deny playbooks are compiled into the tracer's policy before the app starts: an exec can only be refused when
         // execve stops at its entry, and the filter is fixed at the spawn (docs/response.md, "deny").
         var deny = DenyPolicyBuilder.Build(ResponseSettings.Parse(config?.Sections.GetValueOrDefault("response"), inForce), []);
-        var relay = deny is null ? null : new DenialRelay();
+        // The relay exists even without a deny playbook: a reloaded config may bring the first one.
+        var relay = new DenialRelay();
         var tracer = new TracerOptions
         {
             Deny = deny,
             TraceExecEntry = deny?.NeedsExecStops == true,
-            OnDenial = relay is null ? null : relay.Post,
+            OnDenial = relay.Post,
             TraceReadOpens = traceReadOpens,
             CaptureEnvironment = inForce.Bool(FlagCatalog.CaptureEnv),
             UseRegisters = Environment.GetEnvironmentVariable(RegistersVariable) == "1",
@@ -165,6 +166,7 @@ internal static class AppSupervisor
                 Actuator = agent.Actuator ?? actuator,
                 PreloadedConfig = started.Config,
                 Denials = started.Denials,
+                Tracer = started.Tracer,
                 OnConfig = config =>
                 {
                     // Environment capture is read at every exec and follows the config; the read-open filter was fixed at

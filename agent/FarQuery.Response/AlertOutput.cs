@@ -18,6 +18,7 @@ public abstract class AlertOutput : IDisposable
     private long dropped;
     private long failed;
     private int inFlight;
+    private bool closed;
     private string lastError = "";
 
     /// <summary>Creates the output.</summary>
@@ -88,6 +89,13 @@ public abstract class AlertOutput : IDisposable
 
         lock (gate)
         {
+            // Closed (a reload replaced this output while the scheduler still held it): counted, never lost silently.
+            if (closed)
+            {
+                Interlocked.Increment(ref dropped);
+                return false;
+            }
+
             if (queue.Count >= Capacity)
             {
                 queue.Dequeue();
@@ -99,6 +107,17 @@ public abstract class AlertOutput : IDisposable
 
         ready.Release();
         return true;
+    }
+
+    /// <summary>Closes the output for a reload that removed or replaced it: what is buffered gets up to
+    /// <paramref name="grace"/> to be delivered, then the sender stops and every alert still waiting (the one in flight
+    /// included) is counted as dropped. Returns how many were dropped here.</summary>
+    public long Close(TimeSpan grace)
+    {
+        Flush(grace);
+        var before = Dropped;
+        Dispose();
+        return Dropped - before;
     }
 
     /// <summary>Waits until the buffer is empty or <paramref name="timeout"/> passes.</summary>
@@ -155,6 +174,8 @@ public abstract class AlertOutput : IDisposable
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
+                // Closed mid-send: the destination never confirmed it, so it counts as dropped.
+                Interlocked.Increment(ref dropped);
                 return;
             }
             catch (AlertRejectedException e)
@@ -230,6 +251,16 @@ public abstract class AlertOutput : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        lock (gate)
+        {
+            if (closed)
+            {
+                return;
+            }
+
+            closed = true;
+        }
+
         stop.Cancel();
         try
         {
@@ -240,9 +271,16 @@ public abstract class AlertOutput : IDisposable
             // The sender ends on cancellation; a failure there is already counted.
         }
 
+        // What never left the buffer is counted, so a closed output loses nothing silently. The semaphore is not
+        // disposed: an Offer racing the close may still release it (it holds no kernel handle).
+        lock (gate)
+        {
+            Interlocked.Add(ref dropped, queue.Count);
+            queue.Clear();
+        }
+
         DisposeCore();
         stop.Dispose();
-        ready.Dispose();
         GC.SuppressFinalize(this);
     }
 }

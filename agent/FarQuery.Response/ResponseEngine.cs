@@ -313,8 +313,34 @@ public sealed class ResponseEngine : ILogSink
         return list;
     }
 
+    /// <summary>Closes the engine a reload replaced: each output gets what is left of <paramref name="grace"/> to deliver
+    /// its buffer, then what is still waiting is counted as dropped (<see cref="AlertOutput.Close"/>). Returns how many
+    /// alerts were dropped here.</summary>
+    public long Close(TimeSpan grace)
+    {
+        var until = DateTime.UtcNow + grace;
+        long lost = 0;
+        StopSnapshots();
+        foreach (var o in outputs)
+        {
+            var left = until - DateTime.UtcNow;
+            lost += o.Close(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
+        return lost;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
+    {
+        StopSnapshots();
+        foreach (var o in outputs)
+        {
+            o.Dispose();
+        }
+    }
+
+    private void StopSnapshots()
     {
         stop.Cancel();
         snapshots.Writer.TryComplete();
@@ -325,11 +351,6 @@ public sealed class ResponseEngine : ILogSink
         catch (AggregateException)
         {
             // Cancelled with the engine.
-        }
-
-        foreach (var o in outputs)
-        {
-            o.Dispose();
         }
     }
 }

@@ -2,6 +2,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using FarQuery.Remote.Tests.Support;
 using NATS.Client.Core;
 
 namespace FarQuery.Response.Tests;
@@ -214,6 +215,109 @@ public sealed class ResponseEndToEndTests : IDisposable
         await sub.UnsubscribeAsync();
     }
 
+    [Fact]
+    public async Task Run_BackendReloadsResponseSection_AlertsMoveToTheNewTargetDenyTakesEffectAndARefusedSectionKeepsIt()
+    {
+        if (!NatsServer.Available())
+        {
+            return;
+        }
+
+        using var server = new NatsServer();
+        await using var subscriber = new NatsConnection(NatsOpts.Default with { Url = server.Url });
+        var received = new ConcurrentQueue<(string Subject, string Path)>();
+        var sub = await subscriber.SubscribeCoreAsync<byte[]>(">");
+        _ = Task.Run(async () =>
+        {
+            await foreach (var m in sub.Msgs.ReadAllAsync())
+            {
+                using var doc = JsonDocument.Parse(m.Data!);
+                var path = doc.RootElement.GetProperty("fields").TryGetProperty("path", out var p) ? p.GetString() ?? "" : "";
+                received.Enqueue((m.Subject, path));
+            }
+        });
+        await subscriber.PingAsync();
+
+        // The backend first routes every alert to subject prefix "first"; the app execs a new file from /dev/shm (and
+        // tries a write below /etc) each time the test starts a round.
+        const string Secret = "fq-reload-secret";
+        using var pki = new TestCertificates();
+        var fleet = new FakeFleet(Secret) { Config = Backend(server.Url, "first", "{}") };
+        using var backend = new TestHttpServer(fleet.Handle, pki.Server);
+        File.WriteAllText(Path.Join(dir, "secret.txt"), Secret);
+        var script = $"i=1; while [ ! -e {dir}/stop ]; do if [ -e {dir}/go-$i ]; then touch {etcFile}-$i; cp /bin/true {shm}-$i && {shm}-$i; i=$((i+1)); else sleep 0.05; fi; done";
+        string[] flags =
+        [
+            "run", "--tls_hostname", "127.0.0.1:" + backend.Port, "--tls_server_certs", pki.CaPath, "--enroll_secret_path", Path.Join(dir, "secret.txt"),
+            "--enroll_tls_endpoint", "/api/v1/osquery/enroll", "--config_plugin", "tls", "--config_tls_endpoint", "/api/v1/osquery/config", "--config_refresh", "1",
+            "--logger_plugin", "tls", "--logger_tls_endpoint", "/api/v1/osquery/log", "--logger_tls_period", "1", "--disable_stdout_logging", "--", "sh", "-c", script,
+        ];
+        var run = Task.Run(() => FarqueryProcess.Run(flags, dir, timeoutSeconds: 300));
+        var round = 0;
+        string? Arrived(int r) => received.FirstOrDefault(m => m.Path == $"{shm}-{r}" && m.Subject.EndsWith(".warning.execution_from_dev_shm", StringComparison.Ordinal)).Subject;
+
+        // Starts rounds until one's alert arrives under prefix; rounds may go elsewhere (or nowhere) until a reload.
+        int RoundOn(string prefix)
+        {
+            for (var tries = 0; tries < 20; tries++)
+            {
+                var r = ++round;
+                File.WriteAllText(Path.Join(dir, $"go-{r}"), "");
+                var until = DateTime.UtcNow + TimeSpan.FromSeconds(8);
+                while (Arrived(r) is null && DateTime.UtcNow < until)
+                {
+                    Thread.Sleep(50);
+                }
+
+                if (Arrived(r)?.StartsWith(prefix + ".", StringComparison.Ordinal) == true)
+                {
+                    return r;
+                }
+            }
+
+            throw new Xunit.Sdk.XunitException($"no round reached {prefix}.*: {string.Join(", ", received.Select(m => m.Subject + " " + m.Path))}");
+        }
+
+        try
+        {
+            var first = RoundOn("first");
+            Assert.Equal("first.warning.execution_from_dev_shm", Arrived(first));
+
+            // Reload: alerts to prefix "second", and a deny playbook for writes below /etc (no new seccomp filter).
+            fleet.Config = Backend(server.Url, "second", """{"deny-etc": {"action": "deny", "rules": ["Write below etc"]}}""");
+            var switched = RoundOn("second");
+            var after = new[] { RoundOn("second"), RoundOn("second") };
+            Assert.Equal(new[] { switched + 1, switched + 2 }, after);
+            Assert.DoesNotContain(received, m => m.Subject.StartsWith("first.", StringComparison.Ordinal) && after.Any(r => m.Path == $"{shm}-{r}"));
+            Assert.True(File.Exists($"{etcFile}-{first}"), "before the reload the write below /etc ran");
+            Assert.All(after, r => Assert.False(File.Exists($"{etcFile}-{r}"), $"round {r} wrote below /etc after the deny reload"));
+
+            // An invalid section (an unknown output type next to a valid output) is refused whole: alerts stay on "second".
+            fleet.Config = Backend(server.Url, "third", "{}").Replace("\"outputs\": {", "\"outputs\": {\"bad\": {\"type\": \"smtp\", \"url\": \"smtp://x\"}, ", StringComparison.Ordinal);
+            var requests = fleet.ConfigRequests;
+            Eventually.True(() => fleet.ConfigRequests >= requests + 3, "the invalid config fetched and applied");
+            var kept = RoundOn("second");
+            Assert.Equal(after[1] + 1, kept);
+            Assert.DoesNotContain(received, m => m.Subject.StartsWith("third.", StringComparison.Ordinal));
+            Eventually.True(() => fleet.StatusLines.Any(l => l.ToJsonString().Contains("response section is refused", StringComparison.Ordinal)), "the refusal as a status line at the backend");
+        }
+        finally
+        {
+            File.WriteAllText(Path.Join(dir, "stop"), "");
+        }
+
+        var (code, _, stderr) = await run;
+        Assert.True(code == 0, stderr);
+        Assert.Contains("response: reloaded section in force: 1 outputs (bus), 1 playbooks, deny checks: WriteBelowEtc", stderr, StringComparison.Ordinal);
+        Assert.Contains("the reloaded response section is refused, the previous one stays in force: response.outputs.bad", stderr, StringComparison.Ordinal);
+        Assert.Contains("playbook deny-etc: deny done: denied openat " + etcFile, stderr, StringComparison.Ordinal);
+        await sub.UnsubscribeAsync();
+    }
+
+    private static string Backend(string natsUrl, string prefix, string playbooks) =>
+        """{"options": {"pack_delimiter": "/"}, "schedule": {}, "response": {"outputs": {"bus": {"type": "nats", "url": "URL", "subject_prefix": "PREFIX"}}, "playbooks": PLAYBOOKS}}"""
+            .Replace("URL", natsUrl, StringComparison.Ordinal).Replace("PREFIX", prefix, StringComparison.Ordinal).Replace("PLAYBOOKS", playbooks, StringComparison.Ordinal);
+
     private string Config(string playbooks, string outputs = "{}")
     {
         var path = Path.Join(dir, "farquery.conf");
@@ -229,6 +333,11 @@ public sealed class ResponseEndToEndTests : IDisposable
     {
         File.Delete(shm);
         File.Delete(etcFile);
+        foreach (var f in Directory.GetFiles("/dev/shm", Path.GetFileName(shm) + "-*").Concat(Directory.GetFiles("/etc", Path.GetFileName(etcFile) + "-*")))
+        {
+            File.Delete(f);
+        }
+
         Directory.Delete(dir, recursive: true);
     }
 }
