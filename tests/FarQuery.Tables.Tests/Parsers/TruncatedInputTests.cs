@@ -32,6 +32,14 @@ public sealed class TruncatedInputTests
         { "etc/sysctl.d/99-custom.conf", "sysctl" },
         { "var/run/utmp", "utmp" },
         { "var/log/wtmp", "utmp" },
+        { "etc/shadow", "shadow" },
+        { "etc/sudoers", "sudoers" },
+        { "etc/protocols", "protocols" },
+        { "etc/ssh/ssh_config", "sshconfig" },
+        { "home/cloudsdk/.ssh/config", "sshconfig" },
+        { "home/cloudsdk/.ssh/deploy_pem", "sshkey" },
+        { "home/cloudsdk/.ssh/id_ed25519", "sshkey" },
+        { "proc/self/limits", "limits" },
     };
 
     [Theory]
@@ -83,6 +91,12 @@ public sealed class TruncatedInputTests
         "aptlist" => AptSource.ParseList(text).Count,
         "sysctl" => Sysctl(text),
         "utmp" => UtmpRecord.Parse(text).Count,
+        "shadow" => ShadowEntry.Parse(text).Count,
+        "sudoers" => SudoersLine.Parse(text).Count,
+        "protocols" => ProtocolEntry.Parse(text).Count,
+        "sshconfig" => SshConfigLine.Parse(text).Count,
+        "sshkey" => SshPrivateKey.TryParse(text, out _) ? 1 : 0,
+        "limits" => ProcLimits.Parse(text).Count,
         _ => throw new ArgumentOutOfRangeException(nameof(parser)),
     };
 
