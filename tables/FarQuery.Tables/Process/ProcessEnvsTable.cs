@@ -12,9 +12,7 @@ public sealed partial class ProcessEnvsTable(TableContext context) : Table(conte
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
         var fs = Context.Fs;
-        IEnumerable<int> pids = query.IntegerEquals(C.Pid) is { } wanted
-            ? wanted.Where(p => p is > 0 and <= int.MaxValue).Select(p => (int)p)
-            : fs.ListPids();
+        var pids = ProcessSelection.Pids(query, C.Pid, fs);
         foreach (var pid in pids)
         {
             // A process that exited mid-scan (ENOENT/ESRCH) or one we may not read (EACCES) is skipped, not an error.

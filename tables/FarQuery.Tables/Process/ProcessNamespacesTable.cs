@@ -13,9 +13,7 @@ public sealed partial class ProcessNamespacesTable(TableContext context) : Table
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
         var fs = Context.Fs;
-        IEnumerable<int> pids = query.IntegerEquals(C.Pid) is { } wanted
-            ? wanted.Where(p => p is > 0 and <= int.MaxValue).Select(p => (int)p)
-            : fs.ListPids();
+        var pids = ProcessSelection.Pids(query, C.Pid, fs);
         foreach (var pid in pids)
         {
             var dir = fs.OpenProcess(pid) + "/ns/";

@@ -15,9 +15,7 @@ public sealed partial class ProcessesTable(TableContext context) : Table(context
     {
         var fs = Context.Fs;
         var bootTime = BootTime(fs);
-        IEnumerable<int> pids = query.IntegerEquals(C.Pid) is { } wanted
-            ? wanted.Where(p => p is > 0 and <= int.MaxValue).Select(p => (int)p)
-            : fs.ListPids();
+        var pids = ProcessSelection.Pids(query, C.Pid, fs);
         foreach (var pid in pids)
         {
             if (TryRead(fs, pid, bootTime, query) is { } row)

@@ -11,19 +11,8 @@ public sealed partial class AuthorizedKeysTable(TableContext context) : Table(co
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
-        if (!Context.Fs.TryReadAllBytes("/etc/passwd", out var passwd))
+        foreach (var user in LocalUsers.WithHome(Context, query, C.Uid))
         {
-            yield break;
-        }
-
-        var uids = query.IntegerEquals(C.Uid);
-        foreach (var user in PasswdEntry.Parse(passwd))
-        {
-            if ((uids is not null && !uids.Contains(user.Uid)) || user.Directory.Length == 0)
-            {
-                continue;
-            }
-
             foreach (var name in new[] { "authorized_keys", "authorized_keys2" })
             {
                 var file = user.Directory.TrimEnd('/') + "/.ssh/" + name;

@@ -13,19 +13,8 @@ public sealed partial class KnownHostsTable(TableContext context) : Table(contex
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
-        if (!Context.Fs.TryReadAllBytes("/etc/passwd", out var passwd))
+        foreach (var user in LocalUsers.WithHome(Context, query, C.Uid))
         {
-            yield break;
-        }
-
-        var uids = query.IntegerEquals(C.Uid);
-        foreach (var user in PasswdEntry.Parse(passwd))
-        {
-            if ((uids is not null && !uids.Contains(user.Uid)) || user.Directory.Length == 0)
-            {
-                continue;
-            }
-
             var file = user.Directory.TrimEnd('/') + "/.ssh/known_hosts";
             if (!Context.Fs.TryReadAllBytes(file, out var bytes))
             {
