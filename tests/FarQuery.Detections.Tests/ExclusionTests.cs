@@ -39,16 +39,18 @@ public sealed class ExclusionTests
     public void ReadCloudCredentialFiles_AwsCliReadsKubeConfig_DoesNotFire()
     {
         // The cloud CLIs own these files: the same read by a program named aws raises nothing, while the sibling read
-        // by cat proves the watch worked in this run.
-        using var s = new Scenario().Tool("aws", "/bin/cat");
+        // by tail proves the watch worked in this run. Both readers hold the file for a second (tail -f until the
+        // sleep ends), so the watcher finds each by its descriptor rather than by a best guess (docs/tracer.md §5).
+        using var s = new Scenario().Tool("aws", "/usr/bin/tail");
         var home = Path.Join(s.Dir, "home");
         Directory.CreateDirectory(Path.Join(home, ".kube"));
         var file = Path.Join(home, ".kube", "config");
         File.WriteAllText(file, "apiVersion: v1\n");
         s.Environment["HOME"] = home;
-        var run = s.Run("sleep 0.3; ./aws ~/.kube/config >/dev/null; sleep 1.2; cat ~/.kube/config >/dev/null; sleep 0.3");
+        var run = s.Run("sleep 0.3; sleep 1 & ./aws -s 0.1 -f --pid=$! ~/.kube/config >/dev/null; sleep 1.2; "
+            + "sleep 1 & tail -s 0.1 -f --pid=$! ~/.kube/config >/dev/null; sleep 0.3");
         var a = Assert.Single(run.Of("read_cloud_credential_files"));
-        Assert.Equal("cat", a["name"]);
+        Assert.Equal("tail", a["name"]);
         Assert.Equal(file, a["file_path"]);
     }
 
