@@ -1,9 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Diagnostics;
-using System.Net.Sockets;
-using System.Text.Json;
-using FarQuery.Admin.Protocol;
-using FarQuery.Sql;
 
 namespace FarQuery.Admin;
 

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Admin.Protocol;
 using FarQuery.Core;
 
 namespace FarQuery.Admin;

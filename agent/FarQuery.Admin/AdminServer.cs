@@ -1,9 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Collections.Concurrent;
-using System.Net.Sockets;
-using FarQuery.Admin.Protocol;
 using FarQuery.Core;
-using FarQuery.Sql;
 
 namespace FarQuery.Admin;
 

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace FarQuery.Admin;

@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace FarQuery.Admin;
 

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers.Binary;
-using System.Globalization;
-using System.Net.Sockets;
 
 namespace FarQuery.Admin;
 

@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using FarQuery.Sql;
 
 namespace FarQuery.Admin;
 

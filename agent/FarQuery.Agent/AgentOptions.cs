@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Core.Flags;
-using FarQuery.Scheduler.Config;
 
 namespace FarQuery.Agent;
 

@@ -1,20 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Diagnostics;
 using FarQuery.Admin;
-using FarQuery.Core;
-using FarQuery.Core.Flags;
 using FarQuery.Events.Inotify;
-using FarQuery.Events.Tracing;
 using FarQuery.Events.Udev;
 using FarQuery.Remote;
 using FarQuery.Remote.Secrets;
 using FarQuery.Remote.Tls;
-using FarQuery.Response;
-using FarQuery.Scheduler.Config;
 using FarQuery.Scheduler.Logging;
 using FarQuery.Scheduler.Scheduling;
-using FarQuery.Sql;
-using FarQuery.Tables;
 
 namespace FarQuery.Agent;
 

@@ -1,14 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json;
-using FarQuery.Core;
-using FarQuery.Core.Flags;
 using FarQuery.Core.Memory;
 using FarQuery.Events;
-using FarQuery.Events.Tracing;
 using FarQuery.Remote.Secrets;
-using FarQuery.Response;
-using FarQuery.Scheduler.Config;
-using FarQuery.Tables;
 using Microsoft.Win32.SafeHandles;
 
 namespace FarQuery.Agent;

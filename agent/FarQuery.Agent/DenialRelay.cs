@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Threading.Channels;
-using FarQuery.Events.Tracing;
 
 namespace FarQuery.Agent;
 

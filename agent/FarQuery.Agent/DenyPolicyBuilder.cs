@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Globalization;
-using FarQuery.Events.Tracing;
-using FarQuery.Response;
 
 namespace FarQuery.Agent;
 

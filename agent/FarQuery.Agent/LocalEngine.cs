@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Core;
 using FarQuery.Core.Memory;
-using FarQuery.Sql;
-using FarQuery.Tables;
 
 namespace FarQuery.Agent;
 

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Response;
 using FarQuery.Scheduler.Logging;
-using FarQuery.Sql;
 
 namespace FarQuery.Agent;
 

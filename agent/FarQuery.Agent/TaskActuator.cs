@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Globalization;
-using FarQuery.Response;
 
 namespace FarQuery.Agent;
 

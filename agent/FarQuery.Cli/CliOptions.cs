@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.CommandLine;
-using FarQuery.Cli.Output;
-using FarQuery.Core.Flags;
 
 namespace FarQuery.Cli;
 

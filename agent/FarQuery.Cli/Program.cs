@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.CommandLine;
 using FarQuery.Cli.Commands;
 
 namespace FarQuery.Cli;

@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Diagnostics;
-using System.Text;
-using FarQuery.Cli.Output;
-using FarQuery.Sql;
 
 namespace FarQuery.Cli;
 

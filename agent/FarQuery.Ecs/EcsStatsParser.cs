@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
 
 namespace FarQuery.Ecs;
 

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace FarQuery.Ecs;
 

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
 using FarQuery.Remote.Secrets;
 using FarQuery.Remote.Tls;
-using FarQuery.Scheduler.Config;
-using FarQuery.Sql;
 
 namespace FarQuery.Remote;
 

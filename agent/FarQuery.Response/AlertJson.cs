@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text;
-using System.Text.Json;
 
 namespace FarQuery.Response;
 

@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
-using System.Text;
-using FarQuery.Core;
 using static Interop.Sqlite3;
 
 namespace FarQuery.Sql;

@@ -2,8 +2,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
-using FarQuery.Core;
 using static Interop.Sqlite3;
 
 namespace FarQuery.Sql;

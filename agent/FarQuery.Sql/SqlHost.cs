@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Diagnostics;
-using FarQuery.Core;
 using FarQuery.Core.Memory;
 using Microsoft.Data.Sqlite;
 

@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers.Text;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace FarQuery.Admin.Protocol;
 

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.CommandLine;
-using FarQuery.Agent;
 
 namespace FarQuery.Cli.Commands;
 

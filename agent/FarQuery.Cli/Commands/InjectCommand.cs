@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.CommandLine;
-using System.Text.Json;
 using FarQuery.Cli.Inject;
 
 namespace FarQuery.Cli.Commands;

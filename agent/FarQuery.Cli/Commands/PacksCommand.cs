@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Agent;
-using System.CommandLine;
 using FarQuery.Scheduler.Config;
 
 namespace FarQuery.Cli.Commands;

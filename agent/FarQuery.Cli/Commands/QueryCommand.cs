@@ -1,9 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Agent;
-using System.CommandLine;
-using FarQuery.Admin;
-using FarQuery.Cli.Output;
-using FarQuery.Sql;
 
 namespace FarQuery.Cli.Commands;
 

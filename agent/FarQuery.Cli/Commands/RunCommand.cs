@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Agent;
-using FarQuery.Core.Flags;
 using FarQuery.Events.Tracing;
 using Microsoft.Win32.SafeHandles;
 

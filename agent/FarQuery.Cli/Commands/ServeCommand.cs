@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Agent;
-using System.CommandLine;
 using System.Runtime.InteropServices;
-using FarQuery.Admin;
 using FarQuery.Core;
 
 namespace FarQuery.Cli.Commands;

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Agent;
-using System.CommandLine;
-using FarQuery.Admin;
 using FarQuery.Admin.Protocol;
 using FarQuery.Core;
-using FarQuery.Sql;
 
 namespace FarQuery.Cli.Commands;
 

@@ -1,11 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using FarQuery.Admin;
 using FarQuery.Admin.Protocol;
-using FarQuery.Cli.Output;
 
 namespace FarQuery.Cli.Commands;
 

@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace FarQuery.Cli.Inject;

@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Buffers;
-using System.Text;
-using FarQuery.Core;
 using Microsoft.Win32.SafeHandles;
 
 namespace FarQuery.Events.Inotify;

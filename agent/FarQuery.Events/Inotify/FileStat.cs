@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Buffers;
-using System.Globalization;
-using System.Text;
 
 namespace FarQuery.Events.Inotify;
 

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Text;
 
 namespace FarQuery.Events.Inotify;
 

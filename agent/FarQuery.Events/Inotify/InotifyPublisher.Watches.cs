@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Buffers;
 using System.IO.Enumeration;
-using System.Text;
 
 namespace FarQuery.Events.Inotify;
 

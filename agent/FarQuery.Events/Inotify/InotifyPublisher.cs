@@ -1,8 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
-using FarQuery.Core;
 
 namespace FarQuery.Events.Inotify;
 

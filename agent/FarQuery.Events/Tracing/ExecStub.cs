@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers.Binary;
-using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
 using static Interop.Libc;
 
 namespace FarQuery.Events.Tracing;

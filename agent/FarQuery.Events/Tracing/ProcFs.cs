@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Buffers;
 using System.Buffers.Text;
-using System.Text;
 using static Interop.Libc;
 
 namespace FarQuery.Events.Tracing;

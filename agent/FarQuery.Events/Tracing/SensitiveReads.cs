@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Text;
-using FarQuery.Core;
 using FarQuery.Events.Inotify;
 
 namespace FarQuery.Events.Tracing;

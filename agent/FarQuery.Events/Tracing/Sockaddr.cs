@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers.Binary;
 using System.Net;
-using System.Text;
 
 namespace FarQuery.Events.Tracing;
 

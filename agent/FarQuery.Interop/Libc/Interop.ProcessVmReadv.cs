@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Runtime.InteropServices;
 
 #pragma warning disable CS8981 // C struct names are kept (docs/conventions.md §7).
 internal static partial class Interop

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Runtime.InteropServices;
 
 // C names are kept so the man page documents them (docs/conventions.md §7); 'ifaddrs' and 'sockaddr' are all lower case.
 #pragma warning disable CS8981

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Scheduler.Config;
 namespace FarQuery.Remote.Secrets;
 
 /// <summary>Where the enroll secret comes from, in osquery's order extended with SSM: an SSM parameter, else

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using FarQuery.Core;
-using FarQuery.Sql;
 
 namespace FarQuery.Remote.Tls;
 

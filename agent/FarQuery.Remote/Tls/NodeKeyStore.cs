@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Text;
-using FarQuery.Scheduler.Config;
 
 namespace FarQuery.Remote.Tls;
 

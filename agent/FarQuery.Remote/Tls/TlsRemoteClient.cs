@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Text.Json;
 using FarQuery.Remote.Secrets;
 
 namespace FarQuery.Remote.Tls;

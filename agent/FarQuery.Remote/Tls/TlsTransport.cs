@@ -5,8 +5,6 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
-using FarQuery.Scheduler.Config;
 
 namespace FarQuery.Remote.Tls;
 

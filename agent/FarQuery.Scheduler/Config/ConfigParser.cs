@@ -1,9 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
-using FarQuery.Core;
-using FarQuery.Core.Flags;
-using System.Text;
-using System.Text.Json;
 
 namespace FarQuery.Scheduler.Config;
 

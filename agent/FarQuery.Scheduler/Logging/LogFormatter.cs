@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using FarQuery.Sql;
 
 namespace FarQuery.Scheduler.Logging;

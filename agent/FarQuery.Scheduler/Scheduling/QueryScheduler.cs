@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Core.Flags;
 using System.Diagnostics;
-using System.Text;
-using FarQuery.Core;
 using FarQuery.Scheduler.Config;
 using FarQuery.Scheduler.Logging;
 using FarQuery.Sql;

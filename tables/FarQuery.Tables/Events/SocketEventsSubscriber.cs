@@ -1,8 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
-using FarQuery.Core;
-using FarQuery.Events;
-using FarQuery.Events.Tracing;
 
 namespace FarQuery.Tables;
 

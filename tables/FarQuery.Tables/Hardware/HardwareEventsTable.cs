@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Core;
 using FarQuery.Events.Udev;
-using FarQuery.Tables.Parsers;
 
 namespace FarQuery.Tables;
 

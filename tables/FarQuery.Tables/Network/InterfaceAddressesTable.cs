@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Net;
-using FarQuery.Core;
 
 namespace FarQuery.Tables;
 

@@ -1,10 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using FarQuery.Core;
-using FarQuery.Tables.Parsers;
 
 namespace FarQuery.Tables;
 

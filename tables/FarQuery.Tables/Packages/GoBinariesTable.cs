@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
-using System.Text;
-using FarQuery.Core;
-using FarQuery.Tables.Parsers;
 
 namespace FarQuery.Tables;
 

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.IO.Compression;
-using FarQuery.Core;
-using FarQuery.Tables.Parsers;
 
 namespace FarQuery.Tables;
 

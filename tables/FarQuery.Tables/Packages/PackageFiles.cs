@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.IO.Enumeration;
-using FarQuery.Core;
 
 namespace FarQuery.Tables;
 

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
 using System.Text.RegularExpressions;
-using FarQuery.Core;
 
 namespace FarQuery.Tables;
 

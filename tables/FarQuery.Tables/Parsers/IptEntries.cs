@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Buffers.Binary;
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace FarQuery.Tables.Parsers;
 

@@ -1,8 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Buffers.Binary;
-using System.Globalization;
-using System.Net;
-using System.Text;
 
 namespace FarQuery.Tables.Parsers;
 

@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Buffers.Binary;
-using System.Buffers.Text;
-using System.Net;
 
 namespace FarQuery.Tables.Parsers;
 

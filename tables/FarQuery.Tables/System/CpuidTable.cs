@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
 using System.Runtime.Intrinsics.X86;
-using System.Text;
-using FarQuery.Core;
 
 namespace FarQuery.Tables;
 

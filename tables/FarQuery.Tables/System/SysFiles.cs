@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Runtime.InteropServices;
-using System.Text;
-using FarQuery.Core;
 
 namespace FarQuery.Tables;
 

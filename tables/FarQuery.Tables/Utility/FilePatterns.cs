@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.IO.Enumeration;
-using System.Text;
-using FarQuery.Core;
 
 namespace FarQuery.Tables;
 

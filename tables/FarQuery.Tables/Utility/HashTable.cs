@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
-using FarQuery.Core;
 
 namespace FarQuery.Tables;
 
