@@ -10,8 +10,18 @@ namespace FarQuery.Core;
 public abstract class BlockHash
 {
     private readonly byte[] block = new byte[64];
+    private readonly bool bigEndian;
     private int filled;
     private ulong length;
+
+    /// <summary>Sets up the frame for a digest whose chaining state starts at <paramref name="initialState"/> and whose
+    /// message schedule has <paramref name="scheduleLength"/> words (the first 16 are the block's).</summary>
+    protected BlockHash(uint[] initialState, int scheduleLength, bool bigEndian)
+    {
+        State = initialState;
+        Words = new uint[scheduleLength];
+        this.bigEndian = bigEndian;
+    }
 
     /// <summary>The digest of <paramref name="data"/> in one call, for the places that would otherwise call the BCL's
     /// <c>SHA1.HashData</c> and the like (and so need libssl).</summary>
@@ -23,11 +33,14 @@ public abstract class BlockHash
         return hash.Finish();
     }
 
-    /// <summary>Digest size in bytes.</summary>
-    public abstract int Size { get; }
+    /// <summary>Digest size in bytes: the chaining state, written out.</summary>
+    public int Size => State.Length * 4;
 
-    /// <summary>True when the length is written big-endian (SHA family), false for MD5.</summary>
-    protected abstract bool BigEndianLength { get; }
+    /// <summary>The chaining state; the digest is these words in the digest's byte order.</summary>
+    protected uint[] State { get; }
+
+    /// <summary>The message schedule: the block's 16 words, loaded before <see cref="Mix"/>, then room for the rest.</summary>
+    protected uint[] Words { get; }
 
     /// <summary>Feeds bytes.</summary>
     public void Append(ReadOnlySpan<byte> data)
@@ -66,7 +79,7 @@ public abstract class BlockHash
         pad.Clear();
         pad[0] = 0x80;
         var padLength = (filled < 56 ? 56 - filled : 120 - filled);
-        if (BigEndianLength)
+        if (bigEndian)
         {
             BinaryPrimitives.WriteUInt64BigEndian(pad[padLength..], bits);
         }
@@ -79,13 +92,40 @@ public abstract class BlockHash
         Append(pad[..(padLength + 8)]);
         length = saved;
         var digest = new byte[Size];
-        WriteDigest(digest);
+        for (var i = 0; i < State.Length; i++)
+        {
+            if (bigEndian)
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(digest.AsSpan(i * 4), State[i]);
+            }
+            else
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(digest.AsSpan(i * 4), State[i]);
+            }
+        }
+
         return digest;
     }
 
-    /// <summary>Processes one 64-byte block.</summary>
-    protected abstract void Compress(ReadOnlySpan<byte> chunk);
+    /// <summary>Adds the working variables of one block back into the chaining state.</summary>
+    protected void AddToState(ReadOnlySpan<uint> working)
+    {
+        for (var i = 0; i < working.Length; i++)
+        {
+            State[i] += working[i];
+        }
+    }
 
-    /// <summary>Writes the state as the digest.</summary>
-    protected abstract void WriteDigest(Span<byte> digest);
+    /// <summary>Mixes one block, whose 16 words are in <see cref="Words"/>, into <see cref="State"/>.</summary>
+    protected abstract void Mix();
+
+    private void Compress(ReadOnlySpan<byte> chunk)
+    {
+        for (var t = 0; t < 16; t++)
+        {
+            Words[t] = bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(chunk[(t * 4)..]) : BinaryPrimitives.ReadUInt32LittleEndian(chunk[(t * 4)..]);
+        }
+
+        Mix();
+    }
 }

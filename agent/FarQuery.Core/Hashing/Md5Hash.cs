@@ -3,7 +3,7 @@
 namespace FarQuery.Core;
 
 /// <summary>MD5 (RFC 1321), kept because osquery's hash.md5 is what many indicator lists still match on.</summary>
-public sealed class Md5Hash : BlockHash
+public sealed class Md5Hash() : BlockHash([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476], 16, bigEndian: false)
 {
     // Per-round left rotations (RFC 1321 §3.4).
     private static readonly int[] S =
@@ -17,24 +17,11 @@ public sealed class Md5Hash : BlockHash
     // T[i] = floor(2^32 * |sin(i + 1)|) (RFC 1321 §3.4); a double's sine is exact enough for all 64 values.
     private static readonly uint[] T = Enumerable.Range(1, 64).Select(i => (uint)(long)Math.Floor(Math.Abs(Math.Sin(i)) * 4294967296.0)).ToArray();
 
-    private readonly uint[] state = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476];
-    private readonly uint[] x = new uint[16];
-
     /// <inheritdoc/>
-    public override int Size => 16;
-
-    /// <inheritdoc/>
-    protected override bool BigEndianLength => false;
-
-    /// <inheritdoc/>
-    protected override void Compress(ReadOnlySpan<byte> chunk)
+    protected override void Mix()
     {
-        for (var i = 0; i < 16; i++)
-        {
-            x[i] = BinaryPrimitives.ReadUInt32LittleEndian(chunk[(i * 4)..]);
-        }
-
-        uint a = state[0], b = state[1], c = state[2], d = state[3];
+        var x = Words;
+        uint a = State[0], b = State[1], c = State[2], d = State[3];
         for (var i = 0; i < 64; i++)
         {
             uint f;
@@ -66,18 +53,6 @@ public sealed class Md5Hash : BlockHash
             b += rotated;
         }
 
-        state[0] += a;
-        state[1] += b;
-        state[2] += c;
-        state[3] += d;
-    }
-
-    /// <inheritdoc/>
-    protected override void WriteDigest(Span<byte> digest)
-    {
-        for (var i = 0; i < 4; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(digest[(i * 4)..], state[i]);
-        }
+        AddToState([a, b, c, d]);
     }
 }

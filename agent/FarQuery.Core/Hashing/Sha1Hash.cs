@@ -3,31 +3,18 @@
 namespace FarQuery.Core;
 
 /// <summary>SHA-1 (FIPS 180-4 §6.1), still what osquery's hash.sha1 and many threat feeds carry.</summary>
-public sealed class Sha1Hash : BlockHash
+public sealed class Sha1Hash() : BlockHash([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0], 80, bigEndian: true)
 {
-    private readonly uint[] h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-    private readonly uint[] w = new uint[80];
-
     /// <inheritdoc/>
-    public override int Size => 20;
-
-    /// <inheritdoc/>
-    protected override bool BigEndianLength => true;
-
-    /// <inheritdoc/>
-    protected override void Compress(ReadOnlySpan<byte> chunk)
+    protected override void Mix()
     {
-        for (var t = 0; t < 16; t++)
-        {
-            w[t] = BinaryPrimitives.ReadUInt32BigEndian(chunk[(t * 4)..]);
-        }
-
+        var w = Words;
         for (var t = 16; t < 80; t++)
         {
             w[t] = BitOperations.RotateLeft(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
         }
 
-        uint a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+        uint a = State[0], b = State[1], c = State[2], d = State[3], e = State[4];
         for (var t = 0; t < 80; t++)
         {
             uint f, k;
@@ -60,19 +47,6 @@ public sealed class Sha1Hash : BlockHash
             a = temp;
         }
 
-        h[0] += a;
-        h[1] += b;
-        h[2] += c;
-        h[3] += d;
-        h[4] += e;
-    }
-
-    /// <inheritdoc/>
-    protected override void WriteDigest(Span<byte> digest)
-    {
-        for (var i = 0; i < 5; i++)
-        {
-            BinaryPrimitives.WriteUInt32BigEndian(digest[(i * 4)..], h[i]);
-        }
+        AddToState([a, b, c, d, e]);
     }
 }

@@ -3,7 +3,7 @@
 namespace FarQuery.Core;
 
 /// <summary>SHA-256 (FIPS 180-4 §6.2).</summary>
-public sealed class Sha256Hash : BlockHash
+public sealed class Sha256Hash() : BlockHash([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19], 64, bigEndian: true)
 {
     // First 32 bits of the fractional parts of the cube roots of the first 64 primes (FIPS 180-4 §4.2.2).
     private static readonly uint[] K =
@@ -18,23 +18,10 @@ public sealed class Sha256Hash : BlockHash
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ];
 
-    private readonly uint[] h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
-    private readonly uint[] w = new uint[64];
-
     /// <inheritdoc/>
-    public override int Size => 32;
-
-    /// <inheritdoc/>
-    protected override bool BigEndianLength => true;
-
-    /// <inheritdoc/>
-    protected override void Compress(ReadOnlySpan<byte> chunk)
+    protected override void Mix()
     {
-        for (var t = 0; t < 16; t++)
-        {
-            w[t] = BinaryPrimitives.ReadUInt32BigEndian(chunk[(t * 4)..]);
-        }
-
+        var w = Words;
         for (var t = 16; t < 64; t++)
         {
             var s0 = BitOperations.RotateRight(w[t - 15], 7) ^ BitOperations.RotateRight(w[t - 15], 18) ^ (w[t - 15] >> 3);
@@ -42,7 +29,7 @@ public sealed class Sha256Hash : BlockHash
             w[t] = w[t - 16] + s0 + w[t - 7] + s1;
         }
 
-        uint a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+        uint a = State[0], b = State[1], c = State[2], d = State[3], e = State[4], f = State[5], g = State[6], hh = State[7];
         for (var t = 0; t < 64; t++)
         {
             var s1 = BitOperations.RotateRight(e, 6) ^ BitOperations.RotateRight(e, 11) ^ BitOperations.RotateRight(e, 25);
@@ -61,22 +48,6 @@ public sealed class Sha256Hash : BlockHash
             a = t1 + t2;
         }
 
-        h[0] += a;
-        h[1] += b;
-        h[2] += c;
-        h[3] += d;
-        h[4] += e;
-        h[5] += f;
-        h[6] += g;
-        h[7] += hh;
-    }
-
-    /// <inheritdoc/>
-    protected override void WriteDigest(Span<byte> digest)
-    {
-        for (var i = 0; i < 8; i++)
-        {
-            BinaryPrimitives.WriteUInt32BigEndian(digest[(i * 4)..], h[i]);
-        }
+        AddToState([a, b, c, d, e, f, g, hh]);
     }
 }
