@@ -22,23 +22,10 @@ public sealed partial class AdminServer
             UptimeSeconds = Math.Max(0, now - context.Agent.StartTime),
             Socket = SocketPath,
             Admin = counters.Snapshot(workers),
-            EventTables = [.. context.Events.Buffers.OrderBy(b => b.Name, StringComparer.Ordinal).Select(b => new EventTableStatus
-            {
-                Name = b.Name,
-                Publisher = b.Publisher,
-                Added = b.Added,
-                Dropped = b.Dropped,
-                Expired = b.Expired,
-                Count = b.Count,
-                Capacity = b.Capacity,
-            })],
-            Publishers = [.. context.Events.Publishers.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new PublisherState
-            {
-                Name = p.Name,
-                Active = p.Active,
-                Message = p.Message,
-                Dropped = p.Dropped,
-            })],
+            EventTables = [.. context.Events.Buffers.OrderBy(b => b.Name, StringComparer.Ordinal)
+                .Select(b => new EventTableStatus(b.Name, b.Publisher, b.Added, b.Dropped, b.Expired, b.Count, b.Capacity))],
+            Publishers = [.. context.Events.Publishers.OrderBy(p => p.Name, StringComparer.Ordinal)
+                .Select(p => new PublisherState(p.Name, p.Active, p.Message, p.Dropped))],
             Sections = [.. StatusSources.Of(context).All.Select(Section)],
         };
     }

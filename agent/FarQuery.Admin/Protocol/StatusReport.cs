@@ -86,45 +86,21 @@ public sealed class AdminCounters
 }
 
 /// <summary>State of one event buffer.</summary>
-public sealed class EventTableStatus
-{
-    /// <summary>Table name.</summary>
-    public string Name { get; set; } = "";
-
-    /// <summary>Publisher feeding it.</summary>
-    public string Publisher { get; set; } = "";
-
-    /// <summary>Rows ever added.</summary>
-    public long Added { get; set; }
-
-    /// <summary>Rows dropped (buffer full or lost before the buffer).</summary>
-    public long Dropped { get; set; }
-
-    /// <summary>Rows expired.</summary>
-    public long Expired { get; set; }
-
-    /// <summary>Rows held now.</summary>
-    public long Count { get; set; }
-
-    /// <summary>Most rows kept.</summary>
-    public long Capacity { get; set; }
-}
+/// <param name="Name">Table name.</param>
+/// <param name="Publisher">Publisher feeding it.</param>
+/// <param name="Added">Rows ever added.</param>
+/// <param name="Dropped">Rows dropped (buffer full or lost before the buffer).</param>
+/// <param name="Expired">Rows expired.</param>
+/// <param name="Count">Rows held now.</param>
+/// <param name="Capacity">Most rows kept.</param>
+public sealed record EventTableStatus(string Name, string Publisher, long Added, long Dropped, long Expired, long Count, long Capacity);
 
 /// <summary>State of one event publisher.</summary>
-public sealed class PublisherState
-{
-    /// <summary>Publisher name.</summary>
-    public string Name { get; set; } = "";
-
-    /// <summary>Whether it delivers events.</summary>
-    public bool Active { get; set; }
-
-    /// <summary>Why not, or a summary.</summary>
-    public string Message { get; set; } = "";
-
-    /// <summary>Events lost before reaching a buffer.</summary>
-    public long Dropped { get; set; }
-}
+/// <param name="Name">Publisher name.</param>
+/// <param name="Active">Whether it delivers events.</param>
+/// <param name="Message">Why not, or a summary.</param>
+/// <param name="Dropped">Events lost before reaching a buffer.</param>
+public sealed record PublisherState(string Name, bool Active, string Message, long Dropped);
 
 /// <summary>The values of one <see cref="Core.IStatusSource"/>, in its order.</summary>
 public sealed class StatusSection

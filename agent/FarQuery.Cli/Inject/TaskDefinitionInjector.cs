@@ -177,26 +177,20 @@ internal static class TaskDefinitionInjector
 
     private static string? Text(JsonObject o, string key) => o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    private static JsonObject Obj(JsonObject o, string key)
+    private static JsonObject Obj(JsonObject o, string key) => Child(o, key, static () => new JsonObject());
+
+    private static JsonArray Arr(JsonObject o, string key) => Child(o, key, static () => new JsonArray());
+
+    /// <summary>The child node under <paramref name="key"/>, created empty when absent or of another kind.</summary>
+    private static T Child<T>(JsonObject o, string key, Func<T> create)
+        where T : JsonNode
     {
-        if (o[key] is JsonObject existing)
+        if (o[key] is T existing)
         {
             return existing;
         }
 
-        var created = new JsonObject();
-        o[key] = created;
-        return created;
-    }
-
-    private static JsonArray Arr(JsonObject o, string key)
-    {
-        if (o[key] is JsonArray existing)
-        {
-            return existing;
-        }
-
-        var created = new JsonArray();
+        var created = create();
         o[key] = created;
         return created;
     }

@@ -152,24 +152,15 @@ internal sealed class FileHasher
     /// keeps to the file that was stat'ed, O_NONBLOCK keeps a FIFO swapped in meanwhile from blocking the thread.</summary>
     private static unsafe bool TryOpen(string path, out SafeFileHandle file)
     {
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(path.Length) + 1);
-        try
+        var utf8 = Interop.Libc.ToCString(path, stackalloc byte[Interop.Libc.CStringStackBytes]);
+        int fd;
+        fixed (byte* p = utf8)
         {
-            var n = Encoding.UTF8.GetBytes(path, bytes);
-            bytes[n] = 0;
-            int fd;
-            fixed (byte* p = bytes)
-            {
-                fd = Interop.Libc.open(p, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_NONBLOCK);
-            }
+            fd = Interop.Libc.open(p, Interop.Libc.O_RDONLY | Interop.Libc.O_CLOEXEC | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_NONBLOCK);
+        }
 
-            file = new SafeFileHandle(fd, ownsHandle: true);
-            return fd >= 0;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
+        file = new SafeFileHandle(fd, ownsHandle: true);
+        return fd >= 0;
     }
 
     /// <summary>The three digests, lower-case hex.</summary>

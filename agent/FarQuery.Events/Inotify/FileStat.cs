@@ -20,42 +20,28 @@ internal readonly record struct FileStat(long Inode, long Uid, long Gid, int Mod
     public static unsafe bool TryRead(string path, out FileStat stat)
     {
         stat = default;
-        var max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-        var rented = max > 1024 ? ArrayPool<byte>.Shared.Rent(max) : null;
-        var buffer = rented ?? stackalloc byte[max];
-        try
+        var utf8 = Interop.Libc.ToCString(path, stackalloc byte[Interop.Libc.CStringStackBytes]);
+        Interop.Libc.statx_t st;
+        fixed (byte* p = utf8)
         {
-            var n = Encoding.UTF8.GetBytes(path, buffer);
-            buffer[n] = 0;
-            Interop.Libc.statx_t st;
-            fixed (byte* p = buffer)
+            if (Interop.Libc.statx(Interop.Libc.AT_FDCWD, p, Interop.Libc.AT_SYMLINK_NOFOLLOW, Interop.Libc.STATX_BASIC_STATS, &st) != 0)
             {
-                if (Interop.Libc.statx(Interop.Libc.AT_FDCWD, p, Interop.Libc.AT_SYMLINK_NOFOLLOW, Interop.Libc.STATX_BASIC_STATS, &st) != 0)
-                {
-                    return false;
-                }
+                return false;
             }
+        }
 
-            stat = new FileStat(
-                (long)st.stx_ino,
-                st.stx_uid,
-                st.stx_gid,
-                st.stx_mode,
-                (long)st.stx_size,
-                st.stx_atime.tv_sec,
-                st.stx_mtime.tv_sec,
-                st.stx_ctime.tv_sec,
-                (st.stx_mtime.tv_sec * 1_000_000_000) + st.stx_mtime.tv_nsec,
-                (st.stx_ctime.tv_sec * 1_000_000_000) + st.stx_ctime.tv_nsec);
-            return true;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        stat = new FileStat(
+            (long)st.stx_ino,
+            st.stx_uid,
+            st.stx_gid,
+            st.stx_mode,
+            (long)st.stx_size,
+            st.stx_atime.tv_sec,
+            st.stx_mtime.tv_sec,
+            st.stx_ctime.tv_sec,
+            (st.stx_mtime.tv_sec * 1_000_000_000) + st.stx_mtime.tv_nsec,
+            (st.stx_ctime.tv_sec * 1_000_000_000) + st.stx_ctime.tv_nsec);
+        return true;
     }
 
     /// <inheritdoc/>

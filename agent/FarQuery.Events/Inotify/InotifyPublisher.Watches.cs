@@ -187,28 +187,18 @@ public sealed partial class InotifyPublisher
         }
 
         var path = node.Path;
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(path.Length) + 1);
+        var utf8 = Interop.Libc.ToCString(path, stackalloc byte[Interop.Libc.CStringStackBytes]);
+
+        // IN_MASK_ADD: the same inode reached by two paths keeps the union of both masks. Discovered directories are
+        // not followed through symlinks (a symlink loop or a link out of the tree must not be watched).
+        var flags = Interop.Libc.IN_ONLYDIR | Interop.Libc.IN_MASK_ADD | (anchor ? 0 : Interop.Libc.IN_DONT_FOLLOW);
         int wd;
-        Interop.Errno errno;
-        try
+        fixed (byte* p = utf8)
         {
-            var n = Encoding.UTF8.GetBytes(path, bytes);
-            bytes[n] = 0;
-
-            // IN_MASK_ADD: the same inode reached by two paths keeps the union of both masks. Discovered directories are
-            // not followed through symlinks (a symlink loop or a link out of the tree must not be watched).
-            var flags = Interop.Libc.IN_ONLYDIR | Interop.Libc.IN_MASK_ADD | (anchor ? 0 : Interop.Libc.IN_DONT_FOLLOW);
-            fixed (byte* p = bytes)
-            {
-                wd = Interop.Libc.inotify_add_watch(handle!.Fd, p, mask | flags);
-            }
-
-            errno = wd < 0 ? Interop.LastErrno : Interop.Errno.SUCCESS;
+            wd = Interop.Libc.inotify_add_watch(handle!.Fd, p, mask | flags);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
+
+        var errno = wd < 0 ? Interop.LastErrno : Interop.Errno.SUCCESS;
 
         if (wd < 0)
         {

@@ -21,10 +21,7 @@ internal static partial class Interop
         /// (ENAMETOOLONG for a path the kernel would refuse as well).</summary>
         internal static int open(string pathname, int flags, out Errno errno)
         {
-            var max = System.Text.Encoding.UTF8.GetMaxByteCount(pathname.Length) + 1;
-            Span<byte> utf8 = max <= 1024 ? stackalloc byte[max] : new byte[max];
-            var length = System.Text.Encoding.UTF8.GetBytes(pathname, utf8);
-            utf8[length] = 0;
+            var utf8 = ToCString(pathname, stackalloc byte[CStringStackBytes]);
             fixed (byte* p = utf8)
             {
                 var fd = open(p, flags);
@@ -40,10 +37,7 @@ internal static partial class Interop
         internal static bool TryOpenAndStat(string path, out SafeFileHandle file, out statx_t stat, out Errno errno)
         {
             stat = default;
-            var max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-            Span<byte> utf8 = max <= 1024 ? stackalloc byte[max] : new byte[max];
-            var length = Encoding.UTF8.GetBytes(path, utf8);
-            utf8[length] = 0;
+            var utf8 = ToCString(path, stackalloc byte[CStringStackBytes]);
             int fd;
             fixed (byte* p = utf8)
             {

@@ -77,10 +77,7 @@ internal static partial class Interop
         internal static bool TryStatx(string path, bool followSymlinks, out statx_t buffer, out Errno errno)
         {
             buffer = default;
-            var max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-            Span<byte> utf8 = max <= 1024 ? stackalloc byte[max] : new byte[max];
-            var length = Encoding.UTF8.GetBytes(path, utf8);
-            utf8[length] = 0;
+            var utf8 = ToCString(path, stackalloc byte[CStringStackBytes]);
             fixed (byte* p = utf8)
             fixed (statx_t* b = &buffer)
             {

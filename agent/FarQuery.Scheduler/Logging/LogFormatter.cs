@@ -24,24 +24,17 @@ public sealed class LogFormatter(string hostIdentifier, bool numerics = false, b
     /// <summary>Event format: one line per added or removed row.</summary>
     public IEnumerable<string> EventLines(ResultHeader header, IReadOnlyList<LogRow> added, IReadOnlyList<LogRow> removed)
     {
-        foreach (var row in removed)
+        foreach (var (rows, action) in new[] { (removed, "removed"), (added, "added") })
         {
-            yield return Line(w =>
+            foreach (var row in rows)
             {
-                WriteHeader(w, header);
-                WriteRow(w, "columns", row);
-                w.WriteString("action", "removed");
-            }, header);
-        }
-
-        foreach (var row in added)
-        {
-            yield return Line(w =>
-            {
-                WriteHeader(w, header);
-                WriteRow(w, "columns", row);
-                w.WriteString("action", "added");
-            }, header);
+                yield return Line(w =>
+                {
+                    WriteHeader(w, header);
+                    WriteRow(w, "columns", row);
+                    w.WriteString("action", action);
+                }, header);
+            }
         }
     }
 
