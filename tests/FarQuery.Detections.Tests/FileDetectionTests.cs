@@ -245,6 +245,19 @@ public sealed class FileDetectionTests
         AssertReader(alerts, file, file);
     }
 
+    [RootFact]
+    public void ReadSensitiveFileUntrusted_DefaultConfigShortLivedCatWithSiblingStartedAfter_NamesCat()
+    {
+        // cat closes the file and exits within microseconds, so no descriptor is left to find; a sibling started right
+        // after it is the newest process. The reader is the one whose command line names the file (docs/tracer.md §5).
+        using var s = new Scenario();
+        var alerts = s.AssertFires("read_sensitive_file_untrusted", "sleep 0.3; cat /etc/shadow >/dev/null & sleep 0.2; wait; sleep 0.3");
+        var a = Assert.Single(alerts, a => a["file_path"] == "/etc/shadow");
+        Assert.Equal("cat", a["name"]);
+        Assert.Equal("cat /etc/shadow", a["cmdline"]);
+        Assert.True(long.TryParse(a["pid"], out var pid) && pid > 1, a.ToString());
+    }
+
     [Fact]
     public void SensitiveReads_DefaultConfigBenignProgramReadsOwnFiles_RaisesNothing()
     {

@@ -158,6 +158,13 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
                 AddEnviron(pid);
                 break;
             case "exit":
+                // Same as above: an open queued before this exit is attributed while the exiting process is still
+                // among the newest candidates (a short-lived reader such as cat exits right after its read).
+                lock (drainGate)
+                {
+                    Drain();
+                }
+
                 lock (gate)
                 {
                     if (live.TryGetValue(pid, out var r))
@@ -365,9 +372,11 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
             }
         }
 
-        // No descriptor left (the reader closed it already): the newest program that started or exited within the
-        // window. An older process, or a reader the tracer does not see (an ECS Exec shell), is not guessed at.
-        var recent = candidates.FirstOrDefault(r => now - Math.Max(r.SeenAt, r.ExitedAt) <= RecentMs);
+        // No descriptor left (the reader closed it already): among the programs that started or exited within the
+        // window, the newest whose command line names the file (cat /etc/shadow, even when a sibling started after it),
+        // else the newest. An older process, or a reader the tracer does not see (an ECS Exec shell), is not guessed at.
+        var window = candidates.Where(r => now - Math.Max(r.SeenAt, r.ExitedAt) <= RecentMs).ToList();
+        var recent = window.FirstOrDefault(r => NamesFile(r.Event.Cmdline, r.Event.Cwd, path)) ?? window.FirstOrDefault();
         if (recent is null)
         {
             Interlocked.Increment(ref unattributed);
@@ -436,6 +445,27 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
         return digits > 0 ? value : null;
     }
 
+    /// <summary>Whether a word of <paramref name="cmdline"/> resolves to <paramref name="path"/> (relative words against
+    /// <paramref name="cwd"/>, <c>..</c> and <c>.</c> folded): the program was told to open that file.</summary>
+    internal static bool NamesFile(string? cmdline, string? cwd, string path)
+    {
+        if (cmdline is null)
+        {
+            return false;
+        }
+
+        var name = System.IO.Path.GetFileName(path);
+        foreach (var word in cmdline.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.EndsWith(name, StringComparison.Ordinal) && PtraceLoop.Resolve(0, -100, word, cwd) == path)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The path as the reader passed it when its command line names the file through another path (a
     /// directory traversal such as <c>cat /tmp/../etc/shadow</c>); inotify reports only the file. Otherwise the path.</summary>
     internal static string RawPath(string? cmdline, string? cwd, string path)
@@ -492,8 +522,8 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
 
     private unsafe int Add(string path)
     {
-        var bytes = Encoding.UTF8.GetBytes(path + "\0");
-        fixed (byte* p = bytes)
+        var utf8 = Interop.Libc.ToCString(path, stackalloc byte[Interop.Libc.CStringStackBytes]);
+        fixed (byte* p = utf8)
         {
             return Interop.Libc.inotify_add_watch(handle!.Fd, p, OpenMask);
         }

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Events.Tracing;
+
+namespace FarQuery.Events.Tests.Tracing;
+
+/// <summary>The pure parts of the sensitive-read watcher: naming the reader from its command line, the raw path of a
+/// traversal, a descriptor's open flags and the $HOME prefix. The watcher end to end is covered by the detection tests
+/// (tests/FarQuery.Detections.Tests/FileDetectionTests.cs), which trace real readers.</summary>
+public sealed class SensitiveReadsTests
+{
+    [Theory]
+    [InlineData("cat /etc/shadow", "/", true)]
+    [InlineData("cat shadow", "/etc", true)]
+    [InlineData("cat ../etc/./shadow", "/tmp", true)]
+    [InlineData("grep root /tmp/../etc/shadow", "/", true)]
+    [InlineData("cat /etc/shadow.bak", "/", false)]
+    [InlineData("cat /tmp/shadow", "/", false)]
+    [InlineData("cat shadow", "/tmp", false)]
+    [InlineData("sh -c true", "/etc", false)]
+    public void NamesFile_CommandLineWord_TrueOnlyWhenAWordResolvesToThePath(string cmdline, string cwd, bool expected)
+    {
+        Assert.Equal(expected, SensitiveReads.NamesFile(cmdline, cwd, "/etc/shadow"));
+    }
+
+    [Fact]
+    public void NamesFile_NoCommandLine_False()
+    {
+        Assert.False(SensitiveReads.NamesFile(null, "/", "/etc/shadow"));
+    }
+
+    [Fact]
+    public void NamesFile_RelativeWordWithoutCwd_False()
+    {
+        Assert.False(SensitiveReads.NamesFile("cat shadow", null, "/etc/shadow"));
+    }
+
+    [Theory]
+    [InlineData("cat /tmp/../etc/shadow", "/", "/tmp/../etc/shadow")]
+    [InlineData("cat ../../etc/shadow", "/var/log", "../../etc/shadow")]
+    [InlineData("cat /etc/shadow", "/", "/etc/shadow")]
+    [InlineData("cat /tmp/../etc/passwd", "/", "/etc/shadow")]
+    public void RawPath_TraversalWord_ReturnedAsWritten(string cmdline, string cwd, string expected)
+    {
+        Assert.Equal(expected, SensitiveReads.RawPath(cmdline, cwd, "/etc/shadow"));
+    }
+
+    [Fact]
+    public void ParseFdInfoFlags_RealFdinfo_ReadsOctalFlags()
+    {
+        // The layout of /proc/<pid>/fdinfo/<fd> (Linux 5.x and 6.x) for a read-only O_CLOEXEC descriptor.
+        var text = "pos:\t0\nflags:\t02100000\nmnt_id:\t27\nino:\t1311\n"u8;
+        Assert.Equal(Convert.ToInt64("2100000", 8), SensitiveReads.ParseFdInfoFlags(text));
+    }
+
+    [Fact]
+    public void ParseFdInfoFlags_NoFlagsLine_Null()
+    {
+        Assert.Null(SensitiveReads.ParseFdInfoFlags("pos:\t0\nmnt_id:\t27\n"u8));
+    }
+
+    [Fact]
+    public void ParseFdInfoFlags_OwnDescriptor_MatchesTheOpenFlags()
+    {
+        using var f = File.OpenRead("/proc/self/status");
+        var fd = f.SafeFileHandle.DangerousGetHandle().ToInt64();
+        var flags = SensitiveReads.ParseFdInfoFlags(File.ReadAllBytes($"/proc/self/fdinfo/{fd}"));
+        Assert.NotNull(flags);
+        Assert.Equal(0, flags!.Value & 3); // O_RDONLY: the access mode bits are 0
+    }
+
+    [Theory]
+    [InlineData("/root", "/root")]
+    [InlineData("/app/", "/app")]
+    [InlineData("/", "")]
+    [InlineData("relative", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void HomeOf_HomeValue_AbsolutePrefixOrNull(string? value, string? expected)
+    {
+        Assert.Equal(expected, SensitiveReads.HomeOf(value));
+    }
+}
