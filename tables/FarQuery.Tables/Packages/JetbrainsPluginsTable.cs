@@ -97,12 +97,12 @@ public sealed partial class JetbrainsPluginsTable(TableContext context) : Table(
         try
         {
             using var file = Context.Fs.OpenUserFile(jar, cancellation, out _);
-            if (file is null)
+            if (file is null || file.Length > JavaPackagesTable.MaxArchiveBytes)
             {
                 return null;
             }
 
-            using var zip = new ZipArchive(file.AsStream(file.Length), ZipArchiveMode.Read);
+            using var zip = new ZipArchive(file.AsStream(JavaPackagesTable.MaxArchiveBytes), ZipArchiveMode.Read);
             var entry = zip.GetEntry("META-INF/plugin.xml");
             if (entry is null || entry.Length > MaxPluginXmlBytes)
             {
@@ -113,8 +113,9 @@ public sealed partial class JetbrainsPluginsTable(TableContext context) : Table(
             var buffer = new char[MaxPluginXmlBytes];
             return new string(buffer, 0, reader.ReadBlock(buffer, 0, buffer.Length));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
         {
+            // Not a zip (a file shorter than a zip's end record makes the reader seek before its start), or unreadable.
             return null;
         }
     }
