@@ -6,7 +6,7 @@ namespace FarQuery.Tables.Parsers;
 
 /// <summary>One line of /proc/keys (keyrings(7)): serial (hex), flags, usage, timeout, permissions (hex), uid, gid,
 /// type, then the type's description text, which may hold spaces.</summary>
-/// <param name="Serial">Serial number, eight hex digits as printed.</param>
+/// <param name="SerialNumber">Serial number, eight hex digits as printed.</param>
 /// <param name="Flags">Seven flag characters (I, R, D, Q, U, N, i or '-').</param>
 /// <param name="Usage">Reference count.</param>
 /// <param name="Timeout">"perm", or the time left ("5d", "3h", "2m", "10s", "expd").</param>
@@ -15,7 +15,7 @@ namespace FarQuery.Tables.Parsers;
 /// <param name="Gid">Group gid (-1 when the key has none).</param>
 /// <param name="Type">Key type (keyring, user, logon, asymmetric, ...).</param>
 /// <param name="Description">The rest of the line, trimmed.</param>
-internal sealed record ProcKey(string Serial, string Flags, long Usage, string Timeout, string Permissions, long Uid,
+internal sealed record ProcKey(string SerialNumber, string Flags, long Usage, string Timeout, string Permissions, long Uid,
     long Gid, string Type, string Description)
 {
     /// <summary>Every line with all nine fields and numeric usage, uid and gid; others are skipped.</summary>

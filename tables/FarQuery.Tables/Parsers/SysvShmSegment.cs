@@ -5,19 +5,19 @@ namespace FarQuery.Tables.Parsers;
 
 /// <summary>One line of /proc/sysvipc/shm (man 5 proc): "key shmid perms size cpid lpid nattch uid gid cuid cgid atime
 /// dtime ctime rss swap", perms in octal, the rest decimal.</summary>
-/// <param name="ShmId">Segment id, as shmctl(2) takes it.</param>
+/// <param name="Shmid">Segment id, as shmctl(2) takes it.</param>
 /// <param name="Mode">shm_perm.mode: permission bits plus SHM_DEST (01000) and SHM_LOCKED (02000).</param>
 /// <param name="Size">Segment size in bytes.</param>
 /// <param name="CreatorPid">shm_cpid.</param>
-/// <param name="LastPid">shm_lpid: the last process to attach or detach.</param>
+/// <param name="Pid">shm_lpid: the last process to attach or detach.</param>
 /// <param name="Attached">shm_nattch.</param>
-/// <param name="Uid">Owner uid.</param>
+/// <param name="OwnerUid">Owner uid.</param>
 /// <param name="CreatorUid">Creator uid.</param>
 /// <param name="Atime">Last attach, UNIX seconds (0 never).</param>
 /// <param name="Dtime">Last detach, UNIX seconds (0 never).</param>
 /// <param name="Ctime">Last change, UNIX seconds.</param>
-internal sealed record SysvShmSegment(long ShmId, int Mode, long Size, long CreatorPid, long LastPid, long Attached,
-    long Uid, long CreatorUid, long Atime, long Dtime, long Ctime)
+internal sealed record SysvShmSegment(long Shmid, int Mode, long Size, long CreatorPid, long Pid, long Attached,
+    long OwnerUid, long CreatorUid, long Atime, long Dtime, long Ctime)
 {
     /// <summary>shm_perm.mode bit set once IPC_RMID marked an attached segment for removal (linux/shm.h).</summary>
     public const int ShmDest = 0x200;

@@ -8,10 +8,11 @@ namespace FarQuery.Tables;
 /// <summary>Pipe ends of every process and their partners. A partner is another descriptor of the same pipe whose mode
 /// differs (a reader for a writer) or any other descriptor when this one is read-write; a pipe only one descriptor
 /// holds gives a row without partner. Every process is read even under <c>pid =</c>, because partners live in others.</summary>
+[RowSource(typeof(PipeEnd))]
 public sealed partial class ProcessOpenPipesTable(TableContext context) : Table(context)
 {
     /// <summary>One descriptor that is a pipe end.</summary>
-    private sealed record PipeEnd(int Pid, long Fd, string Mode, long Inode, string Type);
+    internal sealed record PipeEnd(int Pid, long Fd, string Mode, long Inode, string Type);
 
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
@@ -43,12 +44,7 @@ public sealed partial class ProcessOpenPipesTable(TableContext context) : Table(
 
     private object?[] PipeRow(PipeEnd end, PipeEnd? partner)
     {
-        var row = NewRow();
-        row.Pid = end.Pid;
-        row.Fd = end.Fd;
-        row.Mode = end.Mode;
-        row.Inode = end.Inode;
-        row.Type = end.Type;
+        var row = RowFrom(end);
         row.PartnerPid = partner?.Pid;
         row.PartnerFd = partner?.Fd;
         row.PartnerMode = partner?.Mode;

@@ -6,6 +6,7 @@ namespace FarQuery.Tables;
 
 /// <summary>Keys and keyrings the agent may view, from /proc/keys (see <see cref="ProcKey"/>); the kernel lists only
 /// keys the reader has View permission on, so the table shows what the agent's credentials see.</summary>
+[RowSource(typeof(ProcKey))]
 public sealed partial class KernelKeysTable(TableContext context) : Table(context)
 {
     /// <inheritdoc/>
@@ -18,17 +19,7 @@ public sealed partial class KernelKeysTable(TableContext context) : Table(contex
 
         foreach (var k in ProcKey.Parse(bytes))
         {
-            var row = NewRow();
-            row.SerialNumber = k.Serial;
-            row.Flags = k.Flags;
-            row.Usage = k.Usage;
-            row.Timeout = k.Timeout;
-            row.Permissions = k.Permissions;
-            row.Uid = k.Uid;
-            row.Gid = k.Gid;
-            row.Type = k.Type;
-            row.Description = k.Description;
-            yield return row;
+            yield return RowFrom(k);
         }
     }
 }

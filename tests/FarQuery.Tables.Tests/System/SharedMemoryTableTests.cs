@@ -45,7 +45,7 @@ public sealed class SharedMemoryTableTests
             .Concat("         0          7   999  10 1 1 0 0 0 0 0 0 0 0 0 0\n         0          8   644  10 1 1 0 0 0 0 0 0 0\n"u8.ToArray())
             .Concat("         0          9   644  10 1 1 0 0 0 0 0 0 0 5 0 0"u8.ToArray()).ToArray();
         var s = Assert.Single(SysvShmSegment.Parse(text));
-        Assert.Equal(9L, s.ShmId);
+        Assert.Equal(9L, s.Shmid);
         Assert.Equal(5L, s.Ctime);
     }
 }
