@@ -129,4 +129,24 @@ public sealed class RawBindingTests
             close(fd);
         }
     }
+
+    [Fact]
+    public void Xattr_MissingFileAndMissingName_AreEnoentAndEnodata()
+    {
+        Assert.False(global::Interop.Libc.TryListXattr("/nonexistent/fq", out _, out var errno));
+        Assert.Equal(global::Interop.Errno.ENOENT, errno);
+        var path = Path.Join(AppContext.BaseDirectory, "fq-xattr-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(path, "x");
+        try
+        {
+            Assert.False(global::Interop.Libc.TryGetXattr(path, "user.fq.absent", out _, out errno));
+            Assert.Equal(global::Interop.Errno.ENODATA, errno);
+            Assert.True(global::Interop.Libc.TryListXattr(path, out var names, out _));
+            Assert.DoesNotContain("user.fq.absent", names);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

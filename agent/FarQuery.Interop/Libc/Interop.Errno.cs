@@ -25,10 +25,13 @@ internal static partial class Interop
         EINVAL = 22,
         ENOSPC = 28,
         EPIPE = 32,
+        ERANGE = 34,
         ENAMETOOLONG = 36,
         ENOSYS = 38,
         ELOOP = 40,
+        ENODATA = 61,
         ENOPROTOOPT = 92,
+        EOPNOTSUPP = 95,
         EAFNOSUPPORT = 97,
         ENOBUFS = 105,
     }

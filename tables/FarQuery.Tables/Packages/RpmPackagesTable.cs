@@ -10,7 +10,7 @@ public sealed partial class RpmPackagesTable(TableContext context) : Table(conte
 {
     // rpm 4.16+ keeps the database in /usr/lib/sysimage/rpm on Fedora and links /var/lib/rpm to it; Amazon Linux 2023
     // keeps it in /var/lib/rpm. The first that exists is read, so a link between them does not double the rows.
-    private static readonly string[] DatabasePaths = ["/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite"];
+    internal static readonly string[] DatabasePaths = ["/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite"];
 
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
@@ -22,7 +22,7 @@ public sealed partial class RpmPackagesTable(TableContext context) : Table(conte
         }
 
         var names = query.TextEquals(C.Name);
-        foreach (var blob in ReadBlobs(Context.Fs.Resolve(path)))
+        foreach (var blob in ReadBlobs(Context.Fs.Resolve(path), Schema.Name))
         {
             if (!RpmHeader.TryParse(blob, out var h) || (names is not null && !names.Contains(h.Name)))
             {
@@ -37,8 +37,9 @@ public sealed partial class RpmPackagesTable(TableContext context) : Table(conte
     }
 
     /// <summary>All header blobs, read up front so the database is closed before rows are handed to SQL. Read-only and
-    /// unpooled: the agent must never lock or write the package manager's database.</summary>
-    private static List<byte[]> ReadBlobs(string realPath)
+    /// unpooled: the agent must never lock or write the package manager's database. Shared with rpm_package_files;
+    /// <paramref name="table"/> names the table in the error.</summary>
+    internal static List<byte[]> ReadBlobs(string realPath, string table)
     {
         var blobs = new List<byte[]>();
         var builder = new SqliteConnectionStringBuilder { DataSource = realPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
@@ -59,7 +60,7 @@ public sealed partial class RpmPackagesTable(TableContext context) : Table(conte
         }
         catch (SqliteException e)
         {
-            throw new InvalidOperationException($"rpm_packages: cannot read {realPath}: {e.Message}", e);
+            throw new InvalidOperationException($"{table}: cannot read {realPath}: {e.Message}", e);
         }
 
         return blobs;

@@ -16,7 +16,7 @@ namespace FarQuery.Tables.Parsers;
 /// <param name="Group">RPMTAG_GROUP (first of its i18n strings).</param>
 /// <param name="SourceRpm">RPMTAG_SOURCERPM.</param>
 /// <param name="Sha1">RPMTAG_SHA1HEADER: hex SHA-1 of the immutable header region.</param>
-internal sealed record RpmHeader(string Name, string Version, string Release, long? Epoch, string Arch, long? Size,
+internal sealed partial record RpmHeader(string Name, string Version, string Release, long? Epoch, string Arch, long? Size,
     long? InstallTime, string Vendor, string Group, string SourceRpm, string Sha1)
 {
     private const int TagSha1Header = 269;
@@ -43,20 +43,11 @@ internal sealed record RpmHeader(string Name, string Version, string Release, lo
     public static bool TryParse(ReadOnlySpan<byte> blob, out RpmHeader header)
     {
         header = null!;
-        if (blob.Length < 8)
+        if (!TrySplit(blob, out var index, out var data))
         {
             return false;
         }
 
-        var il = BinaryPrimitives.ReadInt32BigEndian(blob);
-        var dl = BinaryPrimitives.ReadInt32BigEndian(blob[4..]);
-        if (il <= 0 || dl < 0 || il > (blob.Length - 8) / 16 || 8L + (16L * il) + dl > blob.Length)
-        {
-            return false;
-        }
-
-        var index = blob.Slice(8, 16 * il);
-        var data = blob.Slice(8 + (16 * il), dl);
         var name = Text(index, data, TagName);
         if (string.IsNullOrEmpty(name))
         {
@@ -75,6 +66,27 @@ internal sealed record RpmHeader(string Name, string Version, string Release, lo
             Text(index, data, TagGroup) ?? "",
             Text(index, data, TagSourceRpm) ?? "",
             Text(index, data, TagSha1Header) ?? "");
+        return true;
+    }
+
+    /// <summary>The index entries and the data store of a blob; false when it is too short or its counts do not fit.</summary>
+    private static bool TrySplit(ReadOnlySpan<byte> blob, out ReadOnlySpan<byte> index, out ReadOnlySpan<byte> data)
+    {
+        index = data = default;
+        if (blob.Length < 8)
+        {
+            return false;
+        }
+
+        var il = BinaryPrimitives.ReadInt32BigEndian(blob);
+        var dl = BinaryPrimitives.ReadInt32BigEndian(blob[4..]);
+        if (il <= 0 || dl < 0 || il > (blob.Length - 8) / 16 || 8L + (16L * il) + dl > blob.Length)
+        {
+            return false;
+        }
+
+        index = blob.Slice(8, 16 * il);
+        data = blob.Slice(8 + (16 * il), dl);
         return true;
     }
 

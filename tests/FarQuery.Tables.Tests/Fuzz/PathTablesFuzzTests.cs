@@ -41,6 +41,9 @@ public sealed class PathTablesFuzzTests(HostileTargets targets) : IClassFixture<
         "select * from npm_packages where directory = '{0}'",
         "select * from npm_packages where directory = '{0}' and max_depth = -1",
         "select * from python_packages where directory = '{0}'",
+        "select * from extended_attributes where path = '{0}'",
+        "select count(*) from extended_attributes where path LIKE '{0}/%%'",
+        "select * from extended_attributes where directory = '{0}'",
     ];
 
     private static readonly string[] TargetNames =
