@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Runtime.InteropServices;
-using System.Text;
 
 internal static partial class Interop
 {

@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Text;
-using FarQuery.Core;
-using FarQuery.Tables.Parsers;
 
 namespace FarQuery.Tables;
 

@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.IO.Compression;
-using System.Net;
-using System.Text;
-using FarQuery.Core;
 
 namespace FarQuery.Tables;
 
