@@ -32,13 +32,4 @@ internal sealed class NativeLibraries
             throw new InvalidOperationException($"{table}: {message}");
         }
     }
-
-    /// <summary>One status line per library (<c>farquery status</c>): loaded, missing with the package to install, or
-    /// not needed yet.</summary>
-    public static IReadOnlyList<KeyValuePair<string, object?>> Status() =>
-    [
-        new("libyara", Default.Yara.Status),
-        new("libmagic", Default.Magic.Status),
-        new("libaugeas", Default.Augeas.Status),
-    ];
 }
