@@ -5,7 +5,7 @@ using FarQuery.Core;
 
 namespace FarQuery.Tables;
 
-/// <summary>The config's <c>yara</c> section, as osquery reads it (docs/osquery-compat.md §3.7): <c>signatures</c>
+/// <summary>The config's <c>yara</c> section, as osquery reads it (docs/osquery-compat.md §3.8): <c>signatures</c>
 /// (group → rule files) and <c>file_paths</c> (FIM category → groups, for yara_events). Kept in
 /// <see cref="TableContext.Services"/>; a config reload sets a new one. Rule sets are compiled on first use and kept
 /// for the configuration's lifetime.</summary>
