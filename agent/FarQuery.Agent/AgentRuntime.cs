@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Diagnostics;
+using System.Text.Json;
 using FarQuery.Admin;
 using FarQuery.Events.Inotify;
 using FarQuery.Events.Udev;
@@ -302,8 +303,23 @@ internal sealed class AgentRuntime : IDisposable
     {
         var flags = config.Flags;
         Context.Services.Set(flags);
+        SetYara(config, warn);
         Context.Events.Configure((int)Math.Clamp(flags.Int(FlagCatalog.EventsMax), 1, int.MaxValue), flags.Seconds(FlagCatalog.EventsExpiry), flags.Bool(FlagCatalog.DisableEvents));
         Announce(options, config, warn);
+    }
+
+    /// <summary>The config's <c>yara</c> section (signature groups, FIM categories to scan) for the yara and yara_events
+    /// tables; a section that is not valid JSON costs only YARA, with a warning.</summary>
+    private void SetYara(OsqueryConfig config, Action<string> warn)
+    {
+        try
+        {
+            Context.Services.Set(config.Sections.TryGetValue("yara", out var yara) ? YaraConfiguration.FromJson(yara) : new YaraConfiguration());
+        }
+        catch (JsonException e)
+        {
+            warn("farquery: the config's yara section is ignored: " + e.Message);
+        }
     }
 
     /// <summary>Hands a config in force to <see cref="AgentOptions.OnConfig"/>; its failure costs only that.</summary>
@@ -408,7 +424,13 @@ internal sealed class AgentRuntime : IDisposable
             fimConfig.TrackAccesses(category);
         }
 
+        // yara_events scans what this publisher reports for the categories the yara section names: no second watcher.
         var publisher = new InotifyPublisher(Context, fimConfig, new FileEventsSubscriber(Context));
+        if (Context.Services.Get<YaraConfiguration>() is { FilePaths.Count: > 0 })
+        {
+            publisher.Subscribe(new YaraEventsSubscriber(Context));
+        }
+
         if (!publisher.SetUp())
         {
             warn("farquery: file integrity monitoring is off: " + publisher.StatusMessage);
@@ -472,6 +494,7 @@ internal sealed class AgentRuntime : IDisposable
     private void RegisterStatus()
     {
         var sources = StatusSources.Of(Context);
+        sources.Add("native_libraries", NativeLibraryStatus.Lines);
         sources.Add("scheduler", () =>
         {
             var state = Context.Services.Get<ScheduleState>();

@@ -10,5 +10,14 @@ internal static partial class Interop
 
         /// <summary>SQLite as shipped by SQLitePCLRaw.bundle_e_sqlite3; the same copy Microsoft.Data.Sqlite uses.</summary>
         internal const string Sqlite3 = "e_sqlite3";
+
+        /// <summary>libyara (Debian's libyara9), bound only through <see cref="OptionalLibrary"/>'s resolver.</summary>
+        internal const string Yara = "farquery-optional-yara";
+
+        /// <summary>libmagic (Debian's libmagic1), bound only through <see cref="OptionalLibrary"/>'s resolver.</summary>
+        internal const string Magic = "farquery-optional-magic";
+
+        /// <summary>libaugeas (Debian's libaugeas0), bound only through <see cref="OptionalLibrary"/>'s resolver.</summary>
+        internal const string Augeas = "farquery-optional-augeas";
     }
 }

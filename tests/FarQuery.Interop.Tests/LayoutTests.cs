@@ -262,14 +262,14 @@ public sealed class LayoutTests
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 
-    internal static void Compile(string compiler, string source)
+    internal static void Compile(string compiler, string source, params string[] flags)
     {
         var dir = Directory.CreateTempSubdirectory("fq-layout-").FullName;
         try
         {
             var file = Path.Join(dir, "layout.c");
             File.WriteAllText(file, source);
-            var (code, errors) = Run(compiler, ["-fsyntax-only", "-std=gnu11", file]);
+            var (code, errors) = Run(compiler, ["-fsyntax-only", "-std=gnu11", .. flags, file]);
             Xunit.Assert.True(code == 0, $"layout mismatch against the C headers ({compiler}):\n" + errors);
         }
         finally

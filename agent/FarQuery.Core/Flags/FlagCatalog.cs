@@ -110,6 +110,9 @@ public static class FlagCatalog
     /// <summary><c>--read_max</c>.</summary>
     public static readonly Flag ReadMax = U64("read_max", 50L * 1024 * 1024, Runtime, "Largest file, in bytes, file integrity monitoring hashes");
 
+    /// <summary><c>--augeas_lenses</c>.</summary>
+    public static readonly Flag AugeasLenses = S("augeas_lenses", "", Runtime, "Directory of the augeas table's lenses (osquery: /opt/osquery/share/osquery/lenses); empty: libaugeas's own load path (Debian's augeas-lenses)");
+
     /// <summary><c>--trace_read_opens</c>.</summary>
     public static readonly Flag TraceReadOpens = B("trace_read_opens", false, Runtime, "FarQuery: also record read-only opens in process_file_events (every open then stops the app: slower); fixed when the app starts");
 

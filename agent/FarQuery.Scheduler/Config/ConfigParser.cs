@@ -168,8 +168,8 @@ public static class ConfigParser
         };
     }
 
-    /// <summary>Top-level sections other parts of the agent read themselves (<c>response</c>), as raw JSON.</summary>
-    public static readonly string[] SectionNames = ["response"];
+    /// <summary>Top-level sections other parts of the agent read themselves (<c>response</c>, <c>yara</c>), as raw JSON.</summary>
+    public static readonly string[] SectionNames = ["response", "yara"];
 
     private static Dictionary<string, string> ReadSections(JsonElement root)
     {
