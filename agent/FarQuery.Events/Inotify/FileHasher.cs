@@ -152,7 +152,7 @@ internal sealed class FileHasher
     /// keeps to the file that was stat'ed, O_NONBLOCK keeps a FIFO swapped in meanwhile from blocking the thread.</summary>
     private static unsafe bool TryOpen(string path, out SafeFileHandle file)
     {
-        var utf8 = Interop.Libc.ToCString(path, stackalloc byte[Interop.Libc.CStringStackBytes]);
+        var utf8 = Interop.CString.ToCString(path, stackalloc byte[Interop.CString.StackBytes]);
         int fd;
         fixed (byte* p = utf8)
         {

@@ -20,7 +20,7 @@ internal readonly record struct FileStat(long Inode, long Uid, long Gid, int Mod
     public static unsafe bool TryRead(string path, out FileStat stat)
     {
         stat = default;
-        var utf8 = Interop.Libc.ToCString(path, stackalloc byte[Interop.Libc.CStringStackBytes]);
+        var utf8 = Interop.CString.ToCString(path, stackalloc byte[Interop.CString.StackBytes]);
         Interop.Libc.statx_t st;
         fixed (byte* p = utf8)
         {

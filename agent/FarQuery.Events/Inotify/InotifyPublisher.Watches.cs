@@ -187,7 +187,7 @@ public sealed partial class InotifyPublisher
         }
 
         var path = node.Path;
-        var utf8 = Interop.Libc.ToCString(path, stackalloc byte[Interop.Libc.CStringStackBytes]);
+        var utf8 = Interop.CString.ToCString(path, stackalloc byte[Interop.CString.StackBytes]);
 
         // IN_MASK_ADD: the same inode reached by two paths keeps the union of both masks. Discovered directories are
         // not followed through symlinks (a symlink loop or a link out of the tree must not be watched).

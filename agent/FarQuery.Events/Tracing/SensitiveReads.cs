@@ -522,7 +522,7 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
 
     private unsafe int Add(string path)
     {
-        var utf8 = Interop.Libc.ToCString(path, stackalloc byte[Interop.Libc.CStringStackBytes]);
+        var utf8 = Interop.CString.ToCString(path, stackalloc byte[Interop.CString.StackBytes]);
         fixed (byte* p = utf8)
         {
             return Interop.Libc.inotify_add_watch(handle!.Fd, p, OpenMask);

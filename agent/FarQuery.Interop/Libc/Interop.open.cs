@@ -21,7 +21,7 @@ internal static partial class Interop
         /// (ENAMETOOLONG for a path the kernel would refuse as well).</summary>
         internal static int open(string pathname, int flags, out Errno errno)
         {
-            var utf8 = ToCString(pathname, stackalloc byte[CStringStackBytes]);
+            var utf8 = CString.ToCString(pathname, stackalloc byte[CString.StackBytes]);
             fixed (byte* p = utf8)
             {
                 var fd = open(p, flags);
@@ -37,7 +37,7 @@ internal static partial class Interop
         internal static bool TryOpenAndStat(string path, out SafeFileHandle file, out statx_t stat, out Errno errno)
         {
             stat = default;
-            var utf8 = ToCString(path, stackalloc byte[CStringStackBytes]);
+            var utf8 = CString.ToCString(path, stackalloc byte[CString.StackBytes]);
             int fd;
             fixed (byte* p = utf8)
             {

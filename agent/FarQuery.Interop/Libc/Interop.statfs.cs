@@ -57,7 +57,7 @@ internal static partial class Interop
         internal static bool TryStatfs(string path, out struct_statfs buffer, out Errno errno)
         {
             buffer = default;
-            var utf8 = ToCString(path, stackalloc byte[CStringStackBytes]);
+            var utf8 = CString.ToCString(path, stackalloc byte[CString.StackBytes]);
             fixed (byte* p = utf8)
             fixed (struct_statfs* b = &buffer)
             {

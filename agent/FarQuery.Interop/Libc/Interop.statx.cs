@@ -77,7 +77,7 @@ internal static partial class Interop
         internal static bool TryStatx(string path, bool followSymlinks, out statx_t buffer, out Errno errno)
         {
             buffer = default;
-            var utf8 = ToCString(path, stackalloc byte[CStringStackBytes]);
+            var utf8 = CString.ToCString(path, stackalloc byte[CString.StackBytes]);
             fixed (byte* p = utf8)
             fixed (statx_t* b = &buffer)
             {

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Runtime.InteropServices;
 
 internal static partial class Interop
 {

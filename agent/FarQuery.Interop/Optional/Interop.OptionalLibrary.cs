@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Reflection;
-using System.Runtime.InteropServices;
 
 internal static partial class Interop
 {

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Runtime.InteropServices;
 
 // C names are kept so libyara's headers document them (docs/conventions.md §7).
 #pragma warning disable CS8981

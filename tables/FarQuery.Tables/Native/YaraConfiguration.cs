@@ -1,7 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Text;
-using System.Text.Json;
-using FarQuery.Core;
 
 namespace FarQuery.Tables;
 
