@@ -173,8 +173,9 @@ public static class ConfigParser
         };
     }
 
-    /// <summary>Top-level sections other parts of the agent read themselves (<c>response</c>), as raw JSON.</summary>
-    public static readonly string[] SectionNames = ["response"];
+    /// <summary>Top-level sections other parts of the agent read themselves (<c>response</c>, osquery's
+    /// <c>prometheus_targets</c>), as raw JSON.</summary>
+    public static readonly string[] SectionNames = ["response", "prometheus_targets"];
 
     private static Dictionary<string, string> ReadSections(JsonElement root)
     {

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using FarQuery.Core;
+using FarQuery.Events.Tracing;
+
+namespace FarQuery.Tables;
+
+/// <summary>Subscribes to the ptrace publisher and turns the moments a process of the app takes another user into
+/// <c>user_events</c> rows (docs/events.md, "User changes"): an exec whose effective user differs from the real one (a
+/// set-user-ID program: su, sudo, login, newgrp), and a successful setuid, setreuid or setresuid.</summary>
+public sealed class UserEventsSubscriber(TableContext context)
+    : EventSubscriberBase<TraceEvent>(context, UserEventsTable.Spec, ProcessEventsTable.Publisher)
+{
+    /// <inheritdoc/>
+    protected override object?[]? ToRow(TraceEvent e) => e is ProcessEvent p && Message(p) is { } message ? Row(p, message) : null;
+
+    /// <summary>What the event says about a user change, or null when it is not one.</summary>
+    internal static string? Message(ProcessEvent e)
+    {
+        var ids = e.Ids;
+        return e.Syscall switch
+        {
+            "execve" or "execveat" when ids.Uid >= 0 && ids.Euid >= 0 && ids.Uid != ids.Euid =>
+                string.Create(CultureInfo.InvariantCulture, $"exec of a set-user-ID program: uid={ids.Uid} euid={ids.Euid}"),
+            "setuid" or "setreuid" or "setresuid" when e.Status == "succeeded" =>
+                string.Create(CultureInfo.InvariantCulture, $"{e.Syscall}({e.Detail}): uid={ids.Uid} euid={ids.Euid}"),
+            _ => null,
+        };
+    }
+
+    /// <summary>The row for <paramref name="e"/> (eid is the buffer's).</summary>
+    internal static object?[] Row(ProcessEvent e, string message)
+    {
+        var r = UserEventsTable.NewRow();
+        r.Uid = e.Ids.Uid < 0 ? null : e.Ids.Uid;
+        r.Auid = e.Auid;
+        r.Pid = e.Pid;
+        r.Message = message;
+        r.Path = e.Path;
+        r.Time = e.Time;
+        r.Uptime = e.Uptime;
+        return r;
+    }
+}
