@@ -68,7 +68,7 @@ public sealed record SyslogMessage(string Datetime, string? Host, long Severity,
         SkipStructuredData(ref rest);
 
         // A UTF-8 message may start with a byte order mark (RFC 5424 §6.4).
-        var msg = rest.StartsWith("\xEF\xBB\xBF"u8) ? rest[3..] : rest;
+        var msg = rest.StartsWith("\uFEFF"u8) ? rest[3..] : rest;
         var datetime = time is not null && DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : received;
         return new SyslogMessage(Iso(datetime), host, severity, facility, app, Encoding.UTF8.GetString(msg));
     }
