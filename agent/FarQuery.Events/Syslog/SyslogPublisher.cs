@@ -17,9 +17,8 @@ public sealed class SyslogPublisher : DescriptorPublisher<SyslogMessage>
     public const string PublisherName = "syslog";
 
     private readonly string path;
-    private readonly Lock statusGate = new();
     private Socket? socket;
-    private string? failure;
+    private volatile string? failure;
     private long messages;
     private long truncated;
 
@@ -75,11 +74,7 @@ public sealed class SyslogPublisher : DescriptorPublisher<SyslogMessage>
 
     private bool Refuse(string why)
     {
-        lock (statusGate)
-        {
-            failure = why;
-        }
-
+        failure = why;
         PublishStatus();
         return false;
     }
@@ -153,23 +148,12 @@ public sealed class SyslogPublisher : DescriptorPublisher<SyslogMessage>
     }
 
     /// <inheritdoc/>
-    protected override void Fail(string step, string message)
-    {
-        lock (statusGate)
-        {
-            failure = message;
-        }
-    }
+    protected override void Fail(string step, string message) => failure = message;
 
     /// <summary>The <c>osquery_events</c> status: active, a summary line, and the events dropped.</summary>
     protected override PublisherStatus BuildStatus()
     {
-        string? why;
-        lock (statusGate)
-        {
-            why = failure;
-        }
-
+        var why = failure;
         var sb = new StringBuilder(why ?? (socket is null ? "not started" : IsStopping ? "stopped" : $"listening on {path}"));
         sb.Append(CultureInfo.InvariantCulture, $"; {Messages} messages, {RowsAdded} rows");
         if (Truncated > 0)

@@ -20,18 +20,13 @@ public sealed class SeccompEventsSubscriber(TableContext context)
     internal static object?[] Row(ProcessEvent e)
     {
         var r = SeccompEventsTable.NewRow();
-        r.Time = e.Time;
-        r.Uptime = e.Uptime;
-        r.Auid = e.Auid;
-        r.Uid = Known(e.Ids.Uid);
-        r.Gid = Known(e.Ids.Gid);
-        r.Pid = e.Pid;
+        ProcessMoment.Write(r, e);
+        r.Uid = ProcessMoment.Known(e.Ids.Uid);
+        r.Gid = ProcessMoment.Known(e.Ids.Gid);
         r.Comm = e.Name;
         r.Exe = e.Path;
         r.Sig = e.Signal;
         r.Code = KillCode;
         return r;
     }
-
-    private static long? Known(long id) => id < 0 ? null : id;
 }

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
 using FarQuery.Core;
 using FarQuery.Events.Tracing;
 
 namespace FarQuery.Tables;
 
-/// <summary>Subscribes to the ptrace publisher and turns the moments a process of the app takes another user into
-/// <c>user_events</c> rows (docs/events.md, "User changes"): an exec whose effective user differs from the real one (a
-/// set-user-ID program: su, sudo, login, newgrp), and a successful setuid, setreuid or setresuid.</summary>
+/// <summary>Turns the moments a process of the app takes another user into <c>user_events</c> rows (docs/events.md,
+/// "User changes"): an exec whose effective user differs from the real one (a set-user-ID program: su, sudo, login,
+/// newgrp), and a successful setuid, setreuid or setresuid. It subscribes to the ptrace publisher.</summary>
 public sealed class UserEventsSubscriber(TableContext context)
     : EventSubscriberBase<TraceEvent>(context, UserEventsTable.Spec, ProcessEventsTable.Publisher)
 {
@@ -21,9 +20,9 @@ public sealed class UserEventsSubscriber(TableContext context)
         return e.Syscall switch
         {
             "execve" or "execveat" when ids.Uid >= 0 && ids.Euid >= 0 && ids.Uid != ids.Euid =>
-                string.Create(CultureInfo.InvariantCulture, $"exec of a set-user-ID program: uid={ids.Uid} euid={ids.Euid}"),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"exec of a set-user-ID program: uid={ids.Uid} euid={ids.Euid}"),
             "setuid" or "setreuid" or "setresuid" when e.Status == "succeeded" =>
-                string.Create(CultureInfo.InvariantCulture, $"{e.Syscall}({e.Detail}): uid={ids.Uid} euid={ids.Euid}"),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.Syscall}({e.Detail}): uid={ids.Uid} euid={ids.Euid}"),
             _ => null,
         };
     }
@@ -32,13 +31,9 @@ public sealed class UserEventsSubscriber(TableContext context)
     internal static object?[] Row(ProcessEvent e, string message)
     {
         var r = UserEventsTable.NewRow();
-        r.Uid = e.Ids.Uid < 0 ? null : e.Ids.Uid;
-        r.Auid = e.Auid;
-        r.Pid = e.Pid;
-        r.Message = message;
-        r.Path = e.Path;
-        r.Time = e.Time;
-        r.Uptime = e.Uptime;
+        ProcessMoment.Write(r, e);
+        r.Uid = ProcessMoment.Known(e.Ids.Uid);
+        (r.Message, r.Path) = (message, e.Path);
         return r;
     }
 }
