@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FarQuery.Admin;
 using FarQuery.Events.Inotify;
+using FarQuery.Events.Syslog;
 using FarQuery.Events.Udev;
 using FarQuery.Remote;
 using FarQuery.Remote.Secrets;
@@ -20,6 +21,7 @@ internal sealed class AgentRuntime : IDisposable
     private readonly List<ILogSink> sinks = [];
     private readonly List<IDisposable> owned = [];
     private InotifyPublisher? fim;
+    private SyslogPublisher? syslog;
     private readonly Lock hardwareEventsGate = new();
     private UdevPublisher? hardwareEvents;
     private bool disposed;
@@ -112,6 +114,7 @@ internal sealed class AgentRuntime : IDisposable
         Config = options.PreloadedConfig ?? LoadConfig(flags.Text(FlagCatalog.ConfigPath), flags);
         PutInForce(Config, options, warn);
         StartFim(Config, warn);
+        StartSyslog(Config, warn);
         StartHardwareEvents(Config, warn);
         AddLogSinks(Config.Flags, warn);
         StartResponse(Config, options, warn);
@@ -304,6 +307,7 @@ internal sealed class AgentRuntime : IDisposable
         var flags = config.Flags;
         Context.Services.Set(flags);
         SetYara(config, warn);
+        Context.Services.Set(PrometheusTargets.FromSection(config.Sections.GetValueOrDefault(PrometheusTargets.Key)));
         Context.Events.Configure((int)Math.Clamp(flags.Int(FlagCatalog.EventsMax), 1, int.MaxValue), flags.Seconds(FlagCatalog.EventsExpiry), flags.Bool(FlagCatalog.DisableEvents));
         Announce(options, config, warn);
     }
@@ -441,6 +445,27 @@ internal sealed class AgentRuntime : IDisposable
         // The watches are added on the publisher's thread: a large tree must not delay the scheduler or the exit.
         fim = publisher;
         publisher.StartAndConfigure();
+    }
+
+    /// <summary>With <c>--enable_syslog</c>, binds the syslog socket the app logs to and starts the publisher behind
+    /// <c>syslog_events</c> (docs/events.md); a refused bind only costs this table, and the publisher's status in
+    /// <c>osquery_events</c> says why.</summary>
+    private void StartSyslog(OsqueryConfig config, Action<string> warn)
+    {
+        if (!config.Flags.Bool(FlagCatalog.EnableSyslog) || config.Flags.Bool(FlagCatalog.DisableEvents))
+        {
+            return;
+        }
+
+        var publisher = new SyslogPublisher(Context, config.Flags.Get(FlagCatalog.SyslogSocketPath), new SyslogEventsSubscriber(Context));
+        if (!publisher.SetUp())
+        {
+            warn("farquery: syslog_events is off: " + publisher.StatusMessage);
+            return;
+        }
+
+        syslog = publisher;
+        publisher.Start();
     }
 
     /// <summary>Starts the uevent publisher behind <c>hardware_events</c>, only when a scheduled query reads that table
@@ -639,6 +664,7 @@ internal sealed class AgentRuntime : IDisposable
         remoteHost?.Interrupt();
         Scheduler?.Dispose();
         fim?.Dispose();
+        syslog?.Dispose();
         lock (hardwareEventsGate)
         {
             disposed = true;

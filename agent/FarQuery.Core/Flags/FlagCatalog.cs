@@ -122,6 +122,17 @@ public static class FlagCatalog
     /// <summary><c>--print_events</c>.</summary>
     public static readonly Flag PrintEvents = B("print_events", false, Startup, "FarQuery: at exit, print every buffered event row to stderr as JSON lines (debugging)");
 
+    /// <summary><c>--enable_syslog</c>.</summary>
+    public static readonly Flag EnableSyslog = B("enable_syslog", false, Startup, "Fill syslog_events: the agent binds the syslog datagram socket (--syslog_socket_path) as it starts, next to the app, and reads what the app logs to it (osquery reads rsyslog's pipe; a task has no syslog daemon)");
+
+    /// <summary><c>--syslog_socket_path</c>.</summary>
+    public static readonly Flag SyslogSocketPath = S("syslog_socket_path", "/dev/log", Startup, "FarQuery: the unix datagram socket --enable_syslog binds (an existing socket file there is replaced)");
+
+    // --- Tables that make requests -----------------------------------------------------------------------------------
+
+    /// <summary><c>--curl_timeout</c>.</summary>
+    public static readonly Flag CurlTimeout = U32("curl_timeout", 5, Runtime, "FarQuery: seconds the curl and curl_certificate tables wait for one request or handshake (the query's deadline also applies)");
+
     // --- The agent itself --------------------------------------------------------------------------------------------
 
     /// <summary><c>--memory_budget</c>.</summary>
@@ -292,8 +303,7 @@ public static class FlagCatalog
         B("utc", true, Startup, "Times in UTC", noEffect: "FarQuery's times are always UTC");
         B("allow_unsafe", false, Startup, "Start as root with unsafe permissions", noEffect: "FarQuery checks its own files' permissions where it reads secrets");
         U64("alarm_timeout", 4, Startup, "Seconds before a stuck shutdown is killed", noEffect: "FarQuery bounds its exit itself (it owes the app's exit code within a second)");
-        B("enable_syslog", false, Runtime, "Read syslog through a pipe", noEffect: "there is no syslog daemon in a Fargate task");
-        S("syslog_pipe_path", "/var/osquery/syslog_pipe", Startup, "Syslog pipe", noEffect: "there is no syslog daemon in a Fargate task");
+        S("syslog_pipe_path", "/var/osquery/syslog_pipe", Startup, "Syslog pipe", noEffect: "there is no syslog daemon in a Fargate task; --enable_syslog binds --syslog_socket_path instead");
         B("logger_stderr", true, Runtime, "Copy status logs to stderr", noEffect: "FarQuery writes its warnings to stderr always");
         I32("logger_min_status", 0, Runtime, "Least severity of status logs", noEffect: "FarQuery logs every status line it writes");
         I32("logger_min_stderr", 0, Runtime, "Least severity copied to stderr", noEffect: "FarQuery writes its warnings to stderr always");

@@ -50,6 +50,10 @@ public sealed record ProcessEvent : TraceEvent
     /// <summary>Terminating signal for exit rows.</summary>
     public long? Signal { get; init; }
 
+    /// <summary>For exit rows: the process died of a SIGSYS that never passed a signal-delivery-stop, which is how the
+    /// kernel ends a process for a seccomp filter's KILL_PROCESS or KILL_THREAD (docs/events.md, "Seccomp kills").</summary>
+    public bool SeccompKill { get; init; }
+
     /// <summary>Decoded arguments of the rarer syscalls ("request=PTRACE_ATTACH pid=42").</summary>
     public string? Detail { get; init; }
 

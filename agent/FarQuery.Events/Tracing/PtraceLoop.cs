@@ -15,6 +15,10 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
 
     private readonly TracedTasks tasks = new();
+
+    // Processes that passed a signal-delivery-stop for SIGSYS: a SIGSYS death after one is a sent or trapped signal,
+    // not a seccomp kill, which the kernel delivers without that stop (docs/events.md, "Seccomp kills").
+    private readonly HashSet<int> sigsysDelivered = [];
     private readonly Queue<TraceEvent> outbox = new();
     private long stops;
 
@@ -230,6 +234,11 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
                 return -1;
             case 0:
                 // Signal-delivery-stop: deliver the signal the tracee was sent (SIGTERM we forwarded, SIGCHLD, ...).
+                if (sig == SIGSYS)
+                {
+                    sigsysDelivered.Add(t.Tgid);
+                }
+
                 return sig;
             default:
                 // The first stop of an auto-attached new task, a PTRACE_INTERRUPT, or an event we did not ask for.
@@ -357,6 +366,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     private void OnExit(int tid, int status)
     {
         var isProcess = tasks.Reaped(tid, out var facts);
+        var sigsysSeen = isProcess && sigsysDelivered.Remove(tid);
         foreach (var orphan in tasks.ReleaseChildrenOf(tid))
         {
             // Its parent died before reporting the fork: nothing else will resume it.
@@ -382,6 +392,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             Auid = facts?.Auid,
             ExitCode = WIFEXITED(status) ? WEXITSTATUS(status) : null,
             Signal = WIFSIGNALED(status) ? WTERMSIG(status) : null,
+            SeccompKill = WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS && !sigsysSeen,
             Time = Now(),
             Uptime = Uptime(),
         });

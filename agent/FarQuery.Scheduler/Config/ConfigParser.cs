@@ -168,8 +168,9 @@ public static class ConfigParser
         };
     }
 
-    /// <summary>Top-level sections other parts of the agent read themselves (<c>response</c>, <c>yara</c>), as raw JSON.</summary>
-    public static readonly string[] SectionNames = ["response", "yara"];
+    /// <summary>Top-level sections other parts of the agent read themselves (<c>response</c>, <c>yara</c>, osquery's
+    /// <c>prometheus_targets</c>), as raw JSON.</summary>
+    public static readonly string[] SectionNames = ["response", "yara", "prometheus_targets"];
 
     private static Dictionary<string, string> ReadSections(JsonElement root)
     {
