@@ -2,6 +2,7 @@
 using System.Diagnostics;
 using FarQuery.Admin;
 using FarQuery.Core;
+using FarQuery.Core.Carving;
 using FarQuery.Core.Flags;
 using FarQuery.Events.Inotify;
 using FarQuery.Events.Tracing;
@@ -127,6 +128,7 @@ internal sealed class AgentRuntime : IDisposable
         hostIdentifier = HostIdentifier(Config.Flags, host);
         var formatter = new LogFormatter(hostIdentifier, Config.Flags.Bool(FlagCatalog.LoggerNumerics), Config.Flags.Bool(FlagCatalog.DecorationsTopLevel));
         CreateRemote(options, envSecret, hostIdentifier, warn);
+        StartCarver(warn);
         Scheduler = new QueryScheduler(host, formatter, sinks);
         Scheduler.Apply(Config);
         Scheduler.Start();
@@ -382,6 +384,16 @@ internal sealed class AgentRuntime : IDisposable
             remote?.Dispose();
             remote = null;
         }
+    }
+
+    /// <summary>The file carver (docs/osquery-compat.md §2.6), before any query can ask for a carve: it uploads through
+    /// the TLS backend when there is one, and without one lists and refuses requests with that reason.</summary>
+    private void StartCarver(Action<string> warn)
+    {
+        var carver = new Carver(Context, remote is null ? null : new TlsCarveUploader(remote.Client), warn);
+        Context.Services.Set(carver);
+        owned.Insert(0, carver);
+        StatusSources.Of(Context).Add("carver", carver.Status);
     }
 
     /// <summary>Starts file integrity monitoring for the config's <c>file_paths</c> (docs/osquery-compat.md §3.6); problems with single

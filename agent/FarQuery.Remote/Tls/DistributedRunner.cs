@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Globalization;
 using System.Text.Json;
+using FarQuery.Core.Carving;
 using FarQuery.Sql;
 
 namespace FarQuery.Remote.Tls;
@@ -149,7 +150,14 @@ public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Acti
         TimeSpan elapsed = TimeSpan.Zero, user = TimeSpan.Zero, system = TimeSpan.Zero;
         try
         {
-            var result = host.Query(sql, TimeSpan.FromSeconds(60), 100_000);
+            QueryResult result;
+
+            // A carve this query starts carries its id as osquery's request_id (docs/osquery-compat.md §2.6).
+            using (CarveRequest.For(id))
+            {
+                result = host.Query(sql, TimeSpan.FromSeconds(60), 100_000);
+            }
+
             (elapsed, user, system) = (result.Elapsed, result.UserTime, result.SystemTime);
             foreach (var row in result.Rows)
             {
