@@ -31,6 +31,7 @@ internal sealed class AgentRuntime : IDisposable
     private UdevPublisher? hardwareEvents;
     private bool disposed;
     private RemoteAgent? remote;
+    private Carver? carver;
     private SqlHost? remoteHost;
 
     private AgentRuntime(TableContext context) => Context = context;
@@ -390,9 +391,8 @@ internal sealed class AgentRuntime : IDisposable
     /// the TLS backend when there is one, and without one lists and refuses requests with that reason.</summary>
     private void StartCarver(Action<string> warn)
     {
-        var carver = new Carver(Context, remote is null ? null : new TlsCarveUploader(remote.Client), warn);
+        carver = new Carver(Context, remote is null ? null : new TlsCarveUploader(remote.Client), warn);
         Context.Services.Set(carver);
-        owned.Insert(0, carver);
         StatusSources.Of(Context).Add("carver", carver.Status);
     }
 
@@ -646,6 +646,8 @@ internal sealed class AgentRuntime : IDisposable
             s.Dispose();
         }
 
+        // The carver first: a carve still sending stops before the backend's client goes away under it.
+        carver?.Dispose();
         remote?.Dispose();
         denials?.Dispose();
 
