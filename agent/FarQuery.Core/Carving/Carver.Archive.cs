@@ -12,7 +12,7 @@ namespace FarQuery.Core.Carving;
 public sealed partial class Carver
 {
     /// <summary>Tries of one block before the carve fails (osquery tries once and moves on, leaving a hole).</summary>
-    internal const int BlockAttempts = 3;
+    public const int BlockAttempts = 3;
 
     private async Task RunAsync(Plan plan, CancellationToken cancellation)
     {
