@@ -95,29 +95,16 @@ public sealed class DistributedRunnerTests : IDisposable
         Assert.Equal(session.BlockCount, session.Blocks.Count);
         var archive = session.Archive();
         Assert.Equal(session.CarveSize, archive.Length);
-        Assert.Equal(SHA256.HashData(content), SHA256.HashData(Member(archive, file.TrimStart('/'))));
+        // Unpacked as an operator would: the member under the file's own path holds the file's bytes.
+        var unpacked = Directory.CreateDirectory(Path.Join(dir.FullName, "unpacked")).FullName;
+        TarFile.ExtractToDirectory(new MemoryStream(archive), unpacked, overwriteFiles: false);
+        Assert.Equal(SHA256.HashData(content), SHA256.HashData(await File.ReadAllBytesAsync(Path.Join(unpacked, file.TrimStart('/')))));
 
         var listed = host.Query($"SELECT status, size, sha256, carve_guid FROM carves").Rows.Single();
         Assert.Equal(Carver.Success, listed[0]);
         Assert.Equal(session.CarveSize, listed[1]);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(archive)), listed[2]);
         Assert.Equal(session.CarveId, listed[3]);
-    }
-
-    private static byte[] Member(byte[] archive, string name)
-    {
-        using var reader = new TarReader(new MemoryStream(archive));
-        while (reader.GetNextEntry() is { } entry)
-        {
-            if (entry.Name == name && entry.DataStream is { } data)
-            {
-                using var copy = new MemoryStream();
-                data.CopyTo(copy);
-                return copy.ToArray();
-            }
-        }
-
-        throw new InvalidOperationException($"no member {name} in the carve archive");
     }
 
     private sealed class TempDirectory(string path) : IDisposable
