@@ -2,6 +2,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FarQuery.Admin;
+using FarQuery.Core.Carving;
 using FarQuery.Events.Inotify;
 using FarQuery.Events.Syslog;
 using FarQuery.Events.Udev;
@@ -26,6 +27,7 @@ internal sealed class AgentRuntime : IDisposable
     private UdevPublisher? hardwareEvents;
     private bool disposed;
     private RemoteAgent? remote;
+    private Carver? carver;
     private SqlHost? remoteHost;
 
     private AgentRuntime(TableContext context) => Context = context;
@@ -124,6 +126,7 @@ internal sealed class AgentRuntime : IDisposable
         hostIdentifier = HostIdentifier(Config.Flags, host);
         var formatter = new LogFormatter(hostIdentifier, Config.Flags.Bool(FlagCatalog.LoggerNumerics), Config.Flags.Bool(FlagCatalog.DecorationsTopLevel));
         CreateRemote(options, envSecret, hostIdentifier, warn);
+        StartCarver(warn);
         Scheduler = new QueryScheduler(host, formatter, sinks);
         Scheduler.Apply(Config);
         Scheduler.Start();
@@ -395,6 +398,15 @@ internal sealed class AgentRuntime : IDisposable
             remote?.Dispose();
             remote = null;
         }
+    }
+
+    /// <summary>The file carver (docs/osquery-compat.md §2.6), before any query can ask for a carve: it uploads through
+    /// the TLS backend when there is one, and without one lists and refuses requests with that reason.</summary>
+    private void StartCarver(Action<string> warn)
+    {
+        carver = new Carver(Context, remote is null ? null : new TlsCarveUploader(remote.Client), warn);
+        Context.Services.Set(carver);
+        StatusSources.Of(Context).Add("carver", carver.Status);
     }
 
     /// <summary>Starts file integrity monitoring for the config's <c>file_paths</c> (docs/osquery-compat.md §3.6); problems with single
@@ -676,6 +688,8 @@ internal sealed class AgentRuntime : IDisposable
             s.Dispose();
         }
 
+        // The carver first: a carve still sending stops before the backend's client goes away under it.
+        carver?.Dispose();
         remote?.Dispose();
         denials?.Dispose();
 

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Collections.Immutable;
+using FarQuery.Core.Carving;
 using FarQuery.Sql.Functions;
 
 namespace FarQuery.Sql;
@@ -16,7 +18,7 @@ public sealed partial class SqlHost
         "split", "regex_split", "regex_match", "concat", "concat_ws", "inet_aton", "in_cidr_block",
         "community_id_v1", "community_id_v1_strict", "md5", "sha1", "sha256", "to_base64", "from_base64",
         "conditional_to_base64", "parent_directory", "find_file_path_in_cmd", "is_path_deterministic",
-        "version_compare", "sleep", "sqrt", "acos", "asin", "atan", "cos", "sin", "tan", "cot", "exp", "log", "log10",
+        "version_compare", "sleep", "carve", "sqrt", "acos", "asin", "atan", "cos", "sin", "tan", "cot", "exp", "log", "log10",
         "power", "ceil", "floor", "degrees", "radians", "pi",
     ];
 
@@ -53,6 +55,12 @@ public sealed partial class SqlHost
             flavor is null ? null : VersionFunctions.Compare(left, right, flavor), isDeterministic: true);
 
         connection.CreateFunction("sleep", (object? seconds) => Sleep(seconds));
+
+        // osquery's carve() is an aggregate: each row adds its path (NULL adds nothing), and the end of the group starts
+        // one carve of them all. The seed is shared by every group, so it must be immutable.
+        connection.CreateAggregate("carve", ImmutableList<string>.Empty,
+            (ImmutableList<string> paths, string? path) => path is null ? paths : paths.Add(path),
+            paths => Carver.Of(Context).RequestFromFunction(paths));
 
         foreach (var (name, f) in MathFunctions.Unary)
         {

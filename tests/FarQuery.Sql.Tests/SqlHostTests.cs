@@ -405,4 +405,30 @@ public sealed class SqlHostTests
         host.Interrupt();
         Assert.Throws<ObjectDisposedException>(() => host.Query("select 1"));
     }
+
+    [Fact]
+    public void Query_CarveDefaultFlags_CarveFailedFunctionDisabledAsOsquery()
+    {
+        using var host = NewHost();
+        Assert.Equal("Carve Failed: function disabled", host.Query("select carve('/etc/hosts')").Rows[0][0]);
+    }
+
+    [Fact]
+    public void Query_CarveOverRows_OneRequestOfEveryNonNullPath()
+    {
+        var context = new TableContext();
+        context.Services.Set(FarQuery.Core.Flags.FlagValues.Defaults.With(FarQuery.Core.Flags.FlagSource.CommandLine, new Dictionary<FarQuery.Core.Flags.Flag, string>
+        {
+            [FarQuery.Core.Flags.FlagCatalog.CarverDisableFunction] = "false",
+            [FarQuery.Core.Flags.FlagCatalog.DisableCarver] = "false",
+        }));
+        using var host = new SqlHost([], context);
+
+        var result = (string)host.Query("select carve(p) from (select '/a' as p union all select NULL union all select '/b')").Rows[0][0]!;
+
+        // No backend in this process: the one request is listed and refused with the reason, and carve() says so.
+        var entry = Assert.Single(FarQuery.Core.Carving.Carver.Of(context).Entries);
+        Assert.Equal("/a,/b", entry.Path);
+        Assert.StartsWith("Carve Failed: REFUSED: no carver endpoints", result, StringComparison.Ordinal);
+    }
 }

@@ -244,27 +244,31 @@ public static class FlagCatalog
     /// <summary><c>--webhook_format</c>.</summary>
     public static readonly Flag WebhookFormat = S("webhook_format", "json", Startup, "FarQuery: the --webhook_url body: json (FarQuery's alert) or slack (text and blocks)", choices: ["json", "slack"]);
 
-    // --- File carving (the flags are kept so a carving backend's flagfile loads; carving itself is not built yet) --------
-
-    private const string NoCarving = "file carving is not built yet: the carves table and carve() are on the roadmap";
+    // --- File carving (docs/osquery-compat.md §2.6) -------------------------------------------------------------------
 
     /// <summary><c>--disable_carver</c>.</summary>
-    public static readonly Flag DisableCarver = B("disable_carver", true, Runtime, "Turn file carving off", noEffect: NoCarving);
+    public static readonly Flag DisableCarver = B("disable_carver", true, Runtime, "Turn file carving off (select * from carves where carve = 1 and path = ... then starts nothing)");
 
     /// <summary><c>--carver_disable_function</c>.</summary>
-    public static readonly Flag CarverDisableFunction = B("carver_disable_function", true, Runtime, "Turn the carve() SQL function off", noEffect: NoCarving);
+    public static readonly Flag CarverDisableFunction = B("carver_disable_function", true, Runtime, "Turn the carve() SQL function off");
 
     /// <summary><c>--carver_start_endpoint</c>.</summary>
-    public static readonly Flag CarverStartEndpoint = S("carver_start_endpoint", "", Runtime, "Carve session start endpoint", noEffect: NoCarving);
+    public static readonly Flag CarverStartEndpoint = S("carver_start_endpoint", "", Runtime, "Carve session start endpoint on --tls_hostname (Fleet: /api/v1/osquery/carve/begin)");
 
     /// <summary><c>--carver_continue_endpoint</c>.</summary>
-    public static readonly Flag CarverContinueEndpoint = S("carver_continue_endpoint", "", Runtime, "Carve block upload endpoint", noEffect: NoCarving);
+    public static readonly Flag CarverContinueEndpoint = S("carver_continue_endpoint", "", Runtime, "Carve block upload endpoint on --tls_hostname (Fleet: /api/v1/osquery/carve/block)");
 
     /// <summary><c>--carver_block_size</c>.</summary>
-    public static readonly Flag CarverBlockSize = U32("carver_block_size", 8192, Runtime, "Bytes per uploaded carve block", noEffect: NoCarving);
+    public static readonly Flag CarverBlockSize = U32("carver_block_size", 8192, Runtime, "Bytes per uploaded carve block (FarQuery caps it at 16 MiB: one block is held in memory while it is sent)");
 
     /// <summary><c>--carver_compression</c>.</summary>
-    public static readonly Flag CarverCompression = B("carver_compression", false, Runtime, "Compress carves with zstd", noEffect: NoCarving);
+    public static readonly Flag CarverCompression = B("carver_compression", false, Runtime, "Compress carves with zstd; FarQuery has no zstd encoder and refuses a carve while this is true");
+
+    /// <summary><c>--carver_expiry</c>.</summary>
+    public static readonly Flag CarverExpiry = U32("carver_expiry", 86400, Runtime, "Seconds a successful carve stays listed in the carves table");
+
+    /// <summary><c>--carver_max_size</c>.</summary>
+    public static readonly Flag CarverMaxSize = U64("carver_max_size", 256L * 1024 * 1024, Runtime, "FarQuery: largest carve, in bytes of the files carved; a larger request is refused with its status in the carves table");
 
     // --- osquery flags accepted without effect -----------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core.Carving;
 
 namespace FarQuery.Remote.Tls;
 
@@ -146,7 +147,14 @@ public sealed class DistributedRunner(TlsRemoteClient client, SqlHost host, Acti
         TimeSpan elapsed = TimeSpan.Zero, user = TimeSpan.Zero, system = TimeSpan.Zero;
         try
         {
-            var result = host.Query(sql, TimeSpan.FromSeconds(60), 100_000);
+            QueryResult result;
+
+            // A carve this query starts carries its id as osquery's request_id (docs/osquery-compat.md §2.6).
+            using (CarveRequest.For(id))
+            {
+                result = host.Query(sql, TimeSpan.FromSeconds(60), 100_000);
+            }
+
             (elapsed, user, system) = (result.Elapsed, result.UserTime, result.SystemTime);
             foreach (var row in result.Rows)
             {

@@ -49,6 +49,22 @@ internal sealed class DistributedQueryStats
     public long Memory { get; init; }
 }
 
+/// <summary>Body of the carve session start (docs/osquery-compat.md §2.6).</summary>
+internal sealed class CarveBeginRequest
+{
+    public long BlockCount { get; init; }
+
+    public long BlockSize { get; init; }
+
+    public long CarveSize { get; init; }
+
+    public required string CarveId { get; init; }
+
+    public required string RequestId { get; init; }
+
+    public required string NodeKey { get; init; }
+}
+
 /// <summary>Source-generated serializers for every request body (no reflection, NativeAOT-safe). Responses are read
 /// with <see cref="System.Text.Json.JsonDocument"/> because osquery checks field types by hand (a string
 /// <c>accelerate</c> is ignored, <c>node_invalid</c> must be a bool).</summary>
@@ -56,4 +72,5 @@ internal sealed class DistributedQueryStats
 [JsonSerializable(typeof(EnrollRequest))]
 [JsonSerializable(typeof(NodeKeyRequest))]
 [JsonSerializable(typeof(DistributedWriteRequest))]
+[JsonSerializable(typeof(CarveBeginRequest))]
 internal sealed partial class RemoteJsonContext : JsonSerializerContext;

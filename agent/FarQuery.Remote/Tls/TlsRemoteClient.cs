@@ -164,6 +164,10 @@ public sealed class TlsRemoteClient : IDisposable
         }
     }
 
+    /// <summary>POSTs a body that carries no node key (carve blocks, which the server checks by session id).</summary>
+    internal Task<JsonDocument> PostWithoutNodeKeyAsync(string endpoint, byte[] body, CancellationToken cancellation) =>
+        transport.PostAsync(endpoint, body, null, false, cancellation);
+
     /// <summary>Fetches the config (docs/osquery-compat.md §2.3): the response object is the config itself.</summary>
     public async Task<string> FetchConfigAsync(CancellationToken cancellation)
     {

@@ -59,6 +59,11 @@ public sealed class FakeFleet
 
     public ConcurrentQueue<JsonObject> DistributedWrites { get; } = new();
 
+    private int carveSessions;
+
+    /// <summary>Carve sessions begun, by session id, with the blocks received.</summary>
+    public ConcurrentDictionary<string, CarveSession> CarveSessions { get; } = new();
+
     public TestResponse Handle(TestRequest request)
     {
         if (Override is { } broken)
@@ -84,6 +89,19 @@ public sealed class FakeFleet
             var key = "node-key-" + Interlocked.Increment(ref enrolls);
             keys[key] = true;
             return new TestResponse(200, new JsonObject { ["node_key"] = key }.ToJsonString());
+        }
+
+        // Fleet takes carve blocks without a node key: the session id, handed out at the authenticated begin, is the
+        // credential.
+        if (path == "/api/v1/osquery/carve/block")
+        {
+            if (!CarveSessions.TryGetValue((string?)body["session_id"] ?? "", out var session) || (string?)body["request_id"] != session.RequestId)
+            {
+                return new TestResponse(404, """{"error":"carve session not found"}""");
+            }
+
+            session.Blocks[(long)body["block_id"]!] = Convert.FromBase64String((string)body["data"]!);
+            return new TestResponse(200, """{"success":true}""");
         }
 
         var nodeKey = (string?)body["node_key"];
@@ -132,8 +150,23 @@ public sealed class FakeFleet
 
                 DistributedWrites.Enqueue(body);
                 return new TestResponse(200, "{}");
+            case "/api/v1/osquery/carve/begin":
+                var started = new CarveSession(
+                    (long)body["block_count"]!, (long)body["block_size"]!, (long)body["carve_size"]!, (string)body["carve_id"]!, (string)body["request_id"]!);
+                var sessionId = "carve-session-" + Interlocked.Increment(ref carveSessions);
+                CarveSessions[sessionId] = started;
+                return new TestResponse(200, new JsonObject { ["session_id"] = sessionId, ["success"] = true }.ToJsonString());
             default:
                 return new TestResponse(404, """{"error":"not found"}""");
         }
     }
+}
+
+/// <summary>One carve as Fleet keeps it: the begin request's numbers and the blocks by id.</summary>
+public sealed record CarveSession(long BlockCount, long BlockSize, long CarveSize, string CarveId, string RequestId)
+{
+    public ConcurrentDictionary<long, byte[]> Blocks { get; } = new();
+
+    /// <summary>The blocks in order, joined: the archive the agent sent.</summary>
+    public byte[] Archive() => [.. Blocks.OrderBy(b => b.Key).SelectMany(b => b.Value)];
 }
