@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
 using System.Formats.Tar;
-using System.Globalization;
 using System.Security.Cryptography;
 
 namespace FarQuery.Core.Carving;

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
 using FarQuery.Core.Flags;
 
 namespace FarQuery.Core.Carving;

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 
 namespace FarQuery.Events.Syslog;
 

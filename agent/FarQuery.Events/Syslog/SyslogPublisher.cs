@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
-using FarQuery.Core;
 
 namespace FarQuery.Events.Syslog;
 

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Events.Tracing;
 
 namespace FarQuery.Tables;
 

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Core;
-using FarQuery.Events.Tracing;
 
 namespace FarQuery.Tables;
 

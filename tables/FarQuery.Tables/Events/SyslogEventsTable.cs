@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using FarQuery.Core;
 using FarQuery.Events.Syslog;
 
 namespace FarQuery.Tables;

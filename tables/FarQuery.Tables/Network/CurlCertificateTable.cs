@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using FarQuery.Core;
-using FarQuery.Tables.Parsers;
 
 namespace FarQuery.Tables;
 

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Text;
-using FarQuery.Core;
 
 namespace FarQuery.Tables;
 

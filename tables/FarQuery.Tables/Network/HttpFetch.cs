@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
 using System.Diagnostics;
-using System.Net;
-using FarQuery.Core;
 using FarQuery.Core.Flags;
 
 namespace FarQuery.Tables;

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Buffers.Text;
-using System.Text;
 
 namespace FarQuery.Tables.Parsers;
 
