@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Two farquery builds side by side on the same workloads: each round runs the untraced command, the base build and the
+# new build back to back, so all three share the machine's load. The table reports medians, each build's ratio to
+# untraced, and new ÷ base: the figure that says whether a change (a refactoring, say) moved the cost. Timing belongs
+# here, not in the tests.
+#
+# usage: tests/benchmarks/compare-builds.sh BASE/farquery NEW/farquery
+#        ROUNDS=7, STORM=1000 (/bin/true execs), DD=100000 (bs=1: two syscalls each), OPENS=100000, QUERIES=20
+# Build each with: dotnet publish agent/FarQuery.Cli -c Release -r linux-x64 -p:PublishAot=true -o DIR
+# (a base from an older commit: git worktree add /tmp/base <commit>, publish there).
+set -euo pipefail
+
+BASE=${1:?usage: compare-builds.sh BASE/farquery NEW/farquery}
+NEW=${2:?usage: compare-builds.sh BASE/farquery NEW/farquery}
+ROUNDS=${ROUNDS:-7}
+STORM=${STORM:-1000}
+DD=${DD:-100000}
+OPENS=${OPENS:-100000}
+QUERIES=${QUERIES:-20}
+for b in "$BASE" "$NEW"; do [[ -x "$b" ]] || { echo "not an executable: $b" >&2; exit 2; }; done
+command -v gcc >/dev/null || { echo "gcc is required (builds the open loop)" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cat > "$WORK/open_loop.c" <<'C'
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+/* open_loop N r|w PATH: N opens (+close) of one file, read-only or O_WRONLY|O_CREAT|O_TRUNC. */
+int main(int argc, char **argv) {
+    long n = atol(argv[1]);
+    int w = argv[2][0] == 'w';
+    for (long i = 0; i < n; i++) {
+        int fd = w ? open(argv[3], O_WRONLY | O_CREAT | O_TRUNC, 0644) : open(argv[3], O_RDONLY);
+        if (fd < 0) return 1;
+        close(fd);
+    }
+    return 0;
+}
+C
+gcc -O2 -o "$WORK/open_loop" "$WORK/open_loop.c"
+touch "$WORK/target"
+
+declare -A CMDS=(
+  [storm]="bash -c 'for i in \$(seq $STORM); do /bin/true; done'"
+  [dd]="dd if=/dev/zero of=/dev/null bs=1 count=$DD status=none"
+  [open_ro]="$WORK/open_loop $OPENS r $WORK/target"
+  [open_w]="$WORK/open_loop $OPENS w $WORK/target"
+)
+ORDER=(storm dd open_ro open_w query)
+
+now() { date +%s%N; }
+run() { # variant workload -> seconds
+  local t0 t1 bin
+  t0=$(now)
+  case $1 in
+    untraced) bin="" ;;
+    base) bin=$BASE ;;
+    new) bin=$NEW ;;
+  esac
+  if [[ $2 == query ]]; then
+    # The CLI's cold start and one live table read, without an agent (the in-process engine); untraced: ps.
+    for ((q = 0; q < QUERIES; q++)); do
+      if [[ -z $bin ]]; then ps -e -o pid,comm >/dev/null; else "$bin" query "select pid, name from processes" >/dev/null 2>&1; fi
+    done
+  elif [[ -z $bin ]]; then
+    eval "${CMDS[$2]}" >/dev/null 2>&1
+  else
+    eval "\"$bin\" run -- ${CMDS[$2]}" >/dev/null 2>&1
+  fi
+  t1=$(now)
+  echo "scale=4; ($t1 - $t0) / 1000000000" | bc
+}
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+echo "base: $BASE; new: $NEW; kernel $(uname -r); $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg); rounds $ROUNDS"
+echo "(query: $QUERIES x \`farquery query \"select pid, name from processes\"\`; its untraced column is $QUERIES x \`ps -e -o pid,comm\`)"
+printf '| %-8s | %-13s | %-20s | %-20s | %-10s |\n' workload "untraced (s)" "base (s, ×)" "new (s, ×)" "new ÷ base"
+printf '|%s|%s|%s|%s|%s|\n' ---------- --------------- ---------------------- ---------------------- ------------
+for w in "${ORDER[@]}"; do
+  declare -A T=([untraced]="" [base]="" [new]="")
+  for ((r = 0; r < ROUNDS; r++)); do
+    for v in untraced base new; do
+      T[$v]+="$(run $v "$w")"$'\n'
+    done
+  done
+  u=$(printf '%s' "${T[untraced]}" | median)
+  b=$(printf '%s' "${T[base]}" | median)
+  n=$(printf '%s' "${T[new]}" | median)
+  printf '| %-8s | %13.3f | %8.3f (%7.2f×) | %8.3f (%7.2f×) | %9.3f× |\n' "$w" "$u" "$b" "$(echo "$b / $u" | bc -l)" "$n" "$(echo "$n / $u" | bc -l)" "$(echo "$n / $b" | bc -l)"
+done
