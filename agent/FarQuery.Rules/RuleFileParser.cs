@@ -195,29 +195,21 @@ public static class RuleFileParser
 
             if (keys.TryGetValue("macro", out var macro))
             {
-                var mode = Override(keys, path, "condition");
-                var append = Bool(keys, "append", path) == true;
+                var condition = keys.TryGetValue("condition", out var c) ? Scalar(c, "condition", path) : throw new ItemException(pos, "macro has no condition");
                 return new MacroEntry
                 {
                     Name = Scalar(macro, "macro", path),
-                    Condition = keys.TryGetValue("condition", out var c) ? Scalar(c, "condition", path) : throw new ItemException(pos, "macro has no condition"),
+                    Condition = condition,
                     ConditionPosition = At(path, c),
-                    ConditionMode = mode.GetValueOrDefault("condition") ?? (append ? "append" : null),
+                    ConditionMode = MergeMode(keys, path, "condition"),
                     Position = pos,
                 };
             }
 
             if (keys.TryGetValue("list", out var list))
             {
-                var mode = Override(keys, path, "items");
-                var append = Bool(keys, "append", path) == true;
-                return new ListEntry
-                {
-                    Name = Scalar(list, "list", path),
-                    Items = keys.TryGetValue("items", out var i) ? Strings(i, "items", path) : throw new ItemException(pos, "list has no items"),
-                    ItemsMode = mode.GetValueOrDefault("items") ?? (append ? "append" : null),
-                    Position = pos,
-                };
+                var items = keys.TryGetValue("items", out var i) ? Strings(i, "items", path) : throw new ItemException(pos, "list has no items");
+                return new ListEntry { Name = Scalar(list, "list", path), Items = items, ItemsMode = MergeMode(keys, path, "items"), Position = pos };
             }
 
             if (keys.TryGetValue("required_engine_version", out var engine))
@@ -354,6 +346,11 @@ public static class RuleFileParser
         YamlSequenceNode q => new ExceptionValue(null, [.. q.Children.Select(x => Scalar(x, "value", path))]),
         _ => throw new ItemException(At(path, node), "an exception value must be a scalar or a sequence"),
     };
+
+    /// <summary>How a macro's or list's one field merges with an earlier item of the same name: the <c>override</c>
+    /// key's mode for it, else <c>append: true</c>'s "append", else null (replace).</summary>
+    private static string? MergeMode(Dictionary<string, YamlNode> keys, string path, string field) =>
+        Override(keys, path, field).GetValueOrDefault(field) ?? (Bool(keys, "append", path) == true ? "append" : null);
 
     private static Dictionary<string, string> Override(Dictionary<string, YamlNode> keys, string path, params string[] allowed)
     {
