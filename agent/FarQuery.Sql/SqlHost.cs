@@ -15,6 +15,9 @@ public sealed partial class SqlHost : IDisposable
     private readonly SqliteConnection connection;
     private readonly Lock gate = new();
 
+    // osquery's functions not registered yet, by name: each is registered when a statement first names it.
+    private readonly Dictionary<string, Action> pendingFunctions;
+
     // Set by Dispose; read by the interrupt callback of a query that is still running on another thread.
     private volatile bool disposed;
 
@@ -36,7 +39,7 @@ public sealed partial class SqlHost : IDisposable
             connection.CreateCollation(name, (x, y) => compare(x, y));
         }
 
-        RegisterFunctions();
+        pendingFunctions = FunctionRegistrations();
         foreach (var table in tables)
         {
             RegisterModule(table.Name, table);
@@ -114,6 +117,7 @@ public sealed partial class SqlHost : IDisposable
             long charged = 0;
             var refusedBefore = Budget.Results.Refused;
             ApplyLimits();
+            RegisterFunctionsNamedIn(sql);
             try
             {
                 using var command = connection.CreateCommand();
@@ -249,6 +253,7 @@ public sealed partial class SqlHost : IDisposable
             ResetDenial();
             try
             {
+                RegisterFunctionsNamedIn(sql);
                 using var command = connection.CreateCommand();
                 command.CommandText = "EXPLAIN " + sql;
                 using var reader = command.ExecuteReader();

@@ -405,4 +405,25 @@ public sealed class SqlHostTests
         host.Interrupt();
         Assert.Throws<ObjectDisposedException>(() => host.Query("select 1"));
     }
+
+    [Fact]
+    public void Query_FunctionNamedOnlyInALaterStatement_IsRegisteredThen()
+    {
+        using var host = NewHost();
+        Assert.Equal(1L, host.Query("select 1").Rows[0][0]);
+        Assert.Equal("0cc175b9c0f1b6a831c399e269772661", host.Query("select \"MD5\"('a')").Rows[0][0]);
+        Assert.Equal("86f7e437faa5a7fce15d1ddcb9eaeaea377667b8", host.Query("select Sha1('a')").Rows[0][0]);
+        Assert.Contains("no such function: nosuch", Assert.Throws<SqlQueryException>(() => host.Query("select nosuch('a')")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_EveryOsqueryFunction_IsKnownToTheFirstStatementNamingIt()
+    {
+        foreach (var name in SqlHost.FunctionNames)
+        {
+            using var host = NewHost();
+            var message = host.Check($"select {name}('1', '2') from probe");
+            Assert.True(message is null || !message.Contains("no such function", StringComparison.Ordinal), name + ": " + message);
+        }
+    }
 }
