@@ -426,4 +426,47 @@ public sealed class SqlHostTests
             Assert.True(message is null || !message.Contains("no such function", StringComparison.Ordinal), name + ": " + message);
         }
     }
+
+    [Fact]
+    public void Query_ScheduledStatementRunAgain_ReadsTheTableAgainAndKeepsItsTables()
+    {
+        using var host = NewHost();
+        var bookmarks = new EventBookmarks();
+        const string Sql = "select id, name from probe where id = 2";
+        int SeenCount()
+        {
+            lock (ProbeTable.Seen)
+            {
+                return ProbeTable.Seen.Count;
+            }
+        }
+
+        var first = host.Query(Sql, bookmarks: bookmarks);
+        var seenAfterFirst = SeenCount();
+        var second = host.Query(Sql, bookmarks: bookmarks);
+
+        // A function registered in between makes SQLite prepare the kept statement again; the third run still works.
+        Assert.Equal("0cc175b9c0f1b6a831c399e269772661", host.Query("select md5('a')").Rows[0][0]);
+        var third = host.Query(Sql, bookmarks: bookmarks);
+
+        foreach (var result in new[] { first, second, third })
+        {
+            Assert.Equal([2L, "n2"], Assert.Single(result.Rows));
+            Assert.Contains("probe", result.Tables);
+        }
+
+        Assert.True(SeenCount() > seenAfterFirst);
+    }
+
+    [Fact]
+    public void Query_ScheduledStatementFails_FailsAgainWithTheSameMessage()
+    {
+        using var host = NewHost();
+        var bookmarks = new EventBookmarks();
+        var first = Assert.Throws<SqlQueryException>(() => host.Query("select * from probe where id = 13", bookmarks: bookmarks));
+        var second = Assert.Throws<SqlQueryException>(() => host.Query("select * from probe where id = 13", bookmarks: bookmarks));
+        Assert.Contains("unlucky id", first.Message, StringComparison.Ordinal);
+        Assert.Equal(first.Message, second.Message);
+        Assert.Single(host.Query("select * from probe where id = 1", bookmarks: bookmarks).Rows);
+    }
 }
