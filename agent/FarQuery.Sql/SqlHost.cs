@@ -125,8 +125,13 @@ public sealed partial class SqlHost : IDisposable
             long charged = 0;
             var refusedBefore = Budget.Results.Refused;
             ApplyLimits();
-            RegisterFunctionsNamedIn(sql);
             var cached = bookmarks is not null && prepared.TryGetValue(sql, out var entry) ? entry : null;
+            if (cached is null)
+            {
+                // A kept statement's text was searched when it was first run, and functions stay registered.
+                RegisterFunctionsNamedIn(sql);
+            }
+
             var command = cached?.Command ?? connection.CreateCommand();
             var keep = false;
             try
