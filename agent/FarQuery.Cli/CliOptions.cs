@@ -18,7 +18,7 @@ internal static class CliOptions
     public static readonly Option<bool> List = new("--list") { Description = "Print values separated by --separator" };
 
     /// <summary>--separator.</summary>
-    public static readonly Option<string> Separator = new("--separator") { Description = "Separator for --list", DefaultValueFactory = _ => "|" };
+    public static readonly Option<string> Separator = new("--separator") { Description = "Separator for --list", DefaultValueFactory = _ => Commands.QueryArguments.DefaultSeparator };
 
     /// <summary>--header.</summary>
     public static readonly Option<bool> Header = new("--header") { Description = "Print a header row", DefaultValueFactory = _ => true };
@@ -30,7 +30,7 @@ internal static class CliOptions
     public static readonly Option<bool> Local = new("--local") { Description = "Run in-process even when an agent is running (event tables are then empty)" };
 
     /// <summary>--timeout: the query time limit, in seconds, in both modes.</summary>
-    public static readonly Option<double> Timeout = new("--timeout") { Description = "Stop a query after this many seconds", DefaultValueFactory = _ => 10 };
+    public static readonly Option<double> Timeout = new("--timeout") { Description = "Stop a query after this many seconds", DefaultValueFactory = _ => Commands.QueryArguments.DefaultTimeoutSeconds };
 
     /// <summary>--memory_budget for <c>serve</c>, described as the agent's flag of that name (docs/memory.md).</summary>
     public static readonly Option<long> MemoryBudget = new("--" + FlagCatalog.MemoryBudget.Name) { Description = FlagCatalog.MemoryBudget.Description };

@@ -22,7 +22,28 @@ internal static class Program
             return RunCommand.Execute(args[1..]);
         }
 
+        // `query` in its plain forms: straight to the verb, without building System.CommandLine's tree for every verb
+        // (QueryArguments). Everything else, help and errors included, goes through System.CommandLine.
+        if (args.Length > 0 && args[0] == "query" && QueryArguments.TryParse(args.AsSpan(1), out var query))
+        {
+            return RunQuery(query);
+        }
+
         return Root().Parse(args).Invoke();
+    }
+
+    private static int RunQuery(QueryArguments query)
+    {
+        try
+        {
+            return QueryCommand.Run(query);
+        }
+        catch (Exception e)
+        {
+            // What System.CommandLine's default handler does with an exception from an action.
+            Console.Error.WriteLine("Unhandled exception: " + e);
+            return 1;
+        }
     }
 
     private static RootCommand Root() => new("FarQuery: SQL-queryable security telemetry for containers on AWS Fargate")

@@ -22,55 +22,92 @@ public sealed partial class SqlHost
         "power", "ceil", "floor", "degrees", "radians", "pi",
     ];
 
-    private void RegisterFunctions()
+    // Registering a function costs the runtime a generic-method lookup (about a tenth of a one-shot `farquery query`'s
+    // instructions for all of them), and a statement can call only functions it names: each is registered the first
+    // time a statement mentions its name (docs/sql-host.md, "Functions").
+    private Dictionary<string, Action> FunctionRegistrations()
     {
         // Microsoft.Data.Sqlite turns an exception thrown here into sqlite3_result_error with its message, so none
         // crosses into SQLite. Arguments typed object? arrive as long, double, string, byte[] or DBNull, so a function
         // can tell SQLite's storage classes apart as osquery's C code does; string? and long? ones are converted by
         // SQLite and NULL arrives as null.
-        connection.CreateFunction("split", (string? text, string? tokens, long? index) => StringFunctions.Split(text, tokens, index), isDeterministic: true);
-        connection.CreateFunction("regex_split", (string? text, string? pattern, long? index) => StringFunctions.RegexSplit(text, pattern, index), isDeterministic: true);
-        connection.CreateFunction("regex_match", (string? text, string? pattern, long? index) => StringFunctions.RegexMatch(text, pattern, index), isDeterministic: true);
-        connection.CreateFunction("concat", (object?[] args) => StringFunctions.Concat(args), isDeterministic: true);
-        connection.CreateFunction("concat_ws", (object?[] args) => StringFunctions.ConcatWs(args), isDeterministic: true);
+        var r = new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["split"] = () => connection.CreateFunction("split", (string? text, string? tokens, long? index) => StringFunctions.Split(text, tokens, index), isDeterministic: true),
+            ["regex_split"] = () => connection.CreateFunction("regex_split", (string? text, string? pattern, long? index) => StringFunctions.RegexSplit(text, pattern, index), isDeterministic: true),
+            ["regex_match"] = () => connection.CreateFunction("regex_match", (string? text, string? pattern, long? index) => StringFunctions.RegexMatch(text, pattern, index), isDeterministic: true),
+            ["concat"] = () => connection.CreateFunction("concat", (object?[] args) => StringFunctions.Concat(args), isDeterministic: true),
+            ["concat_ws"] = () => connection.CreateFunction("concat_ws", (object?[] args) => StringFunctions.ConcatWs(args), isDeterministic: true),
 
-        connection.CreateFunction("inet_aton", (string? address) => NetworkFunctions.InetAton(address), isDeterministic: true);
-        connection.CreateFunction("in_cidr_block", (object? cidr, object? address) => NetworkFunctions.InCidrBlock(cidr, address), isDeterministic: true);
-        connection.CreateFunction("community_id_v1", (object?[] args) => NetworkFunctions.CommunityIdV1(args, strict: false), isDeterministic: true);
-        connection.CreateFunction("community_id_v1_strict", (object?[] args) => NetworkFunctions.CommunityIdV1(args, strict: true), isDeterministic: true);
+            ["inet_aton"] = () => connection.CreateFunction("inet_aton", (string? address) => NetworkFunctions.InetAton(address), isDeterministic: true),
+            ["in_cidr_block"] = () => connection.CreateFunction("in_cidr_block", (object? cidr, object? address) => NetworkFunctions.InCidrBlock(cidr, address), isDeterministic: true),
+            ["community_id_v1"] = () => connection.CreateFunction("community_id_v1", (object?[] args) => NetworkFunctions.CommunityIdV1(args, strict: false), isDeterministic: true),
+            ["community_id_v1_strict"] = () => connection.CreateFunction("community_id_v1_strict", (object?[] args) => NetworkFunctions.CommunityIdV1(args, strict: true), isDeterministic: true),
 
-        connection.CreateFunction("md5", (object? value) => HashingFunctions.Md5(value), isDeterministic: true);
-        connection.CreateFunction("sha1", (object? value) => HashingFunctions.Sha1(value), isDeterministic: true);
-        connection.CreateFunction("sha256", (object? value) => HashingFunctions.Sha256(value), isDeterministic: true);
-        connection.CreateFunction("to_base64", (object? value) => EncodingFunctions.ToBase64(value), isDeterministic: true);
-        connection.CreateFunction("from_base64", (object? value) => EncodingFunctions.FromBase64(value), isDeterministic: true);
-        connection.CreateFunction("conditional_to_base64", (object? value) => EncodingFunctions.ConditionalToBase64(value), isDeterministic: true);
+            ["md5"] = () => connection.CreateFunction("md5", (object? value) => HashingFunctions.Md5(value), isDeterministic: true),
+            ["sha1"] = () => connection.CreateFunction("sha1", (object? value) => HashingFunctions.Sha1(value), isDeterministic: true),
+            ["sha256"] = () => connection.CreateFunction("sha256", (object? value) => HashingFunctions.Sha256(value), isDeterministic: true),
+            ["to_base64"] = () => connection.CreateFunction("to_base64", (object? value) => EncodingFunctions.ToBase64(value), isDeterministic: true),
+            ["from_base64"] = () => connection.CreateFunction("from_base64", (object? value) => EncodingFunctions.FromBase64(value), isDeterministic: true),
+            ["conditional_to_base64"] = () => connection.CreateFunction("conditional_to_base64", (object? value) => EncodingFunctions.ConditionalToBase64(value), isDeterministic: true),
 
-        connection.CreateFunction("parent_directory", (object? path) => FilesystemFunctions.ParentDirectory(path), isDeterministic: true);
-        connection.CreateFunction("find_file_path_in_cmd", (object?[] args) => FilesystemFunctions.FindFilePathInCommand(args, IsFile));
-        connection.CreateFunction("is_path_deterministic", (object?[] args) => FilesystemFunctions.IsPathDeterministic(args, IsFile));
+            ["parent_directory"] = () => connection.CreateFunction("parent_directory", (object? path) => FilesystemFunctions.ParentDirectory(path), isDeterministic: true),
+            ["find_file_path_in_cmd"] = () => connection.CreateFunction("find_file_path_in_cmd", (object?[] args) => FilesystemFunctions.FindFilePathInCommand(args, IsFile)),
+            ["is_path_deterministic"] = () => connection.CreateFunction("is_path_deterministic", (object?[] args) => FilesystemFunctions.IsPathDeterministic(args, IsFile)),
 
-        connection.CreateFunction("version_compare", (string? left, string? right) => VersionFunctions.Compare(left, right, null), isDeterministic: true);
-        connection.CreateFunction("version_compare", (string? left, string? right, string? flavor) =>
-            flavor is null ? null : VersionFunctions.Compare(left, right, flavor), isDeterministic: true);
+            ["version_compare"] = () =>
+            {
+                connection.CreateFunction("version_compare", (string? left, string? right) => VersionFunctions.Compare(left, right, null), isDeterministic: true);
+                connection.CreateFunction("version_compare", (string? left, string? right, string? flavor) =>
+                    flavor is null ? null : VersionFunctions.Compare(left, right, flavor), isDeterministic: true);
+            },
 
-        connection.CreateFunction("sleep", (object? seconds) => Sleep(seconds));
+            ["sleep"] = () => connection.CreateFunction("sleep", (object? seconds) => Sleep(seconds)),
+
+            ["power"] = () => connection.CreateFunction("power", (object? x, object? y) => MathFunctions.Power(x, y), isDeterministic: true),
+            ["ceil"] = () => connection.CreateFunction("ceil", (object? x) => MathFunctions.Ceil(x), isDeterministic: true),
+            ["floor"] = () => connection.CreateFunction("floor", (object? x) => MathFunctions.Floor(x), isDeterministic: true),
+            ["pi"] = () => connection.CreateFunction("pi", () => Math.PI, isDeterministic: true),
+        };
 
         // osquery's carve() is an aggregate: each row adds its path (NULL adds nothing), and the end of the group starts
         // one carve of them all. The seed is shared by every group, so it must be immutable.
-        connection.CreateAggregate("carve", ImmutableList<string>.Empty,
+        r["carve"] = () => connection.CreateAggregate("carve", ImmutableList<string>.Empty,
             (ImmutableList<string> paths, string? path) => path is null ? paths : paths.Add(path),
             paths => Carver.Of(Context).RequestFromFunction(paths));
 
         foreach (var (name, f) in MathFunctions.Unary)
         {
-            connection.CreateFunction(name, (object? x) => MathFunctions.Call(f, x), isDeterministic: true);
+            r[name] = () => connection.CreateFunction(name, (object? x) => MathFunctions.Call(f, x), isDeterministic: true);
         }
 
-        connection.CreateFunction("power", (object? x, object? y) => MathFunctions.Power(x, y), isDeterministic: true);
-        connection.CreateFunction("ceil", (object? x) => MathFunctions.Ceil(x), isDeterministic: true);
-        connection.CreateFunction("floor", (object? x) => MathFunctions.Floor(x), isDeterministic: true);
-        connection.CreateFunction("pi", () => Math.PI, isDeterministic: true);
+        return r;
+    }
+
+    /// <summary>Registers the functions <paramref name="sql"/> names that are not registered yet (under the gate).</summary>
+    private void RegisterFunctionsNamedIn(string sql)
+    {
+        if (pendingFunctions.Count == 0)
+        {
+            return;
+        }
+
+        // pragma function_list (or its table-valued form) lists them all, as before they were lazy.
+        var all = sql.Contains("function_list", StringComparison.OrdinalIgnoreCase);
+        List<string>? named = null;
+        foreach (var name in pendingFunctions.Keys)
+        {
+            if (all || SqlWords.Mentions(sql, name))
+            {
+                (named ??= []).Add(name);
+            }
+        }
+
+        foreach (var name in named ?? [])
+        {
+            pendingFunctions.Remove(name, out var register);
+            register!();
+        }
     }
 
     // What find_file_path_in_cmd tests: an existing file, not a directory, seen through the agent's file-system root

@@ -14,6 +14,17 @@ public sealed partial class SqlHost : IDisposable
     private readonly SqliteConnection connection;
     private readonly Lock gate = new();
 
+    // Scheduled queries run the same text every few seconds, and with event-driven detection after every burst of
+    // events: parsing and planning them again was most of the scheduler's CPU under a fork/exec storm (docs/sql-host.md,
+    // "Prepared statements"). Kept per text, at most MaxPrepared, with the tables their planning saw.
+    private const int MaxPrepared = 512;
+    private readonly Dictionary<string, PreparedQuery> prepared = new(StringComparer.Ordinal);
+
+    private sealed record PreparedQuery(SqliteCommand Command, string[] Tables);
+
+    // osquery's functions not registered yet, by name: each is registered when a statement first names it.
+    private readonly Dictionary<string, Action> pendingFunctions;
+
     // Set by Dispose; read by the interrupt callback of a query that is still running on another thread.
     private volatile bool disposed;
 
@@ -35,7 +46,7 @@ public sealed partial class SqlHost : IDisposable
             connection.CreateCollation(name, (x, y) => compare(x, y));
         }
 
-        RegisterFunctions();
+        pendingFunctions = FunctionRegistrations();
         foreach (var table in tables)
         {
             RegisterModule(table.Name, table);
@@ -113,10 +124,22 @@ public sealed partial class SqlHost : IDisposable
             long charged = 0;
             var refusedBefore = Budget.Results.Refused;
             ApplyLimits();
+            var cached = bookmarks is not null && prepared.TryGetValue(sql, out var entry) ? entry : null;
+            if (cached is null)
+            {
+                // A kept statement's text was searched when it was first run, and functions stay registered.
+                RegisterFunctionsNamedIn(sql);
+            }
+
+            var command = cached?.Command ?? connection.CreateCommand();
+            var keep = false;
             try
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql;
+                if (cached is null)
+                {
+                    command.CommandText = sql;
+                }
+
                 using var reader = command.ExecuteReader();
                 var columns = new string[reader.FieldCount];
                 for (var i = 0; i < columns.Length; i++)
@@ -167,9 +190,18 @@ public sealed partial class SqlHost : IDisposable
 
                 bookmarks?.Commit();
                 var (user1, system1) = Interop.Libc.ThreadCpuMicroseconds();
+
+                // A statement kept prepared is not planned again, so the tables its first planning saw travel with it.
+                string[] tables = cached is null ? [.. tablesScanned] : [.. tablesScanned.Union(cached.Tables)];
+                keep = cached is not null || (bookmarks is not null && prepared.Count < MaxPrepared);
+                if (cached is null && keep)
+                {
+                    prepared[sql] = new PreparedQuery(command, tables);
+                }
+
                 return new QueryResult(columns, rows, Stopwatch.GetElapsedTime(started))
                 {
-                    Tables = [.. tablesScanned],
+                    Tables = tables,
                     UserTime = TimeSpan.FromMicroseconds(user1 - user0),
                     SystemTime = TimeSpan.FromMicroseconds(system1 - system0),
                 };
@@ -196,6 +228,13 @@ public sealed partial class SqlHost : IDisposable
             }
             finally
             {
+                if (!keep)
+                {
+                    // A failed statement is prepared again next time, in case what failed was its preparation.
+                    prepared.Remove(sql);
+                    command.Dispose();
+                }
+
                 currentCancellation = default;
                 currentBookmarks = null;
                 Budget.Results.Release(charged);
@@ -248,6 +287,7 @@ public sealed partial class SqlHost : IDisposable
             ResetDenial();
             try
             {
+                RegisterFunctionsNamedIn(sql);
                 using var command = connection.CreateCommand();
                 command.CommandText = "EXPLAIN " + sql;
                 using var reader = command.ExecuteReader();
@@ -277,6 +317,13 @@ public sealed partial class SqlHost : IDisposable
             disposed = true;
             if (entered)
             {
+                foreach (var p in prepared.Values)
+                {
+                    p.Command.Dispose();
+                }
+
+                prepared.Clear();
+
                 // Closing the connection makes SQLite call XDestroyModule for every registered name.
                 connection.Dispose();
             }

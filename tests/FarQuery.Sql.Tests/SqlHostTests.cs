@@ -431,4 +431,68 @@ public sealed class SqlHostTests
         Assert.Equal("/a,/b", entry.Path);
         Assert.StartsWith("Carve Failed: REFUSED: no carver endpoints", result, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Query_FunctionNamedOnlyInALaterStatement_IsRegisteredThen()
+    {
+        using var host = NewHost();
+        Assert.Equal(1L, host.Query("select 1").Rows[0][0]);
+        Assert.Equal("0cc175b9c0f1b6a831c399e269772661", host.Query("select \"MD5\"('a')").Rows[0][0]);
+        Assert.Equal("86f7e437faa5a7fce15d1ddcb9eaeaea377667b8", host.Query("select Sha1('a')").Rows[0][0]);
+        Assert.Contains("no such function: nosuch", Assert.Throws<SqlQueryException>(() => host.Query("select nosuch('a')")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_EveryOsqueryFunction_IsKnownToTheFirstStatementNamingIt()
+    {
+        foreach (var name in SqlHost.FunctionNames)
+        {
+            using var host = NewHost();
+            var message = host.Check($"select {name}('1', '2') from probe");
+            Assert.True(message is null || !message.Contains("no such function", StringComparison.Ordinal), name + ": " + message);
+        }
+    }
+
+    [Fact]
+    public void Query_ScheduledStatementRunAgain_ReadsTheTableAgainAndKeepsItsTables()
+    {
+        using var host = NewHost();
+        var bookmarks = new EventBookmarks();
+        const string Sql = "select id, name from probe where id = 2";
+        int SeenCount()
+        {
+            lock (ProbeTable.Seen)
+            {
+                return ProbeTable.Seen.Count;
+            }
+        }
+
+        var first = host.Query(Sql, bookmarks: bookmarks);
+        var seenAfterFirst = SeenCount();
+        var second = host.Query(Sql, bookmarks: bookmarks);
+
+        // A function registered in between makes SQLite prepare the kept statement again; the third run still works.
+        Assert.Equal("0cc175b9c0f1b6a831c399e269772661", host.Query("select md5('a')").Rows[0][0]);
+        var third = host.Query(Sql, bookmarks: bookmarks);
+
+        foreach (var result in new[] { first, second, third })
+        {
+            Assert.Equal([2L, "n2"], Assert.Single(result.Rows));
+            Assert.Contains("probe", result.Tables);
+        }
+
+        Assert.True(SeenCount() > seenAfterFirst);
+    }
+
+    [Fact]
+    public void Query_ScheduledStatementFails_FailsAgainWithTheSameMessage()
+    {
+        using var host = NewHost();
+        var bookmarks = new EventBookmarks();
+        var first = Assert.Throws<SqlQueryException>(() => host.Query("select * from probe where id = 13", bookmarks: bookmarks));
+        var second = Assert.Throws<SqlQueryException>(() => host.Query("select * from probe where id = 13", bookmarks: bookmarks));
+        Assert.Contains("unlucky id", first.Message, StringComparison.Ordinal);
+        Assert.Equal(first.Message, second.Message);
+        Assert.Single(host.Query("select * from probe where id = 1", bookmarks: bookmarks).Rows);
+    }
 }

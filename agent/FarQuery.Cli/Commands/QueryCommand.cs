@@ -15,17 +15,22 @@ internal static class QueryCommand
         CliOptions.AddOutput(command);
         CliOptions.AddTarget(command);
         command.Options.Add(CliOptions.Timeout);
-        command.SetAction(r => Run(
-            r.GetValue(sql)!,
-            CliOptions.Format(r),
-            r.GetValue(CliOptions.Separator)!,
-            r.GetValue(CliOptions.Header),
-            Console.Out,
-            Console.Error,
-            new QueryTarget(r.GetValue(CliOptions.Socket), r.GetValue(CliOptions.Local)),
-            TimeSpan.FromSeconds(r.GetValue(CliOptions.Timeout))));
+        command.SetAction(r => Run(FromParse(r, sql)));
         return command;
     }
+
+    /// <summary>What System.CommandLine parsed, as the verb's arguments.</summary>
+    internal static QueryArguments FromParse(ParseResult r, Argument<string> sql) => new(
+        r.GetValue(sql)!,
+        CliOptions.Format(r),
+        r.GetValue(CliOptions.Separator)!,
+        r.GetValue(CliOptions.Header),
+        new QueryTarget(r.GetValue(CliOptions.Socket), r.GetValue(CliOptions.Local)),
+        r.GetValue(CliOptions.Timeout));
+
+    /// <summary>Runs parsed arguments on the console.</summary>
+    internal static int Run(QueryArguments a) =>
+        Run(a.Sql, a.Format, a.Separator, a.Header, Console.Out, Console.Error, a.Target, TimeSpan.FromSeconds(a.TimeoutSeconds));
 
     /// <summary>Runs the query where <paramref name="target"/> says and prints it; returns the exit code.</summary>
     public static int Run(string sql, OutputFormat format, string separator, bool header, TextWriter stdout, TextWriter stderr, QueryTarget target = default, TimeSpan? timeout = null)

@@ -12,7 +12,7 @@ public sealed partial class ProcessesTable(TableContext context) : Table(context
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
         var fs = Context.Fs;
-        var bootTime = BootTime(fs);
+        var bootTime = query.IsUsed(C.StartTime) ? BootTime(fs) : 0;
         var pids = ProcessSelection.Pids(query, C.Pid, fs);
         foreach (var pid in pids)
         {
@@ -27,6 +27,11 @@ public sealed partial class ProcessesTable(TableContext context) : Table(context
     internal static long BootTime(HostFileSystem fs) =>
         fs.TryReadAllBytes("/proc/stat", out var stat) ? Math.Max(0, ProcText.Field(stat, "btime"u8)) : 0;
 
+    /// <summary>Whether a column the query uses comes from /proc/[pid]/status.</summary>
+    private static bool UsesStatus(QueryContext query) =>
+        query.IsUsed(C.ResidentSize) || query.IsUsed(C.Uid) || query.IsUsed(C.Euid) || query.IsUsed(C.Suid)
+        || query.IsUsed(C.Gid) || query.IsUsed(C.Egid) || query.IsUsed(C.Sgid);
+
     private object?[]? TryRead(HostFileSystem fs, int pid, long bootTime, QueryContext query)
     {
         var dir = fs.OpenProcess(pid);
@@ -37,8 +42,13 @@ public sealed partial class ProcessesTable(TableContext context) : Table(context
             return null;
         }
 
-        fs.TryReadAllBytes(dir + "/status", out var statusBytes);
-        ProcStatus.TryParse(statusBytes, out var status);
+        // The name, parent and times are in stat; status, a larger file and parse, is read only for the ids and the
+        // resident size (docs/tables-and-paths.md, "Reading only what a query uses").
+        var status = new ProcStatus("", -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+        if (UsesStatus(query) && fs.TryReadAllBytes(dir + "/status", out var statusBytes))
+        {
+            ProcStatus.TryParse(statusBytes, out status);
+        }
 
         var row = NewRow();
         row.Pid = (long)pid;

@@ -69,4 +69,74 @@ public sealed class ProcessesTableTests
         using var host = TableAssert.Host(Fixture("basic"));
         Assert.Equal([1L, 42L], host.Query("select pid from processes order by pid").Rows.Select(r => (long)r[0]!));
     }
+
+    [Fact]
+    public void Query_PidAndNameOnly_DoesNotOpenStatus()
+    {
+        // A copy of the fixture whose status file is watched for opens by the kernel (inotify IN_OPEN): the columns of
+        // ps -e -o pid,comm come from stat alone, and the uid query is the control that shows the watch sees the table.
+        var root = Directory.CreateTempSubdirectory("fq-proc-status-").FullName;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Join(RepoPaths.Fixtures, "rootfs", "basic"), "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Join(root, Path.GetRelativePath(Path.Join(RepoPaths.Fixtures, "rootfs", "basic"), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+
+            using var watch = new OpenWatch(Path.Join(root, "proc", "42", "status"));
+            using var host = TableAssert.Host(new TableContext { Fs = new HostFileSystem(root) });
+
+            var row = Assert.Single(host.Query("select pid, name from processes where pid = 42").Rows);
+            Assert.Equal("node (worker)", row[1]);
+            Assert.Equal(0, watch.Opens());
+
+            Assert.Equal(1000L, Assert.Single(host.Query("select uid from processes where pid = 42").Rows)[0]);
+            Assert.True(watch.Opens() > 0);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Counts opens of one file through inotify.</summary>
+    private sealed unsafe class OpenWatch : IDisposable
+    {
+        private readonly int fd;
+
+        public OpenWatch(string path)
+        {
+            fd = Interop.Libc.inotify_init1(Interop.Libc.IN_NONBLOCK | Interop.Libc.IN_CLOEXEC);
+            Assert.True(fd >= 0);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+            fixed (byte* p = bytes)
+            {
+                Assert.True(Interop.Libc.inotify_add_watch(fd, p, Interop.Libc.IN_OPEN) >= 0);
+            }
+        }
+
+        /// <summary>The open events queued since the last call.</summary>
+        public int Opens()
+        {
+            var count = 0;
+            var buffer = new byte[4096];
+            fixed (byte* b = buffer)
+            {
+                nint n;
+                while ((n = Interop.Libc.read(fd, b, (nuint)buffer.Length)) > 0)
+                {
+                    for (var at = 0; at + 16 <= n; at += 16 + (int)BitConverter.ToUInt32(buffer, at + 12))
+                    {
+                        count += (BitConverter.ToUInt32(buffer, at + 4) & Interop.Libc.IN_OPEN) != 0 ? 1 : 0;
+                    }
+                }
+            }
+
+            return count;
+        }
+
+        public void Dispose() => Interop.Libc.close(fd);
+    }
 }
