@@ -5,6 +5,7 @@ namespace FarQuery.Detections.Tests;
 
 /// <summary>The false-positive side: an ordinary app (a package-free web server serving its own data dir, normal reads,
 /// writes, renames and deletes there) under the full default pack must raise no detection at all.</summary>
+[Collection(WatchedFilesCollection.Name)]
 public sealed class BenignWorkloadTests
 {
     /// <summary>Starts a package-free web server on a loopback port (python3's http.server, else busybox httpd), fetches a

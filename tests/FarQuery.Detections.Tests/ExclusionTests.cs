@@ -5,6 +5,7 @@ namespace FarQuery.Detections.Tests;
 
 /// <summary>The near misses: actions that look like a detection's trigger but fall under one of Falco's exceptions,
 /// so the detection stays silent (while a sibling that should fire does, proving the run itself worked).</summary>
+[Collection(WatchedFilesCollection.Name)]
 public sealed class ExclusionTests
 {
     [Fact]

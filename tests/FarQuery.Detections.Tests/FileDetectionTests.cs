@@ -5,6 +5,7 @@ namespace FarQuery.Detections.Tests;
 
 /// <summary>Detections over process_file_events. Writes into /etc, /bin, /usr/lib, /root and /dev use names unique to
 /// the test and are removed by the script and again by the test, whatever happened.</summary>
+[Collection(WatchedFilesCollection.Name)]
 public sealed class FileDetectionTests
 {
     [RootFact]
