@@ -23,25 +23,7 @@ command -v gcc >/dev/null || { echo "gcc is required (builds the open loop)" >&2
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-cat > "$WORK/open_loop.c" <<'C'
-#include <fcntl.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-/* open_loop N r|w: N opens (+close) of one file, read-only or O_WRONLY|O_CREAT|O_TRUNC. */
-int main(int argc, char **argv) {
-    long n = atol(argv[1]);
-    int w = argv[2][0] == 'w';
-    const char *path = argv[3];
-    for (long i = 0; i < n; i++) {
-        int fd = w ? open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644) : open(path, O_RDONLY);
-        if (fd < 0) return 1;
-        close(fd);
-    }
-    return 0;
-}
-C
-gcc -O2 -o "$WORK/open_loop" "$WORK/open_loop.c"
+gcc -O2 -o "$WORK/open_loop" "$(dirname "$0")/open_loop.c"
 # The realistic workload: imports a few standard modules, serves small static files with http.server on loopback and
 # fetches them with urllib in the same process (a thread per side), REQUESTS times.
 mkdir -p "$WORK/www"
