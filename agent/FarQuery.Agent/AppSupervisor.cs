@@ -60,8 +60,9 @@ internal static class AppSupervisor
         var traceReadOpens = inForce.Bool(FlagCatalog.TraceReadOpens);
 
         // Sensitive reads by default, without a stop per read-only open (docs/tracer.md §5); with trace_read_opens the
-        // tracer sees every open itself. Watching before the spawn catches the app's first reads.
-        var reads = traceReadOpens ? null : new SensitiveReads(context, new ProcessFileEventsSubscriber(context));
+        // tracer sees every open itself, and enable_sensitive_reads=false turns the watches off. Watching before the
+        // spawn catches the app's first reads.
+        var reads = traceReadOpens || !inForce.Bool(FlagCatalog.EnableSensitiveReads) ? null : new SensitiveReads(context, new ProcessFileEventsSubscriber(context));
         if (reads is not null && reads.SetUp())
         {
             reads.Start();

@@ -206,6 +206,15 @@ public sealed class FileDetectionTests
         Assert.Contains("getppid", a["cmdline"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ReadEnvironmentVariableFromProcFiles_SensitiveReadsOff_RaisesNothing()
+    {
+        // The same read as above with the watches turned off: without trace_read_opens nothing else reports it.
+        using var s = new Scenario();
+        var run = s.Run($"sleep 0.3; {HoldingReader} /proc/self/environ; sleep 0.3", "--enable-sensitive-reads=false");
+        Assert.True(run.Of("read_environment_variable_from_proc_files").Count == 0, run.ToString());
+    }
+
     [RootFact]
     public void DirectoryTraversalMonitoredFileRead_DefaultConfigDotDotShadowBelowXargs_FiresWithReader()
     {

@@ -116,6 +116,9 @@ public static class FlagCatalog
     /// <summary><c>--trace_read_opens</c>.</summary>
     public static readonly Flag TraceReadOpens = B("trace_read_opens", false, Runtime, "FarQuery: also record read-only opens in process_file_events (every open then stops the app: slower); fixed when the app starts");
 
+    /// <summary><c>--enable_sensitive_reads</c>.</summary>
+    public static readonly Flag EnableSensitiveReads = B("enable_sensitive_reads", true, Runtime, "FarQuery: report reads of sensitive files and of /proc/<pid>/environ without a stop per open (inotify watches, docs/tracer.md section 5); false turns the watches off; fixed when the app starts");
+
     /// <summary><c>--capture_env</c>.</summary>
     public static readonly Flag CaptureEnv = B("capture_env", false, Runtime, "FarQuery: record each exec's environment in process_events.env");
 
