@@ -7,6 +7,8 @@
 #
 # usage: tests/benchmarks/compare-builds.sh BASE/farquery NEW/farquery
 #        ROUNDS=7, STORM=1000 (/bin/true execs), DD=100000 (bs=1: two syscalls each), OPENS=100000, QUERIES=20
+#        BASE_ARGS, NEW_ARGS: options given to that build's `run` (e.g. NEW_ARGS=--enable_sensitive_reads=false, to
+#        compare with a base that predates a feature); the same path twice (an A/A run) shows the noise.
 # Build each with: dotnet publish agent/FarQuery.Cli -c Release -r linux-x64 -p:PublishAot=true -o DIR
 # (a base from an older commit: git worktree add /tmp/base <commit>, publish there).
 set -euo pipefail
@@ -36,12 +38,12 @@ ORDER=(storm dd open_ro open_w query)
 
 now() { date +%s%N; }
 run() { # variant workload -> seconds
-  local t0 t1 bin
+  local t0 t1 bin args=""
   t0=$(now)
   case $1 in
     untraced) bin="" ;;
-    base) bin=$BASE ;;
-    new) bin=$NEW ;;
+    base) bin=$BASE args=${BASE_ARGS:-} ;;
+    new) bin=$NEW args=${NEW_ARGS:-} ;;
   esac
   if [[ $2 == query ]]; then
     # The CLI's cold start and one live table read, without an agent (the in-process engine); untraced: ps.
@@ -51,14 +53,14 @@ run() { # variant workload -> seconds
   elif [[ -z $bin ]]; then
     eval "${CMDS[$2]}" >/dev/null 2>&1
   else
-    eval "\"$bin\" run -- ${CMDS[$2]}" >/dev/null 2>&1
+    eval "\"$bin\" run $args -- ${CMDS[$2]}" >/dev/null 2>&1
   fi
   t1=$(now)
   echo "scale=4; ($t1 - $t0) / 1000000000" | bc
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-echo "base: $BASE; new: $NEW; kernel $(uname -r); $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg); rounds $ROUNDS"
+echo "base: $BASE ${BASE_ARGS:-}; new: $NEW ${NEW_ARGS:-}; kernel $(uname -r); $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg); rounds $ROUNDS"
 echo "(query: $QUERIES x \`farquery query \"select pid, name from processes\"\`; its untraced column is $QUERIES x \`ps -e -o pid,comm\`)"
 printf '| %-8s | %-13s | %-20s | %-20s | %-10s |\n' workload "untraced (s)" "base (s, ×)" "new (s, ×)" "new ÷ base"
 printf '|%s|%s|%s|%s|%s|\n' ---------- --------------- ---------------------- ---------------------- ------------
