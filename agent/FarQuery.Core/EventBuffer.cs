@@ -20,6 +20,7 @@ public sealed class EventBuffer
     private readonly int timeColumn;
     private readonly int eidColumn;
     private readonly MemoryAccount? account;
+    private readonly SharedValues shared = new();
     private long nextEid = 1;
     private long added;
     private long dropped;
@@ -103,11 +104,14 @@ public sealed class EventBuffer
                 row[timeColumn] = now;
             }
 
+            // Before the eid, which no other row shares.
+            shared.Share(row);
             if (eidColumn >= 0)
             {
                 row[eidColumn] = eid.ToString("D10", CultureInfo.InvariantCulture);
             }
 
+            // Charged as if nothing were shared: the estimate stays an upper bound.
             var size = MemoryBudget.SizeOf(row);
             added++;
             while (account is not null && !account.TryCharge(size))

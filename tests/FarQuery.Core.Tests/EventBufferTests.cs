@@ -83,6 +83,21 @@ public sealed class EventBufferTests
     }
 
     [Fact]
+    public void Add_RowsWithEqualValues_KeepOneInstanceOfEach()
+    {
+        var buffer = new EventBuffer(Spec, "test", time: new ManualClock());
+
+        // Built apart, as a publisher builds each row: equal text, equal stamped time, distinct instances.
+        buffer.Add(Row(new string('/', 1) + "srv"));
+        buffer.Add(Row("/s" + new string('r', 1) + "v"));
+        var rows = buffer.Snapshot();
+        Assert.Equal("/srv", rows[1][0]);
+        Assert.Same(rows[0][0], rows[1][0]);
+        Assert.Same(rows[0][1], rows[1][1]);
+        Assert.NotEqual(rows[0][2], rows[1][2]);
+    }
+
+    [Fact]
     public void Snapshot_TimeRange_KeepsOnlyRowsInsideIt()
     {
         var clock = new ManualClock();
