@@ -10,11 +10,17 @@ namespace FarQuery.Core;
 public sealed class EventBuffer
 {
     private readonly Lock gate = new();
-    private readonly Queue<Entry> entries = new();
+
+    // A ring of rows in eid order, oldest at `head`: a scheduled query reads only the rows past its bookmark, found by a
+    // binary search instead of a walk over every row held (docs/events.md, "Event-driven detection").
+    private Entry[] ring = new Entry[16];
+    private int head;
+    private int count;
     private readonly TimeProvider time;
     private readonly int timeColumn;
     private readonly int eidColumn;
     private readonly MemoryAccount? account;
+    private readonly SharedValues shared = new();
     private long nextEid = 1;
     private long added;
     private long dropped;
@@ -64,7 +70,7 @@ public sealed class EventBuffer
         {
             lock (gate)
             {
-                return entries.Count;
+                return count;
             }
         }
     }
@@ -98,16 +104,19 @@ public sealed class EventBuffer
                 row[timeColumn] = now;
             }
 
+            // Before the eid, which no other row shares.
+            shared.Share(row);
             if (eidColumn >= 0)
             {
                 row[eidColumn] = eid.ToString("D10", CultureInfo.InvariantCulture);
             }
 
+            // Charged as if nothing were shared: the estimate stays an upper bound.
             var size = MemoryBudget.SizeOf(row);
             added++;
             while (account is not null && !account.TryCharge(size))
             {
-                if (entries.Count == 0)
+                if (count == 0)
                 {
                     // Other tables hold the share, or the row alone is larger than it: this row is the one lost.
                     dropped++;
@@ -118,8 +127,8 @@ public sealed class EventBuffer
                 dropped++;
             }
 
-            entries.Enqueue(new Entry(eid, timeColumn >= 0 && row[timeColumn] is long t ? t : now, row, account is null ? 0 : size));
-            while (entries.Count > Capacity)
+            EnqueueLocked(new Entry(eid, timeColumn >= 0 && row[timeColumn] is long t ? t : now, row, account is null ? 0 : size));
+            while (count > Capacity)
             {
                 DequeueLocked();
                 dropped++;
@@ -141,10 +150,12 @@ public sealed class EventBuffer
         lock (gate)
         {
             ExpireLocked(time.GetUtcNow().ToUnixTimeSeconds());
-            var list = new List<object?[]>();
-            foreach (var e in entries)
+            var first = FirstAfterLocked(afterEid);
+            var list = new List<object?[]>(count - first);
+            for (var i = first; i < count; i++)
             {
-                if (e.Eid > afterEid && e.Time >= minTime && e.Time <= maxTime)
+                ref readonly var e = ref ring[(head + i) % ring.Length];
+                if (e.Time >= minTime && e.Time <= maxTime)
                 {
                     list.Add(e.Row);
                 }
@@ -181,7 +192,7 @@ public sealed class EventBuffer
     private void ExpireLocked(long now)
     {
         var cutoff = now - (long)Expiry.TotalSeconds;
-        while (entries.Count > 0 && entries.Peek().Time < cutoff)
+        while (count > 0 && ring[head].Time < cutoff)
         {
             DequeueLocked();
             expired++;
@@ -190,10 +201,52 @@ public sealed class EventBuffer
 
     private void DequeueLocked()
     {
-        // Dequeued outside the null-conditional call: "account?.Release(entries.Dequeue()...)" would skip the dequeue
-        // itself when no account is set.
-        var bytes = entries.Dequeue().Bytes;
+        // Dequeued outside the null-conditional call: "account?.Release(Dequeue()...)" would skip the dequeue itself when
+        // no account is set.
+        var bytes = ring[head].Bytes;
+        ring[head] = default;
+        head = (head + 1) % ring.Length;
+        count--;
         account?.Release(bytes);
+    }
+
+    private void EnqueueLocked(Entry entry)
+    {
+        if (count == ring.Length)
+        {
+            var larger = new Entry[ring.Length * 2];
+            for (var i = 0; i < count; i++)
+            {
+                larger[i] = ring[(head + i) % ring.Length];
+            }
+
+            ring = larger;
+            head = 0;
+        }
+
+        ring[(head + count) % ring.Length] = entry;
+        count++;
+    }
+
+    /// <summary>The position (0 = oldest) of the first row whose eid is greater than <paramref name="afterEid"/>; eids
+    /// grow with the position, so a binary search finds it.</summary>
+    private int FirstAfterLocked(long afterEid)
+    {
+        int lo = 0, hi = count;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            if (ring[(head + mid) % ring.Length].Eid > afterEid)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
     }
 
     private readonly record struct Entry(long Eid, long Time, object?[] Row, long Bytes);

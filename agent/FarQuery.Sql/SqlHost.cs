@@ -20,7 +20,7 @@ public sealed partial class SqlHost : IDisposable
     private const int MaxPrepared = 512;
     private readonly Dictionary<string, PreparedQuery> prepared = new(StringComparer.Ordinal);
 
-    private sealed record PreparedQuery(SqliteCommand Command, string[] Tables);
+    private sealed record PreparedQuery(SqliteCommand Command, string[] Tables, string[] Columns);
 
     // osquery's functions not registered yet, by name: each is registered when a statement first names it.
     private readonly Dictionary<string, Action> pendingFunctions;
@@ -141,8 +141,9 @@ public sealed partial class SqlHost : IDisposable
                 }
 
                 using var reader = command.ExecuteReader();
-                var columns = new string[reader.FieldCount];
-                for (var i = 0; i < columns.Length; i++)
+                // A kept statement's columns are those of its first run: its text and the tables' schemas do not change.
+                var columns = cached?.Columns ?? new string[reader.FieldCount];
+                for (var i = cached is null ? 0 : columns.Length; i < columns.Length; i++)
                 {
                     columns[i] = reader.GetName(i);
                 }
@@ -196,7 +197,7 @@ public sealed partial class SqlHost : IDisposable
                 keep = cached is not null || (bookmarks is not null && prepared.Count < MaxPrepared);
                 if (cached is null && keep)
                 {
-                    prepared[sql] = new PreparedQuery(command, tables);
+                    prepared[sql] = new PreparedQuery(command, tables, columns);
                 }
 
                 return new QueryResult(columns, rows, Stopwatch.GetElapsedTime(started))

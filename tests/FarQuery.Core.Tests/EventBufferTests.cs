@@ -66,6 +66,54 @@ public sealed class EventBufferTests
     }
 
     [Fact]
+    public void Snapshot_AfterAnEid_ReturnsTheLaterRowsInOrderAcrossEvictionsAndGrowth()
+    {
+        // Capacity 40 with 100 rows: the ring grows past its first size and wraps once the oldest are evicted.
+        var buffer = new EventBuffer(Spec, "test", capacity: 40);
+        for (var i = 1; i <= 100; i++)
+        {
+            buffer.Add(Row("r" + i));
+        }
+
+        Assert.Equal(Enumerable.Range(61, 40).Select(i => "r" + i), buffer.Snapshot().Select(r => (string)r[0]!));
+        Assert.Equal(Enumerable.Range(91, 10).Select(i => "r" + i), buffer.Snapshot(afterEid: 90).Select(r => (string)r[0]!));
+        Assert.Equal(Enumerable.Range(61, 40).Select(i => "r" + i), buffer.Snapshot(afterEid: 10).Select(r => (string)r[0]!));
+        Assert.Empty(buffer.Snapshot(afterEid: 100));
+        Assert.Equal("0000000100", buffer.Snapshot(afterEid: 99)[0][2]);
+    }
+
+    [Fact]
+    public void Add_RowsWithEqualValues_KeepOneInstanceOfEach()
+    {
+        var buffer = new EventBuffer(Spec, "test", time: new ManualClock());
+
+        // Built apart, as a publisher builds each row: equal text, equal stamped time, distinct instances.
+        buffer.Add(Row(new string('/', 1) + "srv"));
+        buffer.Add(Row("/s" + new string('r', 1) + "v"));
+        var rows = buffer.Snapshot();
+        Assert.Equal("/srv", rows[1][0]);
+        Assert.Same(rows[0][0], rows[1][0]);
+        Assert.Same(rows[0][1], rows[1][1]);
+        Assert.NotEqual(rows[0][2], rows[1][2]);
+    }
+
+    [Fact]
+    public void Snapshot_TimeRange_KeepsOnlyRowsInsideIt()
+    {
+        var clock = new ManualClock();
+        var buffer = new EventBuffer(Spec, "test", time: clock);
+        var start = clock.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var what in new[] { "a", "b", "c" })
+        {
+            buffer.Add(Row(what));
+            clock.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal(["b"], buffer.Snapshot(minTime: start + 1, maxTime: start + 5).Select(r => (string)r[0]!));
+        Assert.Equal(["c"], buffer.Snapshot(afterEid: 1, minTime: start + 6).Select(r => (string)r[0]!));
+    }
+
+    [Fact]
     public void Registry_BuffersOfAContext_ShareItsBudgetsEventAccount()
     {
         var context = new TableContext { Budget = new MemoryBudget(16L << 20, "test") };

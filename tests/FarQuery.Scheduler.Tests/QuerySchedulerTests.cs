@@ -328,4 +328,19 @@ public sealed class QuerySchedulerTests : IDisposable
         Assert.Equal(1, sink.Lines.Count(l => l.Line.Contains("chrome cannot run and is skipped: no such table: no_such_table_here", StringComparison.Ordinal)));
         Assert.Equal(0, context.Services.Get<ScheduleState>()!.Queries.Single().Executions);
     }
+
+    [Fact]
+    public void EventWindow_EventsKeepComing_DoublesTheDelayUpToItsCap()
+    {
+        var delay = TimeSpan.FromMilliseconds(15);
+        var windows = Enumerable.Range(0, 6).Select(busy => QueryScheduler.EventWindow(delay, TimeSpan.FromMilliseconds(1), busy).TotalMilliseconds);
+        Assert.Equal([15.0, 30, 60, 120, 120, 120], windows);
+    }
+
+    [Fact]
+    public void EventWindow_RunLongerThanHalfTheWindow_WaitsTwiceTheRun()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(80), QueryScheduler.EventWindow(TimeSpan.FromMilliseconds(15), TimeSpan.FromMilliseconds(40), 0));
+        Assert.Equal(TimeSpan.FromMilliseconds(400), QueryScheduler.EventWindow(TimeSpan.FromMilliseconds(15), TimeSpan.FromMilliseconds(200), 3));
+    }
 }

@@ -162,6 +162,10 @@ public sealed class QueryScheduler : IDisposable
         var signal = context.Events.Added;
         var waits = new[] { ct.WaitHandle, signal.WaitHandle };
         var lastWake = TimeSpan.Zero;
+
+        // How many event runs in a row found new events already waiting when they ended: an app producing events without
+        // pause (a build, a shell loop) has its runs spaced out further, up to MaxEventBackoff doublings of the delay.
+        var busyRuns = 0;
         long tick = 0;
         while (!ct.IsCancellationRequested)
         {
@@ -197,9 +201,12 @@ public sealed class QueryScheduler : IDisposable
                 }
 
                 // Events of the next few milliseconds join this run (a burst is read once); a run that took long waits
-                // twice as long again before the next, so a busy app cannot keep the scheduler's core busy with re-runs.
+                // twice as long again before the next, so a busy app cannot keep the scheduler's core busy with re-runs;
+                // and while events keep coming, each run waits twice as long as the one before, up to 2^MaxEventBackoff
+                // times the delay: every run costs each detection over the event tables a statement, however few rows
+                // are new (docs/events.md, "Event-driven detection").
                 signal.Reset();
-                var coalesce = delay > lastWake * 2 ? delay : lastWake * 2;
+                var coalesce = EventWindow(delay, lastWake, busyRuns);
                 if (ct.WaitHandle.WaitOne(coalesce))
                 {
                     return;
@@ -216,6 +223,7 @@ public sealed class QueryScheduler : IDisposable
                 }
 
                 lastWake = clock.Elapsed - started;
+                busyRuns = signal.IsRaised ? Math.Min(busyRuns + 1, MaxEventBackoff) : 0;
             }
 
             try
@@ -228,6 +236,19 @@ public sealed class QueryScheduler : IDisposable
                 Status(2, "scheduler tick failed: " + e.Message);
             }
         }
+    }
+
+    /// <summary>Doublings of <c>--event_query_delay_ms</c> at most between event runs while events keep coming: 8 × 15 ms
+    /// by default.</summary>
+    internal const int MaxEventBackoff = 3;
+
+    /// <summary>How long an event wake waits for more events before it runs: the delay, doubled for each of
+    /// <paramref name="busyRuns"/> runs in a row that ended with new events already waiting, and at least twice what the
+    /// last run took.</summary>
+    internal static TimeSpan EventWindow(TimeSpan delay, TimeSpan lastRun, int busyRuns)
+    {
+        var window = delay * (1 << Math.Clamp(busyRuns, 0, MaxEventBackoff));
+        return window > lastRun * 2 ? window : lastRun * 2;
     }
 
     /// <summary><c>--event_query_delay_ms</c> of the config in force (zero: event queries wait for their interval).</summary>
