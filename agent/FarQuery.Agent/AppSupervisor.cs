@@ -175,6 +175,13 @@ internal static class AppSupervisor
                 },
             };
             var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
+
+            // Started: the image pages only the start needed leave the agent's resident memory (ImagePages).
+            if (Environment.ProcessPath is { } image)
+            {
+                ImagePages.Release(image);
+            }
+
             var code = app.WaitForExitAsync().GetAwaiter().GetResult();
             escalation?.Dispose();
 
