@@ -101,7 +101,7 @@ public sealed class LayoutTests
             checkedCount++;
         }
 
-        foreach (var f in syscalls.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.IsLiteral))
+        foreach (var f in syscalls.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.IsLiteral && !f.IsPrivate))
         {
             var value = f.GetRawConstantValue()!;
             switch (f.Name)
