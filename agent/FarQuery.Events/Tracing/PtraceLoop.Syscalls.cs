@@ -186,19 +186,7 @@ internal sealed partial class PtraceLoop
             var facts = Facts(t.Tgid);
             try
             {
-                report(new Denial
-                {
-                    Decision = decision,
-                    Syscall = TracedSyscalls.Name(call.Nr),
-                    Pid = t.Tgid,
-                    Tid = t.Tid,
-                    Parent = facts.Parent,
-                    Name = facts.Name,
-                    Path = facts.Exe,
-                    Cmdline = facts.Cmdline,
-                    Time = Now(),
-                    Enforced = skipped,
-                });
+                report(new Denial(decision, TracedSyscalls.Name(call.Nr), t.Tgid, t.Tid, facts.Parent, facts.Name, facts.Exe, facts.Cmdline, Now(), skipped));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
