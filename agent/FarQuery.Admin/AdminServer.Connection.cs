@@ -15,13 +15,13 @@ public sealed partial class AdminServer
         {
             if (!PeerCredentials.TryGet(socket, out var peer))
             {
-                counters.Add(ref counters.Refused);
+                counters.Update(c => ++c.Refused);
                 return;
             }
 
             if (peer.Uid != 0 && peer.Uid != PeerCredentials.EffectiveUid)
             {
-                counters.Add(ref counters.Refused);
+                counters.Update(c => ++c.Refused);
                 await TrySendAsync(socket, Error(0, ErrorCodes.PermissionDenied,
                     $"permission denied: uid {peer.Uid} (pid {peer.Pid}) may not use the agent's admin socket; only root and uid {PeerCredentials.EffectiveUid} may")).ConfigureAwait(false);
                 return;
@@ -33,12 +33,12 @@ public sealed partial class AdminServer
                 // runs a query is the newcomer turned away.
                 if (!idle.TryEvictOldest())
                 {
-                    counters.Add(ref counters.RefusedBusy);
+                    counters.Update(c => ++c.RefusedBusy);
                     await TrySendAsync(socket, Error(0, ErrorCodes.Busy, $"the agent already runs queries for {options.MaxClients} admin clients; try again later")).ConfigureAwait(false);
                     return;
                 }
 
-                counters.Add(ref counters.Evicted);
+                counters.Update(c => ++c.Evicted);
             }
 
             // A new client must send its first request soon; one that has been served may then stay connected and
@@ -55,13 +55,13 @@ public sealed partial class AdminServer
                 catch (FrameException e)
                 {
                     // The stream cannot be resynchronised after a bad length: answer once and hang up.
-                    counters.Add(ref counters.BadFrames);
+                    counters.Update(c => ++c.BadFrames);
                     await TrySendAsync(socket, Error(0, ErrorCodes.BadRequest, e.Message)).ConfigureAwait(false);
                     return;
                 }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                 {
-                    counters.Add(ref counters.DroppedClients);
+                    counters.Update(c => ++c.DroppedClients);
                     return;
                 }
 
@@ -85,7 +85,7 @@ public sealed partial class AdminServer
 
                 if (!await TrySendAsync(socket, response).ConfigureAwait(false))
                 {
-                    counters.Add(ref counters.DroppedClients);
+                    counters.Update(c => ++c.DroppedClients);
                     return;
                 }
             }
@@ -97,7 +97,7 @@ public sealed partial class AdminServer
         finally
         {
             idle.Busy(socket);
-            Interlocked.Decrement(ref counters.Active);
+            counters.Update(c => --c.ClientsActive);
             socket.Dispose();
         }
     }
@@ -112,13 +112,13 @@ public sealed partial class AdminServer
         }
         catch (JsonException e)
         {
-            counters.Add(ref counters.BadFrames);
+            counters.Update(c => ++c.BadFrames);
             return Error(0, ErrorCodes.BadRequest, "malformed request: " + e.Message);
         }
 
         if (request is null)
         {
-            counters.Add(ref counters.BadFrames);
+            counters.Update(c => ++c.BadFrames);
             return Error(0, ErrorCodes.BadRequest, "malformed request: expected a JSON object");
         }
 
@@ -131,7 +131,7 @@ public sealed partial class AdminServer
             case RequestTypes.Tables:
                 return new AdminResponse { Id = request.Id, Tables = TableList() };
             default:
-                counters.Add(ref counters.BadFrames);
+                counters.Update(c => ++c.BadFrames);
                 return Error(request.Id, ErrorCodes.BadRequest, $"unknown request type '{request.Type}'; expected query, status or tables");
         }
     }
@@ -140,7 +140,7 @@ public sealed partial class AdminServer
     {
         if (string.IsNullOrWhiteSpace(request.Sql))
         {
-            counters.Add(ref counters.BadFrames);
+            counters.Update(c => ++c.BadFrames);
             return Error(request.Id, ErrorCodes.BadRequest, "a query request needs 'sql'");
         }
 
@@ -158,7 +158,7 @@ public sealed partial class AdminServer
         var job = new QueryJob(request.Sql, timeout, maxRows, started, hangup.Token);
         if (!workers.TryPost(job))
         {
-            counters.Add(ref counters.QueryErrors);
+            counters.Update(c => ++c.QueryErrors);
             return Error(request.Id, stopping.IsCancellationRequested ? ErrorCodes.ShuttingDown : ErrorCodes.Busy, "the agent's query queue is full; try again later");
         }
 
@@ -178,7 +178,7 @@ public sealed partial class AdminServer
                 // Interrupt the query so the worker is free for others; nobody is left to read the answer.
                 await hangup.CancelAsync().ConfigureAwait(false);
                 await ((Task)job.Completion).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                counters.Add(ref counters.Abandoned);
+                counters.Update(c => ++c.Abandoned);
                 return null;
             }
         }
@@ -187,27 +187,27 @@ public sealed partial class AdminServer
         try
         {
             var result = await job.Completion.ConfigureAwait(false);
-            counters.Add(ref counters.Queries);
+            counters.Update(c => ++c.Queries);
             return new AdminResponse { Id = request.Id, Columns = result.Columns, Rows = result.Rows, ElapsedMs = elapsed };
         }
         catch (SqlQueryException e) when (e.Kind == SqlErrorKind.Timeout && !stopping.IsCancellationRequested)
         {
-            counters.Add(ref counters.QueryErrors);
-            counters.Add(ref counters.Timeouts);
+            counters.Update(c => ++c.QueryErrors);
+            counters.Update(c => ++c.Timeouts);
             return Error(request.Id, ErrorCodes.Timeout, $"query stopped: it ran past the time limit of {timeout.TotalSeconds:0.###} s", elapsed);
         }
         catch (QueueTimeoutException e)
         {
-            counters.Add(ref counters.QueryErrors);
-            counters.Add(ref counters.Timeouts);
+            counters.Update(c => ++c.QueryErrors);
+            counters.Update(c => ++c.Timeouts);
             return Error(request.Id, ErrorCodes.Busy, e.Message, elapsed);
         }
         catch (SqlQueryException e)
         {
-            counters.Add(ref counters.QueryErrors);
+            counters.Update(c => ++c.QueryErrors);
             if (e.Kind == SqlErrorKind.MemoryBudget)
             {
-                counters.Add(ref counters.OverBudget);
+                counters.Update(c => ++c.OverBudget);
             }
 
             var code = e.Kind is SqlErrorKind.RowLimit or SqlErrorKind.MemoryBudget ? ErrorCodes.TooLarge : ErrorCodes.Sql;
@@ -215,13 +215,13 @@ public sealed partial class AdminServer
         }
         catch (OperationCanceledException)
         {
-            counters.Add(ref counters.QueryErrors);
+            counters.Update(c => ++c.QueryErrors);
             return Error(request.Id, ErrorCodes.ShuttingDown, "the agent is shutting down", elapsed);
         }
         catch (Exception e)
         {
             // A bug in a table or the host must cost this query only, never the server.
-            counters.Add(ref counters.QueryErrors);
+            counters.Update(c => ++c.QueryErrors);
             return Error(request.Id, ErrorCodes.Sql, "internal error: " + e.Message, elapsed);
         }
     }
@@ -248,7 +248,7 @@ public sealed partial class AdminServer
         var maxBytes = MaxResponseBytes;
         if (encoded.WrittenCount - Frames.HeaderSize > maxBytes)
         {
-            counters.Add(ref counters.QueryErrors);
+            counters.Update(c => ++c.QueryErrors);
             encoded = Frames.Encode(
                 Error(response.Id, ErrorCodes.TooLarge, $"the result ({response.Rows?.Count ?? 0} rows, {encoded.WrittenCount - Frames.HeaderSize} bytes) exceeds the limit of {maxBytes} bytes; add a LIMIT or select fewer columns", response.ElapsedMs),
                 AdminJsonContext.Default.AdminResponse);

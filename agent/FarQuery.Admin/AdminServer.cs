@@ -113,55 +113,44 @@ public sealed partial class AdminServer : IAsyncDisposable
             }
 
             // Counted here, before the handler starts, so "no client active" is never seen between accept and handler.
-            counters.Add(ref counters.Connections);
-            var active = counters.Add(ref counters.Active);
+            counters.Update(c => ++c.Connections);
+            var active = counters.Update(c => ++c.ClientsActive);
             var task = Task.Run(() => ServeAsync(client, active));
             clients[client] = task;
             _ = task.ContinueWith(_ => clients.TryRemove(client, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    /// <summary>The server's counters; each field is read atomically.</summary>
-    /// <remarks>Fields, not properties, so <see cref="Interlocked"/> can update them in place; their meaning is that of
-    /// the <see cref="AdminCounters"/> member of the same name (<c>Active</c> is <c>ClientsActive</c>).</remarks>
+    /// <summary>The server's counters: one <see cref="AdminCounters"/> changed under a lock, so the status report's
+    /// snapshot is a consistent copy and the counter set is declared once, in the protocol. Counted events are per
+    /// connection or query, so the lock is never hot.</summary>
     internal sealed class Counters
     {
-#pragma warning disable SA1401, CA1051 // Interlocked needs fields (see remarks).
-        public long Connections;
-        public long Active;
-        public long Refused;
-        public long RefusedBusy;
-        public long Queries;
-        public long QueryErrors;
-        public long Timeouts;
-        public long BadFrames;
-        public long DroppedClients;
-        public long Abandoned;
-        public long Evicted;
-        public long OverBudget;
-#pragma warning restore SA1401, CA1051
+        private readonly Lock gate = new();
+        private readonly AdminCounters values = new();
 
-        /// <summary>Adds one.</summary>
-        public long Add(ref long field) => Interlocked.Increment(ref field);
+        /// <summary>Applies one change (<c>c =&gt; ++c.Queries</c>) and returns the counter's new value.</summary>
+        public long Update(Func<AdminCounters, long> change)
+        {
+            lock (gate)
+            {
+                return change(values);
+            }
+        }
 
         /// <summary>A snapshot for the status report.</summary>
-        public AdminCounters Snapshot(QueryWorkers workers) => new()
+        public AdminCounters Snapshot(QueryWorkers workers)
         {
-            Connections = Interlocked.Read(ref Connections),
-            ClientsActive = Interlocked.Read(ref Active),
-            Refused = Interlocked.Read(ref Refused),
-            RefusedBusy = Interlocked.Read(ref RefusedBusy),
-            Queries = Interlocked.Read(ref Queries),
-            QueryErrors = Interlocked.Read(ref QueryErrors),
-            Timeouts = Interlocked.Read(ref Timeouts),
-            BadFrames = Interlocked.Read(ref BadFrames),
-            DroppedClients = Interlocked.Read(ref DroppedClients),
-            Abandoned = Interlocked.Read(ref Abandoned),
-            Evicted = Interlocked.Read(ref Evicted),
-            OverBudget = Interlocked.Read(ref OverBudget),
-            Workers = workers.Count,
-            WorkersBusy = workers.Busy,
-        };
+            AdminCounters copy;
+            lock (gate)
+            {
+                copy = values.Copy();
+            }
+
+            copy.Workers = workers.Count;
+            copy.WorkersBusy = workers.Busy;
+            return copy;
+        }
     }
 
     /// <summary>The most bytes of one response: the option, and never more than the memory budget's share for query

@@ -8,33 +8,25 @@ namespace FarQuery.Ecs;
 public static class EcsMetadataParser
 {
     /// <summary>Parses <c>${uri}/task</c> or <c>${uri}/taskWithTags</c>.</summary>
-    public static bool TryParseTask(ReadOnlySpan<byte> json, [NotNullWhen(true)] out EcsTask? task, out string error)
-    {
-        task = null;
-        if (!TryRoot(json, "task", out var document, out error))
-        {
-            return false;
-        }
-
-        using (document)
-        {
-            task = ReadTask(document.RootElement);
-            return true;
-        }
-    }
+    public static bool TryParseTask(ReadOnlySpan<byte> json, [NotNullWhen(true)] out EcsTask? task, out string error) =>
+        TryParse(json, "task", ReadTask, out task, out error);
 
     /// <summary>Parses <c>${uri}</c>, the document of the calling container.</summary>
-    public static bool TryParseContainer(ReadOnlySpan<byte> json, [NotNullWhen(true)] out EcsContainer? container, out string error)
+    public static bool TryParseContainer(ReadOnlySpan<byte> json, [NotNullWhen(true)] out EcsContainer? container, out string error) =>
+        TryParse(json, "container", ReadContainer, out container, out error);
+
+    private static bool TryParse<T>(ReadOnlySpan<byte> json, string what, Func<JsonElement, T> read, [NotNullWhen(true)] out T? value, out string error)
+        where T : class
     {
-        container = null;
-        if (!TryRoot(json, "container", out var document, out error))
+        value = null;
+        if (!TryRoot(json, what, out var document, out error))
         {
             return false;
         }
 
         using (document)
         {
-            container = ReadContainer(document.RootElement);
+            value = read(document.RootElement);
             return true;
         }
     }

@@ -321,11 +321,17 @@ public static partial class RuleCompiler
         }
     }
 
-    private static Cond And(List<Cond> items)
+    private static Cond And(List<Cond> items) => Combine(items, "AND", absorbing: False.Value, identity: True.Value);
+
+    private static Cond Or(List<Cond> items) => Combine(items, "OR", absorbing: True.Value, identity: False.Value);
+
+    // AND and OR fold the same way: the absorbing constant decides alone (false for AND, true for OR), an untranslatable
+    // item makes the whole unknown, and the identity constant drops out (true for AND, false for OR).
+    private static Cond Combine(List<Cond> items, string op, Cond absorbing, Cond identity)
     {
-        if (items.Any(i => i is False))
+        if (items.Contains(absorbing))
         {
-            return False.Value;
+            return absorbing;
         }
 
         if (items.OfType<Unknown>().ToList() is { Count: > 0 } unknown)
@@ -334,23 +340,7 @@ public static partial class RuleCompiler
         }
 
         var sql = items.OfType<SqlCond>().Select(s => s.Text).ToList();
-        return sql.Count == 0 ? True.Value : sql.Count == 1 ? new SqlCond(sql[0]) : new SqlCond("(" + string.Join(" AND ", sql) + ")");
-    }
-
-    private static Cond Or(List<Cond> items)
-    {
-        if (items.Any(i => i is True))
-        {
-            return True.Value;
-        }
-
-        if (items.OfType<Unknown>().ToList() is { Count: > 0 } unknown)
-        {
-            return new Unknown([.. unknown.SelectMany(u => u.Issues).Distinct()]);
-        }
-
-        var sql = items.OfType<SqlCond>().Select(s => s.Text).ToList();
-        return sql.Count == 0 ? False.Value : sql.Count == 1 ? new SqlCond(sql[0]) : new SqlCond("(" + string.Join(" OR ", sql) + ")");
+        return sql.Count == 0 ? identity : sql.Count == 1 ? new SqlCond(sql[0]) : new SqlCond("(" + string.Join($" {op} ", sql) + ")");
     }
 
     private static Cond Compare(ComparisonNode c, EventTable table, Context context, SortedSet<string> untraced)

@@ -153,36 +153,29 @@ public sealed class RuleSet
         }
     }
 
-    private void AddList(ListEntry entry)
-    {
-        if (entry.ItemsMode is null)
-        {
-            lists[entry.Name] = entry;
-        }
-        else if (!lists.TryGetValue(entry.Name, out var old))
-        {
-            diagnostics.Add(new RuleDiagnostic(entry.Position, $"list {entry.Name}: {entry.ItemsMode} of a list that is not defined before", true));
-        }
-        else
-        {
-            lists[entry.Name] = old with { Items = entry.ItemsMode == "append" ? [.. old.Items, .. entry.Items] : entry.Items };
-        }
-    }
+    private void AddList(ListEntry entry) => Layer(lists, "list", entry.Name, entry.ItemsMode, entry,
+        static (old, e) => old with { Items = e.ItemsMode == "append" ? [.. old.Items, .. e.Items] : e.Items });
 
-    private void AddMacro(MacroEntry entry)
+    // Falco appends the text with a space: the appended part carries its own `and`/`or`.
+    private void AddMacro(MacroEntry entry) => Layer(macros, "macro", entry.Name, entry.ConditionMode, entry,
+        static (old, e) => old with { Condition = e.ConditionMode == "append" ? old.Condition + " " + e.Condition : e.Condition });
+
+    /// <summary>Lists and macros layer alike: without a merge mode the entry (re)defines the name; with one (append,
+    /// replace) it changes the earlier definition through <paramref name="merge"/>, and is refused when there is none.</summary>
+    private void Layer<T>(Dictionary<string, T> defined, string kind, string name, string? mode, T entry, Func<T, T, T> merge)
+        where T : RuleEntry
     {
-        if (entry.ConditionMode is null)
+        if (mode is null)
         {
-            macros[entry.Name] = entry;
+            defined[name] = entry;
         }
-        else if (!macros.TryGetValue(entry.Name, out var old))
+        else if (!defined.TryGetValue(name, out var old))
         {
-            diagnostics.Add(new RuleDiagnostic(entry.Position, $"macro {entry.Name}: {entry.ConditionMode} of a macro that is not defined before", true));
+            diagnostics.Add(new RuleDiagnostic(entry.Position, $"{kind} {name}: {mode} of a {kind} that is not defined before", true));
         }
         else
         {
-            // Falco appends the text with a space: the appended part carries its own `and`/`or`.
-            macros[entry.Name] = old with { Condition = entry.ConditionMode == "append" ? old.Condition + " " + entry.Condition : entry.Condition };
+            defined[name] = merge(old, entry);
         }
     }
 

@@ -52,32 +52,24 @@ public static class VersionCollation
     }
 
     /// <summary>Debian's order: <c>[epoch:]upstream[-revision]</c>, each part compared as dpkg does.</summary>
-    public static int CompareDpkg(string? a, string? b)
-    {
-        var (ea, ua, ra) = SplitEvr(a ?? "");
-        var (eb, ub, rb) = SplitEvr(b ?? "");
-        var c = CompareEpoch(ea, eb);
-        if (c == 0)
-        {
-            c = DpkgPart(ua, ub);
-        }
-
-        return c != 0 ? c : DpkgPart(ra, rb);
-    }
+    public static int CompareDpkg(string? a, string? b) => CompareEvr(a, b, DpkgPart, missingReleaseMatches: false);
 
     /// <summary>RPM's (and pacman's) order: <c>[epoch:]version[-release]</c>, each part compared as rpmvercmp does.</summary>
-    public static int CompareRpm(string? a, string? b)
+    /// <remarks>A missing release matches any release (rpm compares it only when both sides have one).</remarks>
+    public static int CompareRpm(string? a, string? b) => CompareEvr(a, b, RpmPart, missingReleaseMatches: true);
+
+    /// <summary>Epoch first, then version, then release, the last two by <paramref name="part"/>.</summary>
+    private static int CompareEvr(string? a, string? b, Func<string, string, int> part, bool missingReleaseMatches)
     {
         var (ea, va, ra) = SplitEvr(a ?? "");
         var (eb, vb, rb) = SplitEvr(b ?? "");
         var c = CompareEpoch(ea, eb);
         if (c == 0)
         {
-            c = RpmPart(va, vb);
+            c = part(va, vb);
         }
 
-        // A missing release matches any release (rpm compares it only when both sides have one).
-        return c != 0 || ra.Length == 0 || rb.Length == 0 ? c : RpmPart(ra, rb);
+        return c != 0 || (missingReleaseMatches && (ra.Length == 0 || rb.Length == 0)) ? c : part(ra, rb);
     }
 
     private static (string Epoch, string Version, string Release) SplitEvr(string v)
@@ -222,19 +214,7 @@ public static class VersionCollation
                 continue;
             }
 
-            var si = i;
-            var sj = j;
-            while (i < a.Length && char.IsAsciiLetter(a[i]))
-            {
-                i++;
-            }
-
-            while (j < b.Length && char.IsAsciiLetter(b[j]))
-            {
-                j++;
-            }
-
-            var c = Math.Sign(a.AsSpan(si, i - si).SequenceCompareTo(b.AsSpan(sj, j - sj)));
+            var c = Math.Sign(Run(a, ref i, digits: false).SequenceCompareTo(Run(b, ref j, digits: false)));
             if (c != 0)
             {
                 return c;
@@ -249,20 +229,21 @@ public static class VersionCollation
     /// empty run is 0) and moves both past them.</summary>
     private static int CompareNumber(string a, ref int i, string b, ref int j)
     {
-        var si = i;
-        var sj = j;
-        while (i < a.Length && char.IsAsciiDigit(a[i]))
+        var na = Run(a, ref i, digits: true).TrimStart('0');
+        var nb = Run(b, ref j, digits: true).TrimStart('0');
+        return na.Length != nb.Length ? na.Length.CompareTo(nb.Length) : Math.Sign(na.SequenceCompareTo(nb));
+    }
+
+    /// <summary>The run of ASCII digits (or of ASCII letters) of <paramref name="s"/> at <paramref name="i"/>, which
+    /// moves past it.</summary>
+    private static ReadOnlySpan<char> Run(string s, ref int i, bool digits)
+    {
+        var start = i;
+        while (i < s.Length && (digits ? char.IsAsciiDigit(s[i]) : char.IsAsciiLetter(s[i])))
         {
             i++;
         }
 
-        while (j < b.Length && char.IsAsciiDigit(b[j]))
-        {
-            j++;
-        }
-
-        var na = a.AsSpan(si, i - si).TrimStart('0');
-        var nb = b.AsSpan(sj, j - sj).TrimStart('0');
-        return na.Length != nb.Length ? na.Length.CompareTo(nb.Length) : Math.Sign(na.SequenceCompareTo(nb));
+        return s.AsSpan(start, i - start);
     }
 }

@@ -101,7 +101,7 @@ public sealed class LayoutTests
             checkedCount++;
         }
 
-        foreach (var f in syscalls.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.IsLiteral))
+        foreach (var f in syscalls.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => f.IsLiteral && !f.IsPrivate))
         {
             var value = f.GetRawConstantValue()!;
             switch (f.Name)
@@ -169,16 +169,15 @@ public sealed class LayoutTests
         foreach (var (field, cField) in new[]
                  {
                      ("op", "op"), ("arch", "arch"), ("instruction_pointer", "instruction_pointer"), ("stack_pointer", "stack_pointer"),
-                     ("nr", "entry.nr"), ("rval", "exit.rval"), ("is_error", "exit.is_error"), ("arg0", "entry.args"),
-                     ("arg5", "entry.args[5]"), ("ret_data", "seccomp.ret_data"),
+                     ("nr", "entry.nr"), ("rval", "exit.rval"), ("is_error", "exit.is_error"), ("args", "entry.args"),
+                     ("ret_data", "seccomp.ret_data"),
                  })
         {
-            var offset = Marshal.OffsetOf(infoType, field);
-            var expr = cField.Contains('[', StringComparison.Ordinal)
-                ? $"offsetof({info}, entry.args) + 5 * sizeof(__u64)"
-                : $"offsetof({info}, {cField})";
-            Check(c, $"{expr} == {offset}", "ptrace_syscall_info." + field);
+            Check(c, $"offsetof({info}, {cField}) == {Marshal.OffsetOf(infoType, field)}", "ptrace_syscall_info." + field);
         }
+
+        var argsType = libc.GetNestedType("syscall_args", BindingFlags.NonPublic)!;
+        Check(c, $"sizeof((({info}*)0)->entry.args) == {Marshal.SizeOf(argsType)}", "ptrace_syscall_info.args size");
 
         Xunit.Assert.True(checkedCount > 100, $"only {checkedCount} constants found");
         return c.ToString();

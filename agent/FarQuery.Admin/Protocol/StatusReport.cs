@@ -83,6 +83,9 @@ public sealed class AdminCounters
 
     /// <summary>Workers running a query now.</summary>
     public int WorkersBusy { get; set; }
+
+    /// <summary>A copy, for a snapshot of counters that keep changing.</summary>
+    internal AdminCounters Copy() => (AdminCounters)MemberwiseClone();
 }
 
 /// <summary>State of one event buffer.</summary>

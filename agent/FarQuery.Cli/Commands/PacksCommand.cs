@@ -10,9 +10,10 @@ internal static class PacksCommand
     /// <summary>Builds the verb and its sub-verbs.</summary>
     public static Command Create()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Pack files (osquery pack JSON) or configs with a 'packs' key", Arity = ArgumentArity.OneOrMore };
-        var check = new Command("check", "Prepare every query of the packs against the schema and report what would not run") { paths };
-        check.SetAction(r => Check(r.GetValue(paths)!, Console.Out));
+        var check = CheckVerb.Create(
+            CheckVerb.Files("paths", "Pack files (osquery pack JSON) or configs with a 'packs' key"),
+            "Prepare every query of the packs against the schema and report what would not run",
+            Check);
         var folder = new Argument<string>("queries") { Description = "Folder of detection .sql files with -- Rule/Priority/Tags headers" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the pack here instead of stdout" };
         var build = new Command("build", "Build an osquery pack from a folder of detection .sql files") { folder, output };

@@ -11,10 +11,10 @@ internal static class RulesCommand
     /// <summary>Builds the verb and its sub-verbs.</summary>
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "Falco rules files (YAML), later files layered over earlier ones", Arity = ArgumentArity.OneOrMore };
-        var check = new Command("check", "Report, per rule, whether it compiles, is disabled by its file, or is rejected and why") { files };
-        check.SetAction(r => Check(r.GetValue(files)!, Console.Out));
-        var compileFiles = new Argument<string[]>("files") { Description = "Falco rules files (YAML), later files layered over earlier ones", Arity = ArgumentArity.OneOrMore };
+        const string files = "Falco rules files (YAML), later files layered over earlier ones";
+        var check = CheckVerb.Create(
+            CheckVerb.Files("files", files), "Report, per rule, whether it compiles, is disabled by its file, or is rejected and why", Check);
+        var compileFiles = CheckVerb.Files("files", files);
         var output = new Option<string?>("--output", "-o") { Description = "Write the pack here instead of stdout" };
         var compile = new Command("compile", "Compile the rules to an osquery pack (rejected rules are left out and reported on stderr)") { compileFiles, output };
         compile.SetAction(r => Compile(r.GetValue(compileFiles)!, r.GetValue(output), Console.Out, Console.Error));

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Runtime.CompilerServices;
 
 namespace FarQuery.Events.Inotify;
 
@@ -26,17 +25,10 @@ public sealed partial class InotifyPublisher
     /// <summary>Walks the variable-length records of one read (man 7 inotify).</summary>
     private void Process(ReadOnlySpan<byte> data)
     {
-        var headerSize = Unsafe.SizeOf<Interop.Libc.inotify_event>();
-        var offset = 0;
-        while (offset + headerSize <= data.Length)
+        while (InotifyRecords.TryNext(ref data, out var ev, out var name))
         {
-            var ev = MemoryMarshal.Read<Interop.Libc.inotify_event>(data[offset..]);
-            var nameBytes = data.Slice(offset + headerSize, (int)Math.Min(ev.len, (uint)(data.Length - offset - headerSize)));
-            offset += headerSize + (int)ev.len;
             Interlocked.Increment(ref eventsRead);
-
-            var nul = nameBytes.IndexOf((byte)0);
-            Handle(ev, nul >= 0 ? nameBytes[..nul] : nameBytes);
+            Handle(ev, name);
         }
     }
 

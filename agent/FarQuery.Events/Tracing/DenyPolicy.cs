@@ -185,35 +185,15 @@ public sealed class DenyPolicy
 
 /// <summary>A syscall the tracer refused (or, in a dry run, would have): handed to the response engine off the tracer
 /// thread.</summary>
-public sealed record Denial
-{
-    /// <summary>What was decided.</summary>
-    public required DenyDecision Decision { get; init; }
-
-    /// <summary>The syscall's name.</summary>
-    public required string Syscall { get; init; }
-
-    /// <summary>The process.</summary>
-    public int Pid { get; init; }
-
-    /// <summary>The thread.</summary>
-    public int Tid { get; init; }
-
-    /// <summary>Its parent.</summary>
-    public long Parent { get; init; }
-
-    /// <summary>Its name (comm).</summary>
-    public string? Name { get; init; }
-
-    /// <summary>Its executable.</summary>
-    public string? Path { get; init; }
-
-    /// <summary>Its command line.</summary>
-    public string? Cmdline { get; init; }
-
-    /// <summary>Unix time.</summary>
-    public long Time { get; init; }
-
-    /// <summary>Whether the syscall was refused (false: a dry run, or the registers could not be written).</summary>
-    public bool Enforced { get; init; }
-}
+/// <param name="Decision">What was decided.</param>
+/// <param name="Syscall">The syscall's name.</param>
+/// <param name="Pid">The process.</param>
+/// <param name="Tid">The thread.</param>
+/// <param name="Parent">Its parent.</param>
+/// <param name="Name">Its name (comm).</param>
+/// <param name="Path">Its executable.</param>
+/// <param name="Cmdline">Its command line.</param>
+/// <param name="Time">Unix time.</param>
+/// <param name="Enforced">Whether the syscall was refused (false: a dry run, or the registers could not be written).</param>
+public sealed record Denial(
+    DenyDecision Decision, string Syscall, int Pid, int Tid, long Parent, string? Name, string? Path, string? Cmdline, long Time, bool Enforced);

@@ -33,12 +33,7 @@ internal sealed partial class PtraceLoop
                 }
 
                 nr = (int)info.nr;
-                args[0] = info.arg0;
-                args[1] = info.arg1;
-                args[2] = info.arg2;
-                args[3] = info.arg3;
-                args[4] = info.arg4;
-                args[5] = info.arg5;
+                ((ReadOnlySpan<ulong>)info.args).CopyTo(args);
 
                 // A foreign-ABI syscall (i386 int 0x80) has other numbers: let it run unrecorded.
                 return info.op == PTRACE_SYSCALL_INFO_SECCOMP && info.arch == S.AUDIT_ARCH;
@@ -191,19 +186,7 @@ internal sealed partial class PtraceLoop
             var facts = Facts(t.Tgid);
             try
             {
-                report(new Denial
-                {
-                    Decision = decision,
-                    Syscall = TracedSyscalls.Name(call.Nr),
-                    Pid = t.Tgid,
-                    Tid = t.Tid,
-                    Parent = facts.Parent,
-                    Name = facts.Name,
-                    Path = facts.Exe,
-                    Cmdline = facts.Cmdline,
-                    Time = Now(),
-                    Enforced = skipped,
-                });
+                report(new Denial(decision, TracedSyscalls.Name(call.Nr), t.Tgid, t.Tid, facts.Parent, facts.Name, facts.Exe, facts.Cmdline, Now(), skipped));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

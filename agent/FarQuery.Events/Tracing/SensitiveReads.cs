@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Runtime.CompilerServices;
 using FarQuery.Events.Inotify;
 
 namespace FarQuery.Events.Tracing;
@@ -247,13 +246,8 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
 
     private void Handle(ReadOnlySpan<byte> data)
     {
-        var header = Unsafe.SizeOf<Interop.Libc.inotify_event>();
-        var offset = 0;
-        while (offset + header <= data.Length)
+        while (InotifyRecords.TryNext(ref data, out var ev, out var name))
         {
-            var ev = MemoryMarshal.Read<Interop.Libc.inotify_event>(data[offset..]);
-            var name = data.Slice(offset + header, (int)Math.Min(ev.len, (uint)(data.Length - offset - header)));
-            offset += header + (int)ev.len;
             if ((ev.mask & Interop.Libc.IN_Q_OVERFLOW) != 0)
             {
                 CountOverflow();
@@ -290,8 +284,7 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
     /// <summary>The file an event names: the watched file itself, or an entry of a watched directory that counts.</summary>
     private static string? Path(Watch w, ReadOnlySpan<byte> name)
     {
-        var nul = name.IndexOf((byte)0);
-        var entry = Encoding.UTF8.GetString(nul >= 0 ? name[..nul] : name);
+        var entry = Encoding.UTF8.GetString(name);
         if (w.Entries is null)
         {
             return entry.Length == 0 ? w.Path : null;

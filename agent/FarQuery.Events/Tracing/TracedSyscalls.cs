@@ -134,6 +134,13 @@ internal static class TracedSyscalls
 
     private static SyscallDescriptor Process(int nr, string name, DetailDecoder decode) => new(nr, name, SyscallFamily.Process, FilterRule.Always, Detail: decode);
 
+    // The uid and gid variants of the set*id calls take the same arguments, so they share their detail.
+    private static string OneId(int tid, int tgid, ulong[] a) => string.Create(Inv, $"id={(int)a[0]}");
+
+    private static string RealEffective(int tid, int tgid, ulong[] a) => string.Create(Inv, $"real={(int)a[0]} effective={(int)a[1]}");
+
+    private static string RealEffectiveSaved(int tid, int tgid, ulong[] a) => string.Create(Inv, $"real={(int)a[0]} effective={(int)a[1]} saved={(int)a[2]}");
+
     private static IEnumerable<SyscallDescriptor> Declare()
     {
         var always = FilterRule.Always;
@@ -182,12 +189,12 @@ internal static class TracedSyscalls
 
             Process(S.ptrace, "ptrace", static (_, _, a) => string.Create(Inv, $"request={(long)a[0]} pid={(int)a[1]}")),
             Process(S.memfd_create, "memfd_create", static (tid, _, a) => string.Create(Inv, $"name={TraceeMemory.ReadString(tid, a[0], 256)} flags=0x{a[1]:x}")),
-            Process(S.setuid, "setuid", static (_, _, a) => string.Create(Inv, $"id={(int)a[0]}")),
-            Process(S.setgid, "setgid", static (_, _, a) => string.Create(Inv, $"id={(int)a[0]}")),
-            Process(S.setreuid, "setreuid", static (_, _, a) => string.Create(Inv, $"real={(int)a[0]} effective={(int)a[1]}")),
-            Process(S.setregid, "setregid", static (_, _, a) => string.Create(Inv, $"real={(int)a[0]} effective={(int)a[1]}")),
-            Process(S.setresuid, "setresuid", static (_, _, a) => string.Create(Inv, $"real={(int)a[0]} effective={(int)a[1]} saved={(int)a[2]}")),
-            Process(S.setresgid, "setresgid", static (_, _, a) => string.Create(Inv, $"real={(int)a[0]} effective={(int)a[1]} saved={(int)a[2]}")),
+            Process(S.setuid, "setuid", OneId),
+            Process(S.setgid, "setgid", OneId),
+            Process(S.setreuid, "setreuid", RealEffective),
+            Process(S.setregid, "setregid", RealEffective),
+            Process(S.setresuid, "setresuid", RealEffectiveSaved),
+            Process(S.setresgid, "setresgid", RealEffectiveSaved),
             Process(S.setns, "setns", static (_, tgid, a) => string.Create(Inv, $"fd={(int)a[0]} path={ProcFacts.FdPath(tgid, (int)a[0])} nstype=0x{a[1]:x}")),
             Process(S.unshare, "unshare", static (_, _, a) => string.Create(Inv, $"flags=0x{a[0]:x}")),
             Process(S.init_module, "init_module", static (tid, _, a) => string.Create(Inv, $"size={a[1]} params={TraceeMemory.ReadString(tid, a[2], 256)}")),

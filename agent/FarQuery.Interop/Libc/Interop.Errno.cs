@@ -38,4 +38,13 @@ internal static partial class Interop
 
     /// <summary>Typed access to the errno of the last LibraryImport call made with SetLastError.</summary>
     internal static Errno LastErrno => (Errno)Marshal.GetLastPInvokeError();
+
+    /// <summary>The outcome of a call made with SetLastError that returns 0 on success and -1 with errno set:
+    /// whether it succeeded, and SUCCESS or its errno. Call it on the call's result directly, before any other
+    /// import can overwrite the saved errno.</summary>
+    internal static bool Succeeded(int result, out Errno errno)
+    {
+        errno = result == 0 ? Errno.SUCCESS : LastErrno;
+        return result == 0;
+    }
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Runtime.CompilerServices;
 
 internal static partial class Interop
 {
@@ -46,6 +47,13 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         internal static partial long ptrace(long request, int pid, nint addr, nint data);
 
+        /// <summary>The <c>__u64 args[6]</c> of struct ptrace_syscall_info's entry and seccomp members.</summary>
+        [InlineArray(6)]
+        internal struct syscall_args
+        {
+            private ulong element;
+        }
+
         /// <summary>struct ptrace_syscall_info (linux/ptrace.h, Linux ≥ 5.3): 88 bytes; the union starts at 24.</summary>
         [StructLayout(LayoutKind.Explicit, Size = 88)]
         internal struct ptrace_syscall_info
@@ -64,12 +72,8 @@ internal static partial class Interop
             /// <summary>exit.is_error.</summary>
             [FieldOffset(32)] public byte is_error;
 
-            [FieldOffset(32)] public ulong arg0;
-            [FieldOffset(40)] public ulong arg1;
-            [FieldOffset(48)] public ulong arg2;
-            [FieldOffset(56)] public ulong arg3;
-            [FieldOffset(64)] public ulong arg4;
-            [FieldOffset(72)] public ulong arg5;
+            /// <summary>entry.args / seccomp.args.</summary>
+            [FieldOffset(32)] public syscall_args args;
 
             /// <summary>seccomp.ret_data: the 16 data bits of our SECCOMP_RET_TRACE.</summary>
             [FieldOffset(80)] public uint ret_data;

@@ -41,15 +41,8 @@ internal static partial class Interop
             buffer = default;
             fixed (struct_statfs* b = &buffer)
             {
-                if (fstatfs(fd, b) == 0)
-                {
-                    errno = Errno.SUCCESS;
-                    return true;
-                }
+                return Succeeded(fstatfs(fd, b), out errno);
             }
-
-            errno = LastErrno;
-            return false;
         }
 
         /// <summary>statfs for callers without unsafe code; false with errno on failure (an unmounted or
@@ -61,15 +54,8 @@ internal static partial class Interop
             fixed (byte* p = utf8)
             fixed (struct_statfs* b = &buffer)
             {
-                if (statfs(p, b) == 0)
-                {
-                    errno = Errno.SUCCESS;
-                    return true;
-                }
+                return Succeeded(statfs(p, b), out errno);
             }
-
-            errno = LastErrno;
-            return false;
         }
 
         // statfs f_type values of the kernel's pseudo file systems (linux/magic.h). Their "regular" files are views of

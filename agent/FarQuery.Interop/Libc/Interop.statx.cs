@@ -103,20 +103,13 @@ internal static partial class Interop
         {
             try
             {
-                if (statx(dirfd, path, flags, mask, buffer) == 0)
-                {
-                    errno = Errno.SUCCESS;
-                    return true;
-                }
+                return Succeeded(statx(dirfd, path, flags, mask, buffer), out errno);
             }
             catch (EntryPointNotFoundException)
             {
                 errno = Errno.ENOSYS;
                 return false;
             }
-
-            errno = LastErrno;
-            return false;
         }
 
         /// <summary>gnu_dev_makedev (man 3 makedev): glibc's dev_t encoding of a major/minor pair, as st_rdev carries it.</summary>

@@ -10,8 +10,12 @@ internal static partial class Interop
     /// match callback walks are declared in C order and checked against the headers by the Interop layout tests.</summary>
     internal static unsafe partial class Yara
     {
+        /// <summary>The logical name the imports below use: never a file name, so only <see cref="OptionalLibrary"/>'s
+        /// resolver binds it, to <see cref="Library"/>'s first candidate that loads.</summary>
+        internal const string LibraryName = "farquery-optional-yara";
+
         /// <summary>The library: Debian 12's libyara9 (YARA 4.2), whose layouts the tests check.</summary>
-        internal static readonly OptionalLibrary Library = new(Libraries.Yara, ["libyara.so.9"], "libyara9", _ => Initialize());
+        internal static readonly OptionalLibrary Library = new(LibraryName, ["libyara.so.9"], "libyara9", _ => Initialize());
 
         /// <summary>ERROR_SUCCESS (yara/error.h).</summary>
         internal const int ERROR_SUCCESS = 0;
@@ -88,38 +92,38 @@ internal static partial class Interop
         }
 
         /// <summary>yr_initialize: global set-up, reference counted; once per process here.</summary>
-        [LibraryImport(Libraries.Yara)]
+        [LibraryImport(LibraryName)]
         internal static partial int yr_initialize();
 
         /// <summary>yr_compiler_create.</summary>
-        [LibraryImport(Libraries.Yara)]
+        [LibraryImport(LibraryName)]
         internal static partial int yr_compiler_create(nint* compiler);
 
         /// <summary>yr_compiler_destroy.</summary>
-        [LibraryImport(Libraries.Yara)]
+        [LibraryImport(LibraryName)]
         internal static partial void yr_compiler_destroy(nint compiler);
 
         /// <summary>yr_compiler_set_callback: <c>void cb(int error_level, const char* file_name, int line_number,
         /// const YR_RULE* rule, const char* message, void* user_data)</c>, called for each error and warning.</summary>
-        [LibraryImport(Libraries.Yara)]
+        [LibraryImport(LibraryName)]
         internal static partial void yr_compiler_set_callback(
             nint compiler, delegate* unmanaged<int, byte*, int, YR_RULE*, byte*, void*, void> callback, void* user_data);
 
         /// <summary>yr_compiler_add_string: returns the number of errors.</summary>
-        [LibraryImport(Libraries.Yara)]
+        [LibraryImport(LibraryName)]
         internal static partial int yr_compiler_add_string(nint compiler, byte* rules_string, byte* namespace_);
 
         /// <summary>yr_compiler_get_rules: the compiled rule set; the compiler takes no more rules afterwards.</summary>
-        [LibraryImport(Libraries.Yara)]
+        [LibraryImport(LibraryName)]
         internal static partial int yr_compiler_get_rules(nint compiler, nint* rules);
 
         /// <summary>yr_rules_destroy.</summary>
-        [LibraryImport(Libraries.Yara)]
+        [LibraryImport(LibraryName)]
         internal static partial int yr_rules_destroy(nint rules);
 
         /// <summary>yr_rules_scan_file: <c>int cb(YR_SCAN_CONTEXT* context, int message, void* message_data,
         /// void* user_data)</c> per rule event; <paramref name="timeout"/> in seconds, 0 for none.</summary>
-        [LibraryImport(Libraries.Yara)]
+        [LibraryImport(LibraryName)]
         internal static partial int yr_rules_scan_file(
             nint rules, byte* filename, int flags, delegate* unmanaged<void*, int, void*, void*, int> callback, void* user_data, int timeout);
 
