@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Globalization;
-using FarQuery.Cli.Output;
 
 namespace FarQuery.Cli.Commands;
 

@@ -2,7 +2,6 @@
 using System.CommandLine;
 using FarQuery.Cli.Commands;
 using FarQuery.Cli.Output;
-using FarQuery.TestSupport;
 
 namespace FarQuery.Cli.Tests.Commands;
 
