@@ -83,7 +83,7 @@ public sealed class LayoutTests
                      "sys/uio.h", "sys/syscall.h", "sys/user.h", "linux/filter.h", "linux/seccomp.h", "linux/audit.h",
                      "sys/inotify.h", "poll.h", "sys/stat.h", "net/if.h", "ifaddrs.h", "sys/statfs.h", "unistd.h", "limits.h",
                      "sys/resource.h", "termios.h", "asm/ptrace.h", "elf.h", "sched.h", "netinet/in.h",
-                     "linux/netfilter_ipv4/ip_tables.h", "linux/netlink.h", "linux/magic.h", "sys/ioctl.h",
+                     "linux/netfilter_ipv4/ip_tables.h", "linux/netlink.h", "linux/magic.h", "sys/ioctl.h", "sys/mman.h",
                  })
         {
             c.Append("#include <").Append(h).AppendLine(">");
