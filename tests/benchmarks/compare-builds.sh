@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Two farquery builds side by side on the same workloads: each round runs the untraced command, the base build and the
-# new build back to back, so all three share the machine's load. The table reports medians, each build's ratio to
+# new build back to back (in an order that rotates), so all three share the machine's load. The table reports medians, each build's ratio to
 # untraced, and new ÷ base: the figure that says whether a change (a refactoring, say) moved the cost, in wall time
 # and in CPU time (medians of each). Timing belongs here, not in the tests.
 #
@@ -74,8 +74,12 @@ printf '| %-8s | %-13s | %-20s | %-20s | %-10s | %-12s |\n' workload "untraced (
 printf '|%s|%s|%s|%s|%s|%s|\n' ---------- --------------- ---------------------- ---------------------- ------------ ----------------
 for w in "${ORDER[@]}"; do
   declare -A T=([untraced]="" [base]="" [new]="")
+  # The order rotates from round to round: whatever runs right after another run (a warm page cache, a CPU that has
+  # not yet slowed down) is not always the same variant.
+  variants=(untraced base new)
   for ((r = 0; r < ROUNDS; r++)); do
-    for v in untraced base new; do
+    for ((k = 0; k < 3; k++)); do
+      v=${variants[(k + r) % 3]}
       T[$v]+="$(run $v "$w")"$'\n'
     done
   done
