@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Two farquery builds side by side on the same workloads: each round runs the untraced command, the base build and the
-# new build back to back (in an order that rotates), so all three share the machine's load. The table reports medians, each build's ratio to
-# untraced, and new ÷ base: the figure that says whether a change (a refactoring, say) moved the cost, in wall time
-# and in CPU time (medians of each). Timing belongs here, not in the tests.
+# new build back to back (in an order that rotates), so all three share the machine's load. The table reports medians,
+# each build's ratio to untraced, and new ÷ base: the figure that says whether a change (a refactoring, say) moved the
+# cost, in wall time and in CPU time (medians of each). Timing belongs here, not in the tests.
 #
 # usage: tests/benchmarks/compare-builds.sh BASE/farquery NEW/farquery
 #        ROUNDS=7, STORM=1000 (/bin/true execs), DD=100000 (bs=1: two syscalls each), OPENS=100000, QUERIES=20
