@@ -7,12 +7,13 @@ namespace FarQuery.Agent;
 /// of the agent"). Starting reads most of the 19 MB image: the compressed runtime data it rebuilds, the code of flag
 /// parsing and set-up, and whatever the kernel maps around each touched page. Those pages stay mapped, and counted in the
 /// agent's resident memory, for the whole life of the container although an idle agent uses a few megabytes of them.
-/// Dropping the clean read-only mappings of the image unmaps them; they stay in the page cache while the kernel keeps
-/// them, and the pages the agent still uses come back on their next touch.</summary>
+/// Dropping the pages of the clean read-only mappings of the image (the mappings stay) takes them out of the resident
+/// set; they stay in the page cache while the kernel keeps them, and the pages the agent still uses come back on their
+/// next touch.</summary>
 internal static class ImagePages
 {
-    /// <summary>Drops this process's clean read-only mappings of <paramref name="path"/>; returns the bytes unmapped,
-    /// 0 when /proc/self/smaps cannot be read.</summary>
+    /// <summary>Drops the pages of this process's clean read-only mappings of <paramref name="path"/>; returns the bytes
+    /// released, 0 when /proc/self/smaps cannot be read.</summary>
     public static long Release(string path)
     {
         string smaps;
