@@ -15,16 +15,29 @@ internal sealed class NatsServer : IDisposable
     public NatsServer(int? port = null, bool start = true)
     {
         Port = port ?? FarQuery.Remote.Tests.Support.TestHttpServer.FreePort();
-        if (start)
+        if (!start)
         {
-            Start();
+            return;
+        }
+
+        // A free port found by binding and closing can be taken by a parallel test before the server binds it; nobody
+        // has seen this server's URL yet, so a server that exits at once (address in use) is started again on others.
+        for (var attempt = 1; !TryStart(out var why); attempt++)
+        {
+            if (port is not null || attempt == 3)
+            {
+                Assert.Fail("nats-server did not start: " + why);
+            }
+
+            Port = FarQuery.Remote.Tests.Support.TestHttpServer.FreePort();
+            MonitorPort = FarQuery.Remote.Tests.Support.TestHttpServer.FreePort();
         }
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>The monitoring port (<c>-m</c>): /varz counts the messages the server took in.</summary>
-    public int MonitorPort { get; } = FarQuery.Remote.Tests.Support.TestHttpServer.FreePort();
+    public int MonitorPort { get; private set; } = FarQuery.Remote.Tests.Support.TestHttpServer.FreePort();
 
     /// <summary>Messages the server has received from publishers (its /varz <c>in_msgs</c>).</summary>
     public long InMessages()
@@ -49,7 +62,18 @@ internal sealed class NatsServer : IDisposable
         return false;
     }
 
+    /// <summary>Starts the server on <see cref="Port"/> and waits until it accepts connections.</summary>
     public void Start()
+    {
+        if (!TryStart(out var why))
+        {
+            Assert.Fail("nats-server did not start: " + why);
+        }
+    }
+
+    /// <summary>Starts the server and waits until it accepts connections; false, with its error output, when it exits
+    /// first.</summary>
+    private bool TryStart(out string why)
     {
         var start = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in new[] { "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-m", MonitorPort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
@@ -57,22 +81,39 @@ internal sealed class NatsServer : IDisposable
             start.ArgumentList.Add(a);
         }
 
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
+        process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        Eventually.True(() =>
+        var listening = false;
+        Eventually.True(() => (listening = Accepts()) || process.HasExited, "nats-server listening on " + Port, 20);
+        if (listening)
         {
-            try
-            {
-                using var c = new TcpClient();
-                c.Connect(IPAddress.Loopback, Port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }, "nats-server listening on " + Port, 20);
+            why = "";
+            return true;
+        }
+
+        process.WaitForExit();
+        why = $"exit code {process.ExitCode}; ports {Port} and {MonitorPort}; output: {string.Join(" | ", output)}";
+        process.Dispose();
+        process = null;
+        return false;
+    }
+
+    private bool Accepts()
+    {
+        try
+        {
+            using var c = new TcpClient();
+            c.Connect(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     public void Stop()
