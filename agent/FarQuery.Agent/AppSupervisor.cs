@@ -83,7 +83,8 @@ internal static class AppSupervisor
             CaptureEnvironment = inForce.Bool(FlagCatalog.CaptureEnv),
             UseRegisters = Environment.GetEnvironmentVariable(RegistersVariable) == "1",
             ForwardSignals = true,
-            Subscribers = reads is null ? [.. TracerSubscribers.Create(context), writes] : [.. TracerSubscribers.Create(context), writes, reads],
+            Subscribers = [.. TracerSubscribers.Create(context), writes],
+            AtStop = reads,
         };
         TracedApp? app = null;
         try

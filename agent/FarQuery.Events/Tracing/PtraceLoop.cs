@@ -475,10 +475,23 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     }
 
     // Process and socket events go to the subscribers after the tracee is resumed (Flush), so the app does not wait for
-    // the row building and buffer inserts. File events go at once: the FIM publisher attributes an inotify event to the
+    // the row building and buffer inserts; only the AtStop subscriber sees a process event while its process is stopped. File events go at once: the FIM publisher attributes an inotify event to the
     // writer it finds in RecentWrites (a subscriber), and the write may follow the resume within microseconds. Each event
     // gets its lineage from the task table here, in the order the events happened.
-    private void Emit(ProcessEvent e) => outbox.Enqueue(e with { Lineage = tasks.Lineage.OnProcess(e) });
+    private void Emit(ProcessEvent e)
+    {
+        var withLineage = e with { Lineage = tasks.Lineage.OnProcess(e) };
+        outbox.Enqueue(withLineage);
+        try
+        {
+            options.AtStop?.OnEvent(withLineage);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The event still reaches the subscribers; only the stop-time view of it is lost, and counted.
+            publisher.CountDropped();
+        }
+    }
 
     private void Emit(SocketEvent e) => outbox.Enqueue(e with { Lineage = tasks.Lineage.Describe(e.Pid) });
 

@@ -128,8 +128,11 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
         return true;
     }
 
-    /// <summary>Follows the tracer's process events: a new process is a candidate reader and gets its environ watched;
-    /// an exited one stays a candidate for <see cref="ExitedWindowMs"/> and loses its watch.</summary>
+    /// <summary>Follows the tracer's process events while the process is still stopped (<see
+    /// cref="TracerOptions.AtStop"/>): a new process is a candidate reader and gets its environ watched before it runs
+    /// on; an exited one stays a candidate for <see cref="ExitedWindowMs"/> and loses its watch. Were it told after the
+    /// resume, a <c>cat /etc/shadow</c> could open the file first, and its open would be handed to the process that
+    /// forked it.</summary>
     public void OnEvent(TraceEvent e)
     {
         if (e is not ProcessEvent p || handle is null)
