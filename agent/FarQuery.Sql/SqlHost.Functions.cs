@@ -84,7 +84,14 @@ public sealed partial class SqlHost
         return r;
     }
 
-    /// <summary>Registers the functions <paramref name="sql"/> names that are not registered yet (under the gate).</summary>
+    /// <summary>Registers the functions and tables <paramref name="sql"/> names that are not registered yet (under the
+    /// gate).</summary>
+    private void RegisterNamedIn(string sql)
+    {
+        RegisterTablesNamedIn(sql);
+        RegisterFunctionsNamedIn(sql);
+    }
+
     private void RegisterFunctionsNamedIn(string sql)
     {
         if (pendingFunctions.Count == 0)
