@@ -66,34 +66,6 @@ public sealed unsafe partial class SqlHost
         }
     }
 
-    /// <summary>Registers the tables <paramref name="sql"/> names that are not registered yet (under the gate). A
-    /// statement can read only a table it names (views and ATTACH are refused), so a one-shot query pays for the one
-    /// table it reads rather than for every table; <c>pragma module_list</c> and <c>table_list</c> register them all,
-    /// so they list them all.</summary>
-    private void RegisterTablesNamedIn(string sql)
-    {
-        if (pendingTables.Count == 0)
-        {
-            return;
-        }
-
-        var all = sql.Contains("module_list", StringComparison.OrdinalIgnoreCase) || sql.Contains("table_list", StringComparison.OrdinalIgnoreCase);
-        List<string>? named = null;
-        foreach (var name in pendingTables.Keys)
-        {
-            if (all || SqlWords.Mentions(sql, name))
-            {
-                (named ??= []).Add(name);
-            }
-        }
-
-        foreach (var name in named ?? [])
-        {
-            pendingTables.Remove(name, out var table);
-            RegisterModule(name, table!);
-        }
-    }
-
     private void RegisterModule(string name, TableRegistration table)
     {
         // SQLite owns the state from here: XDestroyModule frees it when the connection closes, or at once if the
