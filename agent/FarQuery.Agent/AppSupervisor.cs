@@ -181,8 +181,7 @@ internal static class AppSupervisor
 
             // The image pages only the start needed leave the agent's resident memory (ImagePages), once the app has run
             // for a while: reading smaps walks every mapping, work that would otherwise run beside the app's own start,
-            // and a run shorter than that ends before the pages would matter (docs/tracer.md, "The agent's start beside
-            // the app").
+            // and a run shorter than that ends before the pages would matter (docs/tracer.md, "The start path").
             var exit = app.WaitForExitAsync();
             if (!((IAsyncResult)exit).AsyncWaitHandle.WaitOne(ImageReleaseDelay) && Environment.ProcessPath is { } image)
             {

@@ -5,8 +5,8 @@ internal static partial class Interop
 {
     /// <summary>Binds import names to libraries already loaded, for the assemblies whose imports use them. The runtime's
     /// own search for a bare name such as <c>e_sqlite3</c> tries each prefix and suffix in the executable's folder and then
-    /// through every directory of the loader's path (some ninety failed opens, docs/tracer.md, "Binding libraries without
-    /// probing"); a name bound here resolves to its handle at once. Names not bound fall through to that search. One
+    /// through every directory of the loader's path (some ninety failed opens, docs/tracer.md, "The start path"); a name
+    /// bound here resolves to its handle at once. Names not bound fall through to that search. One
     /// resolver per assembly is all the runtime allows, so every binding of an assembly goes through here.</summary>
     internal static class LibraryResolver
     {

@@ -33,7 +33,7 @@ public sealed partial class SqlHost : IDisposable
     private volatile bool disposed;
 
     // SQLite is loaded by its exact file, and both our bindings and Microsoft.Data.Sqlite's provider bind to it, before
-    // the first SQLite call: no search of the loader's path (docs/tracer.md, "Binding libraries without probing").
+    // the first SQLite call: no search of the loader's path (docs/tracer.md, "The start path").
     static SqlHost() => Interop.LibraryResolver.BindSqlite3(typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly);
 
     /// <summary>Opens the connection; the tables (and their aliases) are registered with SQLite when a statement first
