@@ -85,8 +85,9 @@ public sealed partial class SqlHost
     }
 
     /// <summary>Registers the functions and tables <paramref name="sql"/> names that are not registered yet (under the
-    /// gate). The statement is split into its words once: looking for each pending name in it was a tenth of the agent's
-    /// start, where every pack and rule query is prepared (docs/tracer.md, "The start path").</summary>
+    /// gate). The statement is split into its words once: looking for each pending name in it was more than half of the
+    /// instructions of the agent's start, where every pack and rule query is checked (docs/tracer.md, "The start
+    /// path").</summary>
     private void RegisterNamedIn(string sql)
     {
         if (pendingFunctions.Count == 0 && pendingTables.Count == 0)
