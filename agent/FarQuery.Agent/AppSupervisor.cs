@@ -20,6 +20,9 @@ internal static class AppSupervisor
     /// new kernel, and tests/arm64/run-in-qemu.sh runs the arm64 one on a real arm64 kernel with it.</summary>
     private const string RegistersVariable = "FARQUERY_TRACE_REGISTERS";
 
+    /// <summary>How long the app runs before the agent drops the image pages of its start (<see cref="ImagePages"/>).</summary>
+    private static readonly TimeSpan ImageReleaseDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>An app started by <see cref="Start"/>: the tracer runs, the agent side does not yet.</summary>
     internal sealed class Started
     {
@@ -177,13 +180,16 @@ internal static class AppSupervisor
             };
             var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
 
-            // Started: the image pages only the start needed leave the agent's resident memory (ImagePages).
-            if (Environment.ProcessPath is { } image)
+            // The image pages only the start needed leave the agent's resident memory (ImagePages), once the app has run
+            // for a while: reading smaps walks every mapping, work that would otherwise run beside the app's own start,
+            // and a run shorter than that ends before the pages would matter (docs/tracer.md, "The start path").
+            var exit = app.WaitForExitAsync();
+            if (!((IAsyncResult)exit).AsyncWaitHandle.WaitOne(ImageReleaseDelay) && Environment.ProcessPath is { } image)
             {
                 ImagePages.Release(image);
             }
 
-            var code = app.WaitForExitAsync().GetAwaiter().GetResult();
+            var code = exit.GetAwaiter().GetResult();
             escalation?.Dispose();
 
             // A playbook ended the app: the agent says so with its own code, so ECS reports why the task stopped.

@@ -13,8 +13,16 @@ public sealed class AgentInfo
     /// "How FarQuery presents itself"). FarQuery's own version is <see cref="Version"/>.</summary>
     public const string OsqueryVersion = "5.14.1";
 
-    /// <summary>FarQuery's own version (the assembly's), in osquery_info.farquery_version and <c>farquery status</c>.</summary>
-    public string Version { get; init; } = typeof(AgentInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    private string? version;
+
+    /// <summary>FarQuery's own version (the assembly's), in osquery_info.farquery_version and <c>farquery status</c>. Read
+    /// from the assembly when first asked: the reflection it takes cost a one-shot <c>farquery query</c>, which never
+    /// reads it, 0.8 M of its 31 M instructions (docs/tracer.md, "The start path").</summary>
+    public string Version
+    {
+        get => version ??= typeof(AgentInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        init => version = value;
+    }
 
     /// <summary>UNIX time the agent started.</summary>
     public long StartTime { get; init; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

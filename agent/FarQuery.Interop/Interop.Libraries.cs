@@ -11,5 +11,8 @@ internal static partial class Interop
 
         /// <summary>SQLite as shipped by SQLitePCLRaw.bundle_e_sqlite3; the same copy Microsoft.Data.Sqlite uses.</summary>
         internal const string Sqlite3 = "e_sqlite3";
+
+        /// <summary>The file of <see cref="Sqlite3"/>, beside the executable in the publish folder and the package.</summary>
+        internal const string Sqlite3File = "libe_sqlite3.so";
     }
 }

@@ -84,29 +84,41 @@ public sealed partial class SqlHost
         return r;
     }
 
-    /// <summary>Registers the functions <paramref name="sql"/> names that are not registered yet (under the gate).</summary>
-    private void RegisterFunctionsNamedIn(string sql)
+    /// <summary>Registers the functions and tables <paramref name="sql"/> names that are not registered yet (under the
+    /// gate). The statement is split into its words once: looking for each pending name in it was more than half of the
+    /// instructions of the agent's start, where every pack and rule query is checked (docs/tracer.md, "The start
+    /// path").</summary>
+    private void RegisterNamedIn(string sql)
     {
-        if (pendingFunctions.Count == 0)
+        if (pendingFunctions.Count == 0 && pendingTables.Count == 0)
         {
             return;
         }
 
-        // pragma function_list (or its table-valued form) lists them all, as before they were lazy.
-        var all = sql.Contains("function_list", StringComparison.OrdinalIgnoreCase);
-        List<string>? named = null;
-        foreach (var name in pendingFunctions.Keys)
+        var words = SqlWords.Words(sql);
+
+        // pragma module_list, table_list and function_list (or their table-valued forms) list them all, as before they
+        // were lazy.
+        var allTables = sql.Contains("module_list", StringComparison.OrdinalIgnoreCase) || sql.Contains("table_list", StringComparison.OrdinalIgnoreCase);
+        TakeNamed(pendingTables, words, allTables, RegisterModule);
+        TakeNamed(pendingFunctions, words, sql.Contains("function_list", StringComparison.OrdinalIgnoreCase), (_, register) => register());
+    }
+
+    /// <summary>Removes from <paramref name="pending"/> the entries <paramref name="words"/> names (all of them when
+    /// <paramref name="all"/>) and registers each.</summary>
+    private static void TakeNamed<T>(Dictionary<string, T> pending, HashSet<string> words, bool all, Action<string, T> register)
+    {
+        if (pending.Count == 0)
         {
-            if (all || SqlWords.Mentions(sql, name))
-            {
-                (named ??= []).Add(name);
-            }
+            return;
         }
 
-        foreach (var name in named ?? [])
+        foreach (var name in all ? [.. pending.Keys] : words)
         {
-            pendingFunctions.Remove(name, out var register);
-            register!();
+            if (pending.Remove(name, out var entry))
+            {
+                register(name, entry);
+            }
         }
     }
 

@@ -58,6 +58,14 @@ public sealed unsafe partial class SqlHost
         return m;
     }
 
+    private void AddPendingTable(string name, TableRegistration table)
+    {
+        if (!pendingTables.TryAdd(name, table))
+        {
+            throw new SqlQueryException($"cannot register table {name}: the name is taken");
+        }
+    }
+
     private void RegisterModule(string name, TableRegistration table)
     {
         // SQLite owns the state from here: XDestroyModule frees it when the connection closes, or at once if the

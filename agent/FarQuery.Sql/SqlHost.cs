@@ -25,10 +25,19 @@ public sealed partial class SqlHost : IDisposable
     // osquery's functions not registered yet, by name: each is registered when a statement first names it.
     private readonly Dictionary<string, Action> pendingFunctions;
 
+    // Table names and aliases not registered with SQLite yet: each is registered when a statement first names it
+    // (docs/sql-host.md, "Tables").
+    private readonly Dictionary<string, TableRegistration> pendingTables = new(StringComparer.OrdinalIgnoreCase);
+
     // Set by Dispose; read by the interrupt callback of a query that is still running on another thread.
     private volatile bool disposed;
 
-    /// <summary>Opens the connection and registers the tables (and their aliases).</summary>
+    // SQLite is loaded by its exact file, and both our bindings and Microsoft.Data.Sqlite's provider bind to it, before
+    // the first SQLite call: no search of the loader's path (docs/tracer.md, "The start path").
+    static SqlHost() => Interop.LibraryResolver.BindSqlite3(typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly);
+
+    /// <summary>Opens the connection; the tables (and their aliases) are registered with SQLite when a statement first
+    /// names them.</summary>
     public SqlHost(IReadOnlyList<TableRegistration> tables, TableContext context)
     {
         Tables = tables;
@@ -49,10 +58,10 @@ public sealed partial class SqlHost : IDisposable
         pendingFunctions = FunctionRegistrations();
         foreach (var table in tables)
         {
-            RegisterModule(table.Name, table);
+            AddPendingTable(table.Name, table);
             foreach (var alias in table.Schema.Aliases)
             {
-                RegisterModule(alias, table);
+                AddPendingTable(alias, table);
             }
         }
 
@@ -127,8 +136,8 @@ public sealed partial class SqlHost : IDisposable
             var cached = bookmarks is not null && prepared.TryGetValue(sql, out var entry) ? entry : null;
             if (cached is null)
             {
-                // A kept statement's text was searched when it was first run, and functions stay registered.
-                RegisterFunctionsNamedIn(sql);
+                // A kept statement's text was searched when it was first run, and functions and tables stay registered.
+                RegisterNamedIn(sql);
             }
 
             var command = cached?.Command ?? connection.CreateCommand();
@@ -288,7 +297,7 @@ public sealed partial class SqlHost : IDisposable
             ResetDenial();
             try
             {
-                RegisterFunctionsNamedIn(sql);
+                RegisterNamedIn(sql);
                 using var command = connection.CreateCommand();
                 command.CommandText = "EXPLAIN " + sql;
                 using var reader = command.ExecuteReader();

@@ -23,5 +23,31 @@ public static class SqlWords
         return false;
     }
 
+    /// <summary>Every word of <paramref name="sql"/>: each longest run of characters an identifier may hold, compared
+    /// without case. A word <see cref="Mentions"/> finds is in this set, and the other way round.</summary>
+    public static HashSet<string> Words(string sql)
+    {
+        var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var at = 0; at < sql.Length;)
+        {
+            if (!IsIdentifierChar(sql[at]))
+            {
+                at++;
+                continue;
+            }
+
+            var end = at + 1;
+            while (end < sql.Length && IsIdentifierChar(sql[end]))
+            {
+                end++;
+            }
+
+            words.Add(sql[at..end]);
+            at = end;
+        }
+
+        return words;
+    }
+
     private static bool IsIdentifierChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$' || c > '\u007f';
 }

@@ -105,6 +105,22 @@ public sealed class AotPublishTests
     }
 
     [Fact]
+    public void Binary_ColdQuery_LoadsNoLibraryBySearch()
+    {
+        Assert.True(published.ExitCode == 0, published.Output);
+
+        // glibc's loader reports every library it looks for by name ("find library=") and every file it loads ("file=").
+        // libc is bound at link time and SQLite loaded by its exact file (docs/tracer.md, "The start path"): after the
+        // executable's own libraries, nothing is searched for.
+        var (code, output) = Run(published.Binary, ["query", "--local", "select count(*) as n from processes"],
+            new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["LD_DEBUG"] = "libs,files" });
+        Assert.True(code == 0, output);
+        Assert.Contains("file=" + Path.Join(published.Directory, "libe_sqlite3.so"), output, StringComparison.Ordinal);
+        var searched = output.Split('\n').Where(l => l.Contains("find library=", StringComparison.Ordinal)).Select(l => l[(l.IndexOf("find library=", StringComparison.Ordinal) + 13)..].Split(' ')[0]).ToList();
+        Assert.All(searched, name => Assert.Contains(name, (string[])["libm.so.6", "libc.so.6", "ld-linux-x86-64.so.2"]));
+    }
+
+    [Fact]
     public void Binary_InvalidSql_ExitsNonZeroWithSqliteMessage()
     {
         Assert.True(published.ExitCode == 0, published.Output);

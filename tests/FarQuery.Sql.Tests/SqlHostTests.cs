@@ -273,6 +273,8 @@ public sealed class SqlHostTests
     {
         // Two tables and one alias: three module names, each with its own state that SQLite frees when it closes.
         var host = NewHost();
+        Assert.Equal(0, host.LiveModules);
+        host.Query("pragma module_list");
         Assert.Equal(3, host.LiveModules);
         Assert.Equal(3, host.Query("select * from probe_alias").Rows.Count);
 
@@ -440,6 +442,31 @@ public sealed class SqlHostTests
         Assert.Equal("0cc175b9c0f1b6a831c399e269772661", host.Query("select \"MD5\"('a')").Rows[0][0]);
         Assert.Equal("86f7e437faa5a7fce15d1ddcb9eaeaea377667b8", host.Query("select Sha1('a')").Rows[0][0]);
         Assert.Contains("no such function: nosuch", Assert.Throws<SqlQueryException>(() => host.Query("select nosuch('a')")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_TableNamedOnlyInALaterStatement_IsRegisteredThen()
+    {
+        using var host = NewHost();
+        Assert.Equal(1L, host.Query("select 1").Rows[0][0]);
+        Assert.Equal(0, host.LiveModules);
+
+        // Any case, quoted, as a table-valued function, through an alias: the first statement naming it can read it.
+        Assert.Equal(3, host.Query("select * from \"PROBE\"").Rows.Count);
+        Assert.Equal(1, host.LiveModules);
+        Assert.Equal(3, host.Query("select id from probe_alias()").Rows.Count);
+        Assert.Equal(2, host.LiveModules);
+        Assert.Contains("no such table: nosuch", Assert.Throws<SqlQueryException>(() => host.Query("select * from nosuch")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_ModuleList_ListsEveryTable()
+    {
+        using var host = NewHost();
+        var modules = host.Query("select name from pragma_module_list").Rows.Select(r => (string)r[0]!).ToList();
+        Assert.Contains("probe", modules);
+        Assert.Contains("probe_alias", modules);
+        Assert.Contains(RequiredTable.Spec.Name, modules);
     }
 
     [Fact]

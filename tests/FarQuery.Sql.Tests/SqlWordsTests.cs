@@ -13,7 +13,11 @@ public sealed class SqlWordsTests
     [InlineData("md5", "md5")]
     [InlineData("select pid, pi() from t", "pi")]
     [InlineData("select 1 from x where a = 'sleep'", "sleep")]
-    public void Mentions_WordAsToken_IsTrue(string sql, string word) => Assert.True(SqlWords.Mentions(sql, word));
+    public void Mentions_WordAsToken_IsTrue(string sql, string word)
+    {
+        Assert.True(SqlWords.Mentions(sql, word));
+        Assert.Contains(word, SqlWords.Words(sql));
+    }
 
     [Theory]
     [InlineData("select pid from processes", "pi")]
@@ -25,5 +29,18 @@ public sealed class SqlWordsTests
     [InlineData("select émd5('a')", "md5")]
     [InlineData("select 1", "md5")]
     [InlineData("", "md5")]
-    public void Mentions_WordInsideAnotherToken_IsFalse(string sql, string word) => Assert.False(SqlWords.Mentions(sql, word));
+    public void Mentions_WordInsideAnotherToken_IsFalse(string sql, string word)
+    {
+        Assert.False(SqlWords.Mentions(sql, word));
+        Assert.DoesNotContain(word, SqlWords.Words(sql));
+    }
+
+    [Fact]
+    public void Words_Statement_ReturnsEachIdentifierRunOnceWithoutCase()
+    {
+        var words = SqlWords.Words("SELECT p.pid, md5(\"Path\") FROM processes p JOIN [x$y] WHERE p.pid > 10 -- é_z");
+        string[] expected = ["select", "p", "pid", "md5", "path", "from", "processes", "join", "x$y", "where", "10", "é_z"];
+        Assert.Equal(expected.Length, words.Count);
+        Assert.All(expected, w => Assert.Contains(w, words));
+    }
 }

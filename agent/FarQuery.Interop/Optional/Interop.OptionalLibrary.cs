@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Reflection;
-
 internal static partial class Interop
 {
     /// <summary>A C library the agent can run without (libyara, libmagic, libaugeas): its imports name a logical library
@@ -9,10 +7,6 @@ internal static partial class Interop
     /// library still runs every other table, and the one that needs it fails its query with <see cref="Error"/>.</summary>
     internal sealed class OptionalLibrary
     {
-        private static readonly Lock ResolverGate = new();
-        private static readonly Dictionary<string, OptionalLibrary> Registered = new(StringComparer.Ordinal);
-        private static bool resolverSet;
-
         private readonly Lock gate = new();
         private readonly Func<nint, string?>? initialize;
         private bool tried;
@@ -72,7 +66,8 @@ internal static partial class Interop
                 {
                     handle = h;
                     LoadedName = candidate;
-                    Register(this);
+                    // The assembly's imports of this name bind to the loaded handle (never a search by file name).
+                    LibraryResolver.Bind(typeof(OptionalLibrary).Assembly, ImportName, h);
                     error = initialize?.Invoke(h);
                     if (error is not null)
                     {
@@ -84,30 +79,6 @@ internal static partial class Interop
             }
 
             error = $"{string.Join(" or ", Candidates)} not found; install the Debian package {Package} (apt-get install {Package})";
-        }
-
-        /// <summary>Makes the assembly's imports of <paramref name="library"/> bind to its loaded handle. The resolver is
-        /// set once for the assembly and answers only for registered names (libc and e_sqlite3 fall through to the
-        /// default search).</summary>
-        private static void Register(OptionalLibrary library)
-        {
-            lock (ResolverGate)
-            {
-                Registered[library.ImportName] = library;
-                if (!resolverSet)
-                {
-                    resolverSet = true;
-                    NativeLibrary.SetDllImportResolver(typeof(OptionalLibrary).Assembly, Resolve);
-                }
-            }
-        }
-
-        private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? path)
-        {
-            lock (ResolverGate)
-            {
-                return Registered.TryGetValue(name, out var library) ? library.handle : 0;
-            }
         }
     }
 }
