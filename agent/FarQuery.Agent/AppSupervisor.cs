@@ -82,6 +82,7 @@ internal static class AppSupervisor
             TraceReadOpens = traceReadOpens,
             CaptureEnvironment = inForce.Bool(FlagCatalog.CaptureEnv),
             UseRegisters = Environment.GetEnvironmentVariable(RegistersVariable) == "1",
+            SpinMicroseconds = TracerOptions.UsableSpin(inForce.Int(FlagCatalog.TracerSpinUs), new HostFileSystem()),
             ForwardSignals = true,
             Subscribers = reads is null ? [.. TracerSubscribers.Create(context), writes] : [.. TracerSubscribers.Create(context), writes, reads],
         };
