@@ -11,7 +11,7 @@ namespace FarQuery.Events.Tracing;
 /// still running when the next stop of a burst comes saves that wake-up, at the price of the spin's CPU. Adaptive: a
 /// spin that found nothing halves the next one, down to a floor; a stop caught while spinning restores the full
 /// bound. Used only where it cannot take CPU from the app: the task may run on at least two CPUs at once
-/// (<see cref="Bound"/>; docs/tracer.md §6, "The spin").</summary>
+/// (<see cref="Bound"/>; docs/tracer.md §6, "Fewer system calls per exec").</summary>
 internal sealed class WaitSpin
 {
     private readonly long max;
@@ -26,12 +26,6 @@ internal sealed class WaitSpin
         current = max;
     }
 
-    /// <summary>Spins that caught a stop, and spins that ran out (for the measurements in docs/tracer.md §6).</summary>
-    public long Hits { get; private set; }
-
-    /// <inheritdoc cref="Hits"/>
-    public long Misses { get; private set; }
-
     /// <summary>waitpid(-1, status, __WALL), preceded by the spin: what waitpid returned.</summary>
     public unsafe int Wait(int* status)
     {
@@ -44,14 +38,12 @@ internal sealed class WaitSpin
                 if (tid != 0)
                 {
                     // A stop or an exit; or an error, which the blocking call would return too.
-                    Hits += tid > 0 ? 1 : 0;
                     current = max;
                     return tid;
                 }
             }
             while (Stopwatch.GetTimestamp() < deadline);
 
-            Misses++;
             current = Math.Max(floor, current / 2);
         }
 
