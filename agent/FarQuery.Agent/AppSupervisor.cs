@@ -84,7 +84,8 @@ internal static class AppSupervisor
             UseRegisters = Environment.GetEnvironmentVariable(RegistersVariable) == "1",
             SpinMicroseconds = TracerOptions.UsableSpin(inForce.Int(FlagCatalog.TracerSpinUs), new HostFileSystem()),
             ForwardSignals = true,
-            Subscribers = reads is null ? [.. TracerSubscribers.Create(context), writes] : [.. TracerSubscribers.Create(context), writes, reads],
+            Subscribers = [.. TracerSubscribers.Create(context), writes],
+            AtStop = reads,
         };
         TracedApp? app = null;
         try

@@ -20,7 +20,6 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     // not a seccomp kill, which the kernel delivers without that stop (docs/events.md, "Seccomp kills").
     private readonly HashSet<int> sigsysDelivered = [];
     private readonly Queue<TraceEvent> outbox = new();
-    private readonly IStopObserver[] stopObservers = [.. options.Subscribers.OfType<IStopObserver>()];
     private readonly WaitSpin spin = new(options.SpinMicroseconds);
 
     // Events held back while stops keep coming, at most: a busy app's rows still reach the tables promptly.
@@ -513,25 +512,23 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     }
 
     // Process and socket events go to the subscribers after the tracee is resumed (Flush, once no other stop is pending),
-    // so the app does not wait for the row building and buffer inserts; the stop observers see process events at once. File events go at once: the FIM publisher attributes an inotify event to the
+    // so the app does not wait for the row building and buffer inserts; only the AtStop subscriber sees a process event
+    // at once, while its process is stopped. File events go at once: the FIM publisher attributes an inotify event to the
     // writer it finds in RecentWrites (a subscriber), and the write may follow the resume within microseconds. Each event
     // gets its lineage from the task table here, in the order the events happened.
     private void Emit(ProcessEvent e)
     {
-        var row = e with { Lineage = tasks.Lineage.OnProcess(e) };
-        foreach (var observer in stopObservers)
+        var withLineage = e with { Lineage = tasks.Lineage.OnProcess(e) };
+        outbox.Enqueue(withLineage);
+        try
         {
-            try
-            {
-                observer.AtStop(row);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                publisher.CountDropped();
-            }
+            options.AtStop?.OnEvent(withLineage);
         }
-
-        outbox.Enqueue(row);
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The event still reaches the subscribers; only the stop-time view of it is lost, and counted.
+            publisher.CountDropped();
+        }
     }
 
     private void Emit(SocketEvent e) => outbox.Enqueue(e with { Lineage = tasks.Lineage.Describe(e.Pid) });

@@ -9,7 +9,7 @@ namespace FarQuery.Events.Tracing;
 /// among the tracer's live processes (it follows the tracer's process events): the one holding a descriptor to the
 /// file, else the newest program the tracer saw start. Each read becomes a <c>process_file_events</c> row (operation
 /// <c>open</c>, syscall <c>inotify</c>) with the reader's lineage.</summary>
-public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubscriber<TraceEvent>, IStopObserver
+public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubscriber<TraceEvent>
 {
     /// <summary>The publisher's name in <c>osquery_events</c>.</summary>
     public const string PublisherName = "sensitive_reads";
@@ -29,7 +29,6 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
     private readonly byte[] drainBuffer = new byte[16 * 1024];
     private readonly Dictionary<int, Watch> byWd = [];
     private readonly Dictionary<int, int> environWd = [];
-    private readonly List<int> unwatch = [];
     private readonly Dictionary<int, Reader> live = [];
     private readonly RecentWrites? writes;
     private readonly IReadOnlyList<string> homes;
@@ -129,16 +128,14 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
         return true;
     }
 
-    /// <summary>A fork or exec, while the process is stopped at it: the opens queued until now happened before it and
-    /// are attributed first, while the newest candidate is still the process that made them (the poll thread can lag
-    /// behind the tracer by hundreds of milliseconds on a loaded machine, by which time the shell has started its next
-    /// command); then the new image becomes a candidate reader and gets its environ watched, before it runs. An exit, as
-    /// soon as it is reaped: the same drain (a short-lived reader such as cat exits right after its read), then the
-    /// process stays a candidate for <see cref="ExitedWindowMs"/>; its environ watch is removed with the event's
-    /// delivery (<see cref="OnEvent"/>), off the stop. Without queued events a drain costs one read returning EAGAIN.</summary>
-    void IStopObserver.AtStop(ProcessEvent p)
+    /// <summary>Follows the tracer's process events while the process is still stopped (<see
+    /// cref="TracerOptions.AtStop"/>): a new process is a candidate reader and gets its environ watched before it runs
+    /// on; an exited one stays a candidate for <see cref="ExitedWindowMs"/> and loses its watch. Were it told after the
+    /// resume, a <c>cat /etc/shadow</c> could open the file first, and its open would be handed to the process that
+    /// forked it.</summary>
+    public void OnEvent(TraceEvent e)
     {
-        if (handle is null)
+        if (e is not ProcessEvent p || handle is null)
         {
             return;
         }
@@ -147,6 +144,10 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
         switch (p.Syscall)
         {
             case "fork" or "vfork" or "execve" or "execveat":
+                // Opens already queued happened before this fork or exec: attribute them now, while the newest
+                // candidate is still the process that made them. The poll thread can lag behind the tracer by hundreds
+                // of milliseconds on a loaded machine, by which time the shell has started its next command.
+                // This runs during the tracer's stop; without queued events it costs one read returning EAGAIN.
                 lock (drainGate)
                 {
                     Drain();
@@ -159,6 +160,8 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
                 AddEnviron(pid);
                 break;
             case "exit":
+                // Same as above: an open queued before this exit is attributed while the exiting process is still
+                // among the newest candidates (a short-lived reader such as cat exits right after its read).
                 lock (drainGate)
                 {
                     Drain();
@@ -171,34 +174,14 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
                         live[pid] = r with { ExitedAt = Environment.TickCount64 };
                     }
 
-                    // Forgotten now, so that a new process given the same pid gets a watch of its own.
                     if (environWd.Remove(pid, out var wd))
                     {
                         byWd.Remove(wd);
-                        unwatch.Add(wd);
+                        Interop.Libc.inotify_rm_watch(handle.Fd, wd);
                     }
                 }
 
                 break;
-        }
-    }
-
-    /// <summary>Removes the environ watches of the processes that exited (<see cref="IStopObserver.AtStop"/>).</summary>
-    public void OnEvent(TraceEvent e)
-    {
-        if (e is not ProcessEvent { Syscall: "exit" } || handle is null)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            foreach (var wd in unwatch)
-            {
-                Interop.Libc.inotify_rm_watch(handle.Fd, wd);
-            }
-
-            unwatch.Clear();
         }
     }
 

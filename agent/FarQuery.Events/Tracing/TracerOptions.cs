@@ -58,6 +58,12 @@ public sealed class TracerOptions
     /// least two CPUs at once (affinity and cgroup quota), else 0.</summary>
     public static long UsableSpin(long requested, HostFileSystem fs) => WaitSpin.Bound(requested, fs);
 
+    /// <summary>Told of every process event (fork, exec, exit) on the tracer thread while the process is still stopped,
+    /// before the subscribers and before it runs on; it must be quick. The sensitive-read watch needs this: a reader
+    /// such as <c>cat /etc/shadow</c> opens the file microseconds after its exec stop ends, and its open must find it
+    /// among the candidate readers (docs/tracer.md §5).</summary>
+    public IEventSubscriber<TraceEvent>? AtStop { get; init; }
+
     /// <summary>Where the one-line warnings (tracing refused, degraded) go; null writes them to file descriptor 2 directly,
     /// without System.Console (whose terminal set-up would install a SIGCHLD reaper, docs/tracer.md §3.8).</summary>
     public Action<string>? Warn { get; init; }
