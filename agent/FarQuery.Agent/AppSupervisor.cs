@@ -85,6 +85,7 @@ internal static class AppSupervisor
             TraceReadOpens = traceReadOpens,
             CaptureEnvironment = inForce.Bool(FlagCatalog.CaptureEnv),
             UseRegisters = Environment.GetEnvironmentVariable(RegistersVariable) == "1",
+            SpinMicroseconds = TracerOptions.UsableSpin(inForce.Int(FlagCatalog.TracerSpinUs), new HostFileSystem()),
             ForwardSignals = true,
             Subscribers = [.. TracerSubscribers.Create(context), writes],
             AtStop = reads,

@@ -119,6 +119,9 @@ public static class FlagCatalog
     /// <summary><c>--enable_sensitive_reads</c>.</summary>
     public static readonly Flag EnableSensitiveReads = B("enable_sensitive_reads", true, Runtime, "FarQuery: report reads of sensitive files and of /proc/<pid>/environ without a stop per open (inotify watches, docs/tracer.md section 5); false turns the watches off; fixed when the app starts");
 
+    /// <summary><c>--tracer_spin_us</c>.</summary>
+    public static readonly Flag TracerSpinUs = U64("tracer_spin_us", 0, Runtime, "FarQuery: microseconds the tracer polls for the app's next stop before it sleeps, which can save a CPU wake-up per stop of a burst at the price of the polling's CPU (docs/tracer.md section 6); used only when the task may run on two CPUs at once (affinity and cgroup CPU quota); 0 (the default) turns it off; fixed when the app starts");
+
     /// <summary><c>--capture_env</c>.</summary>
     public static readonly Flag CaptureEnv = B("capture_env", false, Runtime, "FarQuery: record each exec's environment in process_events.env");
 

@@ -38,7 +38,7 @@ internal sealed class ProcFacts
     }
 
     /// <summary>The facts of a process stopped just after an exec, reading as little as the exec can have changed:
-    /// the exe link always, and the name from /proc/[pid]/comm. The parent, ids and login uid carry over from
+    /// the exe link always, and the name from /proc/[pid]/comm unless the caller knows it. The parent, ids and login uid carry over from
     /// <paramref name="before"/> (fork copies them, setuid-family syscalls refresh them, exec keeps them) unless the new
     /// image is setuid/setgid, the parent is gone (the process was reparented) or nothing is known yet: then
     /// /proc/[pid]/status is read, which costs the kernel three times as much as comm.</summary>
@@ -46,8 +46,9 @@ internal sealed class ProcFacts
     /// <param name="before">Its facts before the exec, or null.</param>
     /// <param name="parentKnown">Whether <paramref name="before"/>'s parent is still alive and traced.</param>
     /// <param name="cmdline">The new command line.</param>
+    /// <param name="name">The new name when the caller knows it (from the path given to execve), else null.</param>
     /// <param name="mode">The permission bits of the new executable, or -1.</param>
-    public static ProcFacts AfterExec(int pid, ProcFacts? before, bool parentKnown, string? cmdline, out int mode)
+    public static ProcFacts AfterExec(int pid, ProcFacts? before, bool parentKnown, string? cmdline, string? name, out int mode)
     {
         const int S_ISUID = 0x800, S_ISGID = 0x400;
         mode = ProcFs.Mode(pid, "exe"u8);
@@ -60,6 +61,12 @@ internal sealed class ProcFacts
 
         var facts = new ProcFacts { Pid = pid, Cmdline = cmdline, Parent = before.Parent, Ids = before.Ids, Auid = before.Auid };
         facts.Exe = ProcFs.ReadLink(pid, "exe"u8);
+        if (name is not null)
+        {
+            facts.Name = name;
+            return facts;
+        }
+
         Span<byte> comm = stackalloc byte[64];
         var n = ProcFs.Read(pid, "comm"u8, comm, out _);
         facts.Name = n > 0 ? Encoding.UTF8.GetString(comm[..n].TrimEnd((byte)'\n')) : null;

@@ -10,7 +10,7 @@ namespace FarQuery.Events.Tracing;
 internal static class ProcFs
 {
     /// <summary>Longest path readlink returns (PATH_MAX).</summary>
-    private const int PathMax = 4096;
+    internal const int PathMax = 4096;
 
     /// <summary>Writes "/proc/{pid}/{leaf}" (and "/{fd}" when fd ≥ 0) NUL-terminated into <paramref name="into"/>.</summary>
     private static int Format(Span<byte> into, int pid, ReadOnlySpan<byte> leaf, long fd)
@@ -126,20 +126,26 @@ internal static class ProcFs
                 return null;
             }
 
-            var span = buffer.AsSpan(0, n);
-            if (span.Length > 0 && span[^1] == 0)
-            {
-                span = span[..^1];
-            }
-
-            count = span.Length == 0 && size <= 1 ? 0 : span.Count((byte)0) + 1;
-            span.Replace((byte)0, (byte)' ');
-            return Encoding.UTF8.GetString(span);
+            return JoinList(buffer.AsSpan(0, n), size, out count);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>NUL-separated strings (the first bytes of a list of <paramref name="size"/> bytes) as one string with
+    /// the NULs turned into spaces (in place); <paramref name="count"/> is the number of entries among them.</summary>
+    internal static string JoinList(Span<byte> list, long size, out int count)
+    {
+        if (list.Length > 0 && list[^1] == 0)
+        {
+            list = list[..^1];
+        }
+
+        count = list.Length == 0 && size <= 1 ? 0 : list.Count((byte)0) + 1;
+        list.Replace((byte)0, (byte)' ');
+        return Encoding.UTF8.GetString(list);
     }
 
     /// <summary>The permission bits (with setuid/setgid/sticky) of the file behind /proc/{pid}/{leaf}, following the link

@@ -20,6 +20,10 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     // not a seccomp kill, which the kernel delivers without that stop (docs/events.md, "Seccomp kills").
     private readonly HashSet<int> sigsysDelivered = [];
     private readonly Queue<TraceEvent> outbox = new();
+    private readonly WaitSpin spin = new(options.SpinMicroseconds);
+
+    // Events held back while stops keep coming, at most: a busy app's rows still reach the tables promptly.
+    private const int MaxDeferred = 64;
     private long stops;
 
     /// <summary>The app's pid.</summary>
@@ -141,10 +145,19 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     /// <summary>Waits for every child and tracee until the app exits; returns its exit code (128+N for signal N).</summary>
     public unsafe int Run()
     {
-        int status;
+        var status = 0;
         while (true)
         {
-            var tid = waitpid(-1, &status, __WALL);
+            // A stop already pending (a new child's first stop right behind its parent's fork event, a burst of a
+            // multi-threaded app) is handled before the events of the last one go to the subscribers: they wait, the
+            // app does not (docs/tracer.md §6, "Fewer system calls per exec").
+            var tid = outbox.Count is > 0 and < MaxDeferred ? waitpid(-1, &status, __WALL | WNOHANG) : 0;
+            if (tid == 0)
+            {
+                Flush();
+                tid = spin.Wait(&status);
+            }
+
             if (tid < 0)
             {
                 var errno = Interop.LastErrno;
@@ -154,15 +167,16 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
                 }
 
                 // ECHILD with the app never reported: someone else reaped it (should not happen); report failure.
+                Flush();
                 return 255;
             }
 
             if (WIFEXITED(status) || WIFSIGNALED(status))
             {
                 OnExit(tid, status);
-                Flush();
                 if (tid == AppPid)
                 {
+                    Flush();
                     KillRemaining();
                     ReapRemaining();
                     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -206,8 +220,6 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             {
                 Resume(t, resumeSignal);
             }
-
-            Flush();
         }
     }
 
@@ -321,11 +333,21 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             // execve does not stop at its entry (one stop less per exec): the new image, stopped before its first
             // instruction, still holds argv and the environment exactly as passed, and AT_EXECFN points at the path as
             // passed (the kernel copies all three onto the new stack).
-            var cmdline = ProcFs.ReadList(t.Tid, "cmdline"u8, ProcFacts.MaxCmdline, out var argc, out var bytes);
+            // One read of the new stack gives argv, AT_EXECFN and the name; /proc when that fails (docs/tracer.md §6).
+            string? cmdline, name = null;
+            if (NewStack(t.Tid, call) is { } stack)
+            {
+                (cmdline, argvSize, execPath, name) = (stack.Cmdline, stack.Size, stack.ExecFn, stack.Comm);
+            }
+            else
+            {
+                cmdline = ProcFs.ReadList(t.Tid, "cmdline"u8, ProcFacts.MaxCmdline, out var argc, out var bytes);
+                argvSize = cmdline is null ? null : bytes - argc;
+                execPath = ExecFn(t.Tid);
+            }
+
             var before = tasks.TryGetProcess(t.Tid, out var known) ? known : null;
-            facts = ProcFacts.AfterExec(t.Tid, before, before is not null && tasks.TryGetProcess((int)before.Parent, out _), cmdline, out mode);
-            argvSize = cmdline is null ? null : bytes - argc;
-            execPath = ExecFn(t.Tid);
+            facts = ProcFacts.AfterExec(t.Tid, before, before is not null && tasks.TryGetProcess((int)before.Parent, out _), cmdline, name, out mode);
             if (options.CaptureEnvironment && ProcFs.ReadList(t.Tid, ProcFs.UnwatchedEnviron(t.Tid), ProcFacts.MaxCmdline, out var envc, out var envBytes) is { } text)
             {
                 (env, envCount, envSize) = (text, envc, envBytes - envc);
@@ -398,21 +420,36 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         });
     }
 
+    /// <summary>The strings of a process stopped at its exec event, from its new stack (its stack pointer from
+    /// PTRACE_GET_SYSCALL_INFO, which reports it at any stop); null on a kernel without that request, after an execveat
+    /// (whose name the kernel may take from the file rather than the path), or when the stack is not as expected.</summary>
+    private unsafe ExecStack.Strings? NewStack(int tid, PendingCall? call)
+    {
+        if (useRegisters || (call is not null && call.Nr != Interop.Syscalls.execve))
+        {
+            return null;
+        }
+
+        ptrace_syscall_info info = default;
+        return ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(ptrace_syscall_info), (nint)(&info)) > 0 && info.stack_pointer != 0
+            ? ExecStack.Read(tid, info.stack_pointer, ProcFacts.MaxCmdline)
+            : null;
+    }
+
     /// <summary>The path given to execve, from the AT_EXECFN entry of the new image's auxiliary vector; null when unreadable.</summary>
     private static string? ExecFn(int pid)
     {
-        const ulong AT_NULL = 0, AT_EXECFN = 31;
         Span<byte> auxv = stackalloc byte[1024];
         var n = ProcFs.Read(pid, "auxv"u8, auxv, out _);
         for (var i = 0; i + 16 <= n; i += 16)
         {
             var type = BitConverter.ToUInt64(auxv[i..]);
-            if (type == AT_NULL)
+            if (type == ExecStack.AT_NULL)
             {
                 break;
             }
 
-            if (type == AT_EXECFN)
+            if (type == ExecStack.AT_EXECFN)
             {
                 return TraceeMemory.ReadString(pid, BitConverter.ToUInt64(auxv[(i + 8)..]));
             }
@@ -436,7 +473,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     private unsafe void ReapRemaining()
     {
         var deadline = Environment.TickCount64 + 1000;
-        int status;
+        var status = 0;
         while (tasks.Tids.Any() && Environment.TickCount64 < deadline)
         {
             var tid = waitpid(-1, &status, __WALL | WNOHANG);
@@ -474,8 +511,9 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         return facts;
     }
 
-    // Process and socket events go to the subscribers after the tracee is resumed (Flush), so the app does not wait for
-    // the row building and buffer inserts; only the AtStop subscriber sees a process event while its process is stopped. File events go at once: the FIM publisher attributes an inotify event to the
+    // Process and socket events go to the subscribers after the tracee is resumed (Flush, once no other stop is pending),
+    // so the app does not wait for the row building and buffer inserts; only the AtStop subscriber sees a process event
+    // at once, while its process is stopped. File events go at once: the FIM publisher attributes an inotify event to the
     // writer it finds in RecentWrites (a subscriber), and the write may follow the resume within microseconds. Each event
     // gets its lineage from the task table here, in the order the events happened.
     private void Emit(ProcessEvent e)
@@ -495,7 +533,12 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
 
     private void Emit(SocketEvent e) => outbox.Enqueue(e with { Lineage = tasks.Lineage.Describe(e.Pid) });
 
-    private void Emit(FileEvent e) => publisher.Publish(e with { Lineage = tasks.Lineage.Describe(e.Pid) });
+    private void Emit(FileEvent e)
+    {
+        // The process rows held back come first, in the order things happened.
+        Flush();
+        publisher.Publish(e with { Lineage = tasks.Lineage.Describe(e.Pid) });
+    }
 
     /// <summary>Delivers the events of the stop just handled.</summary>
     private void Flush()

@@ -39,6 +39,24 @@ internal static class TraceeMemory
         return done;
     }
 
+    /// <summary>Copies up to <paramref name="buffer"/>.Length bytes from <paramref name="address"/> in one call, for a
+    /// range expected to be mapped whole (a new stack); when it is not, what lies before the first page boundary.</summary>
+    public static unsafe int ReadOnce(int pid, ulong address, Span<byte> buffer)
+    {
+        fixed (byte* b = buffer)
+        {
+            var local = new iovec { iov_base = b, iov_len = (nuint)buffer.Length };
+            var remote = new iovec { iov_base = (void*)address, iov_len = (nuint)buffer.Length };
+            var n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+            if (n >= 0)
+            {
+                return (int)n;
+            }
+        }
+
+        return Read(pid, address, buffer[..(int)Math.Min((ulong)buffer.Length, Page - (address % Page))]);
+    }
+
     /// <summary>A NUL-terminated string (UTF-8, invalid bytes replaced) of at most <paramref name="max"/> bytes, or null
     /// for a null or unreadable pointer.</summary>
     public static string? ReadString(int pid, ulong address, int max = 4096)

@@ -50,6 +50,14 @@ public sealed class TracerOptions
     /// tracer then only supervises the app).</summary>
     public IReadOnlyList<IEventSubscriber<TraceEvent>> Subscribers { get; init; } = [];
 
+    /// <summary>How long, in microseconds, the tracer polls for the next stop before it blocks (0: never); the caller
+    /// passes 0 unless the task may use two CPUs at once (<see cref="WaitSpin.Bound"/>; docs/tracer.md §6).</summary>
+    public long SpinMicroseconds { get; init; }
+
+    /// <summary>The spin for <see cref="SpinMicroseconds"/>: <paramref name="requested"/> when this process may run on at
+    /// least two CPUs at once (affinity and cgroup quota), else 0.</summary>
+    public static long UsableSpin(long requested, HostFileSystem fs) => WaitSpin.Bound(requested, fs);
+
     /// <summary>Told of every process event (fork, exec, exit) on the tracer thread while the process is still stopped,
     /// before the subscribers and before it runs on; it must be quick. The sensitive-read watch needs this: a reader
     /// such as <c>cat /etc/shadow</c> opens the file microseconds after its exec stop ends, and its open must find it

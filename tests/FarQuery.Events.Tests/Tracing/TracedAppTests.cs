@@ -94,6 +94,24 @@ public sealed class TracedAppTests : IDisposable
     }
 
     [TracerFact]
+    public void Run_ExecThroughLongNamedLink_NameIsTheKernelsCommAndPathTheTarget()
+    {
+        // The kernel names the process after the path given to execve (the link, not its target), cut to 15 bytes; the
+        // program prints its own /proc/self/comm to compare with the row, which the tracer reads from the new stack.
+        var link = Path.Combine(dir, "a-very-long-link-name-for-cat");
+        File.CreateSymbolicLink(link, "/bin/cat");
+        var r = FarqueryRunner.Run(["sh", "-c", "./a-very-long-link-name-for-cat /proc/self/comm"], cwd: dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("a-very-long-lin", r.Stdout.Trim());
+
+        var exec = r.Rows("process_events", "syscall", "execve").Single(e => e.GetProperty("cmdline").GetString()!.StartsWith("./a-very-long", StringComparison.Ordinal));
+        Assert.Equal("a-very-long-lin", exec.GetProperty("name").GetString());
+        Assert.Equal("./a-very-long-link-name-for-cat", exec.GetProperty("exec_path").GetString());
+        Assert.Equal("./a-very-long-link-name-for-cat /proc/self/comm", exec.GetProperty("cmdline").GetString());
+        Assert.EndsWith("/cat", exec.GetProperty("path").GetString(), StringComparison.Ordinal);
+    }
+
+    [TracerFact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void Run_ExecOfSetuidBinary_RowCarriesTheNewEffectiveIds()
     {
