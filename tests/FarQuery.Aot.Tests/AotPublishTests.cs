@@ -128,4 +128,18 @@ public sealed class AotPublishTests
         Assert.NotEqual(0, code);
         Assert.Contains("near \"selec\": syntax error", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Binary_RegexFunctions_MatchAndSplitWithoutTheNonBacktrackingEngine()
+    {
+        Assert.True(published.ExitCode == 0, published.Output);
+
+        // The NativeAOT build leaves out the engine of RegexOptions.NonBacktracking (agent/FarQuery.Cli/Trimming,
+        // docs/tracer.md "Runtime data the binary carries"); osquery's regex functions use the backtracking one.
+        var (code, output) = Run(published.Binary,
+            ["query", "--local", "--csv", @"select regex_match('farquery-19-3', '([a-z]+)-(\d+)', 2) as m, regex_split('a1b22c', '[0-9]+', 1) as s"],
+            new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" });
+        Assert.True(code == 0, output);
+        Assert.Equal(["m,s", "19,b"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 }
