@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -149,6 +150,9 @@ int main(int argc, char **argv)
         return 2;
     close(go[1]);
 
+    // PTRACE_FLOOR_STOPS=1 prints the stops taken, by kind, when the app exits (to check the floor against farquery).
+    long stops[4] = { 0 }; // event stops, seccomp-stops, signal-delivery-stops, group-stops
+    int report = getenv("PTRACE_FLOOR_STOPS") != NULL;
     for (;;) {
         int status;
         pid_t tid = waitpid(-1, &status, __WALL);
@@ -158,8 +162,12 @@ int main(int argc, char **argv)
             return 255;
         }
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
-            if (tid == app)
-                return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            if (tid != app)
+                continue;
+            if (report)
+                fprintf(stderr, "ptrace_floor: %ld event stops, %ld seccomp-stops, %ld signal-delivery-stops, %ld group-stops\n",
+                    stops[0], stops[1], stops[2], stops[3]);
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
             continue;
         }
         if (!WIFSTOPPED(status))
@@ -167,10 +175,13 @@ int main(int argc, char **argv)
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
         if (event == PTRACE_EVENT_STOP && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)) {
             ptrace(PTRACE_LISTEN, tid, 0, 0); // a group-stop: stay stopped, as farquery does
+            stops[3]++;
             continue;
         }
         // Signal-delivery-stops deliver their signal; every event stop (fork, exec, seccomp, a new task's first stop)
         // resumes with none.
-        ptrace(PTRACE_CONT, tid, 0, event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0);
+        int deliver = event == 0 && sig != (SIGTRAP | 0x80);
+        stops[deliver ? 2 : event == PTRACE_EVENT_SECCOMP ? 1 : 0]++;
+        ptrace(PTRACE_CONT, tid, 0, deliver ? sig : 0);
     }
 }
