@@ -168,7 +168,6 @@ int main(int argc, char **argv)
                 fprintf(stderr, "ptrace_floor: %ld event stops, %ld seccomp-stops, %ld signal-delivery-stops, %ld group-stops\n",
                     stops[0], stops[1], stops[2], stops[3]);
             return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-            continue;
         }
         if (!WIFSTOPPED(status))
             continue;
