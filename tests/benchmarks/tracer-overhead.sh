@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Side-by-side overhead of `farquery run` against the untraced app and strace --seccomp-bpf on the same syscall set.
+# Side-by-side overhead of `farquery run` against the untraced app and strace --seccomp-bpf on the same syscall set,
+# and against the ptrace floor (ptrace_floor.c): a C tracer that takes the same stops as farquery and does nothing at
+# them, so farquery's time = the floor + the agent's own work (docs/tracer.md §2.3, §6).
 # Every round runs the three variants back to back, so they share the machine's load; the table reports the
 # median of each and its ratio to the untraced median of the same run. Timing belongs here, not in the tests.
 #
@@ -44,8 +46,9 @@ srv.shutdown()
 print(json.dumps({"requests": n, "bytes": total}))
 PY
 # Control: the kernel's own cost of running under any seccomp filter (one ALLOW-everything instruction, no tracer). Every
-# syscall then takes the kernel's slow entry path; no seccomp-based tracer can be cheaper than this floor, so the last
-# column (farquery ÷ filter only) is what farquery itself adds on top of it.
+# syscall then takes the kernel's slow entry path; no seccomp-based tracer can be cheaper than this. The ptrace floor
+# adds the stops farquery takes (resumed at once, nothing read), so the last column (farquery ÷ floor) is what the
+# agent's own work adds on top of the stops.
 cat > "$WORK/filter_only.c" <<'C'
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -60,6 +63,7 @@ int main(int argc, char **argv) {
 }
 C
 gcc -O2 -o "$WORK/filter_only" "$WORK/filter_only.c"
+gcc -O2 -o "$WORK/ptrace_floor" "$(dirname "$0")/ptrace_floor.c"
 touch "$WORK/target"
 
 # The same syscalls farquery's filter stops on (strace cannot filter open flags, so it also stops on read-only opens).
@@ -83,6 +87,7 @@ run() { # variant cmd -> seconds
   case $1 in
     untraced) eval "$2" >/dev/null 2>&1 ;;
     filter) eval "\"$WORK/filter_only\" $2" >/dev/null 2>&1 ;;
+    floor) eval "\"$WORK/ptrace_floor\" $2" >/dev/null 2>&1 ;;
     farquery) eval "\"$FQ\" run -- $2" >/dev/null 2>&1 ;;
     strace) eval "strace -f --seccomp-bpf -e trace=$SET -o /dev/null $2" >/dev/null 2>&1 ;;
     reads) eval "\"$FQ\" run --trace-read-opens -- $2" >/dev/null 2>&1 ;;
@@ -93,20 +98,21 @@ run() { # variant cmd -> seconds
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "farquery: $FQ; kernel $(uname -r); $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg); rounds $ROUNDS"
-printf '| %-8s | %-12s | %-22s | %-22s | %-22s | %-18s |\n' workload "untraced (s)" "seccomp filter only" "farquery run (s, ×)" "strace --seccomp-bpf (s, ×)" "farquery ÷ filter"
-printf '|%s|%s|%s|%s|%s|%s|\n' ---------- -------------- ------------------------ ------------------------ ------------------------ --------------------
+printf '| %-8s | %-12s | %-22s | %-22s | %-22s | %-22s | %-18s |\n' workload "untraced (s)" "seccomp filter only" "ptrace floor (s, ×)" "farquery run (s, ×)" "strace --seccomp-bpf (s, ×)" "farquery ÷ floor"
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' ---------- -------------- ------------------------ ------------------------ ------------------------ ------------------------ --------------------
 for w in "${ORDER[@]}"; do
-  declare -A T=([untraced]="" [filter]="" [farquery]="" [strace]="")
+  declare -A T=([untraced]="" [filter]="" [floor]="" [farquery]="" [strace]="")
   for ((r = 0; r < ROUNDS; r++)); do
-    for v in untraced filter farquery strace; do
+    for v in untraced filter floor farquery strace; do
       T[$v]+="$(run $v "${CMDS[$w]}")"$'\n'
     done
   done
   u=$(printf '%s' "${T[untraced]}" | median)
   c=$(printf '%s' "${T[filter]}" | median)
+  p=$(printf '%s' "${T[floor]}" | median)
   f=$(printf '%s' "${T[farquery]}" | median)
   s=$(printf '%s' "${T[strace]}" | median)
-  printf '| %-8s | %12.3f | %10.3f (%6.2f×) | %10.3f (%6.2f×) | %10.3f (%6.2f×) | %16.2f× |\n' "$w" "$u" "$c" "$(echo "$c / $u" | bc -l)" "$f" "$(echo "$f / $u" | bc -l)" "$s" "$(echo "$s / $u" | bc -l)" "$(echo "$f / $c" | bc -l)"
+  printf '| %-8s | %12.3f | %10.3f (%6.2f×) | %10.3f (%6.2f×) | %10.3f (%6.2f×) | %10.3f (%6.2f×) | %16.2f× |\n' "$w" "$u" "$c" "$(echo "$c / $u" | bc -l)" "$p" "$(echo "$p / $u" | bc -l)" "$f" "$(echo "$f / $u" | bc -l)" "$s" "$(echo "$s / $u" | bc -l)" "$(echo "$f / $p" | bc -l)"
 done
 
 # Second table: untraced vs default run (sensitive-read watch on) vs --trace-read-opens (a stop per read-only open).

@@ -22,6 +22,9 @@ internal sealed class Lineage(Func<long, Lineage.Node?> lookup)
     private readonly Queue<(long Pid, Node Node)> exited = new();
     private Queue<long> order = new();
 
+    // Reused for every event's ancestor list (one thread), so only the resulting string is allocated.
+    private readonly StringBuilder names = new();
+
     /// <summary>Updates the map from a process event and returns the lineage of the event's process (its own name,
     /// command line and parent as the event says).</summary>
     public ProcessLineage OnProcess(ProcessEvent e)
@@ -65,7 +68,7 @@ internal sealed class Lineage(Func<long, Lineage.Node?> lookup)
 
     private string? Ancestors(long pid)
     {
-        var sb = new StringBuilder();
+        var sb = names.Clear();
         for (var i = 0; i < MaxAncestors && pid > 0; i++)
         {
             var node = Find(pid);

@@ -20,6 +20,10 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     // not a seccomp kill, which the kernel delivers without that stop (docs/events.md, "Seccomp kills").
     private readonly HashSet<int> sigsysDelivered = [];
     private readonly Queue<TraceEvent> outbox = new();
+
+    // Exit events not yet shown to the AtStop subscriber: no process is stopped at an exit, so its view waits until the
+    // tracer is idle or another process event needs the view (docs/tracer.md §6, "The floor").
+    private readonly Queue<ProcessEvent> exitsForAtStop = new();
     private readonly WaitSpin spin = new(options.SpinMicroseconds);
 
     // Events held back while stops keep coming, at most: a busy app's rows still reach the tables promptly.
@@ -276,16 +280,13 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         }
 
         var facts = tasks.Forked(parent.Tgid, child, ev == PTRACE_EVENT_CLONE, Facts(parent.Tgid), ProcFacts.ThreadGroupOf);
-        if (tasks.Release(child) is { } held)
-        {
-            Resume(held, 0);
-        }
-
         if (facts is null)
         {
+            Release(child);
             return;
         }
 
+        // A child held at its first stop runs on only after the AtStop subscriber has seen its fork (Emit below).
         Emit(new ProcessEvent
         {
             Syscall = ev switch { PTRACE_EVENT_FORK => "fork", PTRACE_EVENT_VFORK => "vfork", _ => "clone" },
@@ -301,6 +302,15 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             Time = Now(),
             Uptime = Uptime(),
         });
+        Release(child);
+    }
+
+    private void Release(int child)
+    {
+        if (tasks.Release(child) is { } held)
+        {
+            Resume(held, 0);
+        }
     }
 
     private unsafe void OnExec(Tracee t)
@@ -379,7 +389,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             Name = facts.Name,
             Ids = facts.Ids,
             Auid = facts.Auid,
-            Mode = mode < 0 ? null : Convert.ToString(mode, 8).PadLeft(4, '0'),
+            Mode = mode < 0 ? null : ModeText(mode),
             Time = Now(),
             Uptime = Uptime(),
         });
@@ -516,13 +526,42 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     // at once, while its process is stopped. File events go at once: the FIM publisher attributes an inotify event to the
     // writer it finds in RecentWrites (a subscriber), and the write may follow the resume within microseconds. Each event
     // gets its lineage from the task table here, in the order the events happened.
+    // An exit stops nothing: the process is gone and its parent's SIGCHLD stop is usually waiting behind it, so the
+    // AtStop subscriber sees an exit once the tracer is idle (Flush) or just before the next fork or exec it is told of,
+    // which keeps the order of what it sees; its work there (a drain and inotify_rm_watch for the sensitive-read watch)
+    // is then off the parent's stop (docs/tracer.md §6, "The floor").
     private void Emit(ProcessEvent e)
     {
         var withLineage = e with { Lineage = tasks.Lineage.OnProcess(e) };
         outbox.Enqueue(withLineage);
+        if (options.AtStop is null)
+        {
+            return;
+        }
+
+        if (e.Syscall == "exit")
+        {
+            exitsForAtStop.Enqueue(withLineage);
+            return;
+        }
+
+        ShowExits();
+        ShowAtStop(withLineage);
+    }
+
+    private void ShowExits()
+    {
+        while (exitsForAtStop.TryDequeue(out var exit))
+        {
+            ShowAtStop(exit);
+        }
+    }
+
+    private void ShowAtStop(ProcessEvent e)
+    {
         try
         {
-            options.AtStop?.OnEvent(withLineage);
+            options.AtStop!.OnEvent(e);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -543,6 +582,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     /// <summary>Delivers the events of the stop just handled.</summary>
     private void Flush()
     {
+        ShowExits();
         while (outbox.TryDequeue(out var e))
         {
             publisher.Publish(e);
@@ -560,6 +600,11 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             ExecStub.WriteError("farquery: warning: " + message + "\n");
         }
     }
+
+    // The mode column's octal text, made once per distinct mode rather than twice per exec.
+    private static readonly string?[] ModeTexts = new string?[0x1000];
+
+    private static string ModeText(int mode) => ModeTexts[mode & 0xfff] ??= Convert.ToString(mode & 0xfff, 8).PadLeft(4, '0');
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 

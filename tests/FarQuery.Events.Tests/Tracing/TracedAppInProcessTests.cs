@@ -17,6 +17,53 @@ public sealed class TracedAppInProcessTests
     [TracerFact]
     public Task Start_RegisterFallbackForOldKernels_DecodesTheSameRows() => ShellMakingADirectory(useRegisters: true);
 
+    [TracerFact]
+    public async Task Start_AtStopSubscriber_SeesEveryProcessEventInTheSubscribersOrder()
+    {
+        // The stop-time view may see an exit later than it happened (once the tracer is idle), but never out of order
+        // against the forks and execs around it, and never not at all: the sensitive-read watch drops the exited
+        // process's environ watch and candidate from it.
+        var atStop = new Recorder();
+        var subscriber = new Recorder();
+        var messages = new List<string>();
+        using var app = TracedApp.Start(new TableContext(), new TracerOptions
+        {
+            StubExecutable = FarqueryRunner.Binary,
+            Subscribers = [subscriber],
+            AtStop = atStop,
+            ForwardSignals = false,
+            Warn = messages.Add,
+        }, ["sh", "-c", "/bin/true; /bin/true; /bin/true; exit 3"]);
+        Assert.True(app.Traced, string.Join('\n', messages));
+        Assert.Equal(3, await app.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+
+        var seen = subscriber.Processes();
+        Assert.Equal(4, seen.Count(e => e.Syscall == "exit"));
+        Assert.Equal(3, seen.Count(e => e.Syscall == "execve" && e.Path?.EndsWith("/true", StringComparison.Ordinal) == true));
+        Assert.Equal(seen, atStop.Processes());
+    }
+
+    private sealed class Recorder : IEventSubscriber<TraceEvent>
+    {
+        private readonly List<TraceEvent> events = [];
+
+        public void OnEvent(TraceEvent e)
+        {
+            lock (events)
+            {
+                events.Add(e);
+            }
+        }
+
+        public List<(string Syscall, long Pid, string? Path)> Processes()
+        {
+            lock (events)
+            {
+                return [.. events.OfType<ProcessEvent>().Select(e => (e.Syscall, e.Pid, e.Path))];
+            }
+        }
+    }
+
     private static async Task ShellMakingADirectory(bool useRegisters)
     {
         var dir = Directory.CreateTempSubdirectory("fq-inproc-").FullName;
