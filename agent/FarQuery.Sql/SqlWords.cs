@@ -10,11 +10,11 @@ public static class SqlWords
     /// backticks counts; so does one inside a string literal or a comment, which only ever errs towards a match.</summary>
     public static bool Mentions(string sql, string word)
     {
-        for (var at = sql.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0;
-             at = sql.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+        // Word by word rather than a case-insensitive IndexOf, which with invariant globalization compares character by
+        // character and was most of the agent's start (docs/tracer.md, "The start path").
+        for (var at = 0; Next(sql, ref at, out var found);)
         {
-            var end = at + word.Length;
-            if ((at == 0 || !IsIdentifierChar(sql[at - 1])) && (end == sql.Length || !IsIdentifierChar(sql[end])))
+            if (found.Equals(word, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
@@ -28,25 +28,31 @@ public static class SqlWords
     public static HashSet<string> Words(string sql)
     {
         var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var at = 0; at < sql.Length;)
+        for (var at = 0; Next(sql, ref at, out var word);)
         {
-            if (!IsIdentifierChar(sql[at]))
-            {
-                at++;
-                continue;
-            }
-
-            var end = at + 1;
-            while (end < sql.Length && IsIdentifierChar(sql[end]))
-            {
-                end++;
-            }
-
-            words.Add(sql[at..end]);
-            at = end;
+            words.Add(word.ToString());
         }
 
         return words;
+    }
+
+    /// <summary>The next word of <paramref name="sql"/> at or after <paramref name="at"/>, which moves past it; false at
+    /// the end. Allocates nothing, so a statement's names can be looked up without building its word set.</summary>
+    public static bool Next(string sql, ref int at, out ReadOnlySpan<char> word)
+    {
+        while (at < sql.Length && !IsIdentifierChar(sql[at]))
+        {
+            at++;
+        }
+
+        var start = at;
+        while (at < sql.Length && IsIdentifierChar(sql[at]))
+        {
+            at++;
+        }
+
+        word = sql.AsSpan(start, at - start);
+        return word.Length > 0;
     }
 
     private static bool IsIdentifierChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$' || c > '\u007f';
