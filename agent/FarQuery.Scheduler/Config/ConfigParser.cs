@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Buffers;
 
 namespace FarQuery.Scheduler.Config;
 
@@ -14,9 +15,20 @@ public static class ConfigParser
 
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
+    // Characters that make a text need Preprocess: a '#' comment, a line ending other than "\n" (each becomes one).
+    private static readonly SearchValues<char> Unusual = SearchValues.Create("#\r\f\u0085\u2028\u2029");
+
     /// <summary>Drops comment lines and joins continued lines, keeping every other line on its original number.</summary>
     public static string Preprocess(string text)
     {
+        // Most configs (the embedded default among them) have no '#' line and no continuation, and JSON's own comment
+        // handling skips whole-line "//" comments: such a text is read as it is, without copying it line by line, work
+        // that ran beside the app's start (docs/tracer.md, "The start path").
+        if (!text.AsSpan().ContainsAny(Unusual) && !HasContinuation(text))
+        {
+            return text;
+        }
+
         var sb = new StringBuilder(text.Length);
         var joined = new StringBuilder();
         var held = 0;
@@ -44,6 +56,19 @@ public static class ConfigParser
 
         sb.Append(joined);
         return sb.ToString();
+    }
+
+    private static bool HasContinuation(string text)
+    {
+        for (var at = text.IndexOf('\\', StringComparison.Ordinal); at >= 0; at = text.IndexOf('\\', at + 1))
+        {
+            if (at + 1 == text.Length || text[at + 1] == '\n')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Loads a config file, its <c>&lt;path&gt;.d/</c> directory (lexical order) and the packs it names;
