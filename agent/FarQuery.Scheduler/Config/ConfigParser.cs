@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Buffers;
-
 namespace FarQuery.Scheduler.Config;
 
 /// <summary>Reads osquery's JSON configuration (docs/osquery-compat.md §3): whole-line <c>#</c>/<c>//</c> comments and
@@ -15,16 +13,16 @@ public static class ConfigParser
 
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
-    // Characters that make a text need Preprocess: a '#' comment, a line ending other than "\n" (each becomes one).
-    private static readonly SearchValues<char> Unusual = SearchValues.Create("#\r\f\u0085\u2028\u2029");
-
     /// <summary>Drops comment lines and joins continued lines, keeping every other line on its original number.</summary>
     public static string Preprocess(string text)
     {
         // Most configs (the embedded default among them) have no '#' line and no continuation, and JSON's own comment
         // handling skips whole-line "//" comments: such a text is read as it is, without copying it line by line, work
         // that ran beside the app's start (docs/tracer.md, "The start path").
-        if (!text.AsSpan().ContainsAny(Unusual) && !HasContinuation(text))
+        // A '#' comment or a line ending other than "\n" (each becomes one, and the non-ASCII ones are left to the full
+        // pass) needs the rewrite; these searches are vectorized.
+        var span = text.AsSpan();
+        if (Ascii.IsValid(span) && span.IndexOfAny('#', '\r', '\f') < 0 && !HasContinuation(text))
         {
             return text;
         }
