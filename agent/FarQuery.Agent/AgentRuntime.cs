@@ -60,12 +60,24 @@ internal sealed class AgentRuntime : IDisposable
     /// <param name="options">Agent settings.</param>
     /// <param name="warn">Where problems are reported.</param>
     /// <param name="envSecret">The <c>--enroll_secret_env</c> value, taken from the environment before the app started.</param>
-    public static AgentRuntime Start(TableContext context, AgentOptions options, Action<string> warn, EnrollSecret? envSecret = null)
+    /// <param name="appExited">True once the app has exited: the parts that only serve a long run (the scheduler's tick
+    /// thread, the status timer, the admin socket) are then skipped, so the agent drains and exits with the app instead of
+    /// finishing a start nobody will use; the config, the log sinks, the response engine and the checked queries, which
+    /// the drain needs to detect and log what the app did, are always set up.</param>
+    public static AgentRuntime Start(TableContext context, AgentOptions options, Action<string> warn, EnrollSecret? envSecret = null, Func<bool>? appExited = null)
     {
-        var runtime = new AgentRuntime(context);
+        var runtime = new AgentRuntime(context) { appExited = appExited ?? (() => false) };
         runtime.StartAll(options, warn, envSecret);
         return runtime;
     }
+
+    private Func<bool> appExited = () => false;
+
+    /// <summary>Whether the start skipped its long-run parts because the app had already exited.</summary>
+    public bool StartedForDrainOnly { get; private set; }
+
+    /// <summary>Checked between the start's parts: once the app has exited, what is left only serves a long run.</summary>
+    private bool DrainOnly() => StartedForDrainOnly = StartedForDrainOnly || appExited();
 
     private void StartAll(AgentOptions options, Action<string> warn, EnrollSecret? envSecret)
     {
@@ -79,7 +91,7 @@ internal sealed class AgentRuntime : IDisposable
         }
 
         // The admin socket is independent of the scheduler: operators can still ask questions when the config is bad.
-        if (!options.NoAdminSocket)
+        if (!options.NoAdminSocket && !DrainOnly())
         {
             try
             {
@@ -129,9 +141,17 @@ internal sealed class AgentRuntime : IDisposable
         StartCarver(warn);
         Scheduler = new QueryScheduler(host, formatter, sinks);
         Scheduler.Apply(Config);
-        Scheduler.Start();
+
+        // An app that has already exited needs only the drain's last run of the event queries (docs/tracer.md, "The
+        // start path"); the backend still starts, so the results it is sent are not held back.
+        var drainOnly = DrainOnly();
+        if (!drainOnly)
+        {
+            Scheduler.Start();
+        }
+
         remote?.Start();
-        RegisterStatus();
+        RegisterStatus(timer: !drainOnly);
     }
 
     /// <summary>osquery's <c>logger_plugin</c>: a comma list of stdout, filesystem and tls (the backend's sink is added by
@@ -511,24 +531,10 @@ internal sealed class AgentRuntime : IDisposable
 
     /// <summary>Whether <paramref name="sql"/> names <paramref name="table"/> as a whole word (case-insensitive, as
     /// SQLite reads names); a mention in a string literal counts too, which only starts a publisher needlessly.</summary>
-    internal static bool ReadsTable(string sql, string table)
-    {
-        for (var i = sql.IndexOf(table, StringComparison.OrdinalIgnoreCase); i >= 0; i = sql.IndexOf(table, i + 1, StringComparison.OrdinalIgnoreCase))
-        {
-            var end = i + table.Length;
-            if ((i == 0 || !IsNameChar(sql[i - 1])) && (end == sql.Length || !IsNameChar(sql[end])))
-            {
-                return true;
-            }
-        }
-
-        return false;
-
-        static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
-    }
+    internal static bool ReadsTable(string sql, string table) => SqlWords.Mentions(sql, table);
 
     /// <summary>What <c>farquery status</c> shows of the scheduler and the log sinks.</summary>
-    private void RegisterStatus()
+    private void RegisterStatus(bool timer)
     {
         var sources = StatusSources.Of(Context);
         sources.Add("native_libraries", NativeLibraryStatus.Lines);
@@ -555,8 +561,19 @@ internal sealed class AgentRuntime : IDisposable
         sources.Add("logger", () => [.. sinks.Select(s => new KeyValuePair<string, object?>(s.Name + "_dropped", s.Dropped))]);
         sources.Add("agent", () => [new("core_dumps", Interop.Libc.prctl(Interop.Libc.PR_GET_DUMPABLE, 0, 0, 0, 0) == 0 ? "off" : "on")]);
 
+        if (remote is not null)
+        {
+            sources.Add("remote", remote.Status);
+        }
+
+        sources.Add("response", response.Status);
+        if (!timer)
+        {
+            return;
+        }
+
         // Log lines lost to a full pipe or disk are counted where every other drop is: osquery_events.
-        var timer = new Timer(_ =>
+        var publishers = new Timer(_ =>
         {
             var logs = sinks.Where(s => s != response).ToList();
             Context.Events.SetPublisher(new PublisherStatus("logger", logs.Count > 0, "result and status logs to " + string.Join(", ", logs.Select(s => s.Name)), logs.Sum(s => s.Dropped)));
@@ -569,13 +586,7 @@ internal sealed class AgentRuntime : IDisposable
                 Context.Events.SetPublisher(new PublisherStatus("response", outputs.Count > 0, "alerts to " + string.Join(", ", outputs.Select(o => $"{o.Name} (sent {o.Sent}, pending {o.Pending})")) + refused, response.Dropped));
             }
         }, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
-        owned.Insert(0, timer);
-        if (remote is not null)
-        {
-            sources.Add("remote", remote.Status);
-        }
-
-        sources.Add("response", response.Status);
+        owned.Insert(0, publishers);
     }
 
     /// <summary>osquery's <c>host_identifier</c>: hostname (default), uuid, instance, ephemeral or specified, plus

@@ -179,12 +179,14 @@ internal static class AppSupervisor
                     }
                 },
             };
-            var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret);
+            // An app that exits while the agent starts is not kept waiting for the parts of the start that serve a long run
+            // (docs/tracer.md, "The start path").
+            var exit = app.WaitForExitAsync();
+            var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret, () => exit.IsCompleted);
 
             // The image pages only the start needed leave the agent's resident memory (ImagePages), once the app has run
             // for a while: reading smaps walks every mapping, work that would otherwise run beside the app's own start,
             // and a run shorter than that ends before the pages would matter (docs/tracer.md, "The start path").
-            var exit = app.WaitForExitAsync();
             if (!((IAsyncResult)exit).AsyncWaitHandle.WaitOne(ImageReleaseDelay) && Environment.ProcessPath is { } image)
             {
                 ImagePages.Release(image);

@@ -85,42 +85,65 @@ public sealed partial class SqlHost
     }
 
     /// <summary>Registers the functions and tables <paramref name="sql"/> names that are not registered yet (under the
-    /// gate). The statement is split into its words once: looking for each pending name in it was more than half of the
+    /// gate). Each word of the statement is looked up once: looking for each pending name in it was more than half of the
     /// instructions of the agent's start, where every pack and rule query is checked (docs/tracer.md, "The start
     /// path").</summary>
     private void RegisterNamedIn(string sql)
     {
-        if (pendingFunctions.Count == 0 && pendingTables.Count == 0)
+        var tablesLeft = registeredTables.Count < tableNames.Count;
+        if (pendingFunctions.Count == 0 && !tablesLeft)
         {
             return;
         }
 
-        var words = SqlWords.Words(sql);
-
-        // pragma module_list, table_list and function_list (or their table-valued forms) list them all, as before they
-        // were lazy.
-        var allTables = sql.Contains("module_list", StringComparison.OrdinalIgnoreCase) || sql.Contains("table_list", StringComparison.OrdinalIgnoreCase);
-        TakeNamed(pendingTables, words, allTables, RegisterModule);
-        TakeNamed(pendingFunctions, words, sql.Contains("function_list", StringComparison.OrdinalIgnoreCase), (_, register) => register());
-    }
-
-    /// <summary>Removes from <paramref name="pending"/> the entries <paramref name="words"/> names (all of them when
-    /// <paramref name="all"/>) and registers each.</summary>
-    private static void TakeNamed<T>(Dictionary<string, T> pending, HashSet<string> words, bool all, Action<string, T> register)
-    {
-        if (pending.Count == 0)
+        // Looked up word by word without building the statement's word set: no allocation per word.
+        var tables = tableNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        var functions = pendingFunctions.GetAlternateLookup<ReadOnlySpan<char>>();
+        var allTables = false;
+        var allFunctions = false;
+        for (var at = 0; SqlWords.Next(sql, ref at, out var word);)
         {
-            return;
-        }
-
-        foreach (var name in all ? [.. pending.Keys] : words)
-        {
-            if (pending.Remove(name, out var entry))
+            if (tablesLeft && tables.TryGetValue(word, out var name, out var table) && registeredTables.Add(name))
             {
-                register(name, entry);
+                RegisterModule(name, table);
+            }
+
+            if (pendingFunctions.Count > 0 && functions.Remove(word, out _, out var register))
+            {
+                register();
+            }
+
+            // pragma module_list, table_list and function_list (or their table-valued forms) list them all, as before
+            // they were lazy.
+            allTables |= Lists(word, "module_list") || Lists(word, "table_list");
+            allFunctions |= Lists(word, "function_list");
+        }
+
+        if (allTables)
+        {
+            foreach (var (name, table) in tableNames)
+            {
+                if (registeredTables.Add(name))
+                {
+                    RegisterModule(name, table);
+                }
+            }
+        }
+
+        if (allFunctions)
+        {
+            foreach (var name in pendingFunctions.Keys.ToArray())
+            {
+                pendingFunctions.Remove(name, out var register);
+                register!();
             }
         }
     }
+
+    /// <summary>Whether <paramref name="word"/> is the pragma <paramref name="list"/> or its table-valued form.</summary>
+    private static bool Lists(ReadOnlySpan<char> word, string list) =>
+        word.EndsWith(list, StringComparison.OrdinalIgnoreCase)
+        && (word.Length == list.Length || word[..^list.Length].Equals("pragma_", StringComparison.OrdinalIgnoreCase));
 
     // What find_file_path_in_cmd tests: an existing file, not a directory, seen through the agent's file-system root
     // (docs/tables-and-paths.md), which is the container's own.

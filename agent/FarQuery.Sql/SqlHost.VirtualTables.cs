@@ -18,6 +18,9 @@ public sealed unsafe partial class SqlHost
 
     private readonly HashSet<string> tablesScanned = new(StringComparer.Ordinal);
     private int liveModules;
+
+    // Calls of xBestIndex on this connection (under the gate): how often a statement was planned.
+    private int plans;
     private CancellationToken currentCancellation;
     private EventBookmarks? currentBookmarks;
 
@@ -58,11 +61,27 @@ public sealed unsafe partial class SqlHost
         return m;
     }
 
-    private void AddPendingTable(string name, TableRegistration table)
+    /// <summary>Every table name and alias of <paramref name="tables"/>, compared without case as SQLite compares names.</summary>
+    private static Dictionary<string, TableRegistration> NameIndex(IReadOnlyList<TableRegistration> tables)
     {
-        if (!pendingTables.TryAdd(name, table))
+        var index = new Dictionary<string, TableRegistration>(tables.Count * 3, StringComparer.OrdinalIgnoreCase);
+        foreach (var table in tables)
         {
-            throw new SqlQueryException($"cannot register table {name}: the name is taken");
+            Add(table.Name, table);
+            foreach (var alias in table.Schema.Aliases)
+            {
+                Add(alias, table);
+            }
+        }
+
+        return index;
+
+        void Add(string name, TableRegistration table)
+        {
+            if (!index.TryAdd(name, table))
+            {
+                throw new SqlQueryException($"cannot register table {name}: the name is taken");
+            }
         }
     }
 
@@ -191,6 +210,7 @@ public sealed unsafe partial class SqlHost
             // Planning sees every table a statement references, even those a join never scans: the scheduler uses this
             // to know which queries read event tables.
             vtabState.Host.tablesScanned.Add(schema.Name);
+            vtabState.Host.plans++;
             var constraints = new IndexConstraint[info->nConstraint];
             for (var i = 0; i < constraints.Length; i++)
             {

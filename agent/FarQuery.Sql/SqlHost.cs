@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Diagnostics;
 using FarQuery.Core.Memory;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace FarQuery.Sql;
@@ -20,14 +21,18 @@ public sealed partial class SqlHost : IDisposable
     private const int MaxPrepared = 512;
     private readonly Dictionary<string, PreparedQuery> prepared = new(StringComparer.Ordinal);
 
-    private sealed record PreparedQuery(SqliteCommand Command, string[] Tables, string[] Columns);
+    // Columns is null for a statement kept by Check, which has not run yet.
+    private sealed record PreparedQuery(SqliteCommand Command, string[] Tables, string[]? Columns);
 
     // osquery's functions not registered yet, by name: each is registered when a statement first names it.
     private readonly Dictionary<string, Action> pendingFunctions;
 
-    // Table names and aliases not registered with SQLite yet: each is registered when a statement first names it
-    // (docs/sql-host.md, "Tables").
-    private readonly Dictionary<string, TableRegistration> pendingTables = new(StringComparer.OrdinalIgnoreCase);
+    // Table names and aliases, each registered with SQLite when a statement first names it (docs/sql-host.md,
+    // "Tables"). The name index is built once per table list and shared by every host over it: the agent opens several
+    // connections at start, and filling a case-insensitive map of some 500 names for each was a tenth of its start.
+    private static readonly ConditionalWeakTable<IReadOnlyList<TableRegistration>, Dictionary<string, TableRegistration>> NameIndexes = new();
+    private readonly Dictionary<string, TableRegistration> tableNames;
+    private readonly HashSet<string> registeredTables = new(StringComparer.OrdinalIgnoreCase);
 
     // Set by Dispose; read by the interrupt callback of a query that is still running on another thread.
     private volatile bool disposed;
@@ -56,14 +61,7 @@ public sealed partial class SqlHost : IDisposable
         }
 
         pendingFunctions = FunctionRegistrations();
-        foreach (var table in tables)
-        {
-            AddPendingTable(table.Name, table);
-            foreach (var alias in table.Schema.Aliases)
-            {
-                AddPendingTable(alias, table);
-            }
-        }
+        tableNames = NameIndexes.GetValue(tables, NameIndex);
 
         // Sorts and temporary tables stay in SQLite's heap, under its hard limit, rather than growing files: the agent's
         // SQL writes no files, and a root file system may be read-only.
@@ -152,7 +150,7 @@ public sealed partial class SqlHost : IDisposable
                 using var reader = command.ExecuteReader();
                 // A kept statement's columns are those of its first run: its text and the tables' schemas do not change.
                 var columns = cached?.Columns ?? new string[reader.FieldCount];
-                for (var i = cached is null ? 0 : columns.Length; i < columns.Length; i++)
+                for (var i = cached?.Columns is null ? 0 : columns.Length; i < columns.Length; i++)
                 {
                     columns[i] = reader.GetName(i);
                 }
@@ -204,7 +202,7 @@ public sealed partial class SqlHost : IDisposable
                 // A statement kept prepared is not planned again, so the tables its first planning saw travel with it.
                 string[] tables = cached is null ? [.. tablesScanned] : [.. tablesScanned.Union(cached.Tables)];
                 keep = cached is not null || (bookmarks is not null && prepared.Count < MaxPrepared);
-                if (cached is null && keep)
+                if ((cached is null && keep) || cached is { Columns: null })
                 {
                     prepared[sql] = new PreparedQuery(command, tables, columns);
                 }
@@ -240,8 +238,13 @@ public sealed partial class SqlHost : IDisposable
             {
                 if (!keep)
                 {
-                    // A failed statement is prepared again next time, in case what failed was its preparation.
-                    prepared.Remove(sql);
+                    // A failed statement is prepared again next time, in case what failed was its preparation. Only the
+                    // kept one leaves the cache: an ad hoc run of the same text did not use it.
+                    if (cached is not null)
+                    {
+                        prepared.Remove(sql);
+                    }
+
                     command.Dispose();
                 }
 
@@ -252,6 +255,22 @@ public sealed partial class SqlHost : IDisposable
                 {
                     ReturnToSystem();
                 }
+            }
+        }
+    }
+
+    /// <summary>How many times SQLite has asked this host to plan a table scan (xBestIndex): a statement kept prepared
+    /// is not planned again.</summary>
+    internal int Plans => plans;
+
+    /// <summary>The statements kept prepared.</summary>
+    internal int KeptStatements
+    {
+        get
+        {
+            lock (gate)
+            {
+                return prepared.Count;
             }
         }
     }
@@ -282,8 +301,12 @@ public sealed partial class SqlHost : IDisposable
     /// <summary>Prepares a statement without running it; returns null when it compiles, else SQLite's message.</summary>
     public string? Check(string sql) => Check(sql, out _);
 
-    /// <summary>Prepares a statement without running it and names the virtual tables it references.</summary>
-    public string? Check(string sql, out IReadOnlyCollection<string> tables)
+    /// <summary>Prepares a statement without running it and names the virtual tables it references. With
+    /// <paramref name="keep"/> (a scheduled query's check), a statement that compiles is kept prepared for its first run
+    /// with event bookmarks, as that run would have kept it: what the scheduler checks at start is not parsed and planned
+    /// a second time when it first runs, and a text already kept is not prepared again (docs/sql-host.md, "Prepared
+    /// statements").</summary>
+    public string? Check(string sql, out IReadOnlyCollection<string> tables, bool keep = false)
     {
         tables = [];
         if (sql.Contains('\0', StringComparison.Ordinal))
@@ -293,20 +316,48 @@ public sealed partial class SqlHost : IDisposable
 
         lock (gate)
         {
+            if (keep && prepared.TryGetValue(sql, out var kept))
+            {
+                tables = kept.Tables;
+                return null;
+            }
+
             tablesScanned.Clear();
             ResetDenial();
+            SqliteCommand? command = null;
             try
             {
                 RegisterNamedIn(sql);
-                using var command = connection.CreateCommand();
-                command.CommandText = "EXPLAIN " + sql;
-                using var reader = command.ExecuteReader();
-                tables = [.. tablesScanned];
+                command = connection.CreateCommand();
+                if (keep)
+                {
+                    // Every statement of the text is prepared (and planned), none is stepped.
+                    command.CommandText = sql;
+                    command.Prepare();
+                }
+                else
+                {
+                    command.CommandText = "EXPLAIN " + sql;
+                    using var reader = command.ExecuteReader();
+                }
+
+                string[] scanned = [.. tablesScanned];
+                tables = scanned;
+                if (keep && prepared.Count < MaxPrepared)
+                {
+                    prepared[sql] = new PreparedQuery(command, scanned, null);
+                    command = null;
+                }
+
                 return null;
             }
             catch (SqliteException e)
             {
                 return Failure(e).Message;
+            }
+            finally
+            {
+                command?.Dispose();
             }
         }
     }

@@ -184,6 +184,34 @@ public sealed class ConfigParserTests
     }
 
     [Fact]
+    public void Preprocess_NoCommentLineOrContinuation_TextReadAsItIs()
+    {
+        var text = "{\n  // a comment JSON skips\n  \"options\": {\"x\": \"a\\\\b\"}\n}";
+
+        Assert.Same(text, ConfigParser.Preprocess(text));
+    }
+
+    [Theory]
+    [InlineData("a\r\n# c\r\nb")]
+    [InlineData("a\nb \\\nc")]
+    [InlineData("a\nb \\")]
+    public void Preprocess_CommentOrContinuationOrOtherLineEnd_Rewritten(string text)
+    {
+        var clean = ConfigParser.Preprocess(text);
+
+        Assert.NotEqual(text, clean);
+        Assert.DoesNotContain('\r', clean);
+    }
+
+    [Fact]
+    public void Parse_SlashCommentLinesWithoutPreprocessing_StillParse()
+    {
+        var c = ConfigParser.Parse("{\n// packs below\n  \"schedule\": {\"q\": {\"query\": \"select 1\", \"interval\": 10}}\n  // trailing\n}", "test", null);
+
+        Assert.Single(c.AllQueries);
+    }
+
+    [Fact]
     public void Parse_CommandLineFlags_WinOverOptionsAndShapeScheduledNames()
     {
         var command = FlagParser.Parse(["--pack_delimiter=/", "--schedule_default_interval=120"], "command line", appFollows: false);

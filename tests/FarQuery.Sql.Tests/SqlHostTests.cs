@@ -522,4 +522,82 @@ public sealed class SqlHostTests
         Assert.Equal(first.Message, second.Message);
         Assert.Single(host.Query("select * from probe where id = 1", bookmarks: bookmarks).Rows);
     }
+
+    [Fact]
+    public void Check_KeptForTheSchedule_FirstScheduledRunIsNotPlannedAgain()
+    {
+        using var host = NewHost();
+        const string Sql = "select id, name from probe where id = 2";
+        Assert.Null(host.Check(Sql, out var tables, keep: true));
+        Assert.Contains("probe", tables);
+        var plansAtCheck = host.Plans;
+        Assert.True(plansAtCheck > 0);
+
+        var first = host.Query(Sql, bookmarks: new EventBookmarks());
+
+        Assert.Equal(plansAtCheck, host.Plans);
+        Assert.Equal(["id", "name"], first.Columns);
+        Assert.Equal([2L, "n2"], Assert.Single(first.Rows));
+        Assert.Contains("probe", first.Tables);
+        Assert.Equal(1, host.KeptStatements);
+    }
+
+    [Fact]
+    public void Check_KeptTextCheckedAgain_ReturnsItsTablesWithoutPlanning()
+    {
+        using var host = NewHost();
+        const string Sql = "select id from probe_alias where id = 1";
+        Assert.Null(host.Check(Sql, out _, keep: true));
+        var plans = host.Plans;
+
+        Assert.Null(host.Check(Sql, out var again, keep: true));
+
+        Assert.Equal(plans, host.Plans);
+        Assert.Contains("probe", again);
+    }
+
+    [Fact]
+    public void Check_KeptButFailing_ReportsTheErrorAndKeepsNothing()
+    {
+        using var host = NewHost();
+
+        var message = host.Check("select * from no_such_table_here", out var tables, keep: true);
+
+        Assert.Equal("no such table: no_such_table_here", message);
+        Assert.Empty(tables);
+        Assert.Equal(0, host.KeptStatements);
+    }
+
+    [Fact]
+    public void Check_WithoutKeep_KeepsNothing()
+    {
+        using var host = NewHost();
+
+        Assert.Null(host.Check("select id from probe"));
+
+        Assert.Equal(0, host.KeptStatements);
+    }
+
+    [Fact]
+    public void Query_AdHocRunOfAKeptText_LeavesTheKeptStatement()
+    {
+        using var host = NewHost();
+        const string Sql = "select id from probe where id = 3";
+        Assert.Null(host.Check(Sql, out _, keep: true));
+
+        Assert.Single(host.Query(Sql).Rows);
+
+        Assert.Equal(1, host.KeptStatements);
+    }
+
+    [Fact]
+    public void Query_FunctionList_ListsOsqueryFunctions()
+    {
+        using var host = NewHost();
+
+        var names = host.Query("select name from pragma_function_list").Rows.Select(r => (string)r[0]!).ToList();
+
+        Assert.Contains("sha256", names);
+        Assert.Contains("community_id_v1", names);
+    }
 }

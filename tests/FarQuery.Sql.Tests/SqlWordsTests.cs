@@ -43,4 +43,18 @@ public sealed class SqlWordsTests
         Assert.Equal(expected.Length, words.Count);
         Assert.All(expected, w => Assert.Contains(w, words));
     }
+
+    [Fact]
+    public void Next_Statement_YieldsEachWordInOrder()
+    {
+        const string Sql = "select p.pid,md5(\"Path\") from [x$y]-- é_z";
+        var words = new List<string>();
+
+        for (var at = 0; SqlWords.Next(Sql, ref at, out var word);)
+        {
+            words.Add(word.ToString());
+        }
+
+        Assert.Equal(["select", "p", "pid", "md5", "Path", "from", "x$y", "é_z"], words);
+    }
 }

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-
 namespace FarQuery.Scheduler.Config;
 
 /// <summary>Reads osquery's JSON configuration (docs/osquery-compat.md §3): whole-line <c>#</c>/<c>//</c> comments and
@@ -17,6 +16,17 @@ public static class ConfigParser
     /// <summary>Drops comment lines and joins continued lines, keeping every other line on its original number.</summary>
     public static string Preprocess(string text)
     {
+        // Most configs (the embedded default among them) have no '#' line and no continuation, and JSON's own comment
+        // handling skips whole-line "//" comments: such a text is read as it is, without copying it line by line, work
+        // that ran beside the app's start (docs/tracer.md, "The start path").
+        // A '#' comment or a line ending other than "\n" (each becomes one, and the non-ASCII ones are left to the full
+        // pass) needs the rewrite; these searches are vectorized.
+        var span = text.AsSpan();
+        if (Ascii.IsValid(span) && span.IndexOfAny('#', '\r', '\f') < 0 && !HasContinuation(text))
+        {
+            return text;
+        }
+
         var sb = new StringBuilder(text.Length);
         var joined = new StringBuilder();
         var held = 0;
@@ -44,6 +54,19 @@ public static class ConfigParser
 
         sb.Append(joined);
         return sb.ToString();
+    }
+
+    private static bool HasContinuation(string text)
+    {
+        for (var at = text.IndexOf('\\', StringComparison.Ordinal); at >= 0; at = text.IndexOf('\\', at + 1))
+        {
+            if (at + 1 == text.Length || text[at + 1] == '\n')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Loads a config file, its <c>&lt;path&gt;.d/</c> directory (lexical order) and the packs it names;

@@ -80,8 +80,8 @@ public sealed class QueryScheduler : IDisposable
                     }
 
                     // A query over a table FarQuery lacks (or with a syntax error) is reported once here and never run,
-                    // instead of failing every interval.
-                    entry.Unrunnable = host.Check(q.Sql, out var referenced);
+                    // instead of failing every interval. The statement checked is kept for the query's first run.
+                    entry.Unrunnable = host.Check(q.Sql, out var referenced, keep: true);
                     entry.EventTables = [.. referenced.Where(eventTables.Contains)];
                     if (entry.Unrunnable is { } why)
                     {
