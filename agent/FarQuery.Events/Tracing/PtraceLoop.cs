@@ -46,15 +46,24 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     /// filter.</summary>
     public void Spawn()
     {
-        if (HasFarquerySpawn)
+        if (directSpawn)
         {
-            SpawnDirect();
+            try
+            {
+                SpawnDirect();
+                return;
+            }
+            catch (EntryPointNotFoundException)
+            {
+                // Not the NativeAOT binary (Interop.Spawn.cs): once is enough to know.
+                directSpawn = false;
+            }
         }
-        else
-        {
-            SpawnThroughStub();
-        }
+
+        SpawnThroughStub();
     }
+
+    private static volatile bool directSpawn = true;
 
     /// <summary>exec_stub.c's farquery_spawn: clone(CLONE_VM | CLONE_VFORK) from this thread, PTRACE_TRACEME, the filter
     /// and the app's exec, with no exec of farquery in between (docs/tracer.md §3.8). Returns once the app has exec'd

@@ -13,17 +13,14 @@ internal static partial class Interop
             public int exec_errno;
         }
 
-        // exec_stub.c's farquery_spawn, linked into the NativeAOT binary and exported by name for this lookup (the link
-        // adds it to the dynamic symbol table, FarQuery.Cli.csproj LinkExecStub); absent from a JIT host such as a test runner.
-        private static readonly nint SpawnAddress =
-            NativeLibrary.TryGetExport(NativeLibrary.GetMainProgramHandle(), "farquery_spawn", out var address) ? address : 0;
-
-        /// <summary>Whether this process carries <see cref="farquery_spawn"/> (the NativeAOT binary does).</summary>
-        internal static bool HasFarquerySpawn => SpawnAddress != 0;
-
         /// <summary>Starts argv[0] (PATH search) as a traced child of the calling thread without a second exec
-        /// (docs/tracer.md §3.8). Returns the child's pid, or -errno when no child was made; argv and envp end with null.</summary>
-        internal static unsafe int farquery_spawn(byte** argv, byte** envp, sock_filter* filter, ushort count, farquery_spawn_result* result)
-            => ((delegate* unmanaged<byte**, byte**, sock_filter*, ushort, farquery_spawn_result*, int>)SpawnAddress)(argv, envp, filter, count, result);
+        /// (exec_stub.c; docs/tracer.md §3.8). Returns the child's pid, or -errno when no child was made; argv and envp end
+        /// with null.</summary>
+        /// <remarks>Not a C library function: the NativeAOT binary binds libc's imports at link time (DirectPInvoke in
+        /// FarQuery.Cli.csproj), which binds this one to exec_stub.c, linked into the same executable. Elsewhere (a JIT
+        /// host, the tests) the C library has no such symbol and the call throws EntryPointNotFoundException before
+        /// anything runs.</remarks>
+        [LibraryImport(Libraries.Libc)]
+        internal static unsafe partial int farquery_spawn(byte** argv, byte** envp, sock_filter* filter, ushort count, farquery_spawn_result* result);
     }
 }
