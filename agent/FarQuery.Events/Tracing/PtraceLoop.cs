@@ -63,7 +63,10 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         SpawnThroughStub();
     }
 
-    private static volatile bool directSpawn = true;
+    // Off unless FARQUERY_DIRECT_SPAWN=1: a PTRACE_TRACEME tracee is not seized, so its auto-attached children start
+    // with a real SIGSTOP and group-stops cannot be answered with PTRACE_LISTEN; job control and the orphaned-group
+    // SIGHUP then differ from the stub path (docs/tracer.md §6, "The spawn without a second exec").
+    private static volatile bool directSpawn = Environment.GetEnvironmentVariable("FARQUERY_DIRECT_SPAWN") == "1";
 
     /// <summary>exec_stub.c's farquery_spawn: clone(CLONE_VM | CLONE_VFORK) from this thread, PTRACE_TRACEME, the filter
     /// and the app's exec, with no exec of farquery in between (docs/tracer.md §3.8). Returns once the app has exec'd

@@ -87,6 +87,15 @@ static void take_terminal(void)
     sigprocmask(SIG_SETMASK, &saved, NULL);
 }
 
+// The kernel's struct sigaction for rt_sigaction (the same layout on x86_64 and arm64); glibc's sigaction refuses the
+// two signals it keeps for itself, which both children must reset.
+struct kernel_sigaction {
+    void (*handler)(int);
+    unsigned long flags;
+    void (*restorer)(void);
+    uint64_t mask;
+};
+
 // glibc passes argc, argv and envp to constructors. Priority 101 (the first one user code may take) puts this in
 // .init_array before the constructors of the runtime's own objects, which start initialising it.
 __attribute__((constructor(101))) static void farquery_exec_stub(int argc, char **argv, char **envp)
@@ -121,7 +130,11 @@ __attribute__((constructor(101))) static void farquery_exec_stub(int argc, char 
     close(fd);
     take_terminal();
 
-    // posix_spawn already reset every signal to its default and emptied the mask (PtraceLoop.SpawnStub).
+    // posix_spawn already reset every signal to its default and emptied the mask (PtraceLoop.SpawnStub), except
+    // glibc's two internal signals, which its child sets to SIG_IGN: put them back too, or the app inherits them ignored.
+    struct kernel_sigaction dfl = { .handler = SIG_DFL };
+    for (int sig = 32; sig <= 33; sig++)
+        syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
     execvp(argv[4], argv + 4);
     int e = errno;
     say("farquery: cannot run '", argv[4], "': ", errno_name(e));
@@ -159,15 +172,6 @@ struct spawn_args {
     const struct sock_filter *filter;
     uint16_t count;
     struct farquery_spawn_result *result;
-};
-
-// The kernel's struct sigaction for rt_sigaction (the same layout on x86_64 and arm64); glibc's sigaction refuses the
-// two signals it keeps for itself, which the child must reset too.
-struct kernel_sigaction {
-    void (*handler)(int);
-    unsigned long flags;
-    void (*restorer)(void);
-    uint64_t mask;
 };
 
 #define KERNEL_NSIG 64
