@@ -41,9 +41,9 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     // Set by SpawnDirect until the app's first stop, the SIGTRAP of its exec (no options are set before PTRACE_TRACEME).
     private bool firstStopPending;
 
-    /// <summary>Starts the app: in the NativeAOT binary as a child that asks to be traced and execs it directly
-    /// (<see cref="SpawnDirect"/>); elsewhere (a JIT host) through the exec stub, seized and told whether to install the
-    /// filter.</summary>
+    /// <summary>Starts the app through the exec stub, seized and told whether to install the filter; with
+    /// FARQUERY_DIRECT_SPAWN=1 in the NativeAOT binary, as a child that asks to be traced and execs it directly
+    /// (<see cref="SpawnDirect"/>).</summary>
     public void Spawn()
     {
         if (directSpawn)

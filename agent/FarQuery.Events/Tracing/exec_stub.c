@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // How `farquery run` starts the app, in C, linked into the NativeAOT binary (FarQuery.Cli.csproj, CompileExecStub):
-// farquery_spawn below, and the exec stub the JIT builds still use (docs/tracer.md §3.8).
+// the exec stub (the default), and farquery_spawn below (FARQUERY_DIRECT_SPAWN=1; docs/tracer.md §3.8).
 //
 // `farquery run` posix_spawns /proc/self/exe __farquery-exec <fd> -- app args..., seizes the child with ptrace, then
 // tells it through the pipe <fd> whether to install the seccomp filter (ExecStub.cs has the protocol). Re-running the
