@@ -21,6 +21,15 @@ public sealed class AotPublishTests
     {
         public Published()
         {
+            // FARQUERY_AOT_DIR names a folder already published the same way (the command below): the tests then run
+            // against it instead of publishing again, and leave it in place.
+            if (Environment.GetEnvironmentVariable("FARQUERY_AOT_DIR") is { Length: > 0 } reuse && File.Exists(Path.Join(reuse, "farquery")))
+            {
+                (Directory, ExitCode, Output, owned) = (reuse, 0, "", false);
+                return;
+            }
+
+            owned = true;
             Directory = Path.Join(Path.GetTempPath(), "farquery-aot-" + Guid.NewGuid().ToString("N")[..8]);
             var root = RepoRoot.Path;
             (ExitCode, Output) = Run("dotnet", ["publish", Path.Join(root, "agent", "FarQuery.Cli", "FarQuery.Cli.csproj"),
@@ -35,8 +44,15 @@ public sealed class AotPublishTests
 
         public string Binary => Path.Join(Directory, "farquery");
 
+        private readonly bool owned;
+
         public void Dispose()
         {
+            if (!owned)
+            {
+                return;
+            }
+
             try
             {
                 System.IO.Directory.Delete(Directory, recursive: true);

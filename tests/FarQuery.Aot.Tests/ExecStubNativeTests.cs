@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace FarQuery.Aot.Tests;
 
@@ -54,35 +53,6 @@ public sealed class ExecStubNativeTests
         Assert.Contains("sent no seccomp filter", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Run_TracedApp_RecordsTheAppsExecAndFileRowsThroughTheNativeStub()
-    {
-        Assert.True(published.ExitCode == 0, published.Output);
-        var dir = Directory.CreateTempSubdirectory("fq-aot-run-").FullName;
-        try
-        {
-            var (code, output) = AotPublishTests.Run(published.Binary, ["run", "--print-events", "--disable_stdout_logging", "--", "sh", "-c", $"touch {dir}/made; exit 4"],
-                new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["FARQUERY_SOCKET"] = Path.Join(dir, "admin.sock") });
-            Assert.True(code == 4, output);
-            var rows = output.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-            var execs = rows.Where(r => r.GetProperty("table").GetString() == "process_events" && r.GetProperty("syscall").GetString() == "execve").ToList();
-
-            // The stub's own exec is not an app exec: the first exec row is the shell, with the path the stub's PATH search
-            // passed to execve.
-            Assert.Equal("sh", execs[0].GetProperty("name").GetString());
-            Assert.EndsWith("/sh", execs[0].GetProperty("exec_path").GetString(), StringComparison.Ordinal);
-            Assert.DoesNotContain(execs, e => e.GetProperty("cmdline").GetString()!.Contains("__farquery-exec", StringComparison.Ordinal));
-            Assert.Contains(execs, e => e.GetProperty("name").GetString() == "touch");
-
-            // The filter arrived: the write open of the new file stopped and was recorded.
-            Assert.Contains(rows, r => r.GetProperty("table").GetString() == "process_file_events" && r.GetProperty("path").GetString() == Path.Join(dir, "made"));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
     /// <summary>Runs <paramref name="file"/> with the control byte <paramref name="go"/> on fd 0, as the tracer would send it.</summary>
     private static (int Code, string Output) Stub(string go, string file, string[] args)
     {
@@ -99,20 +69,5 @@ public sealed class ExecStubNativeTests
         var stdout = p.StandardOutput.ReadToEnd();
         Assert.True(p.WaitForExit(30_000), "the stub did not finish");
         return (p.ExitCode, stdout + stderr.Result);
-    }
-
-    /// <summary>A fact that needs strace: .ci/run installs it; elsewhere the test is skipped with the reason shown.</summary>
-    private sealed class StraceFactAttribute : FactAttribute
-    {
-        public StraceFactAttribute()
-        {
-            var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Join(d, "strace")));
-            if (!onPath)
-            {
-                Skip = Environment.GetEnvironmentVariable("CI") is { Length: > 0 }
-                    ? null
-                    : "strace is not installed (.ci/run installs it): the check that the C stub runs before the .NET runtime is skipped";
-            }
-        }
     }
 }

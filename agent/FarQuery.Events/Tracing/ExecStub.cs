@@ -4,11 +4,12 @@ using static Interop.Libc;
 
 namespace FarQuery.Events.Tracing;
 
-/// <summary>The child side of <see cref="TracedApp"/>: <c>farquery</c> re-executed in this stub mode waits until the
-/// tracer has seized it, installs the seccomp filter the tracer sends on its own (seized) main thread, and execs the app.
-/// Doing this in a fresh process avoids fork() in the multi-threaded runtime (docs/tracer.md §3.8). The NativeAOT binary does
-/// it in exec_stub.c, an ELF constructor that runs before the .NET runtime starts; this C# twin serves the JIT builds
-/// the tests run, and the protocol below is the same for both.</summary>
+/// <summary>The child side of <see cref="TracedApp"/> (unless the NativeAOT binary spawns the app directly, with
+/// FARQUERY_DIRECT_SPAWN=1, docs/tracer.md §3.8): <c>farquery</c> re-executed in this stub mode
+/// waits until the tracer has seized it, installs the seccomp filter the tracer sends on its own (seized) main thread,
+/// and execs the app. Doing this in a fresh process avoids fork() in the multi-threaded runtime. exec_stub.c holds the
+/// same stub as an ELF constructor that runs before the .NET runtime starts (<c>farquery __farquery-exec</c> of a
+/// NativeAOT binary); the protocol below is the same for both.</summary>
 /// <remarks>Control pipe, tracer to stub: one byte, <see cref="GoTraced"/> or <see cref="GoUntraced"/>; after
 /// <see cref="GoTraced"/>, the instruction count as a little-endian u16 and the program as struct sock_filter[].</remarks>
 public static class ExecStub

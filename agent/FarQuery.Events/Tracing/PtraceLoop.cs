@@ -42,8 +42,85 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     /// <summary>Stops handled so far.</summary>
     public long Stops => Interlocked.Read(ref stops);
 
+    // Set by SpawnDirect until the app's first stop, the SIGTRAP of its exec (no options are set before PTRACE_TRACEME).
+    private bool firstStopPending;
+
+    /// <summary>Starts the app through the exec stub, seized and told whether to install the filter; with
+    /// FARQUERY_DIRECT_SPAWN=1 in the NativeAOT binary, as a child that asks to be traced and execs it directly
+    /// (<see cref="SpawnDirect"/>).</summary>
+    public void Spawn()
+    {
+        if (directSpawn)
+        {
+            try
+            {
+                SpawnDirect();
+                return;
+            }
+            catch (EntryPointNotFoundException)
+            {
+                // Not the NativeAOT binary (Interop.Spawn.cs): once is enough to know.
+                directSpawn = false;
+            }
+        }
+
+        SpawnThroughStub();
+    }
+
+    // Off unless FARQUERY_DIRECT_SPAWN=1: a PTRACE_TRACEME tracee is not seized, so its auto-attached children start
+    // with a real SIGSTOP and group-stops cannot be answered with PTRACE_LISTEN; job control and the orphaned-group
+    // SIGHUP then differ from the stub path (docs/tracer.md §6, "The spawn without a second exec").
+    private static volatile bool directSpawn = Environment.GetEnvironmentVariable("FARQUERY_DIRECT_SPAWN") == "1";
+
+    /// <summary>exec_stub.c's farquery_spawn: clone(CLONE_VM | CLONE_VFORK) from this thread, PTRACE_TRACEME, the filter
+    /// and the app's exec, with no exec of farquery in between (docs/tracer.md §3.8). Returns once the app has exec'd
+    /// (it then waits in its first stop, <see cref="OnFirstStop"/>) or failed to (its exit code comes from the wait
+    /// loop).</summary>
+    private unsafe void SpawnDirect()
+    {
+        var program = SeccompProgram.Build(options.TraceReadOpens, options.TraceExecEntry);
+        var args = NativeStrings(argv);
+        farquery_spawn_result result = default;
+        int child;
+        try
+        {
+            fixed (sock_filter* filter = program)
+            {
+                child = farquery_spawn(args, environ, filter, (ushort)program.Length, &result);
+            }
+        }
+        finally
+        {
+            NativeMemory.Free(args);
+        }
+
+        if (child < 0)
+        {
+            throw new IOException($"cannot start {argv[0]}: {(Interop.Errno)(-child)}");
+        }
+
+        AppPid = child;
+        if (result.traceme_errno == 0)
+        {
+            Traced = true;
+            firstStopPending = true;
+            tasks.AddApp(child);
+        }
+        else
+        {
+            Refused((Interop.Errno)result.traceme_errno);
+        }
+    }
+
+    private void Refused(Interop.Errno errno)
+    {
+        Warning = $"ptrace refused ({errno}): running the app untraced; process, socket and file events are off. "
+            + "Add SYS_PTRACE to the task definition (linuxParameters.capabilities.add).";
+        Warn(Warning);
+    }
+
     /// <summary>posix_spawns the exec stub, seizes it, and tells it whether to install the filter.</summary>
-    public unsafe void Spawn()
+    private unsafe void SpawnThroughStub()
     {
         var fds = stackalloc int[2];
         if (pipe2(fds, O_CLOEXEC) != 0)
@@ -80,11 +157,8 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         }
         else
         {
-            var errno = Interop.LastErrno;
-            Warning = $"ptrace refused ({errno}): running the app untraced; process, socket and file events are off. "
-                + "Add SYS_PTRACE to the task definition (linuxParameters.capabilities.add).";
+            Refused(Interop.LastErrno);
             message = ExecStub.Message(null);
-            Warn(Warning);
         }
 
         // At most 3 + 8 × 4096 bytes: more than a pipe holds at once when the program is huge, so it is written in a loop
@@ -95,21 +169,11 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
 
     private unsafe int SpawnStub(int controlFd)
     {
-        var args = ExecStub.Arguments(options.StubExecutable, controlFd, argv);
-        var strings = new byte[args.Count][];
-        var handles = new GCHandle[args.Count];
-        var pointers = new nint[args.Count + 1];
+        var args = NativeStrings(ExecStub.Arguments(options.StubExecutable, controlFd, argv));
         var attr = stackalloc byte[PosixSpawnattrSize];
         var mask = stackalloc byte[SigsetSize];
         try
         {
-            for (var i = 0; i < args.Count; i++)
-            {
-                strings[i] = Encoding.UTF8.GetBytes(args[i] + "\0");
-                handles[i] = GCHandle.Alloc(strings[i], GCHandleType.Pinned);
-                pointers[i] = handles[i].AddrOfPinnedObject();
-            }
-
             // The stub starts with no signal blocked and every signal at its default action: the runtime's ignored
             // SIGPIPE would otherwise survive into the app (exec keeps ignored dispositions).
             posix_spawnattr_init(attr);
@@ -120,12 +184,7 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
             posix_spawnattr_setsigdefault(attr, defaults);
             posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
             int child;
-            int rc;
-            fixed (nint* p = pointers)
-            {
-                rc = posix_spawn(&child, (byte*)p[0], null, attr, (byte**)p, environ);
-            }
-
+            var rc = posix_spawn(&child, args[0], null, attr, args, environ);
             posix_spawnattr_destroy(attr);
             if (rc != 0)
             {
@@ -136,14 +195,34 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         }
         finally
         {
-            foreach (var h in handles)
-            {
-                if (h.IsAllocated)
-                {
-                    h.Free();
-                }
-            }
+            NativeMemory.Free(args);
         }
+    }
+
+    /// <summary>A NULL-terminated char*[] and its UTF-8 strings in one native block (freed with NativeMemory.Free), so
+    /// the spawned child reads nothing the GC may move.</summary>
+    private static unsafe byte** NativeStrings(IReadOnlyList<string> strings)
+    {
+        var pointers = (strings.Count + 1) * sizeof(nint);
+        var total = pointers;
+        foreach (var s in strings)
+        {
+            total += Encoding.UTF8.GetByteCount(s) + 1;
+        }
+
+        var block = (byte*)NativeMemory.Alloc((nuint)total);
+        var table = (byte**)block;
+        var at = block + pointers;
+        for (var i = 0; i < strings.Count; i++)
+        {
+            table[i] = at;
+            var n = Encoding.UTF8.GetBytes(strings[i], new Span<byte>(at, (int)(block + total - at)));
+            at[n] = 0;
+            at += n + 1;
+        }
+
+        table[strings.Count] = null;
+        return table;
     }
 
     /// <summary>Waits for every child and tracee until the app exits; returns its exit code (128+N for signal N).</summary>
@@ -248,6 +327,9 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
                 // A group-stop of a seized tracee: stay stopped (job control works) but keep reporting.
                 ptrace(PTRACE_LISTEN, t.Tid, 0, 0);
                 return -1;
+            case 0 when firstStopPending && sig == SIGTRAP && t.Tid == AppPid:
+                OnFirstStop(t);
+                return 0;
             case 0:
                 // Signal-delivery-stop: deliver the signal the tracee was sent (SIGTERM we forwarded, SIGCHLD, ...).
                 if (sig == SIGSYS)
@@ -313,12 +395,29 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         }
     }
 
+    /// <summary>The SIGTRAP that the app's exec raised after PTRACE_TRACEME (<see cref="SpawnDirect"/>): the app is
+    /// stopped before its first instruction, traced with no options and every signal but SIGTRAP blocked. The options
+    /// the stub path seizes with go on now, before any traced syscall can run; the mask is emptied (what the app starts
+    /// with, docs/tracer.md §3.7); the stop is the app's exec event, and the SIGTRAP is not delivered.</summary>
+    private unsafe void OnFirstStop(Tracee t)
+    {
+        firstStopPending = false;
+        ptrace(PTRACE_SETOPTIONS, t.Tid, 0, Options);
+        ulong empty = 0;
+        ptrace(PTRACE_SETSIGMASK, t.Tid, sizeof(ulong), (nint)(&empty));
+        OnExec(t, t.Tid);
+    }
+
     private unsafe void OnExec(Tracee t)
     {
         // GETEVENTMSG gives the former tid: a non-leader thread that execs takes over the leader's tid.
         ulong msg = 0;
         ptrace(PTRACE_GETEVENTMSG, t.Tid, 0, (nint)(&msg));
-        var former = (int)msg;
+        OnExec(t, (int)msg);
+    }
+
+    private void OnExec(Tracee t, int former)
+    {
         var call = tasks.Execed(t, former).Call;
         t.Call = null;
         t.ExitPending = false;

@@ -16,6 +16,7 @@ internal static partial class Interop
         internal const int PTRACE_SEIZE = 0x4206;
         internal const int PTRACE_INTERRUPT = 0x4207;
         internal const int PTRACE_LISTEN = 0x4208;
+        internal const int PTRACE_SETSIGMASK = 0x420b;
         internal const int PTRACE_GET_SYSCALL_INFO = 0x420e;
 
         internal const int PTRACE_O_TRACESYSGOOD = 0x1;
