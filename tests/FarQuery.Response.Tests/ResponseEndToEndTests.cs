@@ -154,6 +154,27 @@ public sealed class ResponseEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Run_DenyPlaybook_TouchThroughALinkToEtcFailsAndNamesWhereItLands()
+    {
+        var config = Config("""{"deny-etc": {"action": "deny", "rules": ["Write below etc"]}}""");
+        var link = Path.Join(Path.GetTempPath(), "fq-etc-link-" + Guid.NewGuid().ToString("N")[..8]);
+        File.CreateSymbolicLink(link, "/etc");
+        try
+        {
+            var name = Path.GetFileName(etcFile);
+            var (code, stdout, stderr) = Run(["--config_path", config], $"touch {link}/{name}; echo touch-$?");
+            Assert.True(code == 0, stderr);
+            Assert.Contains("touch-1", stdout, StringComparison.Ordinal);
+            Assert.False(File.Exists(etcFile), "the write through the link landed below /etc");
+            Assert.Contains("playbook deny-etc: deny done: denied openat " + etcFile, stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(link);
+        }
+    }
+
+    [Fact]
     public void Run_DenyPlaybookDryRun_TouchBelowEtcHappensAndTheWouldBeDenialIsLogged()
     {
         var config = Config("""{"deny-etc": {"action": "deny", "rules": ["Write below etc"], "dry_run": true}}""");

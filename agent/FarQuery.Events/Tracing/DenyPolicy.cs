@@ -121,10 +121,16 @@ public sealed class DenyPolicy
     /// fail with EPERM instead of replacing the caller.</summary>
     public bool NeedsExecStops => checks.ContainsKey(DenyCheck.ExecFromDevShm) || checks.ContainsKey(DenyCheck.ExecFromMemfd);
 
+    /// <summary>Whether a write open can be refused: only then does the tracer follow a write's links (PathLinks).</summary>
+    public bool ChecksWrites => checks.ContainsKey(DenyCheck.WriteBelowEtc) || checks.ContainsKey(DenyCheck.WriteBelowBinaryDir);
+
+    /// <summary>Whether the operation and flags make a creat or an open for writing, creating or truncating.</summary>
+    public static bool IsWrite(string operation, long? flags) => operation == "creat" || (operation == "open" && ((flags ?? 0) & OpenWriteFlags) != 0);
+
     /// <summary>An open or creat of <paramref name="path"/> (resolved, absolute) with <paramref name="flags"/>.</summary>
     public DenyDecision? ForOpen(string operation, string? path, long? flags, string? name)
     {
-        if (path is null || (operation != "creat" && (operation != "open" || ((flags ?? 0) & OpenWriteFlags) == 0)))
+        if (path is null || !IsWrite(operation, flags))
         {
             return null;
         }

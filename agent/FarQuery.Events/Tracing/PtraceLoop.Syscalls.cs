@@ -147,7 +147,8 @@ internal sealed partial class PtraceLoop
         var a = call.Args;
         if (call.File is { } f)
         {
-            return policy.ForOpen(f.Operation, f.Path, f.Flags, Facts(t.Tgid).Name);
+            var writer = Facts(t.Tgid).Name;
+            return policy.ForOpen(f.Operation, f.Path, f.Flags, writer) ?? ForLinkedWrite(policy, t.Tgid, f, writer);
         }
 
         if (nr == S.socket)
@@ -168,6 +169,14 @@ internal sealed partial class PtraceLoop
             : nr == S.setns ? policy.ForCall(DenyCheck.Setns, "setns " + detail, name)
             : null;
     }
+
+    /// <summary>A write whose spelled path passed, checked again where its links lead (a link below /tmp to /etc), when
+    /// the writer shares the agent's root: a chrooted writer's links resolve in its own tree (docs/response.md, "deny").</summary>
+    private static DenyDecision? ForLinkedWrite(DenyPolicy policy, int pid, FileCall f, string? writer) =>
+        f.Path is { } path && policy.ChecksWrites && DenyPolicy.IsWrite(f.Operation, f.Flags)
+        && ProcFs.ReadLink(pid, "root"u8) == "/" && PathLinks.Follow(path) is { } real && real != path
+            ? policy.ForOpen(f.Operation, real, f.Flags, writer)
+            : null;
 
     /// <summary>Refuses the stopped syscall with the check's errno (unless the enforcement is a dry run) and tells the response
     /// engine; true when the syscall will not run. If the registers cannot be written the syscall runs and the denial is
