@@ -37,12 +37,17 @@ internal sealed class TmdsServer : IDisposable
     /// <summary>A closed port on loopback: bound, then released (nothing listens there afterwards).</summary>
     public static string ClosedPortUrl()
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return $"http://127.0.0.1:{port}/v4/closed";
+        // Bound but never listening: the kernel refuses connections to it, and the port stays ours for the test run, so
+        // no server or outgoing connection of a parallel test can take it between here and the request (a port picked
+        // and closed again could be, and then the request reached that instead).
+        var reserved = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        reserved.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        ReservedPorts.Add(reserved);
+        return $"http://127.0.0.1:{((IPEndPoint)reserved.LocalEndPoint!).Port}/v4/closed";
     }
+
+    /// <summary>The sockets behind <see cref="ClosedPortUrl"/>, kept open until the test process ends.</summary>
+    private static readonly ConcurrentBag<Socket> ReservedPorts = [];
 
     /// <summary>A server with the fixture files of one scenario at their paths; null names are left unrouted (404).</summary>
     public static TmdsServer Scenario(string? container, string? task, string? taskStats = null, string? containerStats = null, string? taskWithTags = null)
