@@ -194,6 +194,7 @@ internal static class AppSupervisor
 
             var code = exit.GetAwaiter().GetResult();
             escalation?.Dispose();
+            context.Services.Get<SensitiveReads>()?.Retire();
 
             // A playbook ended the app: the agent says so with its own code, so ECS reports why the task stopped.
             if (Volatile.Read(ref stopRequested) == 1)

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Collections.Concurrent;
+using FarQuery.Core;
 using FarQuery.Events.Tracing;
 
 namespace FarQuery.Events.Tests.Tracing;
 
 /// <summary>The pure parts of the sensitive-read watcher: naming the reader from its command line, the raw path of a
-/// traversal, a descriptor's open flags and the $HOME prefix. The watcher end to end is covered by the detection tests
-/// (tests/FarQuery.Detections.Tests/FileDetectionTests.cs), which trace real readers.</summary>
+/// traversal, a descriptor's open flags and the $HOME prefix; and its retirement at the app's exit, on a real inotify
+/// instance. The watcher end to end is covered by the detection tests (tests/FarQuery.Detections.Tests/
+/// FileDetectionTests.cs), which trace real readers.</summary>
 public sealed class SensitiveReadsTests
 {
     [Theory]
@@ -78,5 +81,62 @@ public sealed class SensitiveReadsTests
     public void HomeOf_HomeValue_AbsolutePrefixOrNull(string? value, string? expected)
     {
         Assert.Equal(expected, SensitiveReads.HomeOf(value));
+    }
+
+    [Fact]
+    public void Retire_ReadQueuedBefore_IsReportedAndTheKernelHoldsNoWatchAfter()
+    {
+        var home = Directory.CreateTempSubdirectory("farquery-retire-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(home.FullName, ".aws"));
+            var credentials = Path.Combine(home.FullName, ".aws", "credentials");
+            File.WriteAllText(credentials, "[default]\n");
+            var rows = new Collect();
+            using var reads = new SensitiveReads(new TableContext(), rows, [home.FullName]);
+            Assert.True(reads.SetUp());
+            var fd = InotifyFd();
+            Assert.NotEmpty(Watches(fd));
+
+            // This process stands for the app: a candidate reader, as the tracer's exec view makes it. No reader thread is
+            // started, so the open stays queued until Retire reads it.
+            reads.OnEvent(new ProcessEvent { Syscall = "execve", Pid = Environment.ProcessId, Tid = Environment.ProcessId, Cmdline = "cat " + credentials });
+            File.ReadAllText(credentials);
+            reads.Retire();
+
+            var row = Assert.Single(rows.Events.OfType<FileEvent>());
+            Assert.Equal(credentials, row.Path);
+            Assert.Equal(Environment.ProcessId, row.Pid);
+            Assert.Empty(Watches(fd));
+            Assert.Equal(0, reads.EnvironWatches);
+
+            // Retired for good: a later exec adds no environ watch and a later read is not reported.
+            reads.OnEvent(new ProcessEvent { Syscall = "execve", Pid = Environment.ProcessId, Tid = Environment.ProcessId });
+            File.ReadAllText(credentials);
+            reads.Retire();
+            Assert.Single(rows.Events);
+            Assert.Empty(Watches(fd));
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The descriptor of this process's only inotify instance (the one the watcher opened).</summary>
+    private static int InotifyFd() =>
+        Directory.GetFiles("/proc/self/fd")
+            .Select(f => (Fd: int.Parse(Path.GetFileName(f), System.Globalization.CultureInfo.InvariantCulture), Target: new FileInfo(f).LinkTarget))
+            .Single(f => f.Target == "anon_inode:inotify").Fd;
+
+    /// <summary>The kernel's own list of the instance's watches: one "inotify wd:" line each in fdinfo.</summary>
+    private static string[] Watches(int fd) =>
+        [.. File.ReadAllLines($"/proc/self/fdinfo/{fd}").Where(l => l.StartsWith("inotify wd:", StringComparison.Ordinal))];
+
+    private sealed class Collect : IEventSubscriber<TraceEvent>
+    {
+        public ConcurrentQueue<TraceEvent> Events { get; } = new();
+
+        public void OnEvent(TraceEvent e) => Events.Enqueue(e);
     }
 }
