@@ -175,6 +175,34 @@ public sealed class ResponseEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Run_DenyPlaybook_ExecThroughALinkToDevShmFailsAndNamesWhereItLands()
+    {
+        var config = Config("""{"deny-shm": {"action": "deny", "rules": ["Execution from /dev/shm"]}}""");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var fileLink = Path.Join(Path.GetTempPath(), "fq-shm-file-" + tag);
+        var dirLink = Path.Join(Path.GetTempPath(), "fq-shm-dir-" + tag);
+        File.Copy("/bin/true", shm);
+        File.CreateSymbolicLink(fileLink, shm);
+        File.CreateSymbolicLink(dirLink, "/dev/shm");
+        try
+        {
+            var throughDir = Path.Join(dirLink, Path.GetFileName(shm));
+            var (code, stdout, stderr) = Run(["--config_path", config], $"{fileLink}; echo file-link-$?; {throughDir}; echo dir-link-$?; echo still-serving");
+            Assert.True(code == 0, stderr);
+            Assert.Contains("file-link-126", stdout, StringComparison.Ordinal);
+            Assert.Contains("dir-link-126", stdout, StringComparison.Ordinal);
+            Assert.Contains("still-serving", stdout, StringComparison.Ordinal);
+            Assert.Contains("Permission denied", stderr, StringComparison.Ordinal);
+            Assert.Equal(2, stderr.Split("playbook deny-shm: deny done: denied execve " + shm).Length - 1);
+        }
+        finally
+        {
+            File.Delete(fileLink);
+            File.Delete(dirLink);
+        }
+    }
+
+    [Fact]
     public void Run_DenyPlaybookDryRun_TouchBelowEtcHappensAndTheWouldBeDenialIsLogged()
     {
         var config = Config("""{"deny-etc": {"action": "deny", "rules": ["Write below etc"], "dry_run": true}}""");

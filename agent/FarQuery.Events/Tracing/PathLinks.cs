@@ -4,9 +4,10 @@ using static Interop.Libc;
 
 namespace FarQuery.Events.Tracing;
 
-/// <summary>Follows the symbolic links of an absolute path the way an open that creates or writes it would, so that a
-/// deny check sees where a write lands and not only how it was spelled (docs/response.md, "deny"). Used only for write
-/// opens that a deny playbook checks and whose spelled path passed, while the writer waits in its stop.</summary>
+/// <summary>Follows the symbolic links of an absolute path the way an open that creates or writes it would, or an exec
+/// that runs it, so that a deny check sees where a write or an exec lands and not only how it was spelled
+/// (docs/response.md, "deny"). Used only for write opens and execs that a deny playbook checks and whose spelled path
+/// passed, while the caller waits in its stop.</summary>
 internal static class PathLinks
 {
     /// <summary>Links followed through dangling final components before giving up, as the kernel's limit of nested links.</summary>
@@ -40,9 +41,11 @@ internal static class PathLinks
         return RealPath(dir) is { } resolvedDir ? (resolvedDir == "/" ? "/" + name : resolvedDir + "/" + name) : null;
     }
 
-    private static unsafe string? RealPath(string path)
+    /// <summary>Where an existing path really is, every link followed (realpath): what an exec runs, since the file it
+    /// names must exist. Null when a component does not exist or the links loop.</summary>
+    public static unsafe string? RealPath(string path)
     {
-        var input = Encoding.UTF8.GetBytes(path + "\0");
+        var input = NulTerminated(path);
         var output = new byte[ProcFs.PathMax];
         fixed (byte* i = input)
         fixed (byte* o = output)
@@ -56,17 +59,7 @@ internal static class PathLinks
         return Encoding.UTF8.GetString(output, 0, output.AsSpan().IndexOf((byte)0));
     }
 
-    private static unsafe string? ReadLink(string path)
-    {
-        var input = Encoding.UTF8.GetBytes(path + "\0");
-        var output = new byte[ProcFs.PathMax];
-        nint n;
-        fixed (byte* i = input)
-        fixed (byte* o = output)
-        {
-            n = readlink(i, o, ProcFs.PathMax);
-        }
+    private static string? ReadLink(string path) => ProcFs.ReadLink(NulTerminated(path));
 
-        return n < 0 ? null : Encoding.UTF8.GetString(output, 0, (int)n);
-    }
+    private static byte[] NulTerminated(string path) => Encoding.UTF8.GetBytes(path + "\0");
 }

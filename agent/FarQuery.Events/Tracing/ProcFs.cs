@@ -34,10 +34,17 @@ internal static class ProcFs
     }
 
     /// <summary>readlink of /proc/{pid}/{leaf}[/{fd}], or null when the process or link is gone.</summary>
-    public static unsafe string? ReadLink(int pid, ReadOnlySpan<byte> leaf, long fd = -1)
+    public static string? ReadLink(int pid, ReadOnlySpan<byte> leaf, long fd = -1)
     {
         Span<byte> path = stackalloc byte[64];
         Format(path, pid, leaf, fd);
+        return ReadLink(path);
+    }
+
+    /// <summary>readlink of <paramref name="path"/> (NUL-terminated) into a pooled buffer, or null when it is not a link
+    /// or is gone. Shared by the /proc reads above and the deny checks' second look at a path's links (PathLinks).</summary>
+    public static unsafe string? ReadLink(ReadOnlySpan<byte> path)
+    {
         var target = ArrayPool<byte>.Shared.Rent(PathMax);
         try
         {

@@ -90,7 +90,7 @@ internal sealed partial class PtraceLoop
 
             call.Exec = new ExecCall(TraceeMemory.ReadString(t.Tid, pathArg), argvList, argvSize, env, envSize);
             if (options.Deny is { } policy && policy.NeedsExecStops
-                && policy.ForExec(ExecTarget(pid, nr, a, call.Exec.Path), Facts(pid).Name) is { } decision && Deny(t, call, decision))
+                && ForExec(policy, pid, ExecTarget(pid, nr, a, call.Exec.Path)) is { } decision && Deny(t, call, decision))
             {
                 // Refused: no exec event will come, and no row is written (the process still runs its old image).
                 return;
@@ -171,12 +171,29 @@ internal sealed partial class PtraceLoop
     }
 
     /// <summary>A write whose spelled path passed, checked again where its links lead (a link below /tmp to /etc), when
-    /// the writer shares the agent's root: a chrooted writer's links resolve in its own tree (docs/response.md, "deny").</summary>
+    /// the writer shares the agent's root (docs/response.md, "deny").</summary>
     private static DenyDecision? ForLinkedWrite(DenyPolicy policy, int pid, FileCall f, string? writer) =>
         f.Path is { } path && policy.ChecksWrites && DenyPolicy.IsWrite(f.Operation, f.Flags)
-        && ProcFs.ReadLink(pid, "root"u8) == "/" && PathLinks.Follow(path) is { } real && real != path
+        && SharesAgentRoot(pid) && PathLinks.Follow(path) is { } real && real != path
             ? policy.ForOpen(f.Operation, real, f.Flags, writer)
             : null;
+
+    /// <summary>The policy's verdict on an exec of <paramref name="target"/> (ExecTarget): as spelled, and when that
+    /// passes, where its links lead (a link in /tmp to a file in /dev/shm, or to /dev/shm itself), when the caller shares
+    /// the agent's root (docs/response.md, "deny"). The refusal then names the resolved path. Only the file named to
+    /// execve/execveat is judged: a script's interpreter is the kernel's choice, made after this stop.</summary>
+    private DenyDecision? ForExec(DenyPolicy policy, int pid, string? target)
+    {
+        var name = Facts(pid).Name;
+        return policy.ForExec(target, name)
+            ?? (target is not null && policy.FollowsExecLinks && SharesAgentRoot(pid) && PathLinks.RealPath(target) is { } real && real != target
+                ? policy.ForExec(real, name)
+                : null);
+    }
+
+    /// <summary>Whether the process's root is the agent's: only then do the agent's path lookups (realpath, readlink)
+    /// see what the process's own would; a chrooted process's links resolve in its own tree.</summary>
+    private static bool SharesAgentRoot(int pid) => ProcFs.ReadLink(pid, "root"u8) == "/";
 
     /// <summary>Refuses the stopped syscall with the check's errno (unless the enforcement is a dry run) and tells the response
     /// engine; true when the syscall will not run. If the registers cannot be written the syscall runs and the denial is

@@ -51,6 +51,14 @@ public sealed class DenyPolicyTests
     public void Checks_NoExecCheck_ExecveNeedNotStop() => Assert.False(Policy(false, DenyCheck.WriteBelowEtc, DenyCheck.Mount).NeedsExecStops);
 
     [Fact]
+    public void FollowsExecLinks_OnlyWithTheDevShmCheck_True()
+    {
+        Assert.True(Policy(false, DenyCheck.ExecFromDevShm).FollowsExecLinks);
+        Assert.False(Policy(false, DenyCheck.ExecFromMemfd).FollowsExecLinks);
+        Assert.False(Policy(false, DenyCheck.WriteBelowEtc).FollowsExecLinks);
+    }
+
+    [Fact]
     public void ForPtraceAndSocket_OnlyAttachAndPacket_Denied()
     {
         var policy = Policy(false, DenyCheck.PtraceAttach, DenyCheck.PacketSocket);

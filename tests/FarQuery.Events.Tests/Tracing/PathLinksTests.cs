@@ -3,7 +3,8 @@ using FarQuery.Events.Tracing;
 
 namespace FarQuery.Events.Tests.Tracing;
 
-/// <summary>Following a write's links against real links in a temporary directory (the deny checks' second look).</summary>
+/// <summary>Following a write's or an exec's links against real links in a temporary directory (the deny checks' second
+/// look).</summary>
 public sealed class PathLinksTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("fq-links-").FullName;
@@ -51,6 +52,32 @@ public sealed class PathLinksTests : IDisposable
     {
         File.CreateSymbolicLink(Path.Join(dir, "loop"), "loop");
         Assert.Null(PathLinks.Follow(Path.Join(dir, "loop")));
+    }
+
+    [Fact]
+    public void RealPath_LinkToAFile_IsTheFile()
+    {
+        var file = Path.Join(dir, "program");
+        File.WriteAllText(file, "x");
+        File.CreateSymbolicLink(Path.Join(dir, "innocent"), file);
+        Assert.Equal(file, PathLinks.RealPath(Path.Join(dir, "innocent")));
+    }
+
+    [Fact]
+    public void RealPath_FileBelowALinkToADirectory_IsBelowTheDirectory()
+    {
+        Directory.CreateDirectory(Path.Join(dir, "real"));
+        File.WriteAllText(Path.Join(dir, "real", "program"), "x");
+        File.CreateSymbolicLink(Path.Join(dir, "s"), "real");
+        Assert.Equal(Path.Join(dir, "real", "program"), PathLinks.RealPath(Path.Join(dir, "s", "program")));
+    }
+
+    [Fact]
+    public void RealPath_DanglingLink_IsNull()
+    {
+        // Unlike Follow (a write may create the target), an exec needs the file to exist.
+        File.CreateSymbolicLink(Path.Join(dir, "planted"), Path.Join(dir, "not-there"));
+        Assert.Null(PathLinks.RealPath(Path.Join(dir, "planted")));
     }
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
