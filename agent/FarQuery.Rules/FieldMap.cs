@@ -27,6 +27,12 @@ public sealed record FieldSql(IReadOnlyList<string> Expressions, FieldKind Kind)
     public FieldSql(string expression, FieldKind kind) : this([expression], kind)
     {
     }
+
+    /// <summary>A SQL condition on rows where the number has no value but is known to be zero or more: a sensitive
+    /// read whose reader had closed its descriptor (docs/falco-fields.md, "Sensitive reads"). There the expressions are
+    /// NULL, and a comparison every non-negative number satisfies (<c>fd.num&gt;=0</c>) is true; any other is false,
+    /// as for a field without a value.</summary>
+    public string? NonNegativeWhen { get; init; }
 }
 
 /// <summary>Falco field → SQL over FarQuery's event tables (the table in docs/falco-fields.md is this code in prose).
@@ -46,13 +52,32 @@ public static class FieldMap
         "socket", "connect", "bind", "listen", "accept", "accept4",
     });
 
-    /// <summary>process_file_events: opens (writes always, reads with trace_read_opens), creat, rename, unlink, mkdir,
-    /// rmdir, chmod, link, symlink.</summary>
+    /// <summary>process_file_events: opens (writes always, reads with trace_read_opens, and the default config's
+    /// sensitive reads as <see cref="InotifyEventType"/>), creat, rename, unlink, mkdir, rmdir, chmod, link, symlink.</summary>
     public static readonly EventTable ProcessFileEvents = new("process_file_events", new HashSet<string>(StringComparer.Ordinal)
     {
         "open", "openat", "openat2", "creat", "mkdir", "mkdirat", "rmdir", "unlink", "unlinkat", "rename", "renameat", "renameat2",
         "link", "linkat", "symlink", "symlinkat", "chmod", "fchmod", "fchmodat", "fchmodat2",
     });
+
+    /// <summary>The <c>evt.type</c> of a sensitive-read row (<c>syscall = 'inotify'</c>, docs/tracer.md §5.2): inotify
+    /// says a file was opened, not by which call. glibc's open(3) and fopen(3) call openat on x86_64 and arm64, and
+    /// arm64 has no open syscall, so openat is the call nearly every reader made; the stock macros name open, openat and
+    /// openat2 together, so they match whichever it was (docs/falco-fields.md, "Sensitive reads").</summary>
+    public const string InotifyEventType = "openat";
+
+    /// <summary>A sensitive-read row: a successful read-only open whose syscall and, once the reader has closed it,
+    /// descriptor are not known. SQLite's IS is false, never NULL, on a row without a syscall.</summary>
+    private const string Inotify = "(e.syscall IS 'inotify')";
+
+    /// <summary>A sensitive-read row whose descriptor is not known: <c>result</c> is -1 there, not an errno.</summary>
+    private const string NoDescriptor = "(e.syscall IS 'inotify' AND e.result < 0)";
+
+    /// <summary>The values of a table's <c>syscall</c> column whose rows have one of <paramref name="eventTypes"/>
+    /// (each a syscall of <paramref name="table"/>): those syscalls, and on process_file_events <c>inotify</c> when
+    /// <see cref="InotifyEventType"/> is among them.</summary>
+    public static IReadOnlyList<string> SyscallValues(EventTable table, IReadOnlyCollection<string> eventTypes) =>
+        table == ProcessFileEvents && eventTypes.Contains(InotifyEventType) ? [.. eventTypes, "inotify"] : [.. eventTypes];
 
     /// <summary>The tables a rule is compiled against, in this order.</summary>
     public static readonly IReadOnlyList<EventTable> Tables = [ProcessEvents, SocketEvents, ProcessFileEvents];
@@ -84,16 +109,21 @@ public static class FieldMap
         string? why = null;
         FieldSql? result = name switch
         {
-            "evt.type" => Text("e.syscall"),
+            "evt.type" => Text(file ? $"CASE WHEN {Inotify} THEN '{InotifyEventType}' ELSE e.syscall END" : "e.syscall"),
             "evt.time" or "evt.rawtime" => Number("e.time"),
             // Falco's event counter starts at 1; eid is FarQuery's per-table counter, also from 1: enough for the
             // never_true/always_true idioms (evt.num=0, evt.num>=0), not for ordering across tables.
             "evt.num" => Number("CAST(e.eid AS INTEGER)"),
-            "evt.rawres" => Number(proc ? "coalesce(e.result, 0)" : "e.result"),
-            "evt.res" => Text(Res(proc ? "coalesce(e.result, 0)" : "e.result")),
-            "evt.failed" => Bool(proc ? "coalesce(e.result, 0) < 0" : "e.result < 0"),
-            "evt.is_open_write" when file => Bool("(e.operation = 'creat' OR (e.operation = 'open' AND substr(e.flags, -1, 1) IN ('1', '2', '3', '5', '6', '7')))"),
-            "evt.is_open_read" when file => Bool("(e.operation = 'open' AND substr(e.flags, -1, 1) IN ('0', '2', '4', '6'))"),
+            // inotify reports successful opens only (IN_OPEN), so a sensitive read succeeded: its result is the
+            // descriptor when the reader still held it, else -1 for "not known", which is no errno.
+            "evt.rawres" => proc ? Number("coalesce(e.result, 0)") : file ? Number($"CASE WHEN NOT {NoDescriptor} THEN e.result END") with { NonNegativeWhen = NoDescriptor } : Number("e.result"),
+            "evt.res" => Text(proc ? Res("coalesce(e.result, 0)") : file ? $"CASE WHEN {Inotify} THEN 'SUCCESS' ELSE {Res("e.result")} END" : Res("e.result")),
+            "evt.failed" => Bool(proc ? "coalesce(e.result, 0) < 0" : file ? $"(e.result < 0 AND NOT {Inotify})" : "e.result < 0"),
+            // A sensitive read is a read-only open whatever its flags say: SensitiveReads.Report skips every open with
+            // a write bit (O_WRONLY, O_RDWR, O_CREAT, O_TRUNC) and every path a traced process wrote moments before,
+            // since the tracer's seccomp stop has already reported those; with the descriptor closed, flags is 00.
+            "evt.is_open_write" when file => Bool($"(e.operation = 'creat' OR (e.operation = 'open' AND NOT {Inotify} AND substr(e.flags, -1, 1) IN ('1', '2', '3', '5', '6', '7')))"),
+            "evt.is_open_read" when file => Bool($"(e.operation = 'open' AND ({Inotify} OR substr(e.flags, -1, 1) IN ('0', '2', '4', '6')))"),
             "evt.is_open_write" or "evt.is_open_read" => Bool("0"),
             "proc.pid" or "thread.vtid" or "proc.vpid" => Number("e.pid"),
             "thread.tid" => Number("e.tid"),
@@ -286,12 +316,15 @@ public static class FieldMap
             "evt.arg.mode" or "evt.rawarg.mode" => Text("e.mode"),
             "fd.directory" => Text("coalesce(nullif(rtrim(rtrim(e.path, replace(e.path, '/', '')), '/'), ''), '/')"),
             "fd.filename" => Text("substr(e.path, length(rtrim(e.path, replace(e.path, '/', ''))) + 1)"),
-            "fd.typechar" => Text($"CASE WHEN {opens} THEN CASE WHEN substr(e.flags, -6, 1) IN ('2', '3', '6', '7') THEN 'd' ELSE 'f' END END"),
-            "fd.type" => Text($"CASE WHEN {opens} THEN CASE WHEN substr(e.flags, -6, 1) IN ('2', '3', '6', '7') THEN 'directory' ELSE 'file' END END"),
+            // SensitiveReads watches files and skips IN_ISDIR events, so a sensitive read is of a file whatever the
+            // flags (00 once the descriptor is closed) say.
+            "fd.typechar" => Text($"CASE WHEN {Inotify} THEN 'f' WHEN {opens} THEN CASE WHEN substr(e.flags, -6, 1) IN ('2', '3', '6', '7') THEN 'd' ELSE 'f' END END"),
+            "fd.type" => Text($"CASE WHEN {Inotify} THEN 'file' WHEN {opens} THEN CASE WHEN substr(e.flags, -6, 1) IN ('2', '3', '6', '7') THEN 'directory' ELSE 'file' END END"),
             // A failed open has no descriptor: Falco gives fd.num -1 (open_file_failed tests fd.num=-1), while the
-            // open's fd argument stays the raw return value (a negative errno).
-            "fd.num" => Number($"CASE WHEN {opens} THEN CASE WHEN e.result >= 0 THEN e.result ELSE -1 END END"),
-            "evt.arg.fd" => Number($"CASE WHEN {opens} THEN e.result END"),
+            // open's fd argument stays the raw return value (a negative errno). A sensitive read whose reader closed
+            // the file had one, number unknown: no value, but fd.num>=0 holds (NonNegativeWhen).
+            "fd.num" => Number($"CASE WHEN {opens} AND NOT {NoDescriptor} THEN CASE WHEN e.result >= 0 THEN e.result ELSE -1 END END") with { NonNegativeWhen = NoDescriptor },
+            "evt.arg.fd" => Number($"CASE WHEN {opens} AND NOT {NoDescriptor} THEN e.result END") with { NonNegativeWhen = NoDescriptor },
             _ => null,
         };
     }

@@ -355,8 +355,9 @@ public static partial class RuleCompiler
                 untraced.Add(v);
             }
 
+            // A sensitive-read row (syscall 'inotify') has evt.type openat; FieldMap.SyscallValues adds it to openat's rows.
             var hits = values.Where(table.Syscalls.Contains).Distinct().ToList();
-            Cond match = hits.Count == 0 ? False.Value : new SqlCond($"e.syscall IN ({string.Join(", ", hits.Select(Literal))})");
+            Cond match = hits.Count == 0 ? False.Value : new SqlCond($"e.syscall IN ({string.Join(", ", FieldMap.SyscallValues(table, hits).Select(Literal))})");
             return op == "!=" ? Not(match) : match;
         }
 
@@ -436,8 +437,17 @@ public static partial class RuleCompiler
         }
 
         // Falco's either-end fields (fd.ip, fd.port, fd.net, proc.aname) match `!=` only when no end equals the value.
-        return op == "!=" ? And(alternatives) : Or(alternatives);
+        var result = op == "!=" ? And(alternatives) : Or(alternatives);
+
+        // A number known only to be non-negative (the descriptor of a sensitive read whose reader closed it) satisfies
+        // the comparisons every such number does, such as open_read's fd.num>=0; any other is false there, as NULL.
+        return sql.NonNegativeWhen is { } known && EveryNonNegativeSatisfies(op, values) ? Or([result, new SqlCond(known)]) : result;
     }
+
+    /// <summary>Whether every number from 0 up satisfies <c>op values</c>.</summary>
+    private static bool EveryNonNegativeSatisfies(string op, List<string> values) =>
+        op == "exists" || (values.Count == 1 && long.TryParse(values[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+            && op switch { ">=" => v <= 0, ">" or "!=" => v < 0, _ => false });
 
     private static Cond Not(Cond c) => c switch
     {

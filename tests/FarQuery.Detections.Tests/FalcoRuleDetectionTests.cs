@@ -5,7 +5,9 @@ namespace FarQuery.Detections.Tests;
 
 /// <summary>Falco rule files compiled by the agent (config key <c>falco_rules</c>) firing on real traced programs: Falco's
 /// stock rules that were never hand-translated into queries/, rules a user file enables, appends to and overrides,
-/// exceptions, and an image-ruleset-style allow-list. Alerts carry Falco's output fields as columns.</summary>
+/// exceptions, and an image-ruleset-style allow-list. Alerts carry Falco's output fields as columns. Some tests read
+/// files every agent watches by default (/etc/shadow), so the class is in <see cref="WatchedFilesCollection"/>.</summary>
+[Collection(WatchedFilesCollection.Name)]
 public sealed class FalcoRuleDetectionTests
 {
     /// <summary>Enables three sandbox rules Falco ships disabled, the way a user's local rules file does.</summary>
@@ -256,5 +258,94 @@ public sealed class FalcoRuleDetectionTests
         // The status log names the file, line and column of the syntax error, and the FIFO it refused.
         Assert.Matches(@"rules/01\.yaml:\d+:\d+: error: YAML syntax error", run.Stdout);
         Assert.Contains("rules/03.yaml:0:0: error: cannot read the rules file: not a regular file (fifo)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    // Sensitive reads under the default options (no trace_read_opens): SensitiveReads' inotify rows, syscall 'inotify'
+    // (docs/tracer.md §5.2), which Falco's read macros take as openat opens (docs/falco-fields.md, "Sensitive reads").
+
+    /// <summary>A user's file over the stock ones: the reader's pid appended to the stock rules' output, as users do to
+    /// correlate, and a rule of its own on the stock open_read macro.</summary>
+    private const string UserReadRules = """
+        - rule: Read sensitive file untrusted
+          output: pid=%proc.pid
+          override:
+            output: append
+        - rule: Read environment variable from /proc files
+          output: pid=%proc.pid
+          override:
+            output: append
+        - rule: Credential file read
+          desc: A program read a file named like a credential store.
+          condition: open_read and fd.filename in (shadow, gshadow, credentials) and not proc.name in (shell_binaries)
+          output: Credential file read (file=%fd.name pid=%proc.pid command=%proc.cmdline type=%evt.type)
+          priority: WARNING
+        """;
+
+    private static FarQueryRun? RunDefaultOptions(Scenario s, string script)
+    {
+        if (FalcoConfig.StockFiles is not { } stock)
+        {
+            return null;
+        }
+
+        // The sleep lets a scheduled run see the events, as in FiresStock.
+        return s.Run(script + "; sleep 1.5", FalcoConfig.WriteDefaultOptions(s, stock, UserReadRules));
+    }
+
+    /// <summary>Runs <c>cat <paramref name="file"/></c> under the default options and asserts that
+    /// <paramref name="query"/> fired once for cat, with its pid, name and command line; returns that alert, the pid and
+    /// the run, or null without the stock files. cat closes the file within microseconds, so its descriptor is gone by
+    /// the time the watcher handles the event: the row has no descriptor (docs/tracer.md §5.2, "The reader").</summary>
+    private static (Alert Alert, string Pid, FarQueryRun Run)? CatFires(Scenario s, string file, string query)
+    {
+        // In a background job sh execs the command in the child it forks, so $! is cat's own pid.
+        if (RunDefaultOptions(s, $"sleep 0.3; cat {file} >/dev/null & echo $! > cat.pid; wait; sleep 0.3") is not { } run)
+        {
+            return null;
+        }
+
+        var pid = File.ReadAllText(Path.Join(s.Dir, "cat.pid")).Trim();
+        var alert = Assert.Single(run.OfFalco(query), a => a["proc.pid"] == pid);
+        Assert.Equal(("cat", "cat " + file), (alert["proc.name"], alert["proc.cmdline"]));
+        return (alert, pid, run);
+    }
+
+    [RootFact]
+    public void ReadSensitiveFileUntrusted_DefaultOptionsCatShadow_StockAndUserRulesFireWithReader()
+    {
+        using var s = new Scenario();
+        if (CatFires(s, "/etc/shadow", "read_sensitive_file_untrusted") is { } cat)
+        {
+            Assert.Equal(("/etc/shadow", "openat"), (cat.Alert["fd.name"], cat.Alert["evt.type"]));
+            Assert.EndsWith($" pid={cat.Pid}", cat.Alert["output"], StringComparison.Ordinal);
+            var user = Assert.Single(cat.Run.OfFalco("credential_file_read"), a => a["fd.name"] == "/etc/shadow");
+            Assert.Equal($"Credential file read (file=/etc/shadow pid={cat.Pid} command=cat /etc/shadow type=openat)", user["output"]);
+        }
+    }
+
+    [Fact]
+    public void ReadEnvironmentVariableFromProcFiles_DefaultOptionsCatOwnEnviron_StockRuleFiresWithReader()
+    {
+        using var s = new Scenario();
+        if (CatFires(s, "/proc/self/environ", "read_environment_variable_from_proc_files") is { } cat)
+        {
+            Assert.Equal($"/proc/{cat.Pid}/environ", cat.Alert["fd.name"]);
+        }
+    }
+
+    [Fact]
+    public void SensitiveReadRules_DefaultOptionsProgramsReadOrdinaryFile_RaiseNothing()
+    {
+        using var s = new Scenario();
+        File.WriteAllText(Path.Join(s.Dir, "credentials.txt"), "not a secret\n");
+        if (RunDefaultOptions(s, "sleep 0.3; cat credentials.txt >/dev/null; python3 -c 'open(\"credentials.txt\").read()'; sleep 0.3") is not { } run)
+        {
+            return;
+        }
+
+        foreach (var query in new[] { "read_sensitive_file_untrusted", "read_environment_variable_from_proc_files", "credential_file_read" })
+        {
+            Assert.True(run.OfFalco(query).Count == 0, $"{query} fired on an ordinary read.\n{run}");
+        }
     }
 }

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+
 namespace FarQuery.Rules.Tests;
 
 /// <summary>Falco fields to columns: what maps, and the reasons for what does not.</summary>
@@ -57,5 +59,44 @@ public sealed class FieldMapTests
         Assert.Equal("3", Get("fd.num"));
         Assert.Equal("1", Get("evt.is_open_write"));
         Assert.Equal("(e.flags IS NOT NULL AND substr(e.flags, -4, 1) IN ('1', '3', '5', '7'))", FieldMap.FlagTest(FieldMap.ProcessFileEvents, "flags", "O_TRUNC"));
+    }
+
+    [Theory]
+    [InlineData("-1", "openat", "1", "0", "f", "file", null, null, "SUCCESS", "0")]
+    [InlineData("5", "openat", "1", "0", "f", "file", "5", "5", "SUCCESS", "0")]
+    public void Resolve_FileFields_SensitiveReadRowIsASuccessfulReadOnlyOpenat(string result, string type, string read, string write, string typechar, string fdType,
+        string? num, string? rawres, string res, string failed)
+    {
+        using var db = new EventDatabase();
+        db.Add("process_file_events", ("operation", "open"), ("syscall", "inotify"), ("path", "/etc/sudoers.d/app"), ("flags", "00"), ("result", long.Parse(result, CultureInfo.InvariantCulture)),
+            ("status", "succeeded"));
+        string? Get(string field) => db.Run($"SELECT {FieldMap.Resolve(new FieldReference(field, null), FieldMap.ProcessFileEvents, out _)!.Expressions[0]} AS v FROM process_file_events e")[0]["v"];
+        Assert.Equal(type, Get("evt.type"));
+        Assert.Equal(read, Get("evt.is_open_read"));
+        Assert.Equal(write, Get("evt.is_open_write"));
+        Assert.Equal(typechar, Get("fd.typechar"));
+        Assert.Equal(fdType, Get("fd.type"));
+        Assert.Equal(num, Get("fd.num"));
+        Assert.Equal(rawres, Get("evt.rawres"));
+        Assert.Equal(res, Get("evt.res"));
+        Assert.Equal(failed, Get("evt.failed"));
+        Assert.Equal("/etc/sudoers.d", Get("fd.directory"));
+        Assert.Equal("app", Get("fd.filename"));
+        Assert.Equal("/etc/sudoers.d/app", Get("fd.name"));
+    }
+
+    [Fact]
+    public void Resolve_FdNum_KnownNonNegativeOnlyForSensitiveReadsWithoutDescriptor()
+    {
+        Assert.Equal("(e.syscall IS 'inotify' AND e.result < 0)", FieldMap.Resolve(new FieldReference("fd.num", null), FieldMap.ProcessFileEvents, out _)!.NonNegativeWhen);
+        Assert.Null(FieldMap.Resolve(new FieldReference("fd.num", null), FieldMap.SocketEvents, out _)!.NonNegativeWhen);
+    }
+
+    [Fact]
+    public void SyscallValues_Openat_AddsSensitiveReadRowsOnFileTableOnly()
+    {
+        Assert.Equal(["open", "openat", "inotify"], FieldMap.SyscallValues(FieldMap.ProcessFileEvents, ["open", "openat"]));
+        Assert.Equal(["open", "openat2"], FieldMap.SyscallValues(FieldMap.ProcessFileEvents, ["open", "openat2"]));
+        Assert.Equal(["connect"], FieldMap.SyscallValues(FieldMap.SocketEvents, ["connect"]));
     }
 }

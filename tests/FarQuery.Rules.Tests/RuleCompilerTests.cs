@@ -294,4 +294,66 @@ public sealed class RuleCompilerTests
         db.Add("process_file_events", ("operation", "open"), ("syscall", "openat"), ("path", "/var/log/r"), ("flags", "01000"), ("result", 3), ("status", "succeeded"));
         Assert.Equal(["/var/log/app/x.log"], db.Run(rule.Query!.Sql).Select(r => r["fd.name"]));
     }
+
+    /// <summary>Falco's read macros (falco_rules.yaml), and rules on them as users write them.</summary>
+    private const string ReadRules = """
+        - macro: open_read
+          condition: (evt.type in (open,openat,openat2) and evt.is_open_read=true and fd.typechar='f' and fd.num>=0)
+        - macro: open_file_failed
+          condition: (evt.type in (open,openat,openat2) and fd.typechar='f' and fd.num=-1 and evt.res startswith E)
+        - rule: Secret read
+          desc: x
+          condition: open_read and fd.directory = /etc and fd.filename = shadow
+          output: "%evt.type %fd.num %evt.res %proc.name"
+          priority: WARNING
+        - rule: Failed open
+          desc: x
+          condition: open_file_failed and fd.name startswith /etc/
+          output: "%proc.name"
+          priority: NOTICE
+        - rule: Plain open only
+          desc: x
+          condition: evt.type = open and fd.name = /etc/shadow
+          output: "%proc.name"
+          priority: NOTICE
+        """;
+
+    private static List<Dictionary<string, string?>> RunReadRule(string name)
+    {
+        using var db = new EventDatabase();
+        void Open(string name, string syscall, string flags, long result, string path = "/etc/shadow") =>
+            db.Add("process_file_events", ("operation", "open"), ("syscall", syscall), ("path", path), ("flags", flags), ("result", result),
+                ("status", syscall == "inotify" || result >= 0 ? "succeeded" : "failed"), ("name", name));
+
+        // A sensitive read whose reader had closed the file (flags 00, result -1) and one whose descriptor was found;
+        // the tracer's own read, write and failed opens; a sensitive read of another file.
+        Open("cat", "inotify", "00", -1);
+        Open("python3", "inotify", "0100000", 3);
+        Open("head", "openat", "0100000", 4);
+        Open("tee", "openat", "01101", 3);
+        Open("less", "openat", "0", -13);
+        Open("grep", "inotify", "00", -1, "/etc/gshadow");
+        return db.Run(Compile.Rule(Compile.Texts(ReadRules), name).Query!.Sql);
+    }
+
+    [Fact]
+    public void Compile_OpenReadOnSensitiveReadRows_FiresAsAnOpenatWithNoKnownDescriptor()
+    {
+        var rows = RunReadRule("Secret read");
+        Assert.Equal(["cat", "python3", "head"], rows.Select(r => r["proc.name"]));
+        Assert.Equal(["openat <NA> SUCCESS cat", "openat 3 SUCCESS python3", "openat 4 SUCCESS head"], rows.Select(r => r["output"]));
+    }
+
+    [Fact]
+    public void Compile_OpenFileFailedOnSensitiveReadRows_OnlyTheTracersFailedOpen()
+    {
+        // The -1 of a sensitive read is "descriptor not known", not EPERM: inotify reports successful opens only.
+        Assert.Equal(["less"], RunReadRule("Failed open").Select(r => r["proc.name"]));
+    }
+
+    [Fact]
+    public void Compile_EventTypeOpenOnSensitiveReadRows_NotMatchedSinceTheyAreOpenat()
+    {
+        Assert.Empty(RunReadRule("Plain open only"));
+    }
 }

@@ -337,6 +337,8 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
     private void Report(string path)
     {
         var (reader, fd, flags) = FindReader(path);
+        // Only read-only opens are published: the compiled Falco rules take every row of syscall 'inotify' as
+        // evt.is_open_read=true and evt.is_open_write=false, whatever its flags (docs/falco-fields.md, "Sensitive reads").
         if (flags is { } f && (f & FilterRule.OpenWriteFlags) != 0)
         {
             // An open for writing: the seccomp filter stops it and the tracer already wrote its row.

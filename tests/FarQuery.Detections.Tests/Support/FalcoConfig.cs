@@ -31,7 +31,13 @@ internal static class FalcoConfig
 
     /// <summary>As <see cref="Write(Scenario, IEnumerable{string}, string[])"/>; with <paramref name="bundled"/> the config
     /// also runs the hand-written detection pack embedded in farquery, on the same events.</summary>
-    public static string[] Write(Scenario s, bool bundled, IEnumerable<string> files, params string[] yaml)
+    public static string[] Write(Scenario s, bool bundled, IEnumerable<string> files, params string[] yaml) => Write(s, bundled, traceReadOpens: true, files, yaml);
+
+    /// <summary>As <see cref="Write(Scenario, IEnumerable{string}, string[])"/>, with the default options: without
+    /// <c>trace_read_opens</c>, reads of the watched files are SensitiveReads' inotify rows (docs/tracer.md §5.2).</summary>
+    public static string[] WriteDefaultOptions(Scenario s, IEnumerable<string> files, params string[] yaml) => Write(s, bundled: false, traceReadOpens: false, files, yaml);
+
+    private static string[] Write(Scenario s, bool bundled, bool traceReadOpens, IEnumerable<string> files, string[] yaml)
     {
         var rules = Path.Join(s.Dir, "rules");
         Directory.CreateDirectory(rules);
@@ -45,9 +51,13 @@ internal static class FalcoConfig
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
-            w.WriteStartObject("options");
-            w.WriteBoolean("trace_read_opens", true);
-            w.WriteEndObject();
+            if (traceReadOpens)
+            {
+                w.WriteStartObject("options");
+                w.WriteBoolean("trace_read_opens", true);
+                w.WriteEndObject();
+            }
+
             if (bundled)
             {
                 w.WriteStartObject("packs");
