@@ -318,8 +318,8 @@ public static class FieldMap
             "fd.filename" => Text("substr(e.path, length(rtrim(e.path, replace(e.path, '/', ''))) + 1)"),
             // SensitiveReads watches files and skips IN_ISDIR events, so a sensitive read is of a file whatever the
             // flags (00 once the descriptor is closed) say.
-            "fd.typechar" => Text($"CASE WHEN {Inotify} THEN 'f' WHEN {opens} THEN CASE WHEN substr(e.flags, -6, 1) IN ('2', '3', '6', '7') THEN 'd' ELSE 'f' END END"),
-            "fd.type" => Text($"CASE WHEN {Inotify} THEN 'file' WHEN {opens} THEN CASE WHEN substr(e.flags, -6, 1) IN ('2', '3', '6', '7') THEN 'directory' ELSE 'file' END END"),
+            "fd.typechar" => Text($"CASE WHEN {Inotify} THEN 'f' WHEN {opens} THEN CASE WHEN {FlagTest(ProcessFileEvents, "flags", "O_DIRECTORY")} THEN 'd' ELSE 'f' END END"),
+            "fd.type" => Text($"CASE WHEN {Inotify} THEN 'file' WHEN {opens} THEN CASE WHEN {FlagTest(ProcessFileEvents, "flags", "O_DIRECTORY")} THEN 'directory' ELSE 'file' END END"),
             // A failed open has no descriptor: Falco gives fd.num -1 (open_file_failed tests fd.num=-1), while the
             // open's fd argument stays the raw return value (a negative errno). A sensitive read whose reader closed
             // the file had one, number unknown: no value, but fd.num>=0 holds (NonNegativeWhen).
@@ -343,7 +343,10 @@ public static class FieldMap
     public static readonly IReadOnlyDictionary<string, long> FlagBits = new Dictionary<string, long>(StringComparer.Ordinal)
     {
         ["O_WRONLY"] = 1, ["O_RDWR"] = 2, ["O_CREAT"] = 0x40, ["O_EXCL"] = 0x80, ["O_TRUNC"] = 0x200, ["O_APPEND"] = 0x400,
-        ["O_NONBLOCK"] = 0x800, ["O_DIRECTORY"] = 0x10000, ["O_CLOEXEC"] = 0x80000,
+        ["O_NONBLOCK"] = 0x800, ["O_CLOEXEC"] = 0x80000,
+        // The flags column holds the caller's raw flags, and O_DIRECTORY is 0x10000 on x86_64 but 0x4000 on arm64
+        // (where 0x10000 is O_DIRECT): the build's own value, from the arch-specific binding.
+        ["O_DIRECTORY"] = Interop.Libc.O_DIRECTORY,
         ["S_ISUID"] = 0x800, ["S_ISGID"] = 0x400, ["S_ISVTX"] = 0x200, ["S_IRUSR"] = 0x100, ["S_IWUSR"] = 0x80, ["S_IXUSR"] = 0x40,
         ["S_IRGRP"] = 0x20, ["S_IWGRP"] = 0x10, ["S_IXGRP"] = 0x8, ["S_IROTH"] = 0x4, ["S_IWOTH"] = 0x2, ["S_IXOTH"] = 0x1,
         ["CLONE_NEWNS"] = 0x20000, ["CLONE_NEWCGROUP"] = 0x2000000, ["CLONE_NEWUTS"] = 0x4000000, ["CLONE_NEWIPC"] = 0x8000000,

@@ -61,6 +61,49 @@ public sealed class FieldMapTests
         Assert.Equal("(e.flags IS NOT NULL AND substr(e.flags, -4, 1) IN ('1', '3', '5', '7'))", FieldMap.FlagTest(FieldMap.ProcessFileEvents, "flags", "O_TRUNC"));
     }
 
+    [Fact]
+    public void Resolve_FdTypechar_DirectoryOpenedOnThisMachine_IsD()
+    {
+        // The flags of a real open of a directory as this machine's kernel reports them (fdinfo, octal), taken by a
+        // program built against its own C headers: O_DIRECTORY is 0x10000 on x86_64 but 0x4000 on arm64, where 0x10000
+        // is O_DIRECT.
+        var flags = Run("python3", "-c", "import os; fd = os.open('/', os.O_RDONLY | os.O_DIRECTORY); print(next(l.split()[1] for l in open(f'/proc/self/fdinfo/{fd}') if l.startswith('flags:')))");
+        var path = Path.GetTempFileName();
+        string file;
+        try
+        {
+            file = Run("python3", "-c", "import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); print(next(l.split()[1] for l in open(f'/proc/self/fdinfo/{fd}') if l.startswith('flags:')))", path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        using var db = new EventDatabase();
+        db.Add("process_file_events", ("operation", "open"), ("syscall", "openat"), ("path", "/"), ("flags", flags), ("result", 3));
+        db.Add("process_file_events", ("operation", "open"), ("syscall", "openat"), ("path", path), ("flags", file), ("result", 4));
+        string? Get(string field, int row) => db.Run($"SELECT {FieldMap.Resolve(new FieldReference(field, null), FieldMap.ProcessFileEvents, out _)!.Expressions[0]} AS v FROM process_file_events e ORDER BY e.result")[row]["v"];
+        Assert.Equal("d", Get("fd.typechar", 0));
+        Assert.Equal("directory", Get("fd.type", 0));
+        Assert.Equal("f", Get("fd.typechar", 1));
+        Assert.Equal("file", Get("fd.type", 1));
+    }
+
+    private static string Run(string program, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var p = System.Diagnostics.Process.Start(start)!;
+        var output = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        return output;
+    }
+
     [Theory]
     [InlineData("-1", "openat", "1", "0", "f", "file", null, null, "SUCCESS", "0")]
     [InlineData("5", "openat", "1", "0", "f", "file", "5", "5", "SUCCESS", "0")]
