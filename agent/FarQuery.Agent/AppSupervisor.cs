@@ -81,6 +81,7 @@ internal static class AppSupervisor
         {
             Deny = deny,
             TraceExecEntry = deny?.NeedsExecStops == true,
+            DirectSpawn = inForce.Get(FlagCatalog.TracerSpawn) != "stub",
             OnDenial = relay.Post,
             TraceReadOpens = traceReadOpens,
             CaptureEnvironment = inForce.Bool(FlagCatalog.CaptureEnv),

@@ -122,6 +122,9 @@ public static class FlagCatalog
     /// <summary><c>--tracer_spin_us</c>.</summary>
     public static readonly Flag TracerSpinUs = U64("tracer_spin_us", 0, Runtime, "FarQuery: microseconds the tracer polls for the app's next stop before it sleeps, which can save a CPU wake-up per stop of a burst at the price of the polling's CPU (docs/tracer.md section 6); used only when the task may run on two CPUs at once (affinity and cgroup CPU quota); 0 (the default) turns it off; fixed when the app starts");
 
+    /// <summary><c>--tracer_spawn</c>.</summary>
+    public static readonly Flag TracerSpawn = S("tracer_spawn", "direct", Runtime, "FarQuery: how farquery run starts the app: direct (the default: a clone of the tracer thread, seized before it installs the seccomp filter and execs the app) or stub (farquery re-executed as a small stub that does the same, one more exec at the app's start); direct falls back to stub when it fails, and a deny playbook that refuses execs always uses stub (docs/tracer.md section 3.8); fixed when the app starts", choices: ["direct", "stub"]);
+
     /// <summary><c>--capture_env</c>.</summary>
     public static readonly Flag CaptureEnv = B("capture_env", false, Runtime, "FarQuery: record each exec's environment in process_events.env");
 

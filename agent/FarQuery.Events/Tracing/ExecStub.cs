@@ -4,8 +4,9 @@ using static Interop.Libc;
 
 namespace FarQuery.Events.Tracing;
 
-/// <summary>The child side of <see cref="TracedApp"/> (unless the NativeAOT binary spawns the app directly, with
-/// FARQUERY_DIRECT_SPAWN=1, docs/tracer.md §3.8): <c>farquery</c> re-executed in this stub mode
+/// <summary>The child side of <see cref="TracedApp"/> when the app is not spawned directly (a JIT host,
+/// <c>--tracer_spawn=stub</c>, a deny playbook that refuses execs, or a failed direct spawn; docs/tracer.md §3.8):
+/// <c>farquery</c> re-executed in this stub mode
 /// waits until the tracer has seized it, installs the seccomp filter the tracer sends on its own (seized) main thread,
 /// and execs the app. Doing this in a fresh process avoids fork() in the multi-threaded runtime. exec_stub.c holds the
 /// same stub as an ELF constructor that runs before the .NET runtime starts (<c>farquery __farquery-exec</c> of a

@@ -42,41 +42,29 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
     /// <summary>Stops handled so far.</summary>
     public long Stops => Interlocked.Read(ref stops);
 
-    // Set by SpawnDirect until the app's first stop, the SIGTRAP of its exec (no options are set before PTRACE_TRACEME).
-    private bool firstStopPending;
+    // Set by SpawnDirect until the app's exec event: the child execs with every signal blocked, and the mask is emptied
+    // there, before its first instruction (exec_stub.c says why).
+    private bool appMaskPending;
 
-    /// <summary>Starts the app through the exec stub, seized and told whether to install the filter; with
-    /// FARQUERY_DIRECT_SPAWN=1 in the NativeAOT binary, as a child that asks to be traced and execs it directly
-    /// (<see cref="SpawnDirect"/>).</summary>
+    /// <summary>Starts the app: in the NativeAOT binary, by default, as a child of this thread seized before it execs
+    /// the app (<see cref="SpawnDirect"/>); otherwise, and when that fails, through the exec stub.</summary>
     public void Spawn()
     {
-        if (directSpawn)
+        // A deny playbook stops execve at its entry, and the app's own exec would stop while this thread still waits
+        // for it inside farquery_spawn: only the stub path can answer that stop.
+        if (options.DirectSpawn && !options.TraceExecEntry && SpawnDirect())
         {
-            try
-            {
-                SpawnDirect();
-                return;
-            }
-            catch (EntryPointNotFoundException)
-            {
-                // Not the NativeAOT binary (Interop.Spawn.cs): once is enough to know.
-                directSpawn = false;
-            }
+            return;
         }
 
         SpawnThroughStub();
     }
 
-    // Off unless FARQUERY_DIRECT_SPAWN=1: a PTRACE_TRACEME tracee is not seized, so its auto-attached children start
-    // with a real SIGSTOP and group-stops cannot be answered with PTRACE_LISTEN; job control and the orphaned-group
-    // SIGHUP then differ from the stub path (docs/tracer.md §6, "The spawn without a second exec").
-    private static volatile bool directSpawn = Environment.GetEnvironmentVariable("FARQUERY_DIRECT_SPAWN") == "1";
-
-    /// <summary>exec_stub.c's farquery_spawn: clone(CLONE_VM | CLONE_VFORK) from this thread, PTRACE_TRACEME, the filter
-    /// and the app's exec, with no exec of farquery in between (docs/tracer.md §3.8). Returns once the app has exec'd
-    /// (it then waits in its first stop, <see cref="OnFirstStop"/>) or failed to (its exit code comes from the wait
-    /// loop).</summary>
-    private unsafe void SpawnDirect()
+    /// <summary>exec_stub.c's farquery_spawn: clone(CLONE_VM) from this thread, PTRACE_SEIZE with <see cref="Options"/>,
+    /// then the child's filter and the app's exec, with no exec of farquery in between (docs/tracer.md §3.8). True once
+    /// the app has exec'd (it then waits in its exec event) or failed to (its exit code comes from the wait loop); false,
+    /// with no child left, when the stub must start it instead.</summary>
+    private unsafe bool SpawnDirect()
     {
         var program = SeccompProgram.Build(options.TraceReadOpens, options.TraceExecEntry);
         var args = NativeStrings(argv);
@@ -86,8 +74,13 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         {
             fixed (sock_filter* filter = program)
             {
-                child = farquery_spawn(args, environ, filter, (ushort)program.Length, &result);
+                child = farquery_spawn(args, environ, filter, (ushort)program.Length, Options, &result);
             }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // Not the NativeAOT binary (Interop.Spawn.cs): a JIT host has only the stub.
+            return false;
         }
         finally
         {
@@ -96,20 +89,22 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
 
         if (child < 0)
         {
-            throw new IOException($"cannot start {argv[0]}: {(Interop.Errno)(-child)}");
+            // EPERM at PTRACE_SEIZE (no CAP_SYS_PTRACE, or traced already, as under strace) is said by the stub path's
+            // own warning, which follows; the rest is rare enough to say here.
+            var step = result.failed_step switch { 1 => "mmap", 2 => "pipe2", 3 => "clone", 4 => "PTRACE_SEIZE", _ => "farquery_spawn" };
+            if (!(result.failed_step == 4 && (Interop.Errno)(-child) == Interop.Errno.EPERM))
+            {
+                Warn($"the direct spawn failed at {step} ({(Interop.Errno)(-child)}): starting the app through the exec stub");
+            }
+
+            return false;
         }
 
         AppPid = child;
-        if (result.traceme_errno == 0)
-        {
-            Traced = true;
-            firstStopPending = true;
-            tasks.AddApp(child);
-        }
-        else
-        {
-            Refused((Interop.Errno)result.traceme_errno);
-        }
+        Traced = true;
+        appMaskPending = true;
+        tasks.AddApp(child);
+        return true;
     }
 
     private void Refused(Interop.Errno errno)
@@ -327,9 +322,6 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
                 // A group-stop of a seized tracee: stay stopped (job control works) but keep reporting.
                 ptrace(PTRACE_LISTEN, t.Tid, 0, 0);
                 return -1;
-            case 0 when firstStopPending && sig == SIGTRAP && t.Tid == AppPid:
-                OnFirstStop(t);
-                return 0;
             case 0:
                 // Signal-delivery-stop: deliver the signal the tracee was sent (SIGTERM we forwarded, SIGCHLD, ...).
                 if (sig == SIGSYS)
@@ -395,21 +387,17 @@ internal sealed partial class PtraceLoop(TracerOptions options, IReadOnlyList<st
         }
     }
 
-    /// <summary>The SIGTRAP that the app's exec raised after PTRACE_TRACEME (<see cref="SpawnDirect"/>): the app is
-    /// stopped before its first instruction, traced with no options and every signal but SIGTRAP blocked. The options
-    /// the stub path seizes with go on now, before any traced syscall can run; the mask is emptied (what the app starts
-    /// with, docs/tracer.md §3.7); the stop is the app's exec event, and the SIGTRAP is not delivered.</summary>
-    private unsafe void OnFirstStop(Tracee t)
-    {
-        firstStopPending = false;
-        ptrace(PTRACE_SETOPTIONS, t.Tid, 0, Options);
-        ulong empty = 0;
-        ptrace(PTRACE_SETSIGMASK, t.Tid, sizeof(ulong), (nint)(&empty));
-        OnExec(t, t.Tid);
-    }
-
     private unsafe void OnExec(Tracee t)
     {
+        if (appMaskPending)
+        {
+            // The app's exec after SpawnDirect (no other process exists before it): the mask it starts with is empty, as
+            // the stub gives it (docs/tracer.md §3.7); signals sent meanwhile were held pending, and arrive now.
+            appMaskPending = false;
+            ulong empty = 0;
+            ptrace(PTRACE_SETSIGMASK, t.Tid, sizeof(ulong), (nint)(&empty));
+        }
+
         // GETEVENTMSG gives the former tid: a non-leader thread that execs takes over the leader's tid.
         ulong msg = 0;
         ptrace(PTRACE_GETEVENTMSG, t.Tid, 0, (nint)(&msg));

@@ -8,6 +8,12 @@ public sealed class TracerOptions
     /// running <c>farquery</c>; a host that is not farquery (a test runner) names the farquery binary here.</summary>
     public string StubExecutable { get; init; } = "/proc/self/exe";
 
+    /// <summary>Start the app with exec_stub.c's farquery_spawn, a clone of the tracer thread that is seized before it execs
+    /// the app (<c>--tracer_spawn=direct</c>, the default), rather than through a re-executed stub
+    /// (<see cref="StubExecutable"/>; docs/tracer.md §3.8). Only the NativeAOT binary has farquery_spawn: elsewhere, and
+    /// when it fails, the stub is used.</summary>
+    public bool DirectSpawn { get; init; } = true;
+
     /// <summary>Also stop on read-only opens (every open/openat; docs/tracer.md §3.2 caveat). Off by default: they are the
     /// most frequent syscall of most apps.</summary>
     public bool TraceReadOpens { get; init; }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // How `farquery run` starts the app, in C, linked into the NativeAOT binary (FarQuery.Cli.csproj, CompileExecStub):
-// the exec stub (the default), and farquery_spawn below (FARQUERY_DIRECT_SPAWN=1; docs/tracer.md §3.8).
+// farquery_spawn below (the default, --tracer_spawn=direct), and the exec stub (--tracer_spawn=stub, and the fallback;
+// docs/tracer.md §3.8).
 //
-// `farquery run` posix_spawns /proc/self/exe __farquery-exec <fd> -- app args..., seizes the child with ptrace, then
+// The stub: `farquery run` posix_spawns /proc/self/exe __farquery-exec <fd> -- app args..., seizes the child with ptrace, then
 // tells it through the pipe <fd> whether to install the seccomp filter (ExecStub.cs has the protocol). Re-running the
 // .NET binary costs a full runtime start (about 5 ms here, mostly rehydrating the image) between the agent's start and
 // the app's first instruction; this function runs as an ELF constructor, before the runtime initialises, so the stub
@@ -22,6 +23,10 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <poll.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -144,26 +149,33 @@ __attribute__((constructor(101))) static void farquery_exec_stub(int argc, char 
 // ---------------------------------------------------------------------------------------------------------------------
 // farquery_spawn: the app started without a second exec of the 19 MB image (docs/tracer.md §3.8, "The spawn").
 //
-// The tracer thread calls this; it must be the tracer, because PTRACE_TRACEME makes the calling thread (the child's
-// parent) its tracer. clone(CLONE_VM | CLONE_VFORK) runs the child on our memory, with our thread pointer (so our errno),
-// on a stack of its own, while this thread is suspended until the child execs or exits: the child uses only system
-// calls and libc functions that neither allocate nor lock, as glibc's own posix_spawn child does. Every signal is
-// blocked across the clone, so no handler of the runtime can run in the child.
+// The tracer thread calls this; it must be the tracer, because the ptrace requests that follow are only answered from
+// the thread that seized. clone(CLONE_VM | SIGCHLD) runs the child on our memory, with our thread pointer (so our errno),
+// on a stack of its own. There is no CLONE_VFORK: the child must be seized before it installs the filter and execs, and
+// a vfork parent is suspended until the exec. So the two run side by side, and take turns through a futex word and a
+// pipe, so that they never depend on errno at the same time:
 //
-// In the child, in this order: every disposition back to SIG_DFL (the runtime's handlers, and its ignored SIGPIPE,
-// which exec would keep); its own process group and the terminal; PTRACE_TRACEME; the seccomp filter only when traced
-// (a filter without a tracer makes every traced syscall fail with ENOSYS, docs/tracer.md §3.6; ptrace is in the
-// filter, so TRACEME goes first); the mask; execvpe. Traced, the mask keeps every signal but SIGTRAP blocked through the
-// exec: a signal delivered before the exec would stop the child for a tracer that is suspended in this clone until the
-// exec, and never come back. The exec then raises SIGTRAP (no options are set before TRACEME), the tracer's first stop
-// of the app, where it sets its options and empties the mask with PTRACE_SETSIGMASK (PtraceLoop.OnFirstStop). Untraced
-// (TRACEME refused: no CAP_SYS_PTRACE, or already traced, as under strace), the mask is emptied before the exec.
+//   parent: blocks every signal (the child inherits the mask: no handler of the runtime can run in it), clones;
+//   child:  waits for the word;
+//   parent: PTRACE_SEIZE with the tracer's options (on failure: SIGKILL and reap the child; no tracee is left behind and
+//           the caller falls back to the exec stub), sets the word, then blocks in read on the pipe;
+//   child:  every disposition back to SIG_DFL (the runtime's handlers, and its ignored SIGPIPE, which exec would keep);
+//           its own process group and the terminal; the filter, as the stub installs it; execvpe, with every signal
+//           still blocked; the exec closes the pipe (O_CLOEXEC), or a failure writes its errno there and exits 127/126;
+//   parent: reads EOF or the errno (waiting in waitid first, to drop a SIGSTOP that came before the exec), unblocks its
+//           signals, and returns.
+//
+// The mask stays full through the exec because nothing could answer a signal-delivery-stop before it: the tracer thread
+// is here, waiting for the exec. The app's first stop is the PTRACE_EVENT_EXEC of its exec, where the tracer empties the
+// mask with PTRACE_SETSIGMASK before its first instruction (PtraceLoop.OnExec); a signal sent meanwhile stays pending
+// and is delivered then. For the same reason the caller must not use this when execve stops at its entry (a deny
+// playbook): that stop would wait for this thread, which waits for the exec.
 
-// What the child reports back, written into our memory before it execs or exits: the errno of each step, 0 if it worked.
+// What the child reports back, written into our memory before it execs, or through the pipe when it cannot.
 struct farquery_spawn_result {
-    int32_t traceme_errno;
-    int32_t filter_errno;
-    int32_t exec_errno;
+    int32_t failed_step;   // when no child is left: 1 mmap, 2 pipe2, 3 clone, 4 PTRACE_SEIZE
+    int32_t filter_errno;  // the filter was refused: the app runs traced, without syscall events
+    int32_t exec_errno;    // the exec failed: the child has exited 127 or 126, and the tracer reaps it
 };
 
 struct spawn_args {
@@ -171,6 +183,8 @@ struct spawn_args {
     char *const *envp;
     const struct sock_filter *filter;
     uint16_t count;
+    int status_fd;
+    uint32_t go;
     struct farquery_spawn_result *result;
 };
 
@@ -184,6 +198,9 @@ static int sigmask_set(uint64_t mask, uint64_t *saved)
 static int spawn_child(void *opaque)
 {
     struct spawn_args *a = opaque;
+    while (__atomic_load_n(&a->go, __ATOMIC_ACQUIRE) == 0)
+        syscall(SYS_futex, &a->go, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+
     struct kernel_sigaction dfl = { .handler = SIG_DFL };
     for (int sig = 1; sig <= KERNEL_NSIG; sig++) {
         if (sig != SIGKILL && sig != SIGSTOP)
@@ -195,9 +212,7 @@ static int spawn_child(void *opaque)
     if (setpgid(0, 0) == 0 && isatty(0) == 1 && tcgetpgrp(0) == previous)
         tcsetpgrp(0, getpid());
 
-    int traced = ptrace(PTRACE_TRACEME, 0, 0, 0) == 0;
-    a->result->traceme_errno = traced ? 0 : (errno != 0 ? errno : EPERM);
-    if (traced && a->count > 0) {
+    if (a->count > 0) {
         struct sock_fprog program = { .len = a->count, .filter = (struct sock_filter *)a->filter };
         int rc = set_filter(&program);
         if (rc != 0 && errno == EACCES) {
@@ -210,21 +225,23 @@ static int spawn_child(void *opaque)
         }
     }
 
-    sigmask_set(traced ? ~(UINT64_C(1) << (SIGTRAP - 1)) : 0, NULL);
     execvpe(a->argv[0], a->argv, a->envp);
-    int e = errno;
-    a->result->exec_errno = e != 0 ? e : ENOEXEC;
+    int e = errno != 0 ? errno : ENOEXEC;
     say("farquery: cannot run '", a->argv[0], "': ", errno_name(e));
+    int32_t report = e;
+    if (write(a->status_fd, &report, sizeof report) < 0)
+        _exit(126);
     _exit(e == ENOENT ? 127 : 126);
 }
 
-// Returns the child's pid (its result in *result), or -errno when no child was made. argv and envp end with NULL;
-// filter may be NULL (count 0) for no filter.
+// Returns the child's pid, seized with `options` and past its exec or exited (result->exec_errno), or -errno with
+// result->failed_step when no child is left. argv and envp end with NULL; filter may be NULL (count 0) for no filter.
 __attribute__((visibility("default"))) int farquery_spawn(char *const *argv, char *const *envp, const struct sock_filter *filter,
-    uint16_t count, struct farquery_spawn_result *result)
+    uint16_t count, int options, struct farquery_spawn_result *result)
 {
     if (argv == NULL || argv[0] == NULL || result == NULL || count > MAX_INSNS)
         return -EINVAL;
+    memset(result, 0, sizeof *result);
 
     // Room for what execvpe puts on the stack: the PATH candidate being tried, and the argv copy of its /bin/sh
     // fallback for a script without #!, as glibc sizes its posix_spawn stack.
@@ -234,16 +251,78 @@ __attribute__((visibility("default"))) int farquery_spawn(char *const *argv, cha
     long page = sysconf(_SC_PAGESIZE);
     size_t size = ((argc + 4) * sizeof(char *) + 64 * 1024 + (size_t)page - 1) & ~((size_t)page - 1);
     void *stack = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-    if (stack == MAP_FAILED)
+    if (stack == MAP_FAILED) {
+        result->failed_step = 1;
         return -errno;
+    }
 
-    memset(result, 0, sizeof *result);
-    struct spawn_args args = { argv, envp, filter, count, result };
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        int e = errno;
+        munmap(stack, size);
+        result->failed_step = 2;
+        return -e;
+    }
+
+    struct spawn_args args = { argv, envp, filter, count, fds[1], 0, result };
     uint64_t saved = 0;
     sigmask_set(~UINT64_C(0), &saved);
-    pid_t child = clone(spawn_child, (char *)stack + size, CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
+    pid_t child = clone(spawn_child, (char *)stack + size, CLONE_VM | SIGCHLD, &args);
     int e = errno;
+    close(fds[1]);
+    if (child < 0) {
+        sigmask_set(saved, NULL);
+        close(fds[0]);
+        munmap(stack, size);
+        result->failed_step = 3;
+        return -e;
+    }
+
+    // The child waits on the word and touches nothing else until then, so errno here is ours.
+    if (ptrace(PTRACE_SEIZE, child, 0, (void *)(intptr_t)options) != 0) {
+        e = errno;
+        kill(child, SIGKILL);
+        while (waitpid(child, NULL, __WALL) < 0 && errno == EINTR) {
+        }
+        sigmask_set(saved, NULL);
+        close(fds[0]);
+        munmap(stack, size);
+        result->failed_step = 4;
+        return -e;
+    }
+
+    __atomic_store_n(&args.go, 1, __ATOMIC_RELEASE);
+    syscall(SYS_futex, &args.go, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+
+    // From here the child may set errno at any time: only return values count. The child's next state change is its
+    // exec event, or its exit after a failed exec; either comes after the pipe's end-of-file or report, and stays for
+    // the tracer's loop (WNOWAIT). A SIGSTOP is the one signal the child's mask cannot hold, and its signal-delivery-stop
+    // would wait for this thread: it is dropped (the app does not exist yet). Anything else ends in the blocking read.
+    for (;;) {
+        siginfo_t info = { 0 };
+        struct pollfd ready = { .fd = fds[0], .events = POLLIN };
+        if (waitid(P_PID, (id_t)child, &info, WEXITED | WSTOPPED | WNOWAIT | __WALL) != 0 || poll(&ready, 1, 0) != 0
+            || info.si_code != CLD_TRAPPED || info.si_status != SIGSTOP)
+            break;
+        int status = 0;
+        if (waitpid(child, &status, __WALL) != child || !WIFSTOPPED(status) || status >> 8 != SIGSTOP
+            || ptrace(PTRACE_CONT, child, 0, 0) != 0)
+            break;
+    }
+
+    // No signal can interrupt the read (all are blocked), so a negative return is retried only as a precaution.
+    int32_t report = 0;
+    ssize_t n;
+    while ((n = read(fds[0], &report, sizeof report)) < 0) {
+    }
+    close(fds[0]);
     sigmask_set(saved, NULL);
+    if (n == (ssize_t)sizeof report) {
+        // The child is between its write and _exit, still on the stack: leave it mapped (a failed start ends farquery).
+        result->exec_errno = report != 0 ? report : ENOEXEC;
+        return child;
+    }
+
     munmap(stack, size);
-    return child > 0 ? child : -e;
+    return child;
 }
