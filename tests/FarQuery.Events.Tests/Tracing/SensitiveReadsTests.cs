@@ -95,7 +95,7 @@ public sealed class SensitiveReadsTests
             var rows = new Collect();
             using var reads = new SensitiveReads(new TableContext(), rows, [home.FullName]);
             Assert.True(reads.SetUp());
-            var fd = InotifyFd();
+            var fd = InotifyFdWatching(Path.Combine(home.FullName, ".aws"));
             Assert.NotEmpty(Watches(fd));
 
             // This process stands for the app: a candidate reader, as the tracer's exec view makes it. No reader thread is
@@ -123,11 +123,45 @@ public sealed class SensitiveReadsTests
         }
     }
 
-    /// <summary>The descriptor of this process's only inotify instance (the one the watcher opened).</summary>
-    private static int InotifyFd() =>
-        Directory.GetFiles("/proc/self/fd")
+    /// <summary>The descriptor of the inotify instance watching <paramref name="directory"/> (the watcher's: other tests
+    /// of this process run their own instances beside it), found by the inode its fdinfo lists in hex.</summary>
+    private static int InotifyFdWatching(string directory)
+    {
+        var inode = Run("stat", "-c", "%i", directory);
+        var hex = "ino:" + ulong.Parse(inode, System.Globalization.CultureInfo.InvariantCulture).ToString("x", System.Globalization.CultureInfo.InvariantCulture) + " ";
+        return Directory.GetFiles("/proc/self/fd")
             .Select(f => (Fd: int.Parse(Path.GetFileName(f), System.Globalization.CultureInfo.InvariantCulture), Target: new FileInfo(f).LinkTarget))
-            .Single(f => f.Target == "anon_inode:inotify").Fd;
+            .Where(f => f.Target == "anon_inode:inotify")
+            .Single(f => WatchesIfOpen(f.Fd).Any(l => l.Contains(hex, StringComparison.Ordinal))).Fd;
+    }
+
+    /// <summary><see cref="Watches"/>, or none when another test closed that descriptor meanwhile.</summary>
+    private static string[] WatchesIfOpen(int fd)
+    {
+        try
+        {
+            return Watches(fd);
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    private static string Run(string program, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var p = System.Diagnostics.Process.Start(start)!;
+        var output = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        return output;
+    }
 
     /// <summary>The kernel's own list of the instance's watches: one "inotify wd:" line each in fdinfo.</summary>
     private static string[] Watches(int fd) =>
