@@ -67,12 +67,12 @@ public sealed class FieldMapTests
         // The flags of a real open of a directory as this machine's kernel reports them (fdinfo, octal), taken by a
         // program built against its own C headers: O_DIRECTORY is 0x10000 on x86_64 but 0x4000 on arm64, where 0x10000
         // is O_DIRECT.
-        var flags = Run("python3", "-c", "import os; fd = os.open('/', os.O_RDONLY | os.O_DIRECTORY); print(next(l.split()[1] for l in open(f'/proc/self/fdinfo/{fd}') if l.startswith('flags:')))");
+        var flags = HostProgram.Output("python3", "-c", "import os; fd = os.open('/', os.O_RDONLY | os.O_DIRECTORY); print(next(l.split()[1] for l in open(f'/proc/self/fdinfo/{fd}') if l.startswith('flags:')))");
         var path = Path.GetTempFileName();
         string file;
         try
         {
-            file = Run("python3", "-c", "import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); print(next(l.split()[1] for l in open(f'/proc/self/fdinfo/{fd}') if l.startswith('flags:')))", path);
+            file = HostProgram.Output("python3", "-c", "import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); print(next(l.split()[1] for l in open(f'/proc/self/fdinfo/{fd}') if l.startswith('flags:')))", path);
         }
         finally
         {
@@ -89,20 +89,6 @@ public sealed class FieldMapTests
         Assert.Equal("file", Get("fd.type", 1));
     }
 
-    private static string Run(string program, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var p = System.Diagnostics.Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        Assert.Equal(0, p.ExitCode);
-        return output;
-    }
 
     [Theory]
     [InlineData("-1", "openat", "1", "0", "f", "file", null, null, "SUCCESS", "0")]

@@ -2,6 +2,7 @@
 using System.Collections.Concurrent;
 using FarQuery.Core;
 using FarQuery.Events.Tracing;
+using FarQuery.TestSupport;
 
 namespace FarQuery.Events.Tests.Tracing;
 
@@ -127,7 +128,7 @@ public sealed class SensitiveReadsTests
     /// of this process run their own instances beside it), found by the inode its fdinfo lists in hex.</summary>
     private static int InotifyFdWatching(string directory)
     {
-        var inode = Run("stat", "-c", "%i", directory);
+        var inode = HostProgram.Output("stat", "-c", "%i", directory);
         var hex = "ino:" + ulong.Parse(inode, System.Globalization.CultureInfo.InvariantCulture).ToString("x", System.Globalization.CultureInfo.InvariantCulture) + " ";
         return Directory.GetFiles("/proc/self/fd")
             .Select(f => (Fd: int.Parse(Path.GetFileName(f), System.Globalization.CultureInfo.InvariantCulture), Target: new FileInfo(f).LinkTarget))
@@ -148,20 +149,6 @@ public sealed class SensitiveReadsTests
         }
     }
 
-    private static string Run(string program, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var p = System.Diagnostics.Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        Assert.Equal(0, p.ExitCode);
-        return output;
-    }
 
     /// <summary>The kernel's own list of the instance's watches: one "inotify wd:" line each in fdinfo.</summary>
     private static string[] Watches(int fd) =>
