@@ -203,6 +203,27 @@ public sealed class ResponseEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Run_DenyPlaybook_ExecThroughALinkToTheCallersDescriptorFailsForDevShmAndMemfd()
+    {
+        // The link names /proc/self/fd/N: where it leads depends on who follows it, and only the caller's view holds the
+        // /dev/shm file or the memfd (docs/response.md, "deny").
+        var config = Config("""{"deny-exec": {"action": "deny", "rules": ["Execution from /dev/shm", "Fileless execution via memfd_create"]}}""");
+        var fdLink = Path.Join(dir, "fd-link");
+        var memLink = Path.Join(dir, "memfd-link");
+        const string Payload = "import os, sys; fd = os.memfd_create('fq-payload'); os.write(fd, open('/bin/true', 'rb').read()); "
+            + "os.symlink(f'/proc/self/fd/{fd}', sys.argv[1]); os.execv(sys.argv[1], [sys.argv[1]])";
+        var (code, stdout, stderr) = Run(["--config_path", config],
+            $"cp /bin/true {shm}; exec 7< {shm}; ln -s /proc/self/fd/7 {fdLink}; {fdLink}; echo fd-link-$?; python3 -c \"{Payload}\" {memLink}; echo memfd-link-$?; echo still-serving");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("fd-link-126", stdout, StringComparison.Ordinal);
+        Assert.Contains("memfd-link-1", stdout, StringComparison.Ordinal);
+        Assert.Contains("still-serving", stdout, StringComparison.Ordinal);
+        Assert.Contains("PermissionError", stderr, StringComparison.Ordinal);
+        Assert.Contains("playbook deny-exec: deny done: denied execve " + shm, stderr, StringComparison.Ordinal);
+        Assert.Contains("playbook deny-exec: deny done: denied execve /memfd:fq-payload (deleted)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_DenyPlaybookDryRun_TouchBelowEtcHappensAndTheWouldBeDenialIsLogged()
     {
         var config = Config("""{"deny-etc": {"action": "deny", "rules": ["Write below etc"], "dry_run": true}}""");

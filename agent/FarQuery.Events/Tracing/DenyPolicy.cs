@@ -124,9 +124,9 @@ public sealed class DenyPolicy
     /// <summary>Whether a write open can be refused: only then does the tracer follow a write's links (PathLinks).</summary>
     public bool ChecksWrites => checks.ContainsKey(DenyCheck.WriteBelowEtc) || checks.ContainsKey(DenyCheck.WriteBelowBinaryDir);
 
-    /// <summary>Whether an exec's links are worth following (PathLinks.RealPath): only the /dev/shm check judges where a
-    /// file is, and realpath never ends at a memfd (its name is no path), so the memfd check alone costs nothing more.</summary>
-    public bool FollowsExecLinks => checks.ContainsKey(DenyCheck.ExecFromDevShm);
+    /// <summary>Whether an exec's links are worth following (PathLinks.RealPath): the /dev/shm check judges where a file
+    /// is, and a link may lead to the caller's /proc/self/fd/N, which holds a memfd or a /dev/shm file.</summary>
+    public bool FollowsExecLinks => checks.ContainsKey(DenyCheck.ExecFromDevShm) || checks.ContainsKey(DenyCheck.ExecFromMemfd);
 
     /// <summary>Whether the operation and flags make a creat or an open for writing, creating or truncating.</summary>
     public static bool IsWrite(string operation, long? flags) => operation == "creat" || (operation == "open" && ((flags ?? 0) & OpenWriteFlags) != 0);

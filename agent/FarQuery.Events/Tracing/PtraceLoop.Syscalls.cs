@@ -174,19 +174,20 @@ internal sealed partial class PtraceLoop
     /// the writer shares the agent's root (docs/response.md, "deny").</summary>
     private static DenyDecision? ForLinkedWrite(DenyPolicy policy, int pid, FileCall f, string? writer) =>
         f.Path is { } path && policy.ChecksWrites && DenyPolicy.IsWrite(f.Operation, f.Flags)
-        && SharesAgentRoot(pid) && PathLinks.Follow(path) is { } real && real != path
+        && SharesAgentRoot(pid) && PathLinks.Follow(pid, path) is { } real && real != path
             ? policy.ForOpen(f.Operation, real, f.Flags, writer)
             : null;
 
     /// <summary>The policy's verdict on an exec of <paramref name="target"/> (ExecTarget): as spelled, and when that
-    /// passes, where its links lead (a link in /tmp to a file in /dev/shm, or to /dev/shm itself), when the caller shares
+    /// passes, where its links lead (a link in /tmp to a file in /dev/shm, to /dev/shm itself, or to the caller's
+    /// /proc/self/fd/N holding a memfd), when the caller shares
     /// the agent's root (docs/response.md, "deny"). The refusal then names the resolved path. Only the file named to
     /// execve/execveat is judged: a script's interpreter is the kernel's choice, made after this stop.</summary>
     private DenyDecision? ForExec(DenyPolicy policy, int pid, string? target)
     {
         var name = Facts(pid).Name;
         return policy.ForExec(target, name)
-            ?? (target is not null && policy.FollowsExecLinks && SharesAgentRoot(pid) && PathLinks.RealPath(target) is { } real && real != target
+            ?? (target is not null && policy.FollowsExecLinks && SharesAgentRoot(pid) && PathLinks.RealPath(pid, target) is { } real && real != target
                 ? policy.ForExec(real, name)
                 : null);
     }
