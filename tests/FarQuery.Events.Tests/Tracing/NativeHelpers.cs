@@ -146,6 +146,33 @@ internal static class NativeHelpers
                 return 0;
             }
             """,
+        ["seccompkill"] = """
+            #include <linux/audit.h>
+            #include <linux/filter.h>
+            #include <linux/seccomp.h>
+            #include <stddef.h>
+            #include <stdio.h>
+            #include <sys/prctl.h>
+            #include <sys/syscall.h>
+            #include <unistd.h>
+            /* The app's own seccomp filter (a sandboxing library's, a hardened runtime's) kills it at its first
+               getppid(2): the kernel ends the process with SIGSYS without delivering a signal. */
+            int main(void) {
+                struct sock_filter f[] = {
+                    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+                    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+                    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+                    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+                };
+                struct sock_fprog prog = { .len = 4, .filter = f };
+                if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) { perror("seccomp"); return 99; }
+                printf("filtered\n");
+                fflush(stdout);
+                syscall(SYS_getppid);
+                printf("survived\n");
+                return 0;
+            }
+            """,
         ["noptrace"] = """
             #include <errno.h>
             #include <linux/audit.h>

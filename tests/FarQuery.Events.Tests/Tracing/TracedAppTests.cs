@@ -404,6 +404,34 @@ public sealed class TracedAppTests : IDisposable
     }
 
     [TracerFact]
+    public void Run_AppKilledByItsOwnSeccompFilter_SeccompEventsRowAndExitCodeOfSigsys()
+    {
+        var helper = NativeHelpers.Get("seccompkill");
+        var r = FarqueryRunner.Run([helper]);
+
+        // The app's exit code is passed on: 128 + SIGSYS (31).
+        Assert.True(r.ExitCode == 159, r.ToString());
+        Assert.Contains("filtered", r.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("survived", r.Stdout, StringComparison.Ordinal);
+        var row = Assert.Single(r.Rows("seccomp_events"));
+        Assert.Equal("KILL", row.GetProperty("code").GetString());
+        Assert.Equal(31, row.GetProperty("sig").GetInt64());
+        Assert.Equal(helper, row.GetProperty("exe").GetString());
+        Assert.Equal("seccompkill", row.GetProperty("comm").GetString());
+        var exit = Assert.Single(r.Rows("process_events", "syscall", "exit"));
+        Assert.Equal(row.GetProperty("pid").GetInt64(), exit.GetProperty("pid").GetInt64());
+    }
+
+    [TracerFact]
+    public void Run_AppKilledBySigsysFromKill_NoSeccompEventsRow()
+    {
+        // A SIGSYS sent with kill(1) is delivered as a signal: it is no seccomp kill.
+        var r = FarqueryRunner.Run(["sh", "-c", "kill -SYS $$"]);
+        Assert.True(r.ExitCode == 159, r.ToString());
+        Assert.Empty(r.Rows("seccomp_events"));
+    }
+
+    [TracerFact]
     public void Run_PtraceRefusedByKernel_AppStillRunsWithOneWarning()
     {
         var r = FarqueryRunner.Run(["sh", "-c", "echo app-ran; exit 5"], wrapper: [NativeHelpers.Get("noptrace")]);
