@@ -183,6 +183,7 @@ internal static class AppSupervisor
             // An app that exits while the agent starts is not kept waiting for the parts of the start that serve a long run
             // (docs/tracer.md, "The start path").
             var exit = app.WaitForExitAsync();
+            using var deadline = ExitDeadline.Start();
             var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret, () => exit.IsCompleted);
 
             // The image pages only the start needed leave the agent's resident memory (ImagePages), once the app has run
@@ -204,7 +205,7 @@ internal static class AppSupervisor
             }
 
             // From here the agent owes the app's code within AgentRuntime.ExitBound (README, "Using it").
-            using (ExitDeadline.Arm(code, AgentRuntime.ExitBound))
+            using (deadline.Arm(code, AgentRuntime.ExitBound))
             {
                 runtime.Drain(AgentRuntime.DrainBudget);
                 runtime.Dispose();
