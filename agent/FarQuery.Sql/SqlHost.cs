@@ -71,7 +71,12 @@ public sealed partial class SqlHost : IDisposable
         var index = NameIndexes.GetValue(tables, NameIndex);
         tableNames = index.Index;
         registrable = index.Filter.Copy();
-        foreach (var name in pendingFunctions.Keys.Concat(ListingWords))
+        foreach (var name in pendingFunctions.Keys)
+        {
+            registrable.Add(name);
+        }
+
+        foreach (var name in ListingWords)
         {
             registrable.Add(name);
         }
