@@ -103,6 +103,13 @@ public sealed partial class SqlHost
         var allFunctions = false;
         for (var at = 0; SqlWords.Next(sql, ref at, out var word);)
         {
+            // Most words are keywords and columns: the filter passes them over without hashing them twice without case
+            // (docs/tracer.md, "The agent's start beside the app, sixth pass").
+            if (!registrable.MayHold(word))
+            {
+                continue;
+            }
+
             if (tablesLeft && tables.TryGetValue(word, out var name, out var table) && registeredTables.Add(name))
             {
                 RegisterModule(name, table);
@@ -139,6 +146,10 @@ public sealed partial class SqlHost
             }
         }
     }
+
+    // The words Lists is true for, without case.
+    private static readonly string[] ListingWords =
+        ["module_list", "table_list", "function_list", "pragma_module_list", "pragma_table_list", "pragma_function_list"];
 
     /// <summary>Whether <paramref name="word"/> is the pragma <paramref name="list"/> or its table-valued form.</summary>
     private static bool Lists(ReadOnlySpan<char> word, string list) =>

@@ -62,10 +62,12 @@ public sealed unsafe partial class SqlHost
         return m;
     }
 
-    /// <summary>Every table name and alias of <paramref name="tables"/>, compared without case as SQLite compares names.</summary>
-    private static Dictionary<string, TableRegistration> NameIndex(IReadOnlyList<TableRegistration> tables)
+    /// <summary>Every table name and alias of <paramref name="tables"/>, compared without case as SQLite compares names,
+    /// and their filter.</summary>
+    private static TableNames NameIndex(IReadOnlyList<TableRegistration> tables)
     {
         var index = new Dictionary<string, TableRegistration>(tables.Count * 3, StringComparer.OrdinalIgnoreCase);
+        var filter = new SqlNameFilter();
         foreach (var table in tables)
         {
             Add(table.Name, table);
@@ -75,7 +77,7 @@ public sealed unsafe partial class SqlHost
             }
         }
 
-        return index;
+        return new TableNames(index, filter);
 
         void Add(string name, TableRegistration table)
         {
@@ -83,6 +85,8 @@ public sealed unsafe partial class SqlHost
             {
                 throw new SqlQueryException($"cannot register table {name}: the name is taken");
             }
+
+            filter.Add(name);
         }
     }
 

@@ -30,8 +30,15 @@ public sealed partial class SqlHost : IDisposable
     // Table names and aliases, each registered with SQLite when a statement first names it (docs/sql-host.md,
     // "Tables"). The name index is built once per table list and shared by every host over it: the agent opens several
     // connections at start, and filling a case-insensitive map of some 500 names for each was a tenth of its start.
-    private static readonly ConditionalWeakTable<IReadOnlyList<TableRegistration>, Dictionary<string, TableRegistration>> NameIndexes = new();
+    private static readonly ConditionalWeakTable<IReadOnlyList<TableRegistration>, TableNames> NameIndexes = new();
     private readonly Dictionary<string, TableRegistration> tableNames;
+
+    // The index of a table list, with the filter of its names.
+    private sealed record TableNames(Dictionary<string, TableRegistration> Index, SqlNameFilter Filter);
+
+    // Every name a word of a statement can make this host register: its tables, osquery's functions and the pragmas
+    // that list them all (registered or not, so it never changes).
+    private readonly SqlNameFilter registrable;
     private readonly HashSet<string> registeredTables = new(StringComparer.OrdinalIgnoreCase);
 
     // Set by Dispose; read by the interrupt callback of a query that is still running on another thread.
@@ -61,7 +68,18 @@ public sealed partial class SqlHost : IDisposable
         }
 
         pendingFunctions = FunctionRegistrations();
-        tableNames = NameIndexes.GetValue(tables, NameIndex);
+        var index = NameIndexes.GetValue(tables, NameIndex);
+        tableNames = index.Index;
+        registrable = index.Filter.Copy();
+        foreach (var name in pendingFunctions.Keys)
+        {
+            registrable.Add(name);
+        }
+
+        foreach (var name in ListingWords)
+        {
+            registrable.Add(name);
+        }
 
         // Sorts and temporary tables stay in SQLite's heap, under its hard limit, rather than growing files: the agent's
         // SQL writes no files, and a root file system may be read-only.

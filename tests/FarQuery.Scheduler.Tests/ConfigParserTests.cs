@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text;
 using FarQuery.Core.Flags;
 using FarQuery.Scheduler.Config;
 
@@ -201,6 +202,75 @@ public sealed class ConfigParserTests
 
         Assert.NotEqual(text, clean);
         Assert.DoesNotContain('\r', clean);
+    }
+
+    public static TheoryData<string> RewrittenTexts => new()
+    {
+        "{\n  # a hash comment\n  \"a\": 1\n}",
+        "{\r\n  // a slash comment\r\n  \"a\": \"x\"\r\n}\r\n",
+        "a\rb\r\n\r\nc\fd\n",
+        "a\u0085b\u2028c\u2029# d\u2028e \\\u0085f",
+        "\"q\": \"SELECT * \\\nFROM processes \\\n# not a comment: continued\\\nWHERE pid = 1\",\n# c\nz",
+        "\\\n# a comment after an empty continued line\nx\n",
+        "\t  # indented\n\u00a0// after a no-break space\n \\",
+        "ends continued \\",
+        "§ non-ASCII\n# c\n\"§\": 1",
+        "#",
+        "\r\r\n",
+    };
+
+    [Theory]
+    [MemberData(nameof(RewrittenTexts))]
+    public void Preprocess_CommentsLineEndsAndContinuations_SameAsTheLineByLinePass(string text)
+    {
+        Assert.Equal(LineByLine(text), ConfigParser.Preprocess(text));
+    }
+
+    [Fact]
+    public void Preprocess_EmbeddedDetectionPackWithCrLfAndComments_SameAsTheLineByLinePassAndSameQueries()
+    {
+        var pack = File.ReadAllText(Path.Join(Paths.Root, "packs", "farquery-detections.json"));
+        var crlf = "# a pack with comments\r\n" + pack.Replace("\n", "\r\n", StringComparison.Ordinal).Replace("{\r\n", "{\r\n  // a comment\r\n", StringComparison.Ordinal);
+
+        Assert.Equal(LineByLine(crlf), ConfigParser.Preprocess(crlf));
+        Assert.Equal(Queries(pack), Queries(crlf));
+        Assert.NotEmpty(Queries(pack));
+
+        static string[] Queries(string pack) => [.. ConfigParser.Parse("{\"packs\": {\"p\": " + ConfigParser.Preprocess(pack) + "}}", "test", null)
+            .AllQueries.Select(q => q.Name + "\n" + q.Sql)];
+    }
+
+    // The line-by-line pass Preprocess made before it went over spans (docs/tracer.md, "The agent's start beside the
+    // app, sixth pass"): the reference its output is held to.
+    private static string LineByLine(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        var joined = new StringBuilder();
+        var held = 0;
+        foreach (var raw in text.ReplaceLineEndings("\n").Split('\n'))
+        {
+            var trimmed = raw.TrimStart();
+            if (joined.Length == 0 && (trimmed.StartsWith('#') || trimmed.StartsWith("//", StringComparison.Ordinal)))
+            {
+                sb.Append('\n');
+                continue;
+            }
+
+            if (raw.EndsWith('\\'))
+            {
+                joined.Append(raw, 0, raw.Length - 1);
+                held++;
+                continue;
+            }
+
+            sb.Append(joined).Append(raw).Append('\n');
+            sb.Append('\n', held);
+            joined.Clear();
+            held = 0;
+        }
+
+        sb.Append(joined);
+        return sb.ToString();
     }
 
     [Fact]

@@ -669,6 +669,18 @@ public sealed class SqlHostTests
         Assert.Equal(1, host.KeptStatements);
     }
 
+    [Theory]
+    [InlineData("select name from PRAGMA_Module_List")]
+    [InlineData("pragma TABLE_LIST")]
+    public void Query_ListingPragmaInAnyCase_RegistersEveryTable(string sql)
+    {
+        using var host = NewHost();
+
+        host.Query(sql);
+
+        Assert.Equal(3, host.LiveModules);
+    }
+
     [Fact]
     public void Query_FunctionList_ListsOsqueryFunctions()
     {

@@ -13,6 +13,10 @@ public sealed class SqlWordsTests
     [InlineData("md5", "md5")]
     [InlineData("select pid, pi() from t", "pi")]
     [InlineData("select 1 from x where a = 'sleep'", "sleep")]
+    [InlineData("SELECT * FROM HARDWARE_EVENTS", "hardware_events")]
+    [InlineData("select hardware_events_x, hardware_eventsx, xhardware_events from Hardware_Events h", "hardware_events")]
+    [InlineData("select h.action from hardware_events h where 'é' = 'é'", "hardware_events")]
+    [InlineData("select _md5('a'), md5('b')", "_md5")]
     public void Mentions_WordAsToken_IsTrue(string sql, string word)
     {
         Assert.True(SqlWords.Mentions(sql, word));
@@ -28,6 +32,11 @@ public sealed class SqlWordsTests
     [InlineData("select $md5('a')", "md5")]
     [InlineData("select émd5('a')", "md5")]
     [InlineData("select 1", "md5")]
+    [InlineData("select hardware_events_x, $hardware_events, hardware_events9 from t", "hardware_events")]
+    [InlineData("select 1 from hardware_eventsé", "hardware_events")]
+    [InlineData("select hardware", "hardware_events")]
+    [InlineData("select a b", "a b")]
+    [InlineData("select a", "")]
     [InlineData("", "md5")]
     public void Mentions_WordInsideAnotherToken_IsFalse(string sql, string word)
     {

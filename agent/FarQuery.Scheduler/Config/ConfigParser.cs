@@ -27,33 +27,63 @@ public static class ConfigParser
             return text;
         }
 
-        var sb = new StringBuilder(text.Length);
-        var joined = new StringBuilder();
+        return Rewrite(text);
+    }
+
+    /// <summary>The full pass of <see cref="Preprocess"/>: every line end <see cref="string.ReplaceLineEndings()"/>
+    /// knows becomes "\n", a <c>#</c> or <c>//</c> line outside a continued line becomes empty, and continued lines are
+    /// joined, followed by one empty line per continuation so the next lines keep their numbers.</summary>
+    private static string Rewrite(string text)
+    {
+        // One pass over the text's lines as spans into one builder: splitting a copy with every line end replaced into
+        // one string per line was a megainstruction for the embedded detection pack, whose few non-ASCII characters
+        // keep it from the text-as-it-is path, and it ran beside the app's start (docs/tracer.md, "The agent's start
+        // beside the app, sixth pass"). The output never exceeds the text by more than the last line's "\n".
+        var sb = new StringBuilder(text.Length + 1);
+        var rest = text.AsSpan();
+
+        // What the continued lines of the current group have added (without their backslashes), and how many there are.
+        var joined = 0;
         var held = 0;
-        foreach (var raw in text.ReplaceLineEndings("\n").Split('\n'))
+        while (true)
         {
-            var trimmed = raw.TrimStart();
-            if (joined.Length == 0 && (trimmed.StartsWith('#') || trimmed.StartsWith("//", StringComparison.Ordinal)))
+            var end = rest.IndexOfAny('\n', '\r', '\f');
+            var line = end < 0 ? rest : rest[..end];
+
+            // NEL, LS and PS end lines too; only a line with non-ASCII characters is searched for them (both searches
+            // are vectorized; one for all six line ends is not, in the NativeAOT build).
+            if (!Ascii.IsValid(line) && line.IndexOfAny('\u0085', '\u2028', '\u2029') is var other and >= 0)
+            {
+                end = other;
+                line = rest[..end];
+            }
+
+            var trimmed = line.TrimStart();
+            if (joined == 0 && (trimmed.StartsWith('#') || trimmed.StartsWith("//", StringComparison.Ordinal)))
             {
                 sb.Append('\n');
-                continue;
             }
-
-            if (raw.EndsWith('\\'))
+            else if (line.EndsWith('\\'))
             {
-                joined.Append(raw, 0, raw.Length - 1);
+                sb.Append(line[..^1]);
+                joined += line.Length - 1;
                 held++;
-                continue;
+            }
+            else
+            {
+                sb.Append(line).Append('\n').Append('\n', held);
+                joined = 0;
+                held = 0;
             }
 
-            sb.Append(joined).Append(raw).Append('\n');
-            sb.Append('\n', held);
-            joined.Clear();
-            held = 0;
-        }
+            if (end < 0)
+            {
+                return sb.ToString();
+            }
 
-        sb.Append(joined);
-        return sb.ToString();
+            var width = rest[end] == '\r' && end + 1 < rest.Length && rest[end + 1] == '\n' ? 2 : 1;
+            rest = rest[(end + width)..];
+        }
     }
 
     private static bool HasContinuation(string text)
@@ -182,9 +212,7 @@ public static class ConfigParser
             Decorators = ReadDecorators(root, clean, source, warnings),
             FilePaths = ReadCategories(root, "file_paths", clean, source),
             ExcludePaths = ReadCategories(root, "exclude_paths", clean, source),
-            FileAccesses = root.TryGetProperty("file_accesses", out var fa) && fa.ValueKind == JsonValueKind.Array
-                ? [.. fa.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
-                : [],
+            FileAccesses = root.TryGetProperty("file_accesses", out var fa) ? Strings(fa) : [],
             Warnings = warnings,
             Sections = ReadSections(root),
             Hash = Convert.ToHexStringLower(BlockHash.HashData<Sha1Hash>(Encoding.UTF8.GetBytes(text))),
@@ -343,9 +371,7 @@ public static class ConfigParser
             Platform = isMain ? "" : Text(pack, "platform"),
             Version = isMain ? "" : Text(pack, "version"),
             Shard = isMain ? 0 : Integer(pack, "shard") ?? 0,
-            Discovery = !isMain && pack.TryGetProperty("discovery", out var disc) && disc.ValueKind == JsonValueKind.Array
-                ? [.. disc.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
-                : [],
+            Discovery = !isMain && pack.TryGetProperty("discovery", out var disc) ? Strings(disc) : [],
             Queries = queries,
         };
     }
@@ -484,8 +510,26 @@ public static class ConfigParser
         return result;
     }
 
-    private static List<string> Strings(JsonElement e) =>
-        e.ValueKind == JsonValueKind.Array ? [.. e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)] : [];
+    /// <summary>The strings of a JSON array (other elements are left out); none for anything else.</summary>
+    private static List<string> Strings(JsonElement e)
+    {
+        // A loop rather than a query over the elements: the first generic query over JsonElement cost the NativeAOT build
+        // a lookup of its method at run time, beside the app's start (docs/tracer.md, "The agent's start beside the app,
+        // sixth pass").
+        var strings = new List<string>();
+        if (e.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var x in e.EnumerateArray())
+            {
+                if (x.ValueKind == JsonValueKind.String)
+                {
+                    strings.Add(x.GetString()!);
+                }
+            }
+        }
+
+        return strings;
+    }
 
     private static string Text(JsonElement e, string key) =>
         e.TryGetProperty(key, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString()! : Stringify(v) : "";

@@ -38,7 +38,18 @@ public sealed class QueryScheduler : IDisposable
         this.options = options ?? new SchedulerOptions();
         state = context.Services.Get<ScheduleState>() ?? new ScheduleState();
         context.Services.Set(state);
-        eventTables = host.Tables.Where(t => t.Schema.IsEventTable).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+        // A loop rather than a query over the table list: the first generic query of its kind costs the NativeAOT build a
+        // lookup of its method at run time, beside the app's start (docs/tracer.md, "The agent's start beside the app,
+        // sixth pass").
+        eventTables = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var table in host.Tables)
+        {
+            if (table.Schema.IsEventTable)
+            {
+                eventTables.Add(table.Name);
+            }
+        }
     }
 
     /// <summary>The config in force.</summary>
