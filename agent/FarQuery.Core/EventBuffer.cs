@@ -144,19 +144,18 @@ public sealed class EventBuffer
     /// <summary>Counts a row that never reached the buffer (the publisher's queue was full).</summary>
     public void CountDrop() => Interlocked.Increment(ref dropped);
 
-    /// <summary>A copy of the rows with eid greater than <paramref name="afterEid"/> and time in the range, and, for each
-    /// of <paramref name="textEquals"/>, whose column is not text or is that text.</summary>
-    public List<object?[]> Snapshot(long afterEid = 0, long minTime = long.MinValue, long maxTime = long.MaxValue, IReadOnlyList<(int Column, string Text)>? textEquals = null)
+    /// <summary>A copy of the rows with eid greater than <paramref name="afterEid"/> and time in the range.</summary>
+    public List<object?[]> Snapshot(long afterEid = 0, long minTime = long.MinValue, long maxTime = long.MaxValue)
     {
         lock (gate)
         {
             ExpireLocked(time.GetUtcNow().ToUnixTimeSeconds());
             var first = FirstAfterLocked(afterEid);
-            var list = new List<object?[]>(textEquals is null ? count - first : 0);
+            var list = new List<object?[]>(count - first);
             for (var i = first; i < count; i++)
             {
                 ref readonly var e = ref ring[(head + i) % ring.Length];
-                if (e.Time >= minTime && e.Time <= maxTime && Matches(e.Row, textEquals))
+                if (e.Time >= minTime && e.Time <= maxTime)
                 {
                     list.Add(e.Row);
                 }
@@ -166,47 +165,9 @@ public sealed class EventBuffer
         }
     }
 
-    /// <summary>Whether a row passes the text equalities: a row whose column holds no text (NULL, a number) is kept for
-    /// SQLite to judge, since only text compares ordinally as SQLite's BINARY collation does.</summary>
-    private static bool Matches(object?[] row, IReadOnlyList<(int Column, string Text)>? textEquals)
-    {
-        if (textEquals is null)
-        {
-            return true;
-        }
-
-        foreach (var (column, text) in textEquals)
-        {
-            if (row[column] is string value && !string.Equals(value, text, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The <c>=</c> constraints with a text value on the table's TEXT columns other than <c>time</c>: the SQL
-    /// host pushes them down only to a table that filters by them (Table.FiltersTextEqualities), and SQLite checks every
-    /// row again, so dropping what differs is exact (docs/sql-host.md, "The planner").</summary>
-    private List<(int Column, string Text)>? TextEquals(QueryContext query)
-    {
-        List<(int Column, string Text)>? result = null;
-        foreach (var c in query.Constraints)
-        {
-            if (c.Op == ConstraintOp.Equals && c.Column != timeColumn && c.Column >= 0 && c.Column < Schema.Columns.Count
-                && Schema.Columns[c.Column].Type == ColumnType.Text && c.Values is [string text])
-            {
-                (result ??= []).Add((c.Column, text));
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>The rows one scan of the event table returns: the <c>time</c> range pushed down from the query, the rows
-    /// whose text differs from a pushed-down equality left out, and for a scheduled query only the events after its
-    /// bookmark (a constraint on <c>time</c> disables the bookmark, as in osquery).</summary>
+    /// <summary>The rows one scan of the event table returns: the <c>time</c> range pushed down from the query, and for a
+    /// scheduled query only the events after its bookmark (a constraint on <c>time</c> disables the bookmark, as in
+    /// osquery).</summary>
     public List<object?[]> Read(QueryContext query)
     {
         var (min, max) = timeColumn >= 0 ? query.IntegerRange(timeColumn) : (long.MinValue, long.MaxValue);
@@ -216,7 +177,7 @@ public sealed class EventBuffer
         long last;
         lock (gate)
         {
-            rows = Snapshot(after, min, max, TextEquals(query));
+            rows = Snapshot(after, min, max);
             last = nextEid - 1;
         }
 

@@ -7,6 +7,4 @@ namespace FarQuery.Sql;
 /// <param name="Column">The column ordinal; negative for the rowid.</param>
 /// <param name="Op">SQLite's operator code (<c>SQLITE_INDEX_CONSTRAINT_*</c>).</param>
 /// <param name="Usable">False when SQLite cannot supply the value for this plan (a join's other side not yet open).</param>
-/// <param name="Binary">True when the comparison uses the BINARY collation (sqlite3_vtab_collation): only then does an
-/// ordinal comparison in the table agree with SQLite's.</param>
-internal readonly record struct IndexConstraint(int Column, byte Op, bool Usable, bool Binary = true);
+internal readonly record struct IndexConstraint(int Column, byte Op, bool Usable);

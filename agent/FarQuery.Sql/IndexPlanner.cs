@@ -24,8 +24,7 @@ internal static class IndexPlanner
     /// <param name="constraints">The constraints SQLite offers, in its order.</param>
     /// <param name="orderBy">The ORDER BY terms; tables return rows in no particular order, so SQLite always sorts.</param>
     /// <param name="columnsUsed">SQLite's <c>colUsed</c> mask, passed on to the table.</param>
-    /// <param name="filtersText">The table drops rows by text equalities (<see cref="Table.FiltersTextEqualities"/>).</param>
-    public static IndexPlan Plan(TableSchema schema, ReadOnlySpan<IndexConstraint> constraints, ReadOnlySpan<IndexOrderBy> orderBy, ulong columnsUsed, bool filtersText = false)
+    public static IndexPlan Plan(TableSchema schema, ReadOnlySpan<IndexConstraint> constraints, ReadOnlySpan<IndexOrderBy> orderBy, ulong columnsUsed)
     {
         _ = orderBy;
         var argvIndex = new int[constraints.Length];
@@ -43,7 +42,7 @@ internal static class IndexPlanner
             }
 
             var column = schema.Columns[c.Column];
-            if (!(column.IsPushedDown && IsSupported(c.Op)) && !(filtersText && c.Binary && FiltersText(schema, c.Column, c.Op)))
+            if (!column.IsPushedDown || !IsSupported(c.Op))
             {
                 continue;
             }
@@ -91,17 +90,6 @@ internal static class IndexPlanner
 
         return (used, constraints);
     }
-
-    /// <summary>Whether an equality on <paramref name="column"/> goes only to filter, to a table that filters text
-    /// (<see cref="Table.FiltersTextEqualities"/>: the event tables, which keep their rows in memory and drop those whose
-    /// text differs before SQLite reads a column of them). A detection's <c>syscall IN ('execve', 'execveat')</c> or
-    /// <c>operation = 'open'</c> then costs a string comparison per other row instead of column reads across the native
-    /// boundary (docs/sql-host.md, "The planner"). Only TEXT columns with the default collation, and only when the
-    /// constraint's collation is BINARY (the caller checks): then an ordinal comparison agrees with SQLite's. SQLite
-    /// still checks every row it gets (nothing is omitted).</summary>
-    internal static bool FiltersText(TableSchema schema, int column, byte op) =>
-        op == SQLITE_INDEX_CONSTRAINT_EQ && column >= 0 && column < schema.Columns.Count
-        && schema.Columns[column] is { Type: ColumnType.Text, Collate: null, IsPushedDown: false };
 
     private static bool IsSupported(byte op) => op is SQLITE_INDEX_CONSTRAINT_EQ or SQLITE_INDEX_CONSTRAINT_GT
         or SQLITE_INDEX_CONSTRAINT_LE or SQLITE_INDEX_CONSTRAINT_LT or SQLITE_INDEX_CONSTRAINT_GE

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using static Interop.Sqlite3;
@@ -216,13 +215,11 @@ public sealed unsafe partial class SqlHost
             // to know which queries read event tables.
             vtabState.Host.tablesScanned.Add(schema.Name);
             vtabState.Host.plans++;
-            var filtersText = vtabState.Table.FiltersTextEqualities;
             var constraints = new IndexConstraint[info->nConstraint];
             for (var i = 0; i < constraints.Length; i++)
             {
                 var c = info->aConstraint[i];
-                constraints[i] = new IndexConstraint(c.iColumn, c.op, c.usable != 0,
-                    !filtersText || !IndexPlanner.FiltersText(schema, c.iColumn, c.op) || IsBinary(sqlite3_vtab_collation(info, i)));
+                constraints[i] = new IndexConstraint(c.iColumn, c.op, c.usable != 0);
             }
 
             var orderBy = new IndexOrderBy[info->nOrderBy];
@@ -231,7 +228,7 @@ public sealed unsafe partial class SqlHost
                 orderBy[i] = new IndexOrderBy(info->aOrderBy[i].iColumn, info->aOrderBy[i].desc != 0);
             }
 
-            var plan = IndexPlanner.Plan(schema, constraints, orderBy, info->colUsed, filtersText);
+            var plan = IndexPlanner.Plan(schema, constraints, orderBy, info->colUsed);
             for (var i = 0; i < constraints.Length; i++)
             {
                 info->aConstraintUsage[i].argvIndex = plan.ArgvIndex[i];
@@ -252,9 +249,6 @@ public sealed unsafe partial class SqlHost
             return SQLITE_ERROR;
         }
     }
-
-    private static bool IsBinary(byte* collation) =>
-        collation != null && MemoryMarshal.CreateReadOnlySpanFromNullTerminated(collation).SequenceEqual("BINARY"u8);
 
     [UnmanagedCallersOnly]
     private static int XOpen(sqlite3_vtab* vtab, sqlite3_vtab_cursor** ppCursor)
@@ -493,8 +487,6 @@ public sealed unsafe partial class SqlHost
     private sealed class CursorState(VtabState vtab)
     {
         private IEnumerator<object?[]>? rows;
-        private int eidColumn = -1;
-        private long ordinal;
 
         public VtabState Vtab { get; } = vtab;
 
@@ -502,12 +494,7 @@ public sealed unsafe partial class SqlHost
 
         public bool Eof { get; private set; } = true;
 
-        /// <summary>The row's eid where the table has one (read only when SQLite asks: xRowid), else its position in the
-        /// scan.</summary>
-        public long RowId =>
-            eidColumn >= 0 && Current is { } row && row[eidColumn] is string eid && long.TryParse(eid, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                ? id
-                : ordinal;
+        public long RowId { get; private set; }
 
         /// <summary>xFilter's managed half: turns the plan <see cref="IndexPlanner"/> chose and the values SQLite
         /// bound for it into the table's <see cref="QueryContext"/>, and starts the table's rows. Returns osquery's
@@ -535,11 +522,7 @@ public sealed unsafe partial class SqlHost
         {
             Reset();
             rows = PidWithNamespace.Rows(Vtab.Registration, Vtab.Table, Vtab.Host.Context, query).GetEnumerator();
-            ordinal = 0;
-            // SQLite may answer "a = x OR b = y" with one scan per term and drop rows of the later scans whose rowid an
-            // earlier one returned: an event row's rowid is its eid, the same in every scan and unique. (A table whose
-            // rows have no such key numbers them per scan, as before.)
-            eidColumn = Vtab.Table.FiltersTextEqualities ? Vtab.Table.Schema.IndexOf("eid") : -1;
+            RowId = 0;
             Advance();
         }
 
@@ -548,7 +531,7 @@ public sealed unsafe partial class SqlHost
             if (rows is not null && rows.MoveNext())
             {
                 Current = rows.Current;
-                ordinal++;
+                RowId++;
                 Eof = false;
             }
             else

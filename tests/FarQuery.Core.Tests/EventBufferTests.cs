@@ -129,21 +129,4 @@ public sealed class EventBufferTests
 
         public void Advance(TimeSpan by) => now += by;
     }
-    [Fact]
-    public void Read_TextEqualityConstraints_KeepMatchingRowsAndRowsWithoutText()
-    {
-        var buffer = new EventBuffer(Spec, "test", time: new ManualClock());
-        buffer.Add(Row("open"));
-        buffer.Add(Row("unlink"));
-        buffer.Add([null, null, null]);
-        buffer.Add(Row("open"));
-
-        // what = 'open': the other text is dropped; a NULL is kept for SQLite to judge (it drops it, as it does any row).
-        var query = new QueryContext([new Constraint(0, ConstraintOp.Equals, ["open"])], ulong.MaxValue);
-        Assert.Equal(["open", null, "open"], buffer.Read(query).Select(r => (string?)r[0]));
-
-        // A value that is not text, or another operator, filters nothing.
-        Assert.Equal(4, buffer.Read(new QueryContext([new Constraint(0, ConstraintOp.Equals, [3L])], ulong.MaxValue)).Count);
-        Assert.Equal(4, buffer.Read(new QueryContext([new Constraint(0, ConstraintOp.GreaterThan, ["open"])], ulong.MaxValue)).Count);
-    }
 }

@@ -176,32 +176,4 @@ public sealed class IndexPlannerTests
         Assert.Equal(Interop.Sqlite3.SQLITE_INDEX_CONSTRAINT_LIKE, (int)ConstraintOp.Like);
         Assert.Equal(Interop.Sqlite3.SQLITE_INDEX_CONSTRAINT_GLOB, (int)ConstraintOp.Glob);
     }
-    [Fact]
-    public void Plan_TextEqualityOnATableThatFiltersText_IsPassedUnlessItsCollationIsNotBinary()
-    {
-        // name is TEXT and not pushed down by its flags: only a table that filters text gets it, and only under BINARY.
-        var filtered = IndexPlanner.Plan(Plain, [new IndexConstraint(1, Eq, true)], [], 0b111, filtersText: true);
-        Assert.Equal([1], filtered.ArgvIndex);
-        Assert.Equal(1e4, filtered.EstimatedCost);
-        Assert.Equal([false], filtered.Omit);
-
-        Assert.Equal([0], IndexPlanner.Plan(Plain, [new IndexConstraint(1, Eq, true, Binary: false)], [], 0b111, filtersText: true).ArgvIndex);
-        Assert.Equal([0], IndexPlanner.Plan(Plain, [new IndexConstraint(1, Eq, true)], [], 0b111).ArgvIndex);
-        Assert.Equal([0], IndexPlanner.Plan(Plain, [new IndexConstraint(1, Gt, true)], [], 0b111, filtersText: true).ArgvIndex);
-    }
-
-    [Fact]
-    public void FiltersText_NonTextColumnOrOneWithACollation_IsFalse()
-    {
-        var schema = new TableSchema("t_events", "", [
-            new ColumnSchema("n", ColumnType.BigInt, ColumnOptions.None, "number"),
-            new ColumnSchema("s", ColumnType.Text, ColumnOptions.None, "text"),
-            new ColumnSchema("c", ColumnType.Text, ColumnOptions.None, "nocase text", Collate: "NOCASE"),
-        ], isEventTable: true);
-        Assert.False(IndexPlanner.FiltersText(schema, 0, Eq));
-        Assert.True(IndexPlanner.FiltersText(schema, 1, Eq));
-        Assert.False(IndexPlanner.FiltersText(schema, 2, Eq));
-        Assert.False(IndexPlanner.FiltersText(schema, 1, Like));
-        Assert.False(IndexPlanner.FiltersText(schema, -1, Eq));
-    }
 }

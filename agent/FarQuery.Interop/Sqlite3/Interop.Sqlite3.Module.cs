@@ -128,11 +128,6 @@ internal static partial class Interop
         [LibraryImport(Libraries.Sqlite3)]
         internal static partial int sqlite3_declare_vtab(nint db, byte* zSQL);
 
-        /// <summary>The collation of constraint <paramref name="iCons"/> in xBestIndex (sqlite3_vtab_collation, SQLite
-        /// 3.22): "BINARY" unless the term or the column names another.</summary>
-        [LibraryImport(Libraries.Sqlite3)]
-        internal static partial byte* sqlite3_vtab_collation(sqlite3_index_info* info, int iCons);
-
         /// <summary>https://sqlite.org/c3ref/free.html</summary>
         [LibraryImport(Libraries.Sqlite3)]
         internal static partial void* sqlite3_malloc(int n);
