@@ -494,7 +494,13 @@ public sealed unsafe partial class SqlHost
 
         public bool Eof { get; private set; } = true;
 
-        public long RowId { get; private set; }
+        /// <summary>The current row's rowid: a 64-bit hash of its values (FNV-1a), read only when SQLite asks (xRowid).
+        /// SQLite may answer <c>a = x OR b = y</c> with one xFilter per term on one cursor and drop each row of a later
+        /// term whose rowid an earlier term returned; a rowid counted per scan would make it drop other rows that sat at
+        /// the same place (<c>path = '/etc/hostname' OR directory = '/tmp/d'</c> lost the first file of /tmp/d), and one
+        /// counted across scans would return a row matching both terms twice. The same row gets the same rowid in every
+        /// scan; rows equal in every column are one row to such a plan.</summary>
+        public long RowId => Current is { } row ? ContentKey(row) : 0;
 
         /// <summary>xFilter's managed half: turns the plan <see cref="IndexPlanner"/> chose and the values SQLite
         /// bound for it into the table's <see cref="QueryContext"/>, and starts the table's rows. Returns osquery's
@@ -522,7 +528,6 @@ public sealed unsafe partial class SqlHost
         {
             Reset();
             rows = PidWithNamespace.Rows(Vtab.Registration, Vtab.Table, Vtab.Host.Context, query).GetEnumerator();
-            RowId = 0;
             Advance();
         }
 
@@ -531,13 +536,68 @@ public sealed unsafe partial class SqlHost
             if (rows is not null && rows.MoveNext())
             {
                 Current = rows.Current;
-                RowId++;
                 Eof = false;
             }
             else
             {
                 Current = null;
                 Eof = true;
+            }
+        }
+
+        /// <summary>FNV-1a over each value's type and content (long, double, string, byte[], NULL), masked to a positive
+        /// rowid.</summary>
+        internal static long ContentKey(object?[] row)
+        {
+            const ulong Prime = 1099511628211;
+            var h = 14695981039346656037UL;
+            foreach (var value in row)
+            {
+                switch (value)
+                {
+                    case null:
+                        h = (h ^ 1) * Prime;
+                        break;
+                    case long l:
+                        h = Mix((h ^ 2) * Prime, (ulong)l);
+                        break;
+                    case double d:
+                        h = Mix((h ^ 3) * Prime, (ulong)BitConverter.DoubleToInt64Bits(d));
+                        break;
+                    case string text:
+                        h = (h ^ 4) * Prime;
+                        foreach (var c in text)
+                        {
+                            h = (h ^ c) * Prime;
+                        }
+
+                        h = Mix(h, (ulong)text.Length);
+                        break;
+                    case byte[] bytes:
+                        h = (h ^ 5) * Prime;
+                        foreach (var b in bytes)
+                        {
+                            h = (h ^ b) * Prime;
+                        }
+
+                        h = Mix(h, (ulong)bytes.Length);
+                        break;
+                    default:
+                        h = (h ^ 6) * Prime;
+                        break;
+                }
+            }
+
+            return (long)(h & long.MaxValue);
+
+            static ulong Mix(ulong h, ulong v)
+            {
+                for (var i = 0; i < 8; i++, v >>= 8)
+                {
+                    h = (h ^ (v & 0xff)) * Prime;
+                }
+
+                return h;
             }
         }
 
