@@ -129,6 +129,12 @@ public static class FieldMap
             "thread.tid" => Number("e.tid"),
             "proc.name" => Text("e.name"),
             "proc.exepath" => Text(file ? "e.executable" : "e.path"),
+            // Nanoseconds since the process started (its clone, not its last exec), as Falco counts it; the row's time
+            // and start_time are whole seconds, so the value is a multiple of 10^9 and off by under a second either way.
+            // An unknown start (NULL) leaves it without a value: proc.duration<=N is false and its not is true, as in
+            // Falco for a thread whose clone time it does not know (docs/falco-fields.md, "proc.duration").
+            "proc.duration" => Number("((e.time - e.start_time) * 1000000000)"),
+            "proc.pid.ts" => Number("(e.start_time * 1000000000)"),
             "proc.cmdline" => Text(Cmdline("e.name", "e.cmdline")),
             "proc.args" => Text(Args("e.cmdline")),
             "proc.exe" => Text("split(e.cmdline, ' ', 0)"),
@@ -183,7 +189,8 @@ public static class FieldMap
             "evt.hostname" or "evt.cpu" => "a host-level (Falco engine) value with no FarQuery counterpart",
             "proc.tty" => "the tracer does not record the controlling terminal",
             "proc.sid" or "proc.vpgid" or "proc.is_vpgid_leader" or "proc.sname" or "proc.is_sid_leader" or "proc.vpgid.name" or "proc.vpgid.exe" => "the tracer does not record sessions or process groups",
-            "proc.duration" or "proc.ppid.duration" or "proc.pid.ts" or "proc.exe_ino.ctime" or "proc.exe_ino.mtime" or "proc.exe_ino.ctime_duration_proc_start" => "the tracer does not record process start times or executable inode times",
+            "proc.ppid.duration" or "proc.ppid.ts" => "the rows carry the process's own start time, not its parent's",
+            "proc.exe_ino.ctime" or "proc.exe_ino.mtime" or "proc.exe_ino.ctime_duration_proc_start" or "proc.exe_ino.ctime_duration_pidns_start" => "the tracer does not record executable inode times",
             "proc.is_exe_upper_layer" or "proc.is_exe_writable" or "proc.exe_ino" => "ptrace gives no overlay-layer or inode facts about the executable",
             "container.mounts" or "container.mount" or "container.mount.dest" or "container.mount.source" => "ECS task metadata does not list a container's mounts",
             "container.start_ts" or "container.duration" or "container.type" or "container.healthcheck" => "not taken from ECS task metadata",

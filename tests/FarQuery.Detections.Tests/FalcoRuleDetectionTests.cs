@@ -274,6 +274,10 @@ public sealed class FalcoRuleDetectionTests
           output: pid=%proc.pid
           override:
             output: append
+        - rule: Read sensitive file trusted after startup
+          output: pid=%proc.pid
+          override:
+            output: append
         - rule: Credential file read
           desc: A program read a file named like a credential store.
           condition: open_read and fd.filename in (shadow, gshadow, credentials) and not proc.name in (shell_binaries)
@@ -331,6 +335,39 @@ public sealed class FalcoRuleDetectionTests
         {
             Assert.Equal($"/proc/{cat.Pid}/environ", cat.Alert["fd.name"]);
         }
+    }
+
+    [RootFact]
+    public void ReadSensitiveFileTrustedAfterStartup_DefaultOptionsNginxReadsShadow_FiresAfterFiveSecondsNotAtStart()
+    {
+        // Two processes named nginx (a server_procs name; proc.name is the comm, which a link gives): one reads
+        // /etc/shadow at once, the other after 6.2 s. proc_is_new is proc.duration <= 5 s, and the row time and
+        // start_time are whole seconds (docs/falco-fields.md, "proc.duration"), so only a read more than 6 s after the
+        // start is sure to count as "after startup". Each holds the file for a second, so the watcher finds its
+        // descriptor: an old process that has already closed the file is not attributed (docs/tracer.md §5.2).
+        using var s = new Scenario();
+        File.WriteAllText(Path.Join(s.Dir, "reader.py"), "import sys, time\ntime.sleep(float(sys.argv[1]))\nf = open('/etc/shadow')\ntime.sleep(1)\n");
+        const string script = """
+            ln -s "$(python3 -c 'import sys; print(sys.executable)')" nginx
+            ./nginx reader.py 0 & echo $! > early.pid
+            ./nginx reader.py 6.2 & echo $! > late.pid
+            wait
+            """;
+        if (RunDefaultOptions(s, script) is not { } run)
+        {
+            return;
+        }
+
+        var early = File.ReadAllText(Path.Join(s.Dir, "early.pid")).Trim();
+        var late = File.ReadAllText(Path.Join(s.Dir, "late.pid")).Trim();
+        var alert = Assert.Single(run.OfFalco("read_sensitive_file_trusted_after_startup"));
+        Assert.Equal((late, "nginx", "nginx reader.py 6.2", "/etc/shadow"), (alert["proc.pid"], alert["proc.name"], alert["proc.cmdline"], alert["fd.name"]));
+        Assert.StartsWith("Sensitive file opened for reading by trusted program after startup | file=/etc/shadow ", alert["output"], StringComparison.Ordinal);
+        Assert.EndsWith($" pid={late}", alert["output"], StringComparison.Ordinal);
+
+        // The early read is a row too (the untrusted rule, which excludes no server, fires on it), so its silence
+        // here is the rule's proc_is_new, not a read that went unseen.
+        Assert.Contains(run.OfFalco("read_sensitive_file_untrusted"), a => a["proc.pid"] == early);
     }
 
     [Fact]

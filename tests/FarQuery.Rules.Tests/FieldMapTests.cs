@@ -14,6 +14,8 @@ public sealed class FieldMapTests
     [InlineData("user.uid", "socket_events", "does not record it")]
     [InlineData("fd.sip.name", "socket_events", "DNS")]
     [InlineData("container.mount.dest", "process_events", "mounts")]
+    [InlineData("proc.ppid.duration", "process_file_events", "not its parent's")]
+    [InlineData("proc.exe_ino.ctime", "process_events", "executable inode times")]
     [InlineData("nosuch.field", "process_events", "not a field FarQuery knows")]
     public void Resolve_UnseenField_NullWithReason(string field, string table, string reason)
     {
@@ -45,6 +47,23 @@ public sealed class FieldMapTests
         Assert.Equal("bash", Get("proc.aname", "1"));
         Assert.Equal("sshd", Get("proc.aname", "2"));
         Assert.Equal("init", Get("proc.aname", "3"));
+    }
+
+    [Theory]
+    [InlineData("process_events")]
+    [InlineData("socket_events")]
+    [InlineData("process_file_events")]
+    public void Resolve_ProcDuration_RowTimeMinusStartTimeInNanosecondsNullWhenUnknown(string table)
+    {
+        var t = FieldMap.Tables.Single(x => x.Name == table);
+        var duration = FieldMap.Resolve(new FieldReference("proc.duration", null), t, out _)!;
+        var ts = FieldMap.Resolve(new FieldReference("proc.pid.ts", null), t, out _)!;
+        Assert.Equal((FieldKind.Number, FieldKind.Number), (duration.Kind, ts.Kind));
+        using var db = new EventDatabase();
+        db.Add(table, ("pid", 1), ("start_time", 1_700_000_001L - 60)).Add(table, ("pid", 2), ("start_time", 1_700_000_002L)).Add(table, ("pid", 3));
+        var rows = db.Run($"SELECT pid, {duration.Expressions[0]} AS d, {ts.Expressions[0]} AS ts FROM {table} e ORDER BY pid");
+        Assert.Equal(["60000000000", "0", null], rows.Select(r => r["d"]));
+        Assert.Equal(["1699999941000000000", "1700000002000000000", null], rows.Select(r => r["ts"]));
     }
 
     [Fact]

@@ -352,6 +352,40 @@ public sealed class RuleCompilerTests
     }
 
     [Fact]
+    public void Compile_StockReadSensitiveFileTrustedAfterStartup_FiresOnServersOlderThanFiveSecondsOrOfUnknownStart()
+    {
+        if (Paths.Falco is not { } dir)
+        {
+            return;
+        }
+
+        var rule = Compile.Rule(Compile.Texts(File.ReadAllText(Path.Join(dir, "falco_rules.yaml"))), "Read sensitive file trusted after startup");
+        Assert.Equal(RuleStatus.Compiled, rule.Status);
+        Assert.Equal(["process_file_events"], rule.Query!.Tables);
+        // proc_is_new is proc.duration <= 5000000000, under not: NULL (an unknown start) must count as not new.
+        Assert.Contains("NOT ifnull(((e.time - e.start_time) * 1000000000) <= 5000000000, 0)", rule.Query.Sql, StringComparison.Ordinal);
+        using var db = new EventDatabase();
+        void Read(long pid, string name, long? age)
+        {
+            // EventDatabase gives row n the time 1_700_000_000 + n.
+            var time = 1_700_000_001L + pid - 1;
+            db.Add("process_file_events", ("operation", "open"), ("syscall", "inotify"), ("path", "/etc/shadow"), ("flags", "00"), ("result", -1L),
+                ("status", "succeeded"), ("pid", pid), ("name", name), ("cmdline", $"{name} {pid}"), ("start_time", age is { } a ? time - a : null));
+        }
+
+        Read(1, "nginx", 60);
+        Read(2, "nginx", 5);
+        Read(3, "nginx", 0);
+        Read(4, "nginx", null);
+        Read(5, "postgres", 6);
+        Read(6, "sshd", 600);
+        Read(7, "cat", 600);
+        // Older than 5 s, of unknown start, and a database server: they fire; a server in its first 5 s, sshd and a
+        // program that is no server do not.
+        Assert.Equal(["nginx 1", "nginx 4", "postgres 5"], db.Run(rule.Query.Sql).Select(r => r["proc.cmdline"]));
+    }
+
+    [Fact]
     public void Compile_EventTypeOpenOnSensitiveReadRows_NotMatchedSinceTheyAreOpenat()
     {
         Assert.Empty(RunReadRule("Plain open only"));

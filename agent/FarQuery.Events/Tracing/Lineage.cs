@@ -26,14 +26,23 @@ internal sealed class Lineage(Func<long, Lineage.Node?> lookup)
     private readonly StringBuilder names = new();
 
     /// <summary>Updates the map from a process event and returns the lineage of the event's process (its own name,
-    /// command line and parent as the event says).</summary>
+    /// command line and parent as the event says, its start as the map knows it).</summary>
     public ProcessLineage OnProcess(ProcessEvent e)
     {
+        Node? self = null;
         switch (e.Syscall)
         {
-            case "fork" or "vfork" or "clone" or "execve" or "execveat":
-                // A fork inherits the parent's comm, exe and cmdline (the tracer fills them so); an exec replaces them.
-                Put(e.Pid, new Node(e.Name, e.Path, e.Cmdline, e.Parent));
+            case "fork" or "vfork" or "clone":
+                // A fork inherits the parent's comm, exe and cmdline (the tracer fills them so). The tracer reports the
+                // fork as soon as the kernel has created the child, so the event's time is the process's start.
+                self = new Node(e.Name, e.Path, e.Cmdline, e.Parent, e.Time);
+                Put(e.Pid, self);
+                break;
+            case "execve" or "execveat":
+                // An exec replaces the image, not the process: its start stays that of the fork (Falco's proc.duration
+                // counts from the clone). A process whose fork was not seen (the app) is asked of the lookup (/proc).
+                self = new Node(e.Name, e.Path, e.Cmdline, e.Parent, Find(e.Pid)?.StartTime);
+                Put(e.Pid, self);
                 break;
             case "exit" when nodes.TryGetValue(e.Pid, out var gone):
                 exited.Enqueue((e.Pid, gone));
@@ -50,7 +59,7 @@ internal sealed class Lineage(Func<long, Lineage.Node?> lookup)
         }
 
         var parent = e.Parent > 0 ? Find(e.Parent) : null;
-        return new ProcessLineage(e.Name, e.Cmdline, e.Parent, parent?.Name, parent?.Path, parent?.Cmdline, Ancestors(e.Parent));
+        return new ProcessLineage(e.Name, e.Cmdline, e.Parent, parent?.Name, parent?.Path, parent?.Cmdline, Ancestors(e.Parent), (self ?? Find(e.Pid))?.StartTime);
     }
 
     /// <summary>The process and lineage for a socket or file event.</summary>
@@ -63,7 +72,7 @@ internal sealed class Lineage(Func<long, Lineage.Node?> lookup)
         }
 
         var parent = self.Parent > 0 ? Find(self.Parent) : null;
-        return new ProcessLineage(self.Name, self.Cmdline, self.Parent, parent?.Name, parent?.Path, parent?.Cmdline, Ancestors(self.Parent));
+        return new ProcessLineage(self.Name, self.Cmdline, self.Parent, parent?.Name, parent?.Path, parent?.Cmdline, Ancestors(self.Parent), self.StartTime);
     }
 
     private string? Ancestors(long pid)
@@ -131,5 +140,6 @@ internal sealed class Lineage(Func<long, Lineage.Node?> lookup)
     /// <param name="Path">Its executable.</param>
     /// <param name="Cmdline">Its command line.</param>
     /// <param name="Parent">Its parent pid, or -1.</param>
-    internal sealed record Node(string? Name, string? Path, string? Cmdline, long Parent);
+    /// <param name="StartTime">When it started (its fork), UNIX seconds, or null.</param>
+    internal sealed record Node(string? Name, string? Path, string? Cmdline, long Parent, long? StartTime = null);
 }

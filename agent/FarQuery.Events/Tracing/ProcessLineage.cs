@@ -10,7 +10,9 @@ namespace FarQuery.Events.Tracing;
 /// <param name="ParentPath">The parent's executable.</param>
 /// <param name="ParentCmdline">The parent's command line.</param>
 /// <param name="Ancestors">Up to five ancestors' names, nearest first, separated by spaces.</param>
-public readonly record struct ProcessLineage(string? Name, string? Cmdline, long Parent, string? ParentName, string? ParentPath, string? ParentCmdline, string? Ancestors)
+/// <param name="StartTime">When the process started (its fork or clone, not its last exec), UNIX seconds; null when not
+/// known. The basis of Falco's proc.duration (docs/falco-fields.md).</param>
+public readonly record struct ProcessLineage(string? Name, string? Cmdline, long Parent, string? ParentName, string? ParentPath, string? ParentCmdline, string? Ancestors, long? StartTime = null)
 {
     /// <summary>Nothing known.</summary>
     public static ProcessLineage Unknown { get; } = new(null, null, -1, null, null, null, null);

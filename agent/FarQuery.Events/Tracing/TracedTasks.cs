@@ -158,8 +158,8 @@ internal sealed class TracedTasks
     public void SetProcess(int tgid, ProcFacts facts) => processes[tgid] = facts;
 
     /// <summary>A process the lineage has not seen through an event: what the task table holds, else /proc (ProcFs)
-    /// for one the tracer never saw start (FarQuery itself, its parent, PID 1); null when it is gone (ENOENT is the
-    /// expected race, not an error).</summary>
+    /// for one the tracer never saw start (FarQuery itself, its parent, PID 1), with its start time from
+    /// /proc/[pid]/stat; null when it is gone (ENOENT is the expected race, not an error).</summary>
     private Lineage.Node? Lookup(long pid)
     {
         if (pid is <= 0 or > int.MaxValue)
@@ -176,7 +176,9 @@ internal sealed class TracedTasks
             }
         }
 
-        return new Lineage.Node(facts.Name, facts.Exe, facts.Cmdline, facts.Parent);
+        // The start is read from /proc only here, once per process the lineage did not see fork: a fork event gives it
+        // without a read.
+        return new Lineage.Node(facts.Name, facts.Exe, facts.Cmdline, facts.Parent, ProcFacts.StartTime((int)pid));
     }
 
     /// <summary>A reaped task. Returns true, with the process's facts if known, when it was a traced thread-group leader:

@@ -44,7 +44,7 @@ internal interface ITextCredentialColumns
     string? Sgid { set; }
 }
 
-/// <summary>The parent and ancestor columns every ptrace table carries from the tracer's task table.</summary>
+/// <summary>The parent, ancestor and start-time columns every ptrace table carries from the tracer's task table.</summary>
 internal interface IAncestryColumns
 {
     string? ParentName { set; }
@@ -54,6 +54,8 @@ internal interface IAncestryColumns
     string? ParentCmdline { set; }
 
     string? Ancestors { set; }
+
+    long? StartTime { set; }
 }
 
 /// <summary>Fills the column groups the ptrace tables share.</summary>
@@ -87,7 +89,8 @@ internal static class TraceColumns
         row.Sgid = Text(ids.Sgid);
     }
 
-    /// <summary>Writes the parent and ancestors of <paramref name="lineage"/>.</summary>
+    /// <summary>Writes the parent and ancestors of <paramref name="lineage"/>, and the process's start (NULL when not
+    /// known, so that Falco's proc.duration has no value there, as in Falco).</summary>
     public static void WriteAncestry<TRow>(TRow row, ProcessLineage lineage)
         where TRow : struct, IAncestryColumns
     {
@@ -95,6 +98,7 @@ internal static class TraceColumns
         row.ParentPath = lineage.ParentPath;
         row.ParentCmdline = lineage.ParentCmdline;
         row.Ancestors = lineage.Ancestors;
+        row.StartTime = lineage.StartTime;
     }
 
     private static long? Id(long id) => id >= 0 ? id : null;

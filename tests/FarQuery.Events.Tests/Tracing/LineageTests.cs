@@ -10,11 +10,11 @@ public sealed class LineageTests
     // Pids above the kernel's hard limit (PID_MAX_LIMIT, 4194304), so the /proc fallback never finds a real process.
     private const long Root = 1_000_000_001;
 
-    private static ProcessEvent Fork(long pid, long parent, string name, string path, string cmdline) =>
-        new() { Syscall = "fork", Pid = pid, Parent = parent, Name = name, Path = path, Cmdline = cmdline };
+    private static ProcessEvent Fork(long pid, long parent, string name, string path, string cmdline, long time = 0) =>
+        new() { Syscall = "fork", Pid = pid, Parent = parent, Name = name, Path = path, Cmdline = cmdline, Time = time };
 
-    private static ProcessEvent Exec(long pid, long parent, string name, string path, string cmdline) =>
-        new() { Syscall = "execve", Pid = pid, Parent = parent, Name = name, Path = path, Cmdline = cmdline };
+    private static ProcessEvent Exec(long pid, long parent, string name, string path, string cmdline, long time = 0) =>
+        new() { Syscall = "execve", Pid = pid, Parent = parent, Name = name, Path = path, Cmdline = cmdline, Time = time };
 
     /// <summary>A lineage whose lookup knows nothing (no /proc), as for processes gone before they were asked about.</summary>
     private static Lineage Empty() => new(_ => null);
@@ -78,7 +78,8 @@ public sealed class LineageTests
         var asked = 0;
         var lineage = new Lineage(pid =>
         {
-            asked++;
+            // The exec'd processes themselves are asked too (for their start, their fork not having been seen).
+            asked += pid == 7 ? 1 : 0;
             return pid == 7 ? new Lineage.Node("init", "/sbin/init", "init", 0) : null;
         });
         Assert.Equal("init", lineage.OnProcess(Exec(Root, 7, "sh", "/bin/sh", "sh")).ParentName);
@@ -122,5 +123,38 @@ public sealed class LineageTests
         // Orphans of the first and of the last job exec afterwards: only the recent exit is still remembered.
         Assert.Null(lineage.OnProcess(Exec(Root + Count + 1, Root, "old", "/bin/old", "old")).ParentName);
         Assert.Equal($"job {Count - 1}", lineage.OnProcess(Exec(Root + Count + 2, Root + Count - 1, "new", "/bin/new", "new")).ParentCmdline);
+    }
+
+    [Fact]
+    public void OnProcess_ForkThenExec_StartIsTheForkNotTheExec()
+    {
+        // Falco's proc.duration counts from the clone: an exec 7 s after the fork keeps the fork's time, and so do the
+        // process's later rows, its exit and its socket and file events.
+        var lineage = Empty();
+        Assert.Equal(1_700_000_000, lineage.OnProcess(Fork(Root, -1, "sh", "/bin/sh", "sh", 1_700_000_000)).StartTime);
+        Assert.Equal(1_700_000_000, lineage.OnProcess(Exec(Root, -1, "nginx", "/usr/sbin/nginx", "nginx", 1_700_000_007)).StartTime);
+        Assert.Equal(1_700_000_000, lineage.Describe(Root).StartTime);
+        Assert.Equal(1_700_000_000, lineage.OnProcess(new ProcessEvent { Syscall = "exit", Pid = Root, Time = 1_700_000_060 }).StartTime);
+    }
+
+    [Fact]
+    public void OnProcess_ExecWithoutFork_StartFromTheLookupElseUnknown()
+    {
+        var lineage = new Lineage(pid => pid == Root ? new Lineage.Node("stub", "/bin/stub", "stub", -1, 1_600_000_000) : null);
+        Assert.Equal(1_600_000_000, lineage.OnProcess(Exec(Root, -1, "app", "/bin/app", "app", 1_700_000_000)).StartTime);
+        Assert.Null(lineage.OnProcess(Exec(Root + 1, -1, "app", "/bin/app", "app", 1_700_000_000)).StartTime);
+        Assert.Null(lineage.Describe(Root + 1).StartTime);
+    }
+
+    [Fact]
+    public void OnProcess_AppsExecWhoseForkWasNotSeen_StartReadFromProcByTheTaskTable()
+    {
+        // The app is started by the tracer itself, so no fork event: the task table reads /proc/[pid]/stat.
+        var tasks = new TracedTasks();
+        var self = Environment.ProcessId;
+        tasks.SetProcess(self, ProcFacts.Read(self));
+        var app = tasks.Lineage.OnProcess(Exec(self, -1, "app", "/bin/app", "app", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        Assert.Equal(ProcFacts.StartTime(self), app.StartTime);
+        Assert.NotNull(app.StartTime);
     }
 }

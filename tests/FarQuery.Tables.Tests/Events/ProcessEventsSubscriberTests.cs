@@ -27,11 +27,11 @@ public sealed class ProcessEventsSubscriberTests
             Name = "nc",
             Ids = new ProcessIds(1, 2, 3, 4, 5, 6, 7, -1),
             Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            Lineage = new ProcessLineage("nc", "nc -l 4444", Pid - 1, "sh", "/bin/sh", "sh -c nc", "sh httpd"),
+            Lineage = new ProcessLineage("nc", "nc -l 4444", Pid - 1, "sh", "/bin/sh", "sh -c nc", "sh httpd", 1_700_000_000),
         });
         using var host = TableAssert.Host(context);
-        var row = host.Query("select pid, parent, path, cmdline, syscall, uid, euid, fsgid, parent_name, parent_path, parent_cmdline, ancestors from process_events").Rows.Single();
-        Assert.Equal(new object?[] { Pid, Pid - 1, "/usr/bin/nc", "nc -l 4444", "execve", 1L, 2L, null, "sh", "/bin/sh", "sh -c nc", "sh httpd" }, row);
+        var row = host.Query("select pid, parent, path, cmdline, syscall, uid, euid, fsgid, parent_name, parent_path, parent_cmdline, ancestors, start_time from process_events").Rows.Single();
+        Assert.Equal(new object?[] { Pid, Pid - 1, "/usr/bin/nc", "nc -l 4444", "execve", 1L, 2L, null, "sh", "/bin/sh", "sh -c nc", "sh httpd", 1_700_000_000L }, row);
     }
 
     [Fact]
@@ -51,5 +51,6 @@ public sealed class ProcessEventsSubscriberTests
         Assert.Equal(3L, row[ProcessEventsTable.Spec.IndexOf("exit_code")]);
         Assert.Equal(9L, row[ProcessEventsTable.Spec.IndexOf("signal")]);
         Assert.Null(row[ProcessEventsTable.Spec.IndexOf("parent_name")]);
+        Assert.Null(row[ProcessEventsTable.Spec.IndexOf("start_time")]);
     }
 }

@@ -25,11 +25,11 @@ public sealed class ProcessFileEventsSubscriberTests
             Ids = new ProcessIds(0, 0, 0, 0, 0, 0, 0, 0),
             Status = "succeeded",
             Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            Lineage = new ProcessLineage("mv", "mv /tmp/a /etc/b", Pid - 1, "sh", "/bin/sh", "sh", "sh"),
+            Lineage = new ProcessLineage("mv", "mv /tmp/a /etc/b", Pid - 1, "sh", "/bin/sh", "sh", "sh", 1_700_000_000),
         });
         using var host = TableAssert.Host(context);
-        var row = host.Query("select operation, syscall, ppid, path, dest_path, partial, uid, name, cmdline, parent_name from process_file_events").Rows.Single();
-        Assert.Equal(new object?[] { "rename", "renameat2", Pid - 1, "/tmp/a", "/etc/b", "false", "0", "mv", "mv /tmp/a /etc/b", "sh" }, row);
+        var row = host.Query("select operation, syscall, ppid, path, dest_path, partial, uid, name, cmdline, parent_name, start_time from process_file_events").Rows.Single();
+        Assert.Equal(new object?[] { "rename", "renameat2", Pid - 1, "/tmp/a", "/etc/b", "false", "0", "mv", "mv /tmp/a /etc/b", "sh", 1_700_000_000L }, row);
     }
 
     [Fact]
@@ -37,5 +37,6 @@ public sealed class ProcessFileEventsSubscriberTests
     {
         var row = ProcessFileEventsSubscriber.Row(new FileEvent { Operation = "chmod", Syscall = "fchmod", Pid = Pid });
         Assert.Equal("true", row[ProcessFileEventsTable.Spec.IndexOf("partial")]);
+        Assert.Null(row[ProcessFileEventsTable.Spec.IndexOf("start_time")]);
     }
 }

@@ -25,11 +25,11 @@ public sealed class SocketEventsSubscriberTests
             RemotePort = 4444,
             Status = "in_progress",
             Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            Lineage = new ProcessLineage("nc", "nc 192.0.2.1 4444", Pid - 1, "sh", "/bin/sh", "sh -c nc", "sh"),
+            Lineage = new ProcessLineage("nc", "nc 192.0.2.1 4444", Pid - 1, "sh", "/bin/sh", "sh -c nc", "sh", 1_700_000_000),
         });
         using var host = TableAssert.Host(context);
-        var row = host.Query("select action, pid, fd, remote_address, remote_port, success, name, cmdline, parent, parent_name, ancestors from socket_events").Rows.Single();
-        Assert.Equal(new object?[] { "connect", Pid, "5", "192.0.2.1", 4444L, 1L, "nc", "nc 192.0.2.1 4444", Pid - 1, "sh", "sh" }, row);
+        var row = host.Query("select action, pid, fd, remote_address, remote_port, success, name, cmdline, parent, parent_name, ancestors, start_time from socket_events").Rows.Single();
+        Assert.Equal(new object?[] { "connect", Pid, "5", "192.0.2.1", 4444L, 1L, "nc", "nc 192.0.2.1 4444", Pid - 1, "sh", "sh", 1_700_000_000L }, row);
     }
 
     [Fact]
@@ -39,5 +39,6 @@ public sealed class SocketEventsSubscriberTests
         Assert.Equal(-1L, row[SocketEventsTable.Spec.IndexOf("parent")]);
         Assert.Equal(0L, row[SocketEventsTable.Spec.IndexOf("success")]);
         Assert.Null(row[SocketEventsTable.Spec.IndexOf("name")]);
+        Assert.Null(row[SocketEventsTable.Spec.IndexOf("start_time")]);
     }
 }
