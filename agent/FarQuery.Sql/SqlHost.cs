@@ -112,6 +112,15 @@ public sealed partial class SqlHost : IDisposable
             yield return new(account.Name + "_peak_bytes", account.Peak);
             yield return new(account.Name + "_refused", account.Refused);
         }
+
+        // The runtime's heap, outside the shares: what the budget's fixed margin is made of (docs/memory.md, "Fixed
+        // margin"). Committed minus the heap's size is the GC's own slack (partly filled and retained free regions).
+        var gc = GC.GetGCMemoryInfo();
+        yield return new("gc_heap_bytes", gc.HeapSizeBytes);
+        yield return new("gc_committed_bytes", gc.TotalCommittedBytes);
+        yield return new("gc_fragmented_bytes", gc.FragmentedBytes);
+        yield return new("gc_allocated_bytes", GC.GetTotalAllocatedBytes());
+        yield return new("gc_collections", $"{GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)}");
     }
 
     /// <summary>The registered tables.</summary>
