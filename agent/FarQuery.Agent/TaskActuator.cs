@@ -7,9 +7,6 @@ namespace FarQuery.Agent;
 /// or a process that is not the one the alert was about), and the app's end for <c>stop_task</c>.</summary>
 internal sealed class TaskActuator(int appPid, Action<TimeSpan> stopApp, string procRoot = "/proc") : IResponseActuator
 {
-    // The kernel's USER_HZ, the unit of /proc/[pid]/stat's starttime on every Linux architecture Fargate runs.
-    private const long ClockTicksPerSecond = 100;
-
     /// <inheritdoc/>
     public (string Outcome, string Detail) Kill(int pid, bool descendants, Alert alert)
     {
@@ -23,10 +20,12 @@ internal sealed class TaskActuator(int appPid, Action<TimeSpan> stopApp, string 
             return ("refused", $"pid {pid} is the agent");
         }
 
-        if (!TryStat(pid, out _, out var started))
+        if (!TryStat(pid, out _, out var startTicks))
         {
             return ("refused", $"pid {pid} has already exited");
         }
+
+        var started = ProcStat.StartSeconds(BootTime(), startTicks);
 
         // A pid the kernel handed out again after the alert's process exited belongs to a process started after the
         // event: never touched.
@@ -83,44 +82,24 @@ internal sealed class TaskActuator(int appPid, Action<TimeSpan> stopApp, string 
         return found;
     }
 
-    /// <summary>ppid and the start time (UNIX seconds) from /proc/[pid]/stat: the fields after the command's closing
-    /// parenthesis (the command may hold spaces and parentheses itself).</summary>
-    private bool TryStat(int pid, out int ppid, out long startedUnix)
+    /// <summary>ppid and the start (clock ticks after boot) from /proc/[pid]/stat; false when the process is gone.</summary>
+    private bool TryStat(int pid, out int ppid, out long startTicks)
     {
         ppid = 0;
-        startedUnix = 0;
-        string text;
+        startTicks = 0;
+        byte[] text;
         try
         {
-            text = File.ReadAllText($"{procRoot}/{pid}/stat");
+            text = File.ReadAllBytes($"{procRoot}/{pid}/stat");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
 
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-
-        // fields[0] is the state (stat's field 3): ppid is field 4, starttime field 22.
-        if (fields.Length < 20 || !int.TryParse(fields[1], CultureInfo.InvariantCulture, out ppid) || !long.TryParse(fields[19], CultureInfo.InvariantCulture, out var ticks))
-        {
-            return false;
-        }
-
-        startedUnix = BootTime() + (ticks / ClockTicksPerSecond);
-        return true;
+        return ProcStat.TryParseParentAndStart(text, out ppid, out startTicks);
     }
 
-    private long BootTime()
-    {
-        foreach (var line in File.ReadLines(procRoot + "/stat"))
-        {
-            if (line.StartsWith("btime ", StringComparison.Ordinal) && long.TryParse(line.AsSpan(6), CultureInfo.InvariantCulture, out var btime))
-            {
-                return btime;
-            }
-        }
-
-        return 0;
-    }
+    /// <summary>The boot time (UNIX seconds) from /proc/stat's btime, or 0.</summary>
+    private long BootTime() => ProcStat.TryParseBootTime(File.ReadAllBytes(procRoot + "/stat"), out var btime) ? btime : 0;
 }

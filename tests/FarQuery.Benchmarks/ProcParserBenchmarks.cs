@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using BenchmarkDotNet.Attributes;
+using FarQuery.Events.Tracing;
 using FarQuery.Tables.Parsers;
 
 namespace FarQuery.Benchmarks;

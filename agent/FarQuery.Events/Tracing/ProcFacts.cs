@@ -156,11 +156,8 @@ internal sealed class ProcFacts
         return Utf8Parser.TryParse((end < 0 ? rest : rest[..end]).Trim((byte)'\t'), out int tgid, out _) ? tgid : -1;
     }
 
-    // USER_HZ, the unit of /proc/[pid]/stat's starttime: 100 on every architecture Fargate runs (man 5 proc).
-    private const long ClockTicksPerSecond = 100;
-
     // /proc/stat's btime: fixed for the boot, read once, when the first start time is asked for.
-    private static readonly Lazy<long?> BootTime = new(() => ParseBootTime(ReadProcStat()));
+    private static readonly Lazy<long?> BootTime = new(() => ProcStat.TryParseBootTime(ReadProcStat(), out var boot) ? boot : null);
 
     /// <summary>When a process started (its clone), UNIX seconds, from the starttime field of /proc/[pid]/stat and the
     /// boot time, computed as the processes table's start_time is; null when the process is gone (ENOENT/ESRCH, the
@@ -168,53 +165,12 @@ internal sealed class ProcFacts
     /// the fallback for a process whose fork it did not see (the app, docs/falco-fields.md "proc.duration").</summary>
     public static long? StartTime(int pid)
     {
+        // A stack buffer and the parser's comm-free accessor: no allocation per call.
         Span<byte> buffer = stackalloc byte[1024];
         var n = ProcFs.Read(pid, "stat"u8, buffer, out _);
-        return n > 0 && ParseStartTicks(buffer[..n]) is { } ticks && BootTime.Value is { } boot ? boot + (ticks / ClockTicksPerSecond) : null;
-    }
-
-    /// <summary>Field 22 (starttime, clock ticks after boot) of a /proc/[pid]/stat line, or null. comm may hold spaces and
-    /// parentheses, so the fields are counted from the last ')'.</summary>
-    internal static long? ParseStartTicks(ReadOnlySpan<byte> stat)
-    {
-        var close = stat.LastIndexOf((byte)')');
-        if (close < 0)
-        {
-            return null;
-        }
-
-        // After comm, the first field is the state (field 3): starttime is the twentieth from there.
-        var field = 3;
-        var rest = stat[(close + 1)..];
-        foreach (var range in rest.Split((byte)' '))
-        {
-            var token = rest[range];
-            if (token.IsEmpty)
-            {
-                continue;
-            }
-
-            if (field++ == 22)
-            {
-                return Utf8Parser.TryParse(token, out long ticks, out var used) && used == token.Length ? ticks : null;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The btime line of /proc/stat (boot time, UNIX seconds), or null.</summary>
-    internal static long? ParseBootTime(ReadOnlySpan<byte> procStat)
-    {
-        var at = procStat.IndexOf("\nbtime "u8);
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var rest = procStat[(at + 7)..];
-        var end = rest.IndexOf((byte)'\n');
-        return Utf8Parser.TryParse(end < 0 ? rest : rest[..end], out long btime, out _) && btime > 0 ? btime : null;
+        return n > 0 && ProcStat.TryParseParentAndStart(buffer[..n], out _, out var ticks) && BootTime.Value is { } boot
+            ? ProcStat.StartSeconds(boot, ticks)
+            : null;
     }
 
     private static byte[] ReadProcStat()

@@ -5,9 +5,6 @@ namespace FarQuery.Tables;
 /// <summary>Reads /proc/[pid] for every process, or only the pids an <c>=</c>/<c>IN</c> constraint names.</summary>
 public sealed partial class ProcessesTable(TableContext context) : Table(context)
 {
-    // USER_HZ is 100 on every Linux architecture Fargate runs (x86_64, arm64); man 5 proc.
-    private const long ClockTicksPerSecond = 100;
-
     /// <inheritdoc/>
     public override IEnumerable<object?[]> Generate(QueryContext query)
     {
@@ -25,7 +22,7 @@ public sealed partial class ProcessesTable(TableContext context) : Table(context
 
     /// <summary>Boot time in UNIX seconds from /proc/stat, or 0.</summary>
     internal static long BootTime(HostFileSystem fs) =>
-        fs.TryReadAllBytes("/proc/stat", out var stat) ? Math.Max(0, ProcText.Field(stat, "btime"u8)) : 0;
+        fs.TryReadAllBytes("/proc/stat", out var stat) && ProcStat.TryParseBootTime(stat, out var boot) ? boot : 0;
 
     /// <summary>Whether a column the query uses comes from /proc/[pid]/status.</summary>
     private static bool UsesStatus(QueryContext query) =>
@@ -58,9 +55,9 @@ public sealed partial class ProcessesTable(TableContext context) : Table(context
         row.Pgroup = (long)stat.ProcessGroup;
         row.Nice = stat.Nice;
         row.Threads = stat.Threads;
-        row.UserTime = stat.UserTicks * 1000 / ClockTicksPerSecond;
-        row.SystemTime = stat.SystemTicks * 1000 / ClockTicksPerSecond;
-        row.StartTime = bootTime > 0 ? bootTime + (stat.StartTicks / ClockTicksPerSecond) : -1L;
+        row.UserTime = stat.UserTicks * 1000 / ProcStat.ClockTicksPerSecond;
+        row.SystemTime = stat.SystemTicks * 1000 / ProcStat.ClockTicksPerSecond;
+        row.StartTime = bootTime > 0 ? ProcStat.StartSeconds(bootTime, stat.StartTicks) : -1L;
         row.TotalSize = stat.VirtualBytes;
         row.ResidentSize = status.VmRssKb >= 0 ? status.VmRssKb * 1024 : stat.ResidentPages * Environment.SystemPageSize;
         row.WiredSize = 0L;

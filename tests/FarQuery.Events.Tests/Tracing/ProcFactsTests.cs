@@ -51,23 +51,6 @@ public sealed class ProcFactsTests
     }
 
     [Fact]
-    public void ParseStartTicks_CommWithSpacesAndParentheses_Field22()
-    {
-        // Fields 3 to 21 are 1..19 here, so starttime (22) is the twentieth after comm.
-        var fields = string.Join(' ', Enumerable.Range(1, 19)) + " 424242 23 24";
-        Assert.Equal(424242, ProcFacts.ParseStartTicks(System.Text.Encoding.ASCII.GetBytes("17 (a) b (c)) " + fields + "\n")));
-        Assert.Null(ProcFacts.ParseStartTicks("17 (sh) S 1 2 3\n"u8));
-        Assert.Null(ProcFacts.ParseStartTicks("no comm"u8));
-    }
-
-    [Fact]
-    public void ParseBootTime_ProcStat_BtimeLine()
-    {
-        Assert.Equal(1_700_000_000, ProcFacts.ParseBootTime("cpu  1 2 3\nintr 5\nbtime 1700000000\nprocesses 9\n"u8));
-        Assert.Null(ProcFacts.ParseBootTime("cpu  1 2 3\n"u8));
-    }
-
-    [Fact]
     public void StartTime_Self_IsWhenThisProcessStarted()
     {
         // The runtime's own start time comes from the same stat field with a finer boot time: within a second.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Events.Tracing;
 using FarQuery.Tables.Parsers;
 using FarQuery.Tables.Tests.Support;
 
