@@ -22,6 +22,9 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
 
     private const uint OpenMask = Interop.Libc.IN_OPEN;
 
+    /// <summary>How many exited processes' environ watches wait before they are removed together (RemoveLater).</summary>
+    internal const int ExitedWatchBatch = 64;
+
     private readonly Lock gate = new();
 
     // Serialises reading the inotify descriptor with handling what was read, on the poll thread and the tracer's.
@@ -29,6 +32,9 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
     private readonly byte[] drainBuffer = new byte[16 * 1024];
     private readonly Dictionary<int, Watch> byWd = [];
     private readonly Dictionary<int, int> environWd = [];
+
+    // Environ watches of exited processes, removed in batches (RemoveLater).
+    private readonly List<int> exitedWatches = [];
     private readonly Dictionary<int, Reader> live = [];
     private readonly RecentWrites? writes;
     private readonly IReadOnlyList<string> homes;
@@ -178,7 +184,7 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
                     if (environWd.Remove(pid, out var wd))
                     {
                         byWd.Remove(wd);
-                        Interop.Libc.inotify_rm_watch(handle.Fd, wd);
+                        RemoveLater(wd);
                     }
                 }
 
@@ -214,6 +220,7 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
                     Interop.Libc.inotify_rm_watch(handle.Fd, wd);
                 }
 
+                RemoveExited();
                 byWd.Clear();
                 environWd.Clear();
             }
@@ -520,6 +527,38 @@ public sealed class SensitiveReads : DescriptorPublisher<TraceEvent>, IEventSubs
         }
 
         return path;
+    }
+
+    /// <summary>Queues the environ watch of an exited process for removal, and removes the queued ones once there are
+    /// <see cref="ExitedWatchBatch"/>. Removing a watch queues an IN_IGNORED event, and every event wakes the poll thread:
+    /// removed one by one, each exit woke it once (957 wake-ups over a 1000-command shell loop), each wake-up a
+    /// cross-CPU interrupt and a context switch beside the app. Batched, one wake-up reads a batch's events. Until then
+    /// the watch stays on an environ no process can open (its /proc entry is gone once the process is reaped; a pid
+    /// reused gets a new entry and its own watch) and holds that entry's inode: a bounded cost (docs/tracer.md §5.2).
+    /// Under <see cref="gate"/>.</summary>
+    private void RemoveLater(int wd)
+    {
+        exitedWatches.Add(wd);
+        if (exitedWatches.Count >= ExitedWatchBatch)
+        {
+            RemoveExited();
+        }
+    }
+
+    /// <summary>Removes the queued watches of exited processes, except one the kernel has since handed out again (a
+    /// watch of the same inode would get the same descriptor; a live process's watch is never removed). Under
+    /// <see cref="gate"/>.</summary>
+    private void RemoveExited()
+    {
+        foreach (var wd in exitedWatches)
+        {
+            if (!byWd.ContainsKey(wd))
+            {
+                Interop.Libc.inotify_rm_watch(handle!.Fd, wd);
+            }
+        }
+
+        exitedWatches.Clear();
     }
 
     private void AddEnviron(int pid)

@@ -85,6 +85,66 @@ public sealed class SensitiveReadsTests
     }
 
     [Fact]
+    public void OnEvent_ExitsOfWatchedProcesses_EnvironWatchesLeaveTheKernelInBatches()
+    {
+        var home = Directory.CreateTempSubdirectory("farquery-batch-");
+        var children = new List<System.Diagnostics.Process>();
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(home.FullName, ".aws"));
+            var rows = new Collect();
+            using var reads = new SensitiveReads(new TableContext(), rows, [home.FullName]);
+            Assert.True(reads.SetUp());
+            var fd = InotifyFdWatching(Path.Combine(home.FullName, ".aws"));
+            var before = Watches(fd).Length;
+            var ownEnviron = reads.EnvironWatches; // the agent's own environ, watched from the start
+
+            // Real processes, as the tracer's fork view reports them: each gets its environ watched.
+            for (var i = 0; i < SensitiveReads.ExitedWatchBatch + 1; i++)
+            {
+                var child = System.Diagnostics.Process.Start("sleep", "60");
+                children.Add(child);
+                reads.OnEvent(new ProcessEvent { Syscall = "fork", Pid = child.Id, Tid = child.Id });
+            }
+
+            Assert.Equal(before + SensitiveReads.ExitedWatchBatch + 1, Watches(fd).Length);
+            Assert.Equal(ownEnviron + SensitiveReads.ExitedWatchBatch + 1, reads.EnvironWatches);
+
+            // One exit short of a batch: the watcher forgets them at once, the kernel keeps their watches.
+            for (var i = 0; i < SensitiveReads.ExitedWatchBatch - 1; i++)
+            {
+                reads.OnEvent(new ProcessEvent { Syscall = "exit", Pid = children[i].Id, Tid = children[i].Id });
+            }
+
+            Assert.Equal(ownEnviron + 2, reads.EnvironWatches);
+            Assert.Equal(before + SensitiveReads.ExitedWatchBatch + 1, Watches(fd).Length);
+
+            // The batch's last exit removes the whole batch; the live process keeps its watch.
+            var last = children[SensitiveReads.ExitedWatchBatch - 1];
+            reads.OnEvent(new ProcessEvent { Syscall = "exit", Pid = last.Id, Tid = last.Id });
+            Assert.Equal(ownEnviron + 1, reads.EnvironWatches);
+            Assert.Equal(before + 1, Watches(fd).Length);
+
+            // A retirement removes what is left, queued or live.
+            var live = children[^1];
+            reads.OnEvent(new ProcessEvent { Syscall = "exit", Pid = live.Id, Tid = live.Id });
+            reads.Retire();
+            Assert.Empty(Watches(fd));
+        }
+        finally
+        {
+            foreach (var child in children)
+            {
+                child.Kill();
+                child.WaitForExit();
+                child.Dispose();
+            }
+
+            home.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Retire_ReadQueuedBefore_IsReportedAndTheKernelHoldsNoWatchAfter()
     {
         var home = Directory.CreateTempSubdirectory("farquery-retire-");
