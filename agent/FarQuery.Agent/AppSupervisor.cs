@@ -183,7 +183,13 @@ internal static class AppSupervisor
             // An app that exits while the agent starts is not kept waiting for the parts of the start that serve a long run
             // (docs/tracer.md, "The start path").
             var exit = app.WaitForExitAsync();
-            using var deadline = ExitDeadline.Start();
+
+            // A playbook ended the app: the agent says so with its own code, so ECS reports why the task stopped.
+            int AgentCode(int appCode) => Volatile.Read(ref stopRequested) == 1 ? Response.ResponseSettings.StopTaskExitCode : appCode;
+
+            // From the app's exit the agent owes its code within AgentRuntime.ExitBound (README, "Using it"), even when that
+            // exit finds the start below still running.
+            using var deadline = ExitDeadline.Start(exit, AgentCode, AgentRuntime.ExitBound);
             var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret, () => exit.IsCompleted);
 
             // The image pages only the start needed leave the agent's resident memory (ImagePages), once the app has run
@@ -194,22 +200,12 @@ internal static class AppSupervisor
                 ImagePages.Release(image);
             }
 
-            var code = exit.GetAwaiter().GetResult();
+            var code = AgentCode(exit.GetAwaiter().GetResult());
             escalation?.Dispose();
             context.Services.Get<SensitiveReads>()?.Retire();
-
-            // A playbook ended the app: the agent says so with its own code, so ECS reports why the task stopped.
-            if (Volatile.Read(ref stopRequested) == 1)
-            {
-                code = Response.ResponseSettings.StopTaskExitCode;
-            }
-
-            // From here the agent owes the app's code within AgentRuntime.ExitBound (README, "Using it").
-            using (deadline.Arm(code, AgentRuntime.ExitBound))
-            {
-                runtime.Drain(AgentRuntime.DrainBudget);
-                runtime.Dispose();
-            }
+            runtime.Drain(AgentRuntime.DrainBudget);
+            runtime.Dispose();
+            deadline.Dispose();
 
             // --print-events is a debugging aid: its dump is written after the bounded part, however long it is.
             if (agent.Flags.Bool(FlagCatalog.PrintEvents))

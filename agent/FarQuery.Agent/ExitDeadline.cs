@@ -6,49 +6,50 @@ namespace FarQuery.Agent;
 /// their own shorter bounds; this watchdog is what makes the promise hold when one of them is stuck in a system call
 /// (a read on a dead mount, a write to a pipe nobody reads): past the deadline it calls _exit(2) with the app's code.
 /// As the container's PID 1, a wedged agent would otherwise keep a finished task running.
-/// The watchdog's thread is started while the app runs and waits there to be armed: starting a thread makes the caller
-/// spin until the thread runs, which at the app's exit, with both CPUs still busy with the last detections, cost tens of
-/// milliseconds of the exit (docs/tracer.md §6, "The exit path").</summary>
+/// The watchdog's thread is started while the app runs and waits there for the app's exit: starting a thread makes the
+/// caller spin until the thread runs, which at the app's exit, with both CPUs still busy with the last detections, cost
+/// tens of milliseconds of the exit (docs/tracer.md §6, "The exit path").
+/// The app's exit itself arms it, not the agent's main thread reaching its exit work: that thread may still be in the
+/// agent's start when the app exits, and a start stuck in a system call (a status line opening a <c>--logger_path</c>
+/// file that is a FIFO nobody reads) never reached the exit work, so the agent outlived the app for good
+/// (docs/tracer.md §3.7 PID 1 duties, "After the app exits").</summary>
 internal sealed class ExitDeadline : IDisposable
 {
-    private readonly ManualResetEventSlim armed = new();
     private readonly ManualResetEventSlim done = new();
-    private int code;
-    private TimeSpan bound;
+    private readonly Task<int> appExit;
+    private readonly Func<int, int> agentCode;
+    private readonly TimeSpan bound;
 
-    private ExitDeadline()
+    private ExitDeadline(Task<int> appExit, Func<int, int> agentCode, TimeSpan bound)
     {
+        this.appExit = appExit;
+        this.agentCode = agentCode;
+        this.bound = bound;
         var thread = new Thread(Watch) { IsBackground = true, Name = "farquery-exit-deadline" };
         thread.Start();
     }
 
-    /// <summary>Starts the watchdog's thread, not armed yet.</summary>
-    public static ExitDeadline Start() => new();
+    /// <summary>Starts the watchdog's thread. Unless disposed first, it is armed when <paramref name="appExit"/> completes
+    /// with the app's code, and the process then exits with <paramref name="agentCode"/> of that code once
+    /// <paramref name="bound"/> has passed without a <see cref="Dispose"/>.</summary>
+    /// <param name="appExit">Completes with the app's exit code when the app exits; a failed task never arms the watchdog
+    /// (the agent then has no app's code to owe).</param>
+    /// <param name="agentCode">The code the agent exits with for the app's code (the same rule the main thread applies),
+    /// read when the watchdog fires.</param>
+    /// <param name="bound">How long after the app's exit the agent may take.</param>
+    public static ExitDeadline Start(Task<int> appExit, Func<int, int> agentCode, TimeSpan bound) => new(appExit, agentCode, bound);
 
-    /// <summary>Arms the watchdog: unless disposed within <paramref name="limit"/>, the process exits with
-    /// <paramref name="exitCode"/>. Returns this, for a using statement around the exit work.</summary>
-    public ExitDeadline Arm(int exitCode, TimeSpan limit)
-    {
-        code = exitCode;
-        bound = limit;
-        armed.Set();
-        return this;
-    }
-
-    /// <summary>Disarms the watchdog (the agent finished its exit work in time, or never armed it).</summary>
-    public void Dispose()
-    {
-        done.Set();
-        armed.Set();
-    }
+    /// <summary>Disarms the watchdog (the agent finished its exit work in time, or the app never exited).</summary>
+    public void Dispose() => done.Set();
 
     private void Watch()
     {
-        armed.Wait();
-        // ManualResetEventSlim's Set is a full fence: code and bound written before it are seen here.
-        if (!done.IsSet && !done.Wait(bound))
+        // A dedicated thread waits for the exit rather than a continuation of the task: those run on the thread pool,
+        // whose workers may be the ones stuck.
+        WaitHandle.WaitAny([((IAsyncResult)appExit).AsyncWaitHandle, done.WaitHandle]);
+        if (!done.IsSet && appExit.IsCompletedSuccessfully && !done.Wait(bound))
         {
-            Interop.Libc._exit(code);
+            Interop.Libc._exit(agentCode(appExit.Result));
         }
     }
 }

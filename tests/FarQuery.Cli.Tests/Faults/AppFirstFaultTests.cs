@@ -26,7 +26,7 @@ public sealed class AppFirstFaultTests
         {
             "config-dev-zero" or "pack-dev-zero" => "/dev/zero",
             "config-sparse-3g" => Sparse(run, 3L << 30),
-            _ => Fifo(run),
+            _ => run.Fifo("fifo.conf"),
         };
         var config = kind.StartsWith("pack", StringComparison.Ordinal) ? run.Write("c.conf", "{\"packs\":{\"z\":\"" + bad + "\"}}") : bad;
         var app = FaultRun.App(PlainApp);
@@ -204,15 +204,6 @@ public sealed class AppFirstFaultTests
         var path = Path.Join(run.Dir, "sparse.conf");
         using var f = new FileStream(path, FileMode.CreateNew);
         f.SetLength(size);
-        return path;
-    }
-
-    private static string Fifo(FaultRun run)
-    {
-        var path = Path.Join(run.Dir, "fifo.conf");
-        using var p = Process.Start("mkfifo", [path])!;
-        p.WaitForExit();
-        Assert.Equal(0, p.ExitCode);
         return path;
     }
 

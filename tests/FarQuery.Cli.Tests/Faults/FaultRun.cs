@@ -59,10 +59,28 @@ internal sealed class FaultRun : IDisposable
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEndAsync();
         whileRunning?.Invoke(p);
-        Assert.True(p.WaitForExit(60_000), "the run did not finish within 60 s");
+        if (!p.WaitForExit(60_000))
+        {
+            // A wedged agent outlives SIGTERM (it forwards the signal to an app that has already gone): it is killed, so a
+            // hang fails its own test and does not linger beside the next ones.
+            p.Kill(entireProcessTree: true);
+            Assert.Fail("the run did not finish within 60 s");
+        }
+
         var exited = DateTime.UtcNow;
         p.WaitForExit();
         return new Outcome(p.ExitCode, stdout.Result, stderr.Result, launched, exited, Marker("started"), Marker("ended"));
+    }
+
+    /// <summary>Makes a FIFO in the scratch folder (its folder must exist) and returns its path: a file whose open(2)
+    /// for writing waits for a reader and whose read waits for a writer (fifo(7)).</summary>
+    public string Fifo(string name)
+    {
+        var path = Path.Join(Dir, name);
+        using var p = Process.Start("mkfifo", [path])!;
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        return path;
     }
 
     /// <summary>The app run directly: <c>sh -c app</c>.</summary>

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace FarQuery.Cli.Tests.Faults;
+
+/// <summary>The exit watchdog end to end: the real <c>farquery run</c> exits with the app's code even when a step of its
+/// exit never returns from a system call. Each test wedges one step for good with a filesystem-logger file that is a
+/// FIFO nobody reads: opening a FIFO for writing waits until a reader opens it (fifo(7)), and none ever does, so only the
+/// watchdog's _exit(2) ends such a run. Without it the run hangs, which <see cref="FaultRun"/>'s overall bound catches;
+/// nothing here is timed (docs/tracer.md §3.7 PID 1 duties, "After the app exits").</summary>
+public sealed class ExitDeadlineTests
+{
+    /// <summary>The app's distinctive exit code: a run that hangs or exits on its own error cannot give it.</summary>
+    private const int AppCode = 7;
+
+    [Fact]
+    public void Run_LastEventRunStuckOpeningAResultLogFifo_AgentExitsWithTheAppsCode()
+    {
+        using var run = new FaultRun();
+        var logs = LoggerPathWithFifo(run, "osqueryd.results.log");
+
+        // An interval of an hour and no event-driven runs (--event_query_delay_ms=0): the tick thread never runs the
+        // query while the app runs, so the first result line is the drain's, written by the exit path itself after the
+        // app's exec events, and its open(2) of the results FIFO never returns.
+        var config = run.Write("c.conf", """{"schedule":{"execs":{"query":"select pid, cmdline from process_events","interval":3600}}}""");
+        var app = FaultRun.App($"/bin/true; echo app-done; exit {AppCode}");
+        var agent = run.Agent($"--disable_stdout_logging --event_query_delay_ms=0 --config_path {config} --logger_path {logs}", app);
+
+        Assert.Equal(AppCode, agent.Code);
+        Assert.Equal("app-done\n", agent.Stdout);
+    }
+
+    [Fact]
+    public void Run_StartStuckOpeningAStatusLogFifo_AgentExitsWithTheAppsCodeAndNothingOfTheAppOutlivesIt()
+    {
+        using var run = new FaultRun();
+        var logs = LoggerPathWithFifo(run, "osqueryd.status.log");
+
+        // The config's unrunnable query is reported by a status line while the agent starts (the scheduler applies the
+        // config on the start's thread): its open(2) of the status FIFO never returns, so the start never ends and the
+        // exit path is never reached.
+        var config = run.Write("c.conf", """{"schedule":{"broken":{"query":"select * from no_such_table","interval":60}}}""");
+
+        // The app leaves a process behind (its output elsewhere, so it cannot hold the run's pipes open): the tracer kills
+        // it at the app's exit, whatever the stuck thread does.
+        var app = FaultRun.App($"sleep 300 >/dev/null 2>&1 & echo $! > \"$M/left\"; echo app-done; exit {AppCode}");
+        var agent = run.Agent($"--disable_stdout_logging --config_path {config} --logger_path {logs}", app);
+
+        Assert.Equal(AppCode, agent.Code);
+        Assert.Equal("app-done\n", agent.Stdout);
+        var left = File.ReadAllText(Path.Join(run.Dir, "left")).Trim();
+        Assert.False(Running(left), $"the app's sleep (pid {left}) outlived the agent");
+    }
+
+    /// <summary>Whether a process runs (a zombie waiting for its reaper has ended).</summary>
+    private static bool Running(string pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A <c>--logger_path</c> folder in the scratch folder whose file <paramref name="fifo"/> is a FIFO.</summary>
+    private static string LoggerPathWithFifo(FaultRun run, string fifo)
+    {
+        var logs = Directory.CreateDirectory(Path.Join(run.Dir, "logs")).FullName;
+        run.Fifo(Path.Join("logs", fifo));
+        return logs;
+    }
+}
