@@ -7,7 +7,9 @@ namespace FarQuery.Cli.Commands;
 /// on any machine with a shell.</summary>
 internal static class DemoCommand
 {
-    /// <summary>The demo workload: each line trips one bundled detection, and cleans up after itself.</summary>
+    /// <summary>The demo workload: each line trips one bundled detection, and cleans up after itself. The three reads at the
+    /// end are caught without stopping the app on its read-only opens (docs/tracer.md §5): they show the default
+    /// coverage of sensitive reads.</summary>
     internal const string Script = """
         set +e
         d=$(mktemp -d /tmp/farquery-demo.XXXXXX)
@@ -21,6 +23,9 @@ internal static class DemoCommand
         grep -r "aws_secret_access_key" "$d" 2>/dev/null
         ln -s /etc/shadow shadow_link
         : > syslog && truncate -s0 syslog
+        cat /etc/shadow > /dev/null 2>&1
+        echo /tmp/../etc/../etc/shadow | xargs cat > /dev/null 2>&1
+        cat /proc/self/environ > /dev/null
         echo "== done" >&2
         cd / && rm -rf "$d"
         """;
