@@ -10,9 +10,8 @@ namespace FarQuery.Agent;
 /// caller spin until the thread runs, which at the app's exit, with both CPUs still busy with the last detections, cost
 /// tens of milliseconds of the exit (docs/tracer.md §6, "The exit path").
 /// The app's exit itself arms it, not the agent's main thread reaching its exit work: that thread may still be in the
-/// agent's start when the app exits, and a start stuck in a system call (a status line opening a <c>--logger_path</c>
-/// file that is a FIFO nobody reads) never reached the exit work, so the agent outlived the app for good
-/// (docs/tracer.md §3.7 PID 1 duties, "After the app exits").</summary>
+/// agent's start when the app exits, and a start stuck in a system call would never reach the exit work, so the agent
+/// would outlive the app for good (docs/tracer.md §3.7 PID 1 duties, "After the app exits").</summary>
 internal sealed class ExitDeadline : IDisposable
 {
     private readonly ManualResetEventSlim done = new();

@@ -37,6 +37,38 @@ public sealed class RawBindingTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void OpenWithMode_CreatesWithTheModeAndMissingFolder_IsEnoent()
+    {
+        var dir = Directory.CreateTempSubdirectory("fq-open-").FullName;
+        try
+        {
+            var path = Path.Join(dir, "f");
+            using (var h = open(path, O_WRONLY | O_CLOEXEC, 0x180, out var errno))
+            {
+                Assert.False(h.IsInvalid, errno.ToString());
+            }
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            using var missing = open(Path.Join(dir, "no", "f"), O_WRONLY | O_CLOEXEC, 0x180, out var missingErrno);
+            Assert.True(missing.IsInvalid);
+            Assert.Equal(global::Interop.Errno.ENOENT, missingErrno);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TryWriteAll_ReadOnlyDescriptor_IsEbadf()
+    {
+        using var h = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
+        Assert.False(TryWriteAll(h, [1, 2, 3], out var errno));
+        Assert.Equal(global::Interop.Errno.EBADF, errno);
+    }
+
+    [Fact]
     public unsafe void ProcessVmReadv_OwnMemory_Copies_AndNullAddress_IsEfault()
     {
         var source = 0x1122334455667788UL;

@@ -4,6 +4,10 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        /// <summary>F_GETFL / F_SETFL (asm-generic/fcntl.h): read and set a descriptor's file status flags.</summary>
+        internal const int F_GETFL = 3;
+        internal const int F_SETFL = 4;
+
         /// <summary>F_GETPIPE_SZ (linux/fcntl.h): a pipe's capacity in bytes.</summary>
         internal const int F_GETPIPE_SZ = 1032;
 

@@ -8,6 +8,9 @@ internal static partial class Interop
         // open(2) flags common to x86_64 and arm64 (asm-generic/fcntl.h); O_NOFOLLOW and O_DIRECTORY differ per
         // architecture and live in Interop.open.x64.cs / Interop.open.arm64.cs.
         internal const int O_RDONLY = 0;
+        internal const int O_WRONLY = 1;
+        internal const int O_CREAT = 0x40;
+        internal const int O_APPEND = 0x400;
         internal const int O_NONBLOCK = 0x800;
 
         /// <summary>Opening a terminal does not make it the controlling terminal of the agent.</summary>
@@ -16,6 +19,24 @@ internal static partial class Interop
         /// <summary>man 2 open (without O_CREAT, so no mode argument); <paramref name="pathname"/> is NUL-terminated UTF-8.</summary>
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         internal static partial int open(byte* pathname, int flags);
+
+        /// <summary>man 2 open with O_CREAT: <paramref name="mode"/> is the C function's variadic third argument, an
+        /// integer passed in a register like a fixed one on x86_64 and arm64 Linux.</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true)]
+        internal static partial int open(byte* pathname, int flags, uint mode);
+
+        /// <summary>open(2) with O_CREAT on a path given as a string, for callers without unsafe code; the handle is
+        /// invalid, with errno, on failure.</summary>
+        internal static SafeFileHandle open(string pathname, int flags, uint mode, out Errno errno)
+        {
+            var utf8 = CString.ToCString(pathname, stackalloc byte[CString.StackBytes]);
+            fixed (byte* p = utf8)
+            {
+                var fd = open(p, flags | O_CREAT, mode);
+                errno = fd < 0 ? LastErrno : Errno.SUCCESS;
+                return new SafeFileHandle(fd, ownsHandle: true);
+            }
+        }
 
         /// <summary>open(2) on a path given as a string, for callers without unsafe code; -1 with errno on failure
         /// (ENAMETOOLONG for a path the kernel would refuse as well).</summary>

@@ -1,25 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace FarQuery.Cli.Tests.Faults;
 
-/// <summary>The exit watchdog end to end: the real <c>farquery run</c> exits with the app's code even when a step of its
-/// exit never returns from a system call. Each test wedges one step for good with a filesystem-logger file that is a
-/// FIFO nobody reads: opening a FIFO for writing waits until a reader opens it (fifo(7)), and none ever does, so only the
-/// watchdog's _exit(2) ends such a run. Without it the run hangs, which <see cref="FaultRun"/>'s overall bound catches;
-/// nothing here is timed (docs/tracer.md §3.7 PID 1 duties, "After the app exits").</summary>
+/// <summary>The exit end to end with a filesystem-logger file that is a FIFO nobody reads: the real <c>farquery run</c>
+/// still exits with the app's code. Opening a FIFO for writing waits until a reader opens it (fifo(7)); such an open on
+/// the start's or the exit's own thread once wedged that step for good, and only the exit watchdog's _exit(2) ended the
+/// run. The filesystem logger now opens its files on its own writer thread and without waiting for a reader (the open
+/// fails, the lines are counted as dropped; docs/osquery-compat.md §4 "The filesystem logger"), so neither step is stuck
+/// any more and these runs end through the ordinary exit, with the watchdog still armed behind it. A hang is caught by
+/// <see cref="FaultRun"/>'s overall bound; nothing here is timed (docs/tracer.md §3.7 PID 1 duties, "After the app
+/// exits").</summary>
 public sealed class ExitDeadlineTests
 {
     /// <summary>The app's distinctive exit code: a run that hangs or exits on its own error cannot give it.</summary>
     private const int AppCode = 7;
 
     [Fact]
-    public void Run_LastEventRunStuckOpeningAResultLogFifo_AgentExitsWithTheAppsCode()
+    public void Run_LastEventRunLogsToAResultLogFifo_AgentExitsWithTheAppsCode()
     {
         using var run = new FaultRun();
         var logs = LoggerPathWithFifo(run, "osqueryd.results.log");
 
         // An interval of an hour and no event-driven runs (--event_query_delay_ms=0): the tick thread never runs the
-        // query while the app runs, so the first result line is the drain's, written by the exit path itself after the
-        // app's exec events, and its open(2) of the results FIFO never returns.
+        // query while the app runs, so the first result line is the drain's, queued by the exit path itself after the
+        // app's exec events; the logger's writer cannot open the results FIFO and counts the line as dropped.
         var config = run.Write("c.conf", """{"schedule":{"execs":{"query":"select pid, cmdline from process_events","interval":3600}}}""");
         var app = FaultRun.App($"/bin/true; echo app-done; exit {AppCode}");
         var agent = run.Agent($"--disable_stdout_logging --event_query_delay_ms=0 --config_path {config} --logger_path {logs}", app);
@@ -29,14 +32,14 @@ public sealed class ExitDeadlineTests
     }
 
     [Fact]
-    public void Run_StartStuckOpeningAStatusLogFifo_AgentExitsWithTheAppsCodeAndNothingOfTheAppOutlivesIt()
+    public void Run_StartLogsToAStatusLogFifo_AgentExitsWithTheAppsCodeAndNothingOfTheAppOutlivesIt()
     {
         using var run = new FaultRun();
         var logs = LoggerPathWithFifo(run, "osqueryd.status.log");
 
         // The config's unrunnable query is reported by a status line while the agent starts (the scheduler applies the
-        // config on the start's thread): its open(2) of the status FIFO never returns, so the start never ends and the
-        // exit path is never reached.
+        // config on the start's thread): the line is only queued there, so the start goes on while the logger's writer
+        // fails to open the status FIFO.
         var config = run.Write("c.conf", """{"schedule":{"broken":{"query":"select * from no_such_table","interval":60}}}""");
 
         // The app leaves a process behind (its output elsewhere, so it cannot hold the run's pipes open): the tracer kills
