@@ -18,12 +18,14 @@ internal sealed class ExitDeadline : IDisposable
     private readonly Task<int> appExit;
     private readonly Func<int, int> agentCode;
     private readonly TimeSpan bound;
+    private readonly Action<int> exitProcess;
 
-    private ExitDeadline(Task<int> appExit, Func<int, int> agentCode, TimeSpan bound)
+    private ExitDeadline(Task<int> appExit, Func<int, int> agentCode, TimeSpan bound, Action<int> exitProcess)
     {
         this.appExit = appExit;
         this.agentCode = agentCode;
         this.bound = bound;
+        this.exitProcess = exitProcess;
         var thread = new Thread(Watch) { IsBackground = true, Name = "farquery-exit-deadline" };
         thread.Start();
     }
@@ -36,7 +38,14 @@ internal sealed class ExitDeadline : IDisposable
     /// <param name="agentCode">The code the agent exits with for the app's code (the same rule the main thread applies),
     /// read when the watchdog fires.</param>
     /// <param name="bound">How long after the app's exit the agent may take.</param>
-    public static ExitDeadline Start(Task<int> appExit, Func<int, int> agentCode, TimeSpan bound) => new(appExit, agentCode, bound);
+    public static ExitDeadline Start(Task<int> appExit, Func<int, int> agentCode, TimeSpan bound) =>
+        new(appExit, agentCode, bound, static code => Interop.Libc._exit(code));
+
+    /// <summary><see cref="Start(Task{int}, Func{int, int}, TimeSpan)"/> with what firing does in place of _exit(2): every
+    /// step the agent's exit takes is bounded on its own, so no stuck system call a test can provoke reaches the
+    /// watchdog any more, and its tests watch it fire through this (tests/FarQuery.Cli.Tests/Faults/ExitDeadlineTests.cs).</summary>
+    internal static ExitDeadline Start(Task<int> appExit, Func<int, int> agentCode, TimeSpan bound, Action<int> exitProcess) =>
+        new(appExit, agentCode, bound, exitProcess);
 
     /// <summary>Disarms the watchdog (the agent finished its exit work in time, or the app never exited).</summary>
     public void Dispose() => done.Set();
@@ -48,7 +57,7 @@ internal sealed class ExitDeadline : IDisposable
         WaitHandle.WaitAny([((IAsyncResult)appExit).AsyncWaitHandle, done.WaitHandle]);
         if (!done.IsSet && appExit.IsCompletedSuccessfully && !done.Wait(bound))
         {
-            Interop.Libc._exit(agentCode(appExit.Result));
+            exitProcess(agentCode(appExit.Result));
         }
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace FarQuery.Cli.Tests.Faults;
 
-/// <summary>The exit end to end with a filesystem-logger file that is a FIFO nobody reads: the real <c>farquery run</c>
+/// <summary>The watchdog itself, firing through a recorded exit in place of _exit(2); and the exit end to end with a filesystem-logger file that is a FIFO nobody reads: the real <c>farquery run</c>
 /// still exits with the app's code. Opening a FIFO for writing waits until a reader opens it (fifo(7)); such an open on
 /// the start's or the exit's own thread once wedged that step for good, and only the exit watchdog's _exit(2) ended the
 /// run. The filesystem logger now opens its files on its own writer thread and without waiting for a reader (the open
@@ -13,6 +13,62 @@ public sealed class ExitDeadlineTests
 {
     /// <summary>The app's distinctive exit code: a run that hangs or exits on its own error cannot give it.</summary>
     private const int AppCode = 7;
+
+    /// <summary>A bound that passes at once for the tests that expect the watchdog to fire.</summary>
+    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long a test waits for a firing that must not come, and its hang bound for one that must: generous,
+    /// nothing is timed.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public void Start_AppExitsAndTheExitWorkNeverEnds_FiresWithTheAgentsCodeForTheAppsCode()
+    {
+        var app = new TaskCompletionSource<int>();
+        using var fired = new global::System.Collections.Concurrent.BlockingCollection<int>();
+        using var deadline = global::FarQuery.Agent.ExitDeadline.Start(app.Task, code => code + 100, Short, fired.Add);
+
+        app.SetResult(AppCode);
+
+        Assert.True(fired.TryTake(out var code, Wait), "the watchdog did not fire");
+        Assert.Equal(AppCode + 100, code);
+    }
+
+    [Fact]
+    public void Start_AppStillRunning_NeverFires()
+    {
+        var app = new TaskCompletionSource<int>();
+        using var fired = new global::System.Collections.Concurrent.BlockingCollection<int>();
+        using var deadline = global::FarQuery.Agent.ExitDeadline.Start(app.Task, code => code, Short, fired.Add);
+
+        Assert.False(fired.TryTake(out _, TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
+    public void Dispose_ExitWorkDoneWithinTheBound_NeverFires()
+    {
+        var app = new TaskCompletionSource<int>();
+        using var fired = new global::System.Collections.Concurrent.BlockingCollection<int>();
+        var deadline = global::FarQuery.Agent.ExitDeadline.Start(app.Task, code => code, Wait, fired.Add);
+
+        app.SetResult(AppCode);
+        deadline.Dispose();
+
+        Assert.False(fired.TryTake(out _, TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
+    public void Start_AppsExitFailed_NeverFires()
+    {
+        // Without the app's code the agent has nothing to exit with; its own exit path reports the failure.
+        var app = new TaskCompletionSource<int>();
+        using var fired = new global::System.Collections.Concurrent.BlockingCollection<int>();
+        using var deadline = global::FarQuery.Agent.ExitDeadline.Start(app.Task, code => code, Short, fired.Add);
+
+        app.SetException(new InvalidOperationException("wait4 failed"));
+
+        Assert.False(fired.TryTake(out _, TimeSpan.FromMilliseconds(300)));
+    }
 
     [Fact]
     public void Run_LastEventRunLogsToAResultLogFifo_AgentExitsWithTheAppsCode()
