@@ -21,7 +21,7 @@ public sealed partial class AdminServer
             StartTime = context.Agent.StartTime,
             UptimeSeconds = Math.Max(0, now - context.Agent.StartTime),
             Socket = SocketPath,
-            Admin = counters.Snapshot(workers),
+            Admin = counters.Snapshot(workers, idle),
             EventTables = [.. context.Events.Buffers.OrderBy(b => b.Name, StringComparer.Ordinal)
                 .Select(b => new EventTableStatus(b.Name, b.Publisher, b.Added, b.Dropped, b.Expired, b.Count, b.Capacity))],
             Publishers = [.. context.Events.Publishers.OrderBy(p => p.Name, StringComparer.Ordinal)

@@ -139,7 +139,7 @@ public sealed partial class AdminServer : IAsyncDisposable
         }
 
         /// <summary>A snapshot for the status report.</summary>
-        public AdminCounters Snapshot(QueryWorkers workers)
+        public AdminCounters Snapshot(QueryWorkers workers, IdleClients idle)
         {
             AdminCounters copy;
             lock (gate)
@@ -149,6 +149,7 @@ public sealed partial class AdminServer : IAsyncDisposable
 
             copy.Workers = workers.Count;
             copy.WorkersBusy = workers.Busy;
+            copy.ClientsIdle = idle.Count;
             return copy;
         }
     }
@@ -158,5 +159,5 @@ public sealed partial class AdminServer : IAsyncDisposable
     private int MaxResponseBytes => (int)Math.Min(options.MaxResponseBytes, Context.Budget.Results.Limit);
 
     /// <summary>The counters now.</summary>
-    public AdminCounters Statistics => counters.Snapshot(workers);
+    public AdminCounters Statistics => counters.Snapshot(workers, idle);
 }

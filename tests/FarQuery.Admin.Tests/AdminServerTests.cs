@@ -474,8 +474,14 @@ public sealed class AdminServerTests
         await using var server = TestServer.Start(o => o.MaxClients = 2);
         using var a = server.Client();
         using var b = server.Client();
+
+        // Each handler marks its client idle again after sending the answer, so the client can be faster than that mark,
+        // and the order of the two marks is what the test is about. Connected, both are idle; a request makes its client
+        // busy before it is answered, so two idle clients after an answer means that client's mark is made.
         a.Query("select 1");
+        await server.WaitForAsync(s => s.ClientsIdle == 2);
         b.Query("select 1");
+        await server.WaitForAsync(s => s.ClientsIdle == 2);
         using var c = server.Client();
 
         Assert.Equal(3L, c.Query("select 3").Rows[0][0]);

@@ -48,6 +48,9 @@ public sealed class AdminCounters
     /// <summary>Clients connected now.</summary>
     public long ClientsActive { get; set; }
 
+    /// <summary>Connected clients waiting for their next request (the ones a newcomer may evict), now.</summary>
+    public int ClientsIdle { get; set; }
+
     /// <summary>Connections refused by the peer-credential check.</summary>
     public long Refused { get; set; }
 

@@ -70,6 +70,7 @@ internal static class StatusCommand
         Pairs(w, "admin socket",
         [
             new("clients_active", a.ClientsActive),
+            new("clients_idle", a.ClientsIdle),
             new("connections", a.Connections),
             new("refused", a.Refused),
             new("refused_busy", a.RefusedBusy),
