@@ -654,7 +654,8 @@ internal sealed class AgentRuntime : IDisposable
             var left = budget - clock.Elapsed;
             if (left > TimeSpan.Zero)
             {
-                using var deadline = new CancellationTokenSource(left);
+                using var deadline = new CancellationTokenSource();
+                using var timer = Deadline.CancelAfter(deadline, left);
                 Scheduler?.RunEventQueries(deadline.Token);
             }
         }

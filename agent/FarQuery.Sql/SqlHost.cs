@@ -148,7 +148,8 @@ public sealed partial class SqlHost : IDisposable
             // The statement runs on this thread: its own CPU clock is the query's cost, without what other threads
             // (the tracer, other connections) spent meanwhile, and reading it is cheap.
             var (user0, system0) = Interop.Libc.ThreadCpuMicroseconds();
-            using var deadline = timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+            using var deadline = new CancellationTokenSource();
+            using var timer = timeout is { } t ? Deadline.CancelAfter(deadline, t) : null;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellation);
             currentCancellation = linked.Token;
             currentBookmarks = bookmarks;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 using FarQuery.Core;
+using FarQuery.TestSupport;
 
 namespace FarQuery.Sql.Tests;
 
+[Collection(nameof(StarvedPoolCollection))]
 public sealed class SqlHostTests
 {
     /// <summary>A table that records what reached it, so tests can see pushdown and errors from the table side.</summary>
@@ -331,6 +333,18 @@ public sealed class SqlHostTests
     }
 
     [Fact]
+    public void Query_ThreadPoolStarved_StillStopsAtItsTimeLimit()
+    {
+        // A query's limit must not wait for a pool thread: a starved pool held a 2 s limit to 5.5 s in CI.
+        using var host = NewHost();
+        using var starved = new StarvedThreadPool(TimeSpan.FromSeconds(30));
+        var e = Assert.Throws<SqlQueryException>(() => host.Query(
+            "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c", TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(SqlErrorKind.Timeout, e.Kind);
+        Assert.False(starved.ReleasedBySafety, "the time limit waited for the starved pool");
+    }
+
+    [Fact]
     public void Query_MaxRows_StopsLargeResult()
     {
         using var host = NewHost();
@@ -651,3 +665,7 @@ public sealed class SqlHostTests
         Assert.Contains("community_id_v1", names);
     }
 }
+
+/// <summary>Tests that starve the process's thread pool run alone (xunit runs such a collection after the parallel ones).</summary>
+[CollectionDefinition(nameof(StarvedPoolCollection), DisableParallelization = true)]
+public sealed class StarvedPoolCollection;

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Diagnostics;
+
+namespace FarQuery.Core;
+
+/// <summary>Cancels a token source at a deadline from one dedicated thread, not from the thread pool.
+/// <para>A query's time limit is what frees a worker stuck in a table (a walk of /proc, a read that blocks). A
+/// <see cref="CancellationTokenSource"/>'s own timer only queues its cancellation to the thread pool, so when the pool
+/// is starved (its threads blocked, a burst queued ahead of it) the limit passes unnoticed until a pool thread comes
+/// free: a 2 s limit ran to 5.5 s in CI that way. The thread sleeps until the nearest deadline and is started on first
+/// use; docs/tables-and-paths.md "Time limits".</para></summary>
+public static class Deadline
+{
+    private static readonly object Gate = new();
+    private static readonly SortedSet<Entry> Pending = new(Comparer<Entry>.Create(Entry.Compare));
+    private static Thread? thread;
+    private static long nextId;
+
+    /// <summary>Cancels <paramref name="source"/> once <paramref name="delay"/> has passed, unless the returned
+    /// registration is disposed first. Dispose the registration before the source: once it returns, the source is
+    /// neither being nor going to be cancelled by this class.</summary>
+    public static Registration CancelAfter(CancellationTokenSource source, TimeSpan delay)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var ticks = delay <= TimeSpan.Zero ? 0 : (long)Math.Min(delay.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4);
+        var entry = new Entry(source, Stopwatch.GetTimestamp() + ticks, Interlocked.Increment(ref nextId));
+        lock (Gate)
+        {
+            Pending.Add(entry);
+            if (thread is null)
+            {
+                // Callbacks of the sources run here (sqlite3_interrupt, linked sources): a small stack is plenty.
+                thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = "farquery-deadlines" };
+                thread.Start();
+            }
+            else if (Pending.Min == entry)
+            {
+                // The new deadline is the nearest: wake the thread to sleep for the shorter time.
+                Monitor.PulseAll(Gate);
+            }
+        }
+
+        return new Registration(entry);
+    }
+
+    /// <summary>Deadlines waiting (a diagnostic and for tests).</summary>
+    public static int Count
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Pending.Count;
+            }
+        }
+    }
+
+    private static void Run()
+    {
+        while (true)
+        {
+            Entry due;
+            lock (Gate)
+            {
+                while (true)
+                {
+                    if (Pending.Count == 0)
+                    {
+                        Monitor.Wait(Gate);
+                        continue;
+                    }
+
+                    var first = Pending.Min!;
+                    var wait = first.Due - Stopwatch.GetTimestamp();
+                    if (wait <= 0)
+                    {
+                        Pending.Remove(first);
+                        first.State = EntryState.Firing;
+                        due = first;
+                        break;
+                    }
+
+                    // At least 1 ms, so a deadline less than a millisecond away does not spin.
+                    Monitor.Wait(Gate, TimeSpan.FromMilliseconds(Math.Max(1, wait * 1000.0 / Stopwatch.Frequency)));
+                }
+            }
+
+            try
+            {
+                // Outside the lock: the source's callbacks may take time, and other deadlines are registered meanwhile.
+                due.Source.Cancel();
+            }
+            catch (Exception)
+            {
+                // A callback's exception belongs to its owner, which sees the cancelled token; this thread must live on.
+            }
+
+            lock (Gate)
+            {
+                due.State = EntryState.Done;
+                Monitor.PulseAll(Gate);
+            }
+        }
+    }
+
+    internal enum EntryState
+    {
+        Waiting,
+        Firing,
+        Done,
+    }
+
+    internal sealed class Entry(CancellationTokenSource source, long due, long id)
+    {
+        public CancellationTokenSource Source { get; } = source;
+
+        public long Due { get; } = due;
+
+        public long Id { get; } = id;
+
+        public EntryState State { get; set; }
+
+        public static int Compare(Entry? a, Entry? b) =>
+            a!.Due != b!.Due ? a.Due.CompareTo(b.Due) : a.Id.CompareTo(b.Id);
+    }
+
+    /// <summary>One pending cancellation; disposing it withdraws the deadline, waiting if it is firing right now.</summary>
+    public sealed class Registration : IDisposable
+    {
+        private readonly Entry entry;
+
+        internal Registration(Entry entry) => this.entry = entry;
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            lock (Gate)
+            {
+                if (entry.State == EntryState.Waiting)
+                {
+                    Pending.Remove(entry);
+                    entry.State = EntryState.Done;
+                    return;
+                }
+
+                // A cancellation in progress must finish before the owner disposes its source (unless the owner is
+                // one of its callbacks, on this class's thread, which would wait for itself).
+                while (entry.State == EntryState.Firing && Thread.CurrentThread != thread)
+                {
+                    Monitor.Wait(Gate);
+                }
+            }
+        }
+    }
+}

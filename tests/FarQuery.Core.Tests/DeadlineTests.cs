@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
+using FarQuery.TestSupport;
+
+namespace FarQuery.Core.Tests;
+
+[Collection(nameof(StarvedPoolCollection))]
+public sealed class DeadlineTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void CancelAfter_DelayPasses_CancelsOnItsOwnThreadNotThePool()
+    {
+        using var source = new CancellationTokenSource();
+        bool? onPool = null;
+        string? threadName = null;
+        source.Token.Register(() =>
+        {
+            onPool = Thread.CurrentThread.IsThreadPoolThread;
+            threadName = Thread.CurrentThread.Name;
+        });
+
+        using (Deadline.CancelAfter(source, TimeSpan.FromMilliseconds(20)))
+        {
+            Assert.True(source.Token.WaitHandle.WaitOne(Patience), "the deadline never fired");
+        }
+
+        Assert.False(onPool);
+        Assert.Equal("farquery-deadlines", threadName);
+    }
+
+    [Fact]
+    public void Dispose_BeforeTheDeadline_SourceIsNeverCancelled()
+    {
+        using var withdrawn = new CancellationTokenSource();
+        using var later = new CancellationTokenSource();
+        Deadline.CancelAfter(withdrawn, TimeSpan.FromMilliseconds(50)).Dispose();
+
+        // Deadlines fire in order: once the later one has fired, the withdrawn one would have too.
+        using (Deadline.CancelAfter(later, TimeSpan.FromMilliseconds(200)))
+        {
+            Assert.True(later.Token.WaitHandle.WaitOne(Patience), "the later deadline never fired");
+        }
+
+        Assert.False(withdrawn.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void CancelAfter_NearerDeadlineRegisteredLater_FiresFirst()
+    {
+        using var far = new CancellationTokenSource();
+        using var near = new CancellationTokenSource();
+        using var farTimer = Deadline.CancelAfter(far, TimeSpan.FromMinutes(10));
+
+        // The thread sleeps toward the ten-minute deadline; a nearer one must wake it.
+        using (Deadline.CancelAfter(near, TimeSpan.FromMilliseconds(20)))
+        {
+            Assert.True(near.Token.WaitHandle.WaitOne(Patience), "the nearer deadline waited behind the farther one");
+        }
+
+        Assert.False(far.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void CancelAfter_CallbackThrows_LaterDeadlinesStillFire()
+    {
+        using var throwing = new CancellationTokenSource();
+        throwing.Token.Register(() => throw new InvalidOperationException("a callback's own failure"));
+        using var next = new CancellationTokenSource();
+        using var first = Deadline.CancelAfter(throwing, TimeSpan.Zero);
+        using (Deadline.CancelAfter(next, TimeSpan.FromMilliseconds(50)))
+        {
+            Assert.True(next.Token.WaitHandle.WaitOne(Patience), "the deadline thread died with the callback");
+        }
+
+        Assert.True(throwing.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Dispose_WhileItsCallbackRuns_WaitsForTheCallbackToEnd()
+    {
+        using var source = new CancellationTokenSource();
+        using var entered = new ManualResetEventSlim();
+        using var proceed = new ManualResetEventSlim();
+        var finished = false;
+        source.Token.Register(() =>
+        {
+            entered.Set();
+            proceed.Wait(Patience);
+            Volatile.Write(ref finished, true);
+        });
+
+        var registration = Deadline.CancelAfter(source, TimeSpan.Zero);
+        Assert.True(entered.Wait(Patience), "the deadline never fired");
+        var disposer = new Thread(registration.Dispose);
+        disposer.Start();
+
+        // The disposer must still be waiting while the callback runs.
+        Assert.False(disposer.Join(TimeSpan.FromMilliseconds(200)));
+        proceed.Set();
+        Assert.True(disposer.Join(Patience), "dispose did not return after the callback ended");
+        Assert.True(Volatile.Read(ref finished));
+    }
+
+    [Fact]
+    public void CancelAfter_ThreadPoolStarved_StillCancels()
+    {
+        using var source = new CancellationTokenSource();
+        using var starved = new StarvedThreadPool(Patience);
+        using (Deadline.CancelAfter(source, TimeSpan.FromMilliseconds(100)))
+        {
+            Assert.True(source.Token.WaitHandle.WaitOne(Patience));
+        }
+
+        // Had the cancellation needed a pool thread, only the safety release would have let it through.
+        Assert.False(starved.ReleasedBySafety, "the deadline waited for the starved pool");
+    }
+}
+
+/// <summary>Tests that starve the process's thread pool run alone (xunit runs such a collection after the parallel ones).</summary>
+[CollectionDefinition(nameof(StarvedPoolCollection), DisableParallelization = true)]
+public sealed class StarvedPoolCollection;
