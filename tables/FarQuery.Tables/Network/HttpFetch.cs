@@ -38,11 +38,9 @@ internal static class HttpFetch
             return new Response(null, 0, [], "not an http or https url");
         }
 
+        // The timeout from the deadline thread, not the thread pool's timer, which a starved pool would hold up.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(query);
-        if (timeout > TimeSpan.Zero)
-        {
-            deadline.CancelAfter(timeout);
-        }
+        using var timer = timeout > TimeSpan.Zero ? Deadline.CancelAfter(deadline, timeout) : null;
 
         var clock = Stopwatch.StartNew();
         try

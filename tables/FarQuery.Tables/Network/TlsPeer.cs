@@ -41,38 +41,68 @@ internal static class TlsPeer
     private static bool ParsePort(string text, out int port) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536;
 
-    /// <summary>Connects and handshakes; the leaf certificate, or null with the reason.</summary>
+    /// <summary>Connects and handshakes; the leaf certificate, or null with the reason.
+    /// <para>Synchronous on the caller's thread (SQLite's): the asynchronous socket and TLS calls complete on the thread
+    /// pool, so a starved pool held the table past its timeout. The timeout comes from the deadline thread and, like the
+    /// query's cancellation, closes the socket, which ends a blocked connect or read at once.</para></summary>
     public static X509Certificate2? Fetch(string host, int port, TimeSpan timeout, CancellationToken query, out string? error)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(query);
-        if (timeout > TimeSpan.Zero)
-        {
-            deadline.CancelAfter(timeout);
-        }
-
+        using var timer = timeout > TimeSpan.Zero ? Deadline.CancelAfter(deadline, timeout) : null;
         try
         {
-            using var tcp = new TcpClient();
-            tcp.ConnectAsync(host, port, deadline.Token).AsTask().GetAwaiter().GetResult();
-            using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
+            using var socket = Connect(host, port, deadline.Token);
+            using var abort = deadline.Token.Register(static s => ((Socket)s!).Dispose(), socket);
+            using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
             var options = new SslClientAuthenticationOptions
             {
                 TargetHost = host,
                 RemoteCertificateValidationCallback = static (_, _, _, _) => true,
             };
-            tls.AuthenticateAsClientAsync(options, deadline.Token).GetAwaiter().GetResult();
+            tls.AuthenticateAsClient(options);
             error = null;
             return tls.RemoteCertificate is { } cert ? X509CertificateLoader.LoadCertificate(cert.GetRawCertData()) : null;
         }
-        catch (OperationCanceledException) when (!query.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException or IOException
+            or System.Security.Authentication.AuthenticationException or ArgumentException)
         {
-            error = "timed out";
+            // The query's own cancellation ends the query; the timeout (the socket closed under a call) is this row's.
+            query.ThrowIfCancellationRequested();
+            error = deadline.IsCancellationRequested ? "timed out" : e.Message;
             return null;
         }
-        catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException or ArgumentException)
+    }
+
+    /// <summary>A socket connected to the first address of <paramref name="host"/> that accepts, one address family at a
+    /// time (an image without IPv6 cannot make a dual-mode socket). Cancelling closes the socket being connected.</summary>
+    private static Socket Connect(string host, int port, CancellationToken cancellation)
+    {
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : Dns.GetHostAddresses(host);
+        SocketException? last = null;
+        foreach (var address in addresses)
         {
-            error = e.Message;
-            return null;
+            cancellation.ThrowIfCancellationRequested();
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            using (cancellation.Register(static s => ((Socket)s!).Dispose(), socket))
+            {
+                try
+                {
+                    socket.Connect(address, port);
+                    return socket;
+                }
+                catch (SocketException e)
+                {
+                    socket.Dispose();
+                    last = e;
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            }
         }
+
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
 }

@@ -5,10 +5,12 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FarQuery.Tables.Tests.Support;
+using FarQuery.TestSupport;
 
 namespace FarQuery.Tables.Tests.Network;
 
 /// <summary>curl_certificate against a real TLS server on 127.0.0.1 with a self-signed certificate made here.</summary>
+[Collection(nameof(StarvedPoolCollection))]
 public sealed class CurlCertificateTableTests
 {
     /// <summary>A TLS server on loopback that completes handshakes with <see cref="Certificate"/> and closes.</summary>
@@ -148,6 +150,32 @@ public sealed class CurlCertificateTableTests
             var port = ((IPEndPoint)silent.LocalEndpoint).Port;
 
             Assert.Empty(host.Query($"select * from curl_certificate where hostname = '127.0.0.1:{port}' and timeout = 1").Rows);
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
+    [Fact]
+    public void Query_ServerThatNeverHandshakes_ThreadPoolStarved_StillEndsAtTheTimeout()
+    {
+        // The table runs on SQLite's thread: neither its connect and handshake nor its timeout may wait for a pool thread.
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            using var host = TableAssert.Host();
+            host.Query("select 1");
+            var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+            bool waited;
+            using (var starved = new StarvedThreadPool(TimeSpan.FromSeconds(30)))
+            {
+                Assert.Empty(host.Query($"select * from curl_certificate where hostname = '127.0.0.1:{port}' and timeout = 1").Rows);
+                waited = starved.ReleasedBySafety;
+            }
+
+            Assert.False(waited, "the handshake's timeout waited for the starved pool");
         }
         finally
         {

@@ -4,10 +4,12 @@ using FarQuery.Core;
 using FarQuery.Core.Flags;
 using FarQuery.Ecs.Testing;
 using FarQuery.Tables.Tests.Support;
+using FarQuery.TestSupport;
 
 namespace FarQuery.Tables.Tests.Network;
 
 /// <summary>curl against a real HTTP server on 127.0.0.1.</summary>
+[Collection(nameof(StarvedPoolCollection))]
 public sealed class CurlTableTests
 {
     private static TableContext WithCurlTimeout(string seconds)
@@ -60,6 +62,27 @@ public sealed class CurlTableTests
         Assert.Null(row[0]);
         Assert.Equal(0L, row[1]);
         Assert.StartsWith("timed out", (string)row[2]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_ServerSlowerThanCurlTimeout_ThreadPoolStarved_StillTimesOut()
+    {
+        // The table runs on SQLite's thread and sends synchronously; its timeout must not wait for a pool thread either.
+        using var server = new TmdsServer("");
+        server.Route("/slow", new Reply(200, Encoding.UTF8.GetBytes("late"), TimeSpan.FromSeconds(60)));
+        using var host = TableAssert.Host(WithCurlTimeout("1"));
+        host.Query("select 1");
+        object?[] row;
+        bool waited;
+        using (var starved = new StarvedThreadPool(TimeSpan.FromSeconds(30)))
+        {
+            row = host.Query($"select response_code, result from curl where url = '{server.BaseUrl}/slow'").Rows.Single();
+            waited = starved.ReleasedBySafety;
+        }
+
+        Assert.Null(row[0]);
+        Assert.StartsWith("timed out", (string)row[1]!, StringComparison.Ordinal);
+        Assert.False(waited, "the curl timeout waited for the starved pool");
     }
 
     [Fact]
