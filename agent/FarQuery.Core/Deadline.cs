@@ -80,8 +80,9 @@ public static class Deadline
                         break;
                     }
 
-                    // At least 1 ms, so a deadline less than a millisecond away does not spin.
-                    Monitor.Wait(Gate, TimeSpan.FromMilliseconds(Math.Max(1, wait * 1000.0 / Stopwatch.Frequency)));
+                    // At least 1 ms, so a deadline less than a millisecond away does not spin; at most an hour, as
+                    // Monitor.Wait takes no more than int.MaxValue milliseconds (a limit of years is allowed).
+                    Monitor.Wait(Gate, TimeSpan.FromMilliseconds(Math.Clamp(wait * 1000.0 / Stopwatch.Frequency, 1, 3_600_000)));
                 }
             }
 

@@ -63,6 +63,23 @@ public sealed class DeadlineTests
     }
 
     [Fact]
+    public void CancelAfter_DeadlineYearsAway_ThreadWaitsAndLaterDeadlinesFire()
+    {
+        using var distant = new CancellationTokenSource();
+        using var near = new CancellationTokenSource();
+        using var distantTimer = Deadline.CancelAfter(distant, TimeSpan.FromDays(3650));
+        Thread.Sleep(50);
+
+        // The thread has gone to sleep toward the distant deadline (a wait longer than Monitor.Wait takes) and lives.
+        using (Deadline.CancelAfter(near, TimeSpan.FromMilliseconds(20)))
+        {
+            Assert.True(near.Token.WaitHandle.WaitOne(Patience), "the deadline thread died waiting for a distant deadline");
+        }
+
+        Assert.False(distant.IsCancellationRequested);
+    }
+
+    [Fact]
     public void CancelAfter_CallbackThrows_LaterDeadlinesStillFire()
     {
         using var throwing = new CancellationTokenSource();
