@@ -29,8 +29,9 @@ public static class Deadline
             Pending.Add(entry);
             if (thread is null)
             {
-                // Callbacks of the sources run here (sqlite3_interrupt, linked sources): a small stack is plenty.
-                thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = "farquery-deadlines" };
+                // The sources' callbacks run on this thread (sqlite3_interrupt, linked sources, a table closing its
+                // socket), so it keeps the default stack.
+                thread = new Thread(Run) { IsBackground = true, Name = "farquery-deadlines" };
                 thread.Start();
             }
             else if (Pending.Min == entry)
@@ -41,18 +42,6 @@ public static class Deadline
         }
 
         return new Registration(entry);
-    }
-
-    /// <summary>Deadlines waiting (a diagnostic and for tests).</summary>
-    public static int Count
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return Pending.Count;
-            }
-        }
     }
 
     private static void Run()
