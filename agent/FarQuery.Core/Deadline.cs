@@ -18,10 +18,16 @@ public static class Deadline
 
     /// <summary>Cancels <paramref name="source"/> once <paramref name="delay"/> has passed, unless the returned
     /// registration is disposed first. Dispose the registration before the source: once it returns, the source is
-    /// neither being nor going to be cancelled by this class.</summary>
+    /// neither being nor going to be cancelled by this class. <see cref="Timeout.InfiniteTimeSpan"/> never cancels, as
+    /// with <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>; any other delay of zero or less cancels at once.</summary>
     public static Registration CancelAfter(CancellationTokenSource source, TimeSpan delay)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (delay == Timeout.InfiniteTimeSpan)
+        {
+            return new Registration(null);
+        }
+
         var ticks = delay <= TimeSpan.Zero ? 0 : (long)Math.Min(delay.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4);
         var entry = new Entry(source, Stopwatch.GetTimestamp() + ticks, Interlocked.Increment(ref nextId));
         lock (Gate)
@@ -117,13 +123,18 @@ public static class Deadline
     /// <summary>One pending cancellation; disposing it withdraws the deadline, waiting if it is firing right now.</summary>
     public sealed class Registration : IDisposable
     {
-        private readonly Entry entry;
+        private readonly Entry? entry;
 
-        internal Registration(Entry entry) => this.entry = entry;
+        internal Registration(Entry? entry) => this.entry = entry;
 
         /// <inheritdoc/>
         public void Dispose()
         {
+            if (entry is null)
+            {
+                return;
+            }
+
             lock (Gate)
             {
                 if (entry.State == EntryState.Waiting)

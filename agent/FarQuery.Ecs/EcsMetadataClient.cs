@@ -2,6 +2,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using FarQuery.Core;
 
 namespace FarQuery.Ecs;
 
@@ -203,13 +204,19 @@ public sealed class EcsMetadataClient : IDisposable
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
 
-                // ResponseContentRead buffers the body under the client's timeout, so a server that stalls mid-body
-                // times out too (a synchronous read of an unbuffered stream would not observe the timeout).
-                using var response = http!.Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+                // The request's timeout from the deadline thread: HttpClient's own is a thread-pool timer, which a
+                // starved pool holds up while a table waits here on SQLite's thread (docs/tables-and-paths.md, "Time
+                // limits"). The client's timeout stays as the backstop.
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using var timer = options.RequestTimeout > TimeSpan.Zero ? Deadline.CancelAfter(timeout, options.RequestTimeout) : null;
+
+                // ResponseContentRead buffers the body under the timeout, so a server that stalls mid-body times out
+                // too (a synchronous read of an unbuffered stream would not observe it).
+                using var response = http!.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
                 statusCode = (int)response.StatusCode;
                 if (response.IsSuccessStatusCode)
                 {
-                    using var stream = response.Content.ReadAsStream(cancellationToken);
+                    using var stream = response.Content.ReadAsStream(timeout.Token);
                     using var copy = new MemoryStream();
                     stream.CopyTo(copy);
                     body = copy.ToArray();

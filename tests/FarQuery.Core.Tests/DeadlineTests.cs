@@ -47,6 +47,20 @@ public sealed class DeadlineTests
     }
 
     [Fact]
+    public void CancelAfter_InfiniteDelay_NeverCancels()
+    {
+        using var never = new CancellationTokenSource();
+        using var later = new CancellationTokenSource();
+        using var neverTimer = Deadline.CancelAfter(never, Timeout.InfiniteTimeSpan);
+        using (Deadline.CancelAfter(later, TimeSpan.FromMilliseconds(50)))
+        {
+            Assert.True(later.Token.WaitHandle.WaitOne(Patience), "the later deadline never fired");
+        }
+
+        Assert.False(never.IsCancellationRequested);
+    }
+
+    [Fact]
     public void CancelAfter_NearerDeadlineRegisteredLater_FiresFirst()
     {
         using var far = new CancellationTokenSource();

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 using FarQuery.Ecs.Testing;
+using FarQuery.TestSupport;
 
 namespace FarQuery.Ecs.Tests;
 
+[Collection(nameof(StarvedPoolCollection))]
 public sealed class EcsMetadataClientTests
 {
     // A timeout generous enough for a loaded CI machine, so no success test depends on its speed; quick retries.
@@ -131,6 +133,25 @@ public sealed class EcsMetadataClientTests
     }
 
     [Fact]
+    public void GetTask_SlowServer_ThreadPoolStarved_StillTimesOut()
+    {
+        // The ECS tables wait here on SQLite's thread: the request's timeout must not wait for a pool thread.
+        using var server = TmdsServer.Scenario(null, null);
+        server.Route("/task", Reply.Slow("fargate-v4-task.json", TimeSpan.FromSeconds(60)));
+        using var client = Client(server, options: Fast with { Attempts = 1, RequestTimeout = TimeSpan.FromSeconds(1) });
+        string? error;
+        bool waited;
+        using (var starved = new StarvedThreadPool(TimeSpan.FromSeconds(30)))
+        {
+            error = client.GetTask().Error;
+            waited = starved.ReleasedBySafety;
+        }
+
+        Assert.Equal($"GET {server.BaseUrl}/task: no response within 1000 ms", error);
+        Assert.False(waited, "the request's timeout waited for the starved pool");
+    }
+
+    [Fact]
     public void GetTask_ClosedPort_ReportsConnectionRefused()
     {
         using var client = new EcsMetadataClient(EcsEndpoint.At(TmdsServer.ClosedPortUrl()), Fast);
@@ -240,3 +261,7 @@ public sealed class EcsMetadataClientTests
         Assert.Equal("43481a6ce4842eec8fe72fc28500c6b52edcc0917f105b83379f88cac1ff3946", client.GetContainer().Value!.DockerId);
     }
 }
+
+/// <summary>Tests that starve the process's thread pool run alone (xunit runs such a collection after the parallel ones).</summary>
+[CollectionDefinition(nameof(StarvedPoolCollection), DisableParallelization = true)]
+public sealed class StarvedPoolCollection;
