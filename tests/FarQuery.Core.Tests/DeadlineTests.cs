@@ -9,6 +9,15 @@ public sealed class DeadlineTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    /// <summary>Registers a deadline for <paramref name="source"/> and waits until it fires.</summary>
+    private static void AssertFires(CancellationTokenSource source, TimeSpan delay, string because)
+    {
+        using (Deadline.CancelAfter(source, delay))
+        {
+            Assert.True(source.Token.WaitHandle.WaitOne(Patience), because);
+        }
+    }
+
     [Fact]
     public void CancelAfter_DelayPasses_CancelsOnItsOwnThreadNotThePool()
     {
@@ -21,10 +30,7 @@ public sealed class DeadlineTests
             threadName = Thread.CurrentThread.Name;
         });
 
-        using (Deadline.CancelAfter(source, TimeSpan.FromMilliseconds(20)))
-        {
-            Assert.True(source.Token.WaitHandle.WaitOne(Patience), "the deadline never fired");
-        }
+        AssertFires(source, TimeSpan.FromMilliseconds(20), "the deadline never fired");
 
         Assert.False(onPool);
         Assert.Equal("farquery-deadlines", threadName);
@@ -38,10 +44,7 @@ public sealed class DeadlineTests
         Deadline.CancelAfter(withdrawn, TimeSpan.FromMilliseconds(50)).Dispose();
 
         // Deadlines fire in order: once the later one has fired, the withdrawn one would have too.
-        using (Deadline.CancelAfter(later, TimeSpan.FromMilliseconds(200)))
-        {
-            Assert.True(later.Token.WaitHandle.WaitOne(Patience), "the later deadline never fired");
-        }
+        AssertFires(later, TimeSpan.FromMilliseconds(200), "the later deadline never fired");
 
         Assert.False(withdrawn.IsCancellationRequested);
     }
@@ -52,10 +55,7 @@ public sealed class DeadlineTests
         using var never = new CancellationTokenSource();
         using var later = new CancellationTokenSource();
         using var neverTimer = Deadline.CancelAfter(never, Timeout.InfiniteTimeSpan);
-        using (Deadline.CancelAfter(later, TimeSpan.FromMilliseconds(50)))
-        {
-            Assert.True(later.Token.WaitHandle.WaitOne(Patience), "the later deadline never fired");
-        }
+        AssertFires(later, TimeSpan.FromMilliseconds(50), "the later deadline never fired");
 
         Assert.False(never.IsCancellationRequested);
     }
@@ -68,10 +68,7 @@ public sealed class DeadlineTests
         using var farTimer = Deadline.CancelAfter(far, TimeSpan.FromMinutes(10));
 
         // The thread sleeps toward the ten-minute deadline; a nearer one must wake it.
-        using (Deadline.CancelAfter(near, TimeSpan.FromMilliseconds(20)))
-        {
-            Assert.True(near.Token.WaitHandle.WaitOne(Patience), "the nearer deadline waited behind the farther one");
-        }
+        AssertFires(near, TimeSpan.FromMilliseconds(20), "the nearer deadline waited behind the farther one");
 
         Assert.False(far.IsCancellationRequested);
     }
@@ -85,10 +82,7 @@ public sealed class DeadlineTests
         Thread.Sleep(50);
 
         // The thread has gone to sleep toward the distant deadline (a wait longer than Monitor.Wait takes) and lives.
-        using (Deadline.CancelAfter(near, TimeSpan.FromMilliseconds(20)))
-        {
-            Assert.True(near.Token.WaitHandle.WaitOne(Patience), "the deadline thread died waiting for a distant deadline");
-        }
+        AssertFires(near, TimeSpan.FromMilliseconds(20), "the deadline thread died waiting for a distant deadline");
 
         Assert.False(distant.IsCancellationRequested);
     }
@@ -100,10 +94,7 @@ public sealed class DeadlineTests
         throwing.Token.Register(() => throw new InvalidOperationException("a callback's own failure"));
         using var next = new CancellationTokenSource();
         using var first = Deadline.CancelAfter(throwing, TimeSpan.Zero);
-        using (Deadline.CancelAfter(next, TimeSpan.FromMilliseconds(50)))
-        {
-            Assert.True(next.Token.WaitHandle.WaitOne(Patience), "the deadline thread died with the callback");
-        }
+        AssertFires(next, TimeSpan.FromMilliseconds(50), "the deadline thread died with the callback");
 
         Assert.True(throwing.IsCancellationRequested);
     }
@@ -139,10 +130,7 @@ public sealed class DeadlineTests
     {
         using var source = new CancellationTokenSource();
         using var starved = new StarvedThreadPool(Patience);
-        using (Deadline.CancelAfter(source, TimeSpan.FromMilliseconds(100)))
-        {
-            Assert.True(source.Token.WaitHandle.WaitOne(Patience));
-        }
+        AssertFires(source, TimeSpan.FromMilliseconds(100), "the deadline never fired");
 
         // Had the cancellation needed a pool thread, only the safety release would have let it through.
         Assert.False(starved.ReleasedBySafety, "the deadline waited for the starved pool");
