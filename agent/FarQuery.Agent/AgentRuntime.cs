@@ -642,21 +642,20 @@ internal sealed class AgentRuntime : IDisposable
             Admin?.StopQueries();
             remoteHost?.Interrupt();
 
-            // The tick thread ends before the last run, so the two never share the connection.
-            if (Scheduler?.Stop(budget / 4) is false)
+            // The tick thread ends before the last run, so the two never share the connection. A tick that does not end
+            // costs the last run, not the flush of what is already queued below.
+            if (Scheduler?.Stop(budget / 4) is not false)
             {
-                return;
-            }
+                // The app's last file changes may still sit in the inotify queue: read them before the last run.
+                fim?.CatchUp(budget / 4);
 
-            // The app's last file changes may still sit in the inotify queue: read them before the last run.
-            fim?.CatchUp(budget / 4);
-
-            var left = budget - clock.Elapsed;
-            if (left > TimeSpan.Zero)
-            {
-                using var deadline = new CancellationTokenSource();
-                using var timer = Deadline.CancelAfter(deadline, left);
-                Scheduler?.RunEventQueries(deadline.Token);
+                var left = budget - clock.Elapsed;
+                if (left > TimeSpan.Zero)
+                {
+                    using var deadline = new CancellationTokenSource();
+                    using var timer = Deadline.CancelAfter(deadline, left);
+                    Scheduler?.RunEventQueries(deadline.Token);
+                }
             }
         }
         catch (Exception)

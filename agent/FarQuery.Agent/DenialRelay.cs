@@ -1,70 +1,56 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Threading.Channels;
+using FarQuery.Core;
 
 namespace FarQuery.Agent;
 
 /// <summary>Carries the tracer's denials to the response engine: <see cref="Post"/> runs on the tracer thread at the
-/// syscall stop and only queues (bounded; a full queue drops the report, never the refusal, and counts it); a reader
-/// task hands them to the engine once it exists, so denials before the agent side started are reported too.</summary>
+/// syscall stop and only queues (bounded; a full queue drops the report, never the refusal, and counts it); the queue's
+/// own thread hands them to the engine once it exists, so denials before the agent side started are reported too.</summary>
 internal sealed class DenialRelay : IDisposable
 {
     /// <summary>Reports waiting at most.</summary>
     public const int Capacity = 1024;
 
-    private readonly Channel<Denial> queue = Channel.CreateBounded<Denial>(new BoundedChannelOptions(Capacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.DropWrite,
-    });
+    private readonly WorkQueue<Denial> queue;
+    private Action<Denial>? handler;
+    private Action<string>? warning;
 
-    private Task? reader;
-    private long dropped;
+    /// <summary>Creates the relay; reports queue until <see cref="Attach"/>.</summary>
+    public DenialRelay() => queue = new WorkQueue<Denial>("farquery-denials", Capacity, Hand, start: false);
 
-    /// <summary>Reports lost to a full queue.</summary>
-    public long Dropped => Interlocked.Read(ref dropped);
+    /// <summary>Reports lost to a full queue, or lost by the handler.</summary>
+    public long Dropped => queue.Dropped;
 
     /// <summary>Queues a report; never blocks.</summary>
-    public void Post(Denial denial)
-    {
-        if (!queue.Writer.TryWrite(denial))
-        {
-            Interlocked.Increment(ref dropped);
-        }
-    }
+    public void Post(Denial denial) => queue.Add(denial);
 
     /// <summary>Starts handing the reports to <paramref name="handle"/> (once); a report it fails on is lost alone.</summary>
     public void Attach(Action<Denial> handle, Action<string> warn)
     {
-        reader ??= Task.Run(async () =>
+        if (Interlocked.CompareExchange(ref handler, handle, null) is null)
         {
-            await foreach (var d in queue.Reader.ReadAllAsync().ConfigureAwait(false))
-            {
-                try
-                {
-                    handle(d);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    warn("farquery: reporting a denial failed: " + e.Message);
-                }
-            }
-        });
-    }
-
-    /// <summary>Waits up to <paramref name="timeout"/> for the queued reports to be handed over.</summary>
-    public void Flush(TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (reader is not null && queue.Reader.Count > 0 && DateTime.UtcNow < until)
-        {
-            Thread.Sleep(5);
+            Volatile.Write(ref warning, warn);
+            queue.Start();
         }
     }
 
+    /// <summary>Waits up to <paramref name="timeout"/> for the queued reports to be handed over.</summary>
+    public void Flush(TimeSpan timeout) => queue.Flush(timeout);
+
     /// <inheritdoc/>
-    public void Dispose()
+    public void Dispose() => queue.Complete(TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
+
+    private bool Hand(Denial denial)
     {
-        queue.Writer.TryComplete();
-        reader?.Wait(TimeSpan.FromMilliseconds(200));
+        try
+        {
+            Volatile.Read(ref handler)!(denial);
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Volatile.Read(ref warning)?.Invoke("farquery: reporting a denial failed: " + e.Message);
+            return false;
+        }
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.Threading.Channels;
+using FarQuery.Core;
 using FarQuery.Scheduler.Logging;
 
 namespace FarQuery.Response;
@@ -19,10 +19,8 @@ public sealed class ResponseEngine : ILogSink
     private readonly Lock gate = new();
     private readonly TimeProvider time;
     private readonly IForensicQueries? forensics;
-    private readonly Channel<(PlaybookSpec Playbook, Alert Alert)> snapshots = Channel.CreateBounded<(PlaybookSpec, Alert)>(
-        new BoundedChannelOptions(SnapshotQueue) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly WorkQueue<(PlaybookSpec Playbook, Alert Alert)> snapshots;
     private readonly CancellationTokenSource stop = new();
-    private Task? snapshotWorker;
     private long alerts;
     private long denials;
 
@@ -36,6 +34,7 @@ public sealed class ResponseEngine : ILogSink
     /// <param name="forensics">Runs a snapshot playbook's queries (null: snapshots only record what they would do).</param>
     public ResponseEngine(IReadOnlyList<AlertOutput> outputs, IReadOnlyList<PlaybookSpec> playbooks, IResponseActuator? actuator, Action<ResponseAction> record, Action<string> warn, TimeProvider? time = null, IForensicQueries? forensics = null)
     {
+        snapshots = new WorkQueue<(PlaybookSpec, Alert)>("farquery-snapshots", SnapshotQueue, SnapshotOne, start: false);
         this.forensics = forensics;
         this.outputs = outputs;
         this.playbooks = playbooks;
@@ -197,32 +196,27 @@ public sealed class ResponseEngine : ILogSink
         {
             Record(new ResponseAction(now, playbook.Name, "snapshot", alert.Rule, pid, "dry_run", $"would run {string.Join(", ", playbook.Queries.Select(q => q.Key))} and send the results"));
         }
-        else if (!snapshots.Writer.TryWrite((playbook, alert)))
-        {
-            Record(new ResponseAction(now, playbook.Name, "snapshot", alert.Rule, pid, "rate_limited", $"{SnapshotQueue} snapshots are already waiting"));
-        }
         else
         {
-            snapshotWorker ??= Task.Factory.StartNew(SnapshotLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // Its thread starts with the first snapshot: most agents have no snapshot playbook.
+            snapshots.Start();
+            if (!snapshots.Add((playbook, alert)))
+            {
+                Record(new ResponseAction(now, playbook.Name, "snapshot", alert.Rule, pid, "rate_limited", $"{SnapshotQueue} snapshots are already waiting"));
+            }
         }
     }
 
-    private void SnapshotLoop()
+    private bool SnapshotOne((PlaybookSpec Playbook, Alert Alert) item)
     {
-        try
+        // Disposed: what is still queued is not taken.
+        if (stop.IsCancellationRequested)
         {
-            while (snapshots.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
-            {
-                while (snapshots.Reader.TryRead(out var item))
-                {
-                    TakeSnapshot(item.Playbook, item.Alert);
-                }
-            }
+            return false;
         }
-        catch (OperationCanceledException)
-        {
-            // Disposed.
-        }
+
+        TakeSnapshot(item.Playbook, item.Alert);
+        return true;
     }
 
     /// <summary>Runs the playbook's queries and offers the results to the outputs as one message, bounded by
@@ -343,14 +337,6 @@ public sealed class ResponseEngine : ILogSink
     private void StopSnapshots()
     {
         stop.Cancel();
-        snapshots.Writer.TryComplete();
-        try
-        {
-            snapshotWorker?.Wait(TimeSpan.FromSeconds(1));
-        }
-        catch (AggregateException)
-        {
-            // Cancelled with the engine.
-        }
+        snapshots.Complete(TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 }

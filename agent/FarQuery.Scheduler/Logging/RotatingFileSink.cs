@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
+using FarQuery.Core;
 using Microsoft.Win32.SafeHandles;
 
 namespace FarQuery.Scheduler.Logging;
@@ -25,7 +26,7 @@ public sealed class RotatingFileSink : ILogSink
     /// <c>osquery_flags</c>: result lines can name the app's files and users.</summary>
     private const uint CreateMode = 0x180;
 
-    private readonly SinkQueue<(LogKind Kind, string Line)> queue;
+    private readonly WorkQueue<(LogKind Kind, string Line)> queue;
     private readonly LogFile[] files;
     private readonly long maxBytes;
     private readonly int maxFiles;
@@ -44,7 +45,7 @@ public sealed class RotatingFileSink : ILogSink
         this.time = time ?? TimeProvider.System;
         Directory.CreateDirectory(directory);
         files = [.. new[] { LogKind.Result, LogKind.Snapshot, LogKind.Status }.Select(k => new LogFile(Path.Join(directory, FileName(k))))];
-        queue = new SinkQueue<(LogKind Kind, string Line)>("farquery-log-filesystem", capacity, item => Append(files[(int)item.Kind], item.Line), CloseAll);
+        queue = new WorkQueue<(LogKind Kind, string Line)>("farquery-log-filesystem", capacity, item => Append(files[(int)item.Kind], item.Line), CloseAll);
     }
 
     /// <inheritdoc/>

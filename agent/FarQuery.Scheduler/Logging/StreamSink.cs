@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using FarQuery.Core;
 
 namespace FarQuery.Scheduler.Logging;
 
@@ -7,7 +8,7 @@ namespace FarQuery.Scheduler.Logging;
 /// Each line goes out in one write so it never interleaves with the app's own output mid-line.</summary>
 public sealed class StreamSink : ILogSink
 {
-    private readonly SinkQueue<string> queue;
+    private readonly WorkQueue<string> queue;
     private readonly Stream stream;
     private readonly Func<LogKind, bool> accepts;
 
@@ -17,7 +18,7 @@ public sealed class StreamSink : ILogSink
         Name = name;
         this.stream = stream;
         this.accepts = accepts ?? (_ => true);
-        queue = new SinkQueue<string>("farquery-log-" + name, capacity, WriteLine);
+        queue = new WorkQueue<string>("farquery-log-" + name, capacity, WriteLine);
     }
 
     /// <inheritdoc/>
