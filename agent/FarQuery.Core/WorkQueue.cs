@@ -117,7 +117,8 @@ public sealed class WorkQueue<T>
     }
 
     /// <summary>Flushes within <paramref name="flush"/>, refuses further items, and waits up to <paramref name="join"/>
-    /// for the thread to handle what is left and end; a handler stuck in a system call is left to the process exit.</summary>
+    /// for the thread to handle what is left and end; a handler stuck in a system call is left to the process exit. Items
+    /// of a queue whose thread never started are counted as dropped.</summary>
     public void Complete(TimeSpan flush, TimeSpan join)
     {
         Flush(flush);
@@ -126,6 +127,13 @@ public sealed class WorkQueue<T>
         {
             completed = true;
             running = thread;
+            if (running is null)
+            {
+                // Never started: what waited for the consumer is lost, and counted.
+                Interlocked.Add(ref dropped, items.Count);
+                items.Clear();
+            }
+
             Monitor.PulseAll(gate);
         }
 

@@ -119,6 +119,17 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public void Complete_NeverStarted_QueuedItemsCountedAsDropped()
+    {
+        var queue = new WorkQueue<int>("test", 100, _ => true, start: false);
+        queue.Add(1);
+        queue.Add(2);
+        queue.Complete(Bound, Bound);
+        Assert.Equal(2, queue.Dropped);
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
     public void Flush_ThreadPoolStarved_StillHandlesTheItem()
     {
         var onPool = true;
