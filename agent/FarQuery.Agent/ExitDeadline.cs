@@ -39,7 +39,17 @@ internal sealed class ExitDeadline : IDisposable
     /// read when the watchdog fires.</param>
     /// <param name="bound">How long after the app's exit the agent may take.</param>
     public static ExitDeadline Start(Task<int> appExit, Func<int, int> agentCode, TimeSpan bound) =>
-        new(appExit, agentCode, bound, static code => Interop.Libc._exit(code));
+        new(appExit, agentCode, bound, code =>
+        {
+            // Said before going: what the exit work had not finished (the last detections, the log flush, a
+            // --print-events dump) is lost, and the operator should know why.
+            Events.Tracing.ExecStub.WriteError(Message(bound, code));
+            Interop.Libc._exit(code);
+        });
+
+    /// <summary>The line written to stderr when the watchdog ends the process.</summary>
+    internal static string Message(TimeSpan bound, int code) =>
+        $"farquery: warning: the agent's exit work was still running {bound.TotalSeconds:0.###} s after the app exited; exiting now with code {code} (the last detections or log lines may be missing)\n";
 
     /// <summary><see cref="Start(Task{int}, Func{int, int}, TimeSpan)"/> with what firing does in place of _exit(2): every
     /// step the agent's exit takes is bounded on its own, so no stuck system call a test can provoke reaches the

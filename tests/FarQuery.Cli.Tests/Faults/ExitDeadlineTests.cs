@@ -35,6 +35,18 @@ public sealed class ExitDeadlineTests
     }
 
     [Fact]
+    public void Message_WatchdogFires_NamesTheBoundTheCodeAndWhatMayBeMissing()
+    {
+        var line = global::FarQuery.Agent.ExitDeadline.Message(TimeSpan.FromSeconds(1), 107);
+
+        Assert.StartsWith("farquery: warning: ", line, StringComparison.Ordinal);
+        Assert.Contains(" 1 s after the app exited", line, StringComparison.Ordinal);
+        Assert.Contains("with code 107 ", line, StringComparison.Ordinal);
+        Assert.Contains("may be missing", line, StringComparison.Ordinal);
+        Assert.EndsWith("\n", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Start_AppStillRunning_NeverFires()
     {
         var app = new TaskCompletionSource<int>();
