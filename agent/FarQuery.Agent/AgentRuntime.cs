@@ -33,12 +33,16 @@ internal sealed class AgentRuntime : IDisposable
     private AgentRuntime(TableContext context) => Context = context;
 
     /// <summary>How long the agent takes at most, once the app has exited, to exit with the app's code (README, "Using
-    /// it"): running queries are interrupted, the last event queries and the log flush get <see cref="DrainBudget"/>, and
-    /// <see cref="ExitDeadline"/> enforces the whole.</summary>
-    public static TimeSpan ExitBound { get; } = TimeSpan.FromSeconds(1);
+    /// it"): running queries are interrupted, the last event queries and the log flush get half of it
+    /// (<see cref="DrainBudgetWithin"/>), and <see cref="ExitDeadline"/> enforces the whole. <c>--exit_timeout_ms</c>
+    /// (1 s by default), kept within 100 ms (the exit's own steps need that much) and 120 s (the longest stopTimeout ECS
+    /// allows).</summary>
+    public static TimeSpan ExitBoundFrom(FlagValues flags) =>
+        TimeSpan.FromMilliseconds(Math.Clamp(flags.Int(FlagCatalog.ExitTimeoutMs), 100, 120_000));
 
-    /// <summary>The part of <see cref="ExitBound"/> given to the last run of the event queries and the log flush.</summary>
-    public static TimeSpan DrainBudget { get; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>The part of an exit bound given to the last run of the event queries and the log flush: half, so the
+    /// disposals after it fit in the rest.</summary>
+    public static TimeSpan DrainBudgetWithin(TimeSpan exitBound) => exitBound / 2;
 
     /// <summary>The tables' shared context (event buffers, services).</summary>
     public TableContext Context { get; }

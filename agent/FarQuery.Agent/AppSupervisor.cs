@@ -9,7 +9,7 @@ namespace FarQuery.Agent;
 
 /// <summary>What <c>farquery run</c> does once its flags are read: starts the app under the tracer before anything else
 /// (<see cref="Start"/>), then starts the agent side next to it and waits for the app (<see cref="Supervise"/>),
-/// returning the app's exit code within <see cref="AgentRuntime.ExitBound"/> of its exit.</summary>
+/// returning the app's exit code within the exit bound (<see cref="AgentRuntime.ExitBoundFrom"/>) of its exit.</summary>
 internal static class AppSupervisor
 {
     /// <summary>Exit code when not even the exec stub could be spawned (as a shell reports a command it cannot run).</summary>
@@ -187,9 +187,10 @@ internal static class AppSupervisor
             // A playbook ended the app: the agent says so with its own code, so ECS reports why the task stopped.
             int AgentCode(int appCode) => Volatile.Read(ref stopRequested) == 1 ? Response.ResponseSettings.StopTaskExitCode : appCode;
 
-            // From the app's exit the agent owes its code within AgentRuntime.ExitBound (README, "Using it"), even when that
-            // exit finds the start below still running.
-            using var deadline = ExitDeadline.Start(exit, AgentCode, AgentRuntime.ExitBound);
+            // From the app's exit the agent owes its code within the exit bound (--exit_timeout_ms, 1 s by default; README,
+            // "Using it"), even when that exit finds the start below still running.
+            var exitBound = AgentRuntime.ExitBoundFrom(options.Flags);
+            using var deadline = ExitDeadline.Start(exit, AgentCode, exitBound);
             var runtime = AgentRuntime.Start(context, options, m => ExecStub.WriteError(m + "\n"), started.EnvSecret, () => exit.IsCompleted);
 
             // The image pages only the start needed leave the agent's resident memory (ImagePages), once the app has run
@@ -203,7 +204,7 @@ internal static class AppSupervisor
             var code = AgentCode(exit.GetAwaiter().GetResult());
             escalation?.Dispose();
             context.Services.Get<SensitiveReads>()?.Retire();
-            runtime.Drain(AgentRuntime.DrainBudget);
+            runtime.Drain(AgentRuntime.DrainBudgetWithin(exitBound));
             runtime.Dispose();
             deadline.Dispose();
 

@@ -2,7 +2,7 @@
 namespace FarQuery.Agent;
 
 /// <summary>The agent's promise once the app has exited: it exits with the app's code within
-/// <see cref="AgentRuntime.ExitBound"/>, whatever is still running. The drain, the log flush and every disposal have
+/// the exit bound (<see cref="AgentRuntime.ExitBoundFrom"/>), whatever is still running. The drain, the log flush and every disposal have
 /// their own shorter bounds; this watchdog is what makes the promise hold when one of them is stuck in a system call
 /// (a read on a dead mount, a write to a pipe nobody reads): past the deadline it calls _exit(2) with the app's code.
 /// As the container's PID 1, a wedged agent would otherwise keep a finished task running.

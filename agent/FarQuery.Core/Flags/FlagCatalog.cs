@@ -128,6 +128,9 @@ public static class FlagCatalog
     /// <summary><c>--capture_env</c>.</summary>
     public static readonly Flag CaptureEnv = B("capture_env", false, Runtime, "FarQuery: record each exec's environment in process_events.env");
 
+    /// <summary><c>--exit_timeout_ms</c>.</summary>
+    public static readonly Flag ExitTimeoutMs = U32("exit_timeout_ms", 1000, Startup, "FarQuery: milliseconds the agent may take once the app has exited (half of them for the last run of the event queries and the log flush) before it exits with the app's code whatever is still running; 100 to 120000 (ECS waits for the container's stopTimeout, 30 s by default)");
+
     /// <summary><c>--print_events</c>.</summary>
     public static readonly Flag PrintEvents = B("print_events", false, Startup, "FarQuery: at exit, print every buffered event row to stderr as JSON lines (debugging)");
 
