@@ -16,8 +16,8 @@ WHERE f.syscall IN ('open', 'openat', 'openat2') AND f.status = 'succeeded'
   -- flags is octal text: O_TRUNC (01000) is set when the 4th digit from the right is odd.
   AND substr(f.flags, -4, 1) IN ('1', '3', '5', '7')
   -- Falco's access_log_files: a file directly in /var/log or /dev/log, or a log file name anywhere.
-  AND (rtrim(rtrim(f.path, replace(f.path, '/', '')), '/') IN ('/var/log', '/dev/log')
-       OR replace(f.path, rtrim(f.path, replace(f.path, '/', '')), '') IN
+  AND (f.directory IN ('/var/log', '/dev/log')
+       OR f.filename IN
           ('syslog', 'auth.log', 'secure', 'kern.log', 'cron', 'user.log', 'dpkg.log', 'last.log', 'yum.log', 'access_log',
            'mysql.log', 'mysqld.log'))
   AND coalesce(f.name, '') <> 'containerd';

@@ -13,12 +13,12 @@ WHERE f.syscall IN ('open', 'openat', 'openat2') AND f.status = 'succeeded'
   -- (O_DIRECTORY is octal 0200000); the creat() syscall is another event type in Falco and is not included.
   AND (f.operation = 'creat' OR (f.operation = 'open' AND substr(f.flags, -1, 1) IN ('1', '2', '3', '5', '6', '7')))
   AND coalesce(substr(f.flags, -6, 1), '0') NOT IN ('2', '3', '6', '7')
-  AND (replace(f.path, rtrim(f.path, replace(f.path, '/', '')), '') IN
+  AND (f.filename IN
           ('.bashrc', '.bash_profile', '.bash_history', '.bash_login', '.bash_logout', '.inputrc', '.profile', '.cshrc',
            '.login', '.logout', '.history', '.tcshrc', '.cshdirs', '.zshenv', '.zprofile', '.zshrc', '.zlogin', '.zlogout')
        OR f.path IN ('/etc/profile', '/etc/bashrc', '/etc/csh.cshrc', '/etc/csh.login')
        -- fd.directory = /etc/zsh: files directly in it.
-       OR rtrim(rtrim(f.path, replace(f.path, '/', '')), '/') = '/etc/zsh')
+       OR f.directory = '/etc/zsh')
   AND coalesce(f.name, '') NOT IN ('ash', 'bash', 'csh', 'ksh', 'sh', 'tcsh', 'zsh', 'dash')
   -- Falco's exe_running_docker_save.
   AND NOT (f.name = 'exe' AND (f.cmdline LIKE '%/var/lib/docker%' OR f.cmdline LIKE '%/var/run/docker%')

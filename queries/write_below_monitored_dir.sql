@@ -22,9 +22,9 @@ WHERE f.syscall IN ('open', 'openat', 'openat2') AND f.status = 'succeeded'
   AND (f.operation = 'creat' OR (f.operation = 'open' AND substr(f.flags, -1, 1) IN ('1', '2', '3', '5', '6', '7')))
   AND coalesce(substr(f.flags, -6, 1), '0') NOT IN ('2', '3', '6', '7')
   -- Falco's monitored_dir: a file directly in one of monitored_directories, or below a user's .ssh directory.
-  AND (rtrim(rtrim(f.path, replace(f.path, '/', '')), '/') IN ('/boot', '/lib', '/lib64', '/usr/lib', '/usr/local/lib', '/usr/local/sbin', '/usr/local/bin', '/root/.ssh')
+  AND (f.directory IN ('/boot', '/lib', '/lib64', '/usr/lib', '/usr/local/lib', '/usr/local/sbin', '/usr/local/bin', '/root/.ssh')
        OR f.path GLOB '/home/*/.ssh/*')
-  AND NOT (f.parent_name IN ('mkinitramfs', 'update-initramf') AND rtrim(rtrim(f.path, replace(f.path, '/', '')), '/') = '/boot')
+  AND NOT (f.parent_name IN ('mkinitramfs', 'update-initramf') AND f.directory = '/boot')
   AND coalesce(f.name, '') NOT IN (SELECT name FROM package_mgmt_binaries)
   -- Falco's exe_running_docker_save.
   AND NOT (f.name = 'exe' AND (f.cmdline LIKE '%/var/lib/docker%' OR f.cmdline LIKE '%/var/run/docker%')

@@ -321,8 +321,9 @@ public static class FieldMap
             // As output, the octal text; conditions on these go through FlagTest instead (Falco compares flag names).
             "evt.arg.flags" or "evt.rawarg.flags" => Text("e.flags"),
             "evt.arg.mode" or "evt.rawarg.mode" => Text("e.mode"),
-            "fd.directory" => Text("coalesce(nullif(rtrim(rtrim(e.path, replace(e.path, '/', '')), '/'), ''), '/')"),
-            "fd.filename" => Text("substr(e.path, length(rtrim(e.path, replace(e.path, '/', ''))) + 1)"),
+            // Columns the agent derives from path once per row, not string functions run by every rule that reads them.
+            "fd.directory" => Text("e.directory"),
+            "fd.filename" => Text("e.filename"),
             // SensitiveReads watches files and skips IN_ISDIR events, so a sensitive read is of a file whatever the
             // flags (00 once the descriptor is closed) say.
             "fd.typechar" => Text($"CASE WHEN {Inotify} THEN 'f' WHEN {opens} THEN CASE WHEN {FlagTest(ProcessFileEvents, "flags", "O_DIRECTORY")} THEN 'd' ELSE 'f' END END"),

@@ -25,6 +25,17 @@ internal sealed class EventDatabase : IDisposable
             var columns = spec.RootElement.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString() + " " + c.GetProperty("type").GetString());
             connection.Execute($"CREATE TABLE {name} ({string.Join(", ", columns)})");
         }
+
+        // The agent fills process_file_events.directory and .filename from path (ProcessFileEventsSubscriber, tested
+        // there); here SQLite derives them from the path each test row gives, so rows need not repeat them.
+        connection.Execute("""
+            CREATE TRIGGER path_parts AFTER INSERT ON process_file_events WHEN new.path IS NOT NULL BEGIN
+              UPDATE process_file_events
+              SET directory = coalesce(nullif(rtrim(rtrim(new.path, replace(new.path, '/', '')), '/'), ''), '/'),
+                  filename = substr(new.path, length(rtrim(new.path, replace(new.path, '/', ''))) + 1)
+              WHERE rowid = new.rowid;
+            END
+            """);
     }
 
     private long eid;

@@ -32,6 +32,20 @@ public sealed class ProcessFileEventsSubscriberTests
         Assert.Equal(new object?[] { "rename", "renameat2", Pid - 1, "/tmp/a", "/etc/b", "false", "0", "mv", "mv /tmp/a /etc/b", "sh", 1_700_000_000L }, row);
     }
 
+    [Theory]
+    [InlineData("/etc/shadow", "/etc", "shadow")]
+    [InlineData("/var/log/app/x.log", "/var/log/app", "x.log")]
+    [InlineData("/shadow", "/", "shadow")]
+    [InlineData("/etc//shadow", "/etc", "shadow")]
+    [InlineData("relative", "/", "relative")]
+    [InlineData(null, null, null)]
+    public void Row_Path_DirectoryAndFilenameAsFalcosFields(string? path, string? directory, string? filename)
+    {
+        var row = ProcessFileEventsSubscriber.Row(new FileEvent { Operation = "open", Syscall = "openat", Pid = Pid, Path = path });
+        Assert.Equal(directory, row[ProcessFileEventsTable.Spec.IndexOf("directory")]);
+        Assert.Equal(filename, row[ProcessFileEventsTable.Spec.IndexOf("filename")]);
+    }
+
     [Fact]
     public void Row_NoPath_IsPartial()
     {
