@@ -144,18 +144,19 @@ public sealed class EventBuffer
     /// <summary>Counts a row that never reached the buffer (the publisher's queue was full).</summary>
     public void CountDrop() => Interlocked.Increment(ref dropped);
 
-    /// <summary>A copy of the rows with eid greater than <paramref name="afterEid"/> and time in the range.</summary>
-    public List<object?[]> Snapshot(long afterEid = 0, long minTime = long.MinValue, long maxTime = long.MaxValue)
+    /// <summary>A copy of the rows with eid greater than <paramref name="afterEid"/> and time in the range, and, for each
+    /// of <paramref name="textEquals"/>, whose column is not text or is one of the texts.</summary>
+    public List<object?[]> Snapshot(long afterEid = 0, long minTime = long.MinValue, long maxTime = long.MaxValue, TextFilter[]? textEquals = null)
     {
         lock (gate)
         {
             ExpireLocked(time.GetUtcNow().ToUnixTimeSeconds());
             var first = FirstAfterLocked(afterEid);
-            var list = new List<object?[]>(count - first);
+            var list = new List<object?[]>(textEquals is null ? count - first : 0);
             for (var i = first; i < count; i++)
             {
                 ref readonly var e = ref ring[(head + i) % ring.Length];
-                if (e.Time >= minTime && e.Time <= maxTime)
+                if (e.Time >= minTime && e.Time <= maxTime && Matches(e.Row, textEquals))
                 {
                     list.Add(e.Row);
                 }
@@ -165,9 +166,70 @@ public sealed class EventBuffer
         }
     }
 
-    /// <summary>The rows one scan of the event table returns: the <c>time</c> range pushed down from the query, and for a
-    /// scheduled query only the events after its bookmark (a constraint on <c>time</c> disables the bookmark, as in
-    /// osquery).</summary>
+    /// <summary>Whether a row passes the text equalities: a row whose column holds no text (NULL, a number) is kept for
+    /// SQLite to judge, since only text compares ordinally as SQLite's BINARY collation does.</summary>
+    private static bool Matches(object?[] row, TextFilter[]? textEquals)
+    {
+        if (textEquals is null)
+        {
+            return true;
+        }
+
+        // Runs for every buffered row of every detection's scan: indexes and arrays only, nothing allocated.
+        for (var i = 0; i < textEquals.Length; i++)
+        {
+            if (row[textEquals[i].Column] is string value && !textEquals[i].Contains(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One pushed-down text equality or IN list: the column and the texts it allows.</summary>
+    /// <param name="Column">The column ordinal.</param>
+    /// <param name="Texts">The texts, without repeats.</param>
+    public readonly record struct TextFilter(int Column, string[] Texts)
+    {
+        /// <summary>Whether <paramref name="value"/> is one of the texts, compared ordinally as SQLite's BINARY does. The
+        /// lists are a detection's few names (<c>syscall IN ('execve', 'execveat')</c>): a linear search beats a hash.</summary>
+        public bool Contains(string value)
+        {
+            foreach (var text in Texts)
+            {
+                if (string.Equals(text, value, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The <c>=</c> and <c>IN</c> constraints on the table's TEXT columns other than <c>time</c> whose every value
+    /// is text: the SQL host pushes them down only to a table that filters by them (Table.FiltersTextEqualities), with an
+    /// IN list whole, and SQLite checks every row again, so dropping what differs is exact (docs/sql-host.md, "The
+    /// planner"). A list holding a number or NULL is left to SQLite, which compares those by its affinity rules.</summary>
+    private TextFilter[]? TextEquals(QueryContext query)
+    {
+        List<TextFilter>? result = null;
+        foreach (var c in query.Constraints)
+        {
+            if (c.Op == ConstraintOp.Equals && c.Column != timeColumn && c.Column >= 0 && c.Column < Schema.Columns.Count
+                && Schema.Columns[c.Column].Type == ColumnType.Text && c.Values.All(v => v is string))
+            {
+                (result ??= []).Add(new TextFilter(c.Column, c.Values.Select(v => (string)v!).Distinct(StringComparer.Ordinal).ToArray()));
+            }
+        }
+
+        return result?.ToArray();
+    }
+
+    /// <summary>The rows one scan of the event table returns: the <c>time</c> range pushed down from the query, the rows
+    /// whose text differs from a pushed-down equality left out, and for a scheduled query only the events after its
+    /// bookmark (a constraint on <c>time</c> disables the bookmark, as in osquery).</summary>
     public List<object?[]> Read(QueryContext query)
     {
         var (min, max) = timeColumn >= 0 ? query.IntegerRange(timeColumn) : (long.MinValue, long.MaxValue);
@@ -177,7 +239,7 @@ public sealed class EventBuffer
         long last;
         lock (gate)
         {
-            rows = Snapshot(after, min, max);
+            rows = Snapshot(after, min, max, TextEquals(query));
             last = nextEid - 1;
         }
 

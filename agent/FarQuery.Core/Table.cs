@@ -13,6 +13,11 @@ public abstract class Table(TableContext context)
     /// <summary>The table's spec.</summary>
     public abstract TableSchema Schema { get; }
 
+    /// <summary>True when <see cref="Generate"/> drops the rows whose TEXT column differs (ordinal) from a pushed-down
+    /// <c>=</c> value on it: the planner then offers the table every such equality (docs/sql-host.md, "The planner").
+    /// Rows whose value is not text are kept, and SQLite checks every row it gets.</summary>
+    public virtual bool FiltersTextEqualities => false;
+
     /// <summary>Yields rows lazily, one array per row indexed by column ordinal. A value is null or the one CLR type of
     /// its column's declared type: long for the integer types, double, string or byte[] (the generated row's setters
     /// allow nothing else).</summary>

@@ -7,4 +7,11 @@ namespace FarQuery.Sql;
 /// <param name="Column">The column ordinal; negative for the rowid.</param>
 /// <param name="Op">SQLite's operator code (<c>SQLITE_INDEX_CONSTRAINT_*</c>).</param>
 /// <param name="Usable">False when SQLite cannot supply the value for this plan (a join's other side not yet open).</param>
-internal readonly record struct IndexConstraint(int Column, byte Op, bool Usable);
+/// <param name="Binary">True when the comparison uses the BINARY collation (sqlite3_vtab_collation): only then does an
+/// ordinal comparison in the table agree with SQLite's.</param>
+/// <param name="IsIn">True when the constraint is an IN operator (sqlite3_vtab_in(info, i, -1)), which SQLite can hand to
+/// xFilter whole.</param>
+/// <param name="InWhole">True when SQLite can hand this IN list over whole; false for an IN past the 32 constraints
+/// sqlite3_vtab_in tracks, which it would drive one value per scan.</param>
+internal readonly record struct IndexConstraint(int Column, byte Op, bool Usable, bool Binary = true, bool IsIn = false, bool InWhole = false);
+

@@ -16,14 +16,17 @@ internal sealed class IndexPlan
     /// (<c>aConstraintUsage[i].argvIndex</c>).</summary>
     public required int[] ArgvIndex { get; init; }
 
+    /// <summary>Per offered constraint, whether xFilter takes its IN list whole (<c>sqlite3_vtab_in(info, i, 1)</c>).</summary>
+    public bool[] HandleIn { get; init; } = [];
+
     /// <summary>Per offered constraint, whether SQLite may skip re-checking it (<c>aConstraintUsage[i].omit</c>).</summary>
     public required bool[] Omit { get; init; }
 
     /// <summary><see cref="Runnable"/> or <see cref="MissingRequired"/>.</summary>
     public required int IdxNum { get; init; }
 
-    /// <summary>The plan as text for xFilter: the columns used, then each used constraint's column and operator, in
-    /// argv order (<see cref="IndexPlanner.Decode"/> reads it back).</summary>
+    /// <summary>The plan as text for xFilter: the columns used, then each used constraint's column, operator and, for a
+    /// whole IN list, the mark <c>in</c>, in argv order (<see cref="IndexPlanner.Decode"/> reads it back).</summary>
     public required string IdxStr { get; init; }
 
     /// <summary>What the plan costs compared with the others SQLite tries for this table.</summary>

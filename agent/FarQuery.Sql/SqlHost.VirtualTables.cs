@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using static Interop.Sqlite3;
@@ -215,11 +216,16 @@ public sealed unsafe partial class SqlHost
             // to know which queries read event tables.
             vtabState.Host.tablesScanned.Add(schema.Name);
             vtabState.Host.plans++;
+            var filtersText = vtabState.Table.FiltersTextEqualities;
             var constraints = new IndexConstraint[info->nConstraint];
             for (var i = 0; i < constraints.Length; i++)
             {
                 var c = info->aConstraint[i];
-                constraints[i] = new IndexConstraint(c.iColumn, c.op, c.usable != 0);
+                var textFilter = filtersText && IndexPlanner.FiltersText(schema, c.iColumn, c.op);
+
+                // sqlite3_vtab_in tracks the first 32 constraints: an IN beyond them is driven one value per scan.
+                var isIn = textFilter && sqlite3_vtab_in(info, i, -1) != 0;
+                constraints[i] = new IndexConstraint(c.iColumn, c.op, c.usable != 0, !textFilter || IsBinary(sqlite3_vtab_collation(info, i)), isIn, isIn && i < 32);
             }
 
             var orderBy = new IndexOrderBy[info->nOrderBy];
@@ -228,11 +234,15 @@ public sealed unsafe partial class SqlHost
                 orderBy[i] = new IndexOrderBy(info->aOrderBy[i].iColumn, info->aOrderBy[i].desc != 0);
             }
 
-            var plan = IndexPlanner.Plan(schema, constraints, orderBy, info->colUsed);
+            var plan = IndexPlanner.Plan(schema, constraints, orderBy, info->colUsed, filtersText);
             for (var i = 0; i < constraints.Length; i++)
             {
                 info->aConstraintUsage[i].argvIndex = plan.ArgvIndex[i];
                 info->aConstraintUsage[i].omit = plan.Omit[i] ? (byte)1 : (byte)0;
+                if (plan.HandleIn[i])
+                {
+                    sqlite3_vtab_in(info, i, 1);
+                }
             }
 
             info->idxNum = plan.IdxNum;
@@ -249,6 +259,9 @@ public sealed unsafe partial class SqlHost
             return SQLITE_ERROR;
         }
     }
+
+    private static bool IsBinary(byte* collation) =>
+        collation != null && MemoryMarshal.CreateReadOnlySpanFromNullTerminated(collation).SequenceEqual("BINARY"u8);
 
     [UnmanagedCallersOnly]
     private static int XOpen(sqlite3_vtab* vtab, sqlite3_vtab_cursor** ppCursor)
@@ -297,13 +310,15 @@ public sealed unsafe partial class SqlHost
         try
         {
             var state = Target<CursorState>(((FqCursor*)cursor)->State);
-            var args = new object?[argc];
-            for (var k = 0; k < argc; k++)
+            var (used, planned) = IndexPlanner.Decode(Marshal.PtrToStringUTF8((nint)idxStr));
+            var constraints = new List<Constraint>(planned.Count);
+            for (var k = 0; k < planned.Count; k++)
             {
-                args[k] = ReadValue(argv[k]);
+                IReadOnlyList<object?> values = k >= argc ? [null] : planned[k].InList ? ReadList(argv[k]) : [ReadValue(argv[k])];
+                constraints.Add(new Constraint(planned[k].Column, planned[k].Op, values));
             }
 
-            if (state.Filter(idxNum, Marshal.PtrToStringUTF8((nint)idxStr), args) is { } refusal)
+            if (state.Filter(idxNum, used, constraints) is { } refusal)
             {
                 SetError(cursor->pVtab, refusal);
                 return SQLITE_CONSTRAINT;
@@ -316,6 +331,27 @@ public sealed unsafe partial class SqlHost
             SetError(cursor->pVtab, Describe(e));
             return SQLITE_ERROR;
         }
+    }
+
+    /// <summary>The values of an IN list xFilter was given whole (sqlite3_vtab_in_first/next); they are valid only during
+    /// the call, so each is copied.</summary>
+    private static List<object?> ReadList(nint list)
+    {
+        var values = new List<object?>();
+        nint value;
+        var rc = sqlite3_vtab_in_first(list, &value);
+        while (rc == SQLITE_OK && value != 0)
+        {
+            values.Add(ReadValue(value));
+            rc = sqlite3_vtab_in_next(list, &value);
+        }
+
+        if (rc is not (SQLITE_OK or SQLITE_DONE))
+        {
+            throw new SqlQueryException($"cannot read an IN list: SQLite error {rc}");
+        }
+
+        return values;
     }
 
     private static object? ReadValue(nint value) => sqlite3_value_type(value) switch
@@ -505,18 +541,11 @@ public sealed unsafe partial class SqlHost
         /// <summary>xFilter's managed half: turns the plan <see cref="IndexPlanner"/> chose and the values SQLite
         /// bound for it into the table's <see cref="QueryContext"/>, and starts the table's rows. Returns osquery's
         /// message when the plan lacks a required column, else null.</summary>
-        public string? Filter(int idxNum, string? idxStr, object?[] args)
+        public string? Filter(int idxNum, ulong used, List<Constraint> constraints)
         {
             if (idxNum == IndexPlan.MissingRequired)
             {
                 return $"Table {Vtab.Table.Schema.Name} was queried without a required column in the WHERE clause";
-            }
-
-            var (used, planned) = IndexPlanner.Decode(idxStr);
-            var constraints = new List<Constraint>(planned.Count);
-            for (var k = 0; k < planned.Count; k++)
-            {
-                constraints.Add(new Constraint(planned[k].Column, planned[k].Op, [k < args.Length ? args[k] : null]));
             }
 
             var host = Vtab.Host;

@@ -129,4 +129,39 @@ public sealed class EventBufferTests
 
         public void Advance(TimeSpan by) => now += by;
     }
+
+    [Fact]
+    public void Read_TextEqualityConstraints_KeepMatchingRowsAndRowsWithoutText()
+    {
+        var buffer = new EventBuffer(Spec, "test", time: new ManualClock());
+        buffer.Add(Row("open"));
+        buffer.Add(Row("unlink"));
+        buffer.Add([null, null, null]);
+        buffer.Add(Row("open"));
+
+        // what = 'open': the other text is dropped; a NULL is kept for SQLite to judge (it drops it, as it does any row).
+        var query = new QueryContext([new Constraint(0, ConstraintOp.Equals, ["open"])], ulong.MaxValue);
+        Assert.Equal(["open", null, "open"], buffer.Read(query).Select(r => (string?)r[0]));
+
+        // A value that is not text, or another operator, filters nothing.
+        Assert.Equal(4, buffer.Read(new QueryContext([new Constraint(0, ConstraintOp.Equals, [3L])], ulong.MaxValue)).Count);
+        Assert.Equal(4, buffer.Read(new QueryContext([new Constraint(0, ConstraintOp.GreaterThan, ["open"])], ulong.MaxValue)).Count);
+    }
+
+    [Fact]
+    public void Read_TextInList_KeepsRowsHoldingAnyOfItsTexts()
+    {
+        var buffer = new EventBuffer(Spec, "test", time: new ManualClock());
+        foreach (var what in (string[])["open", "unlink", "openat", "rename"])
+        {
+            buffer.Add(Row(what));
+        }
+
+        var query = new QueryContext([new Constraint(0, ConstraintOp.Equals, ["open", "openat", "open"])], ulong.MaxValue);
+        Assert.Equal(["open", "openat"], buffer.Read(query).Select(r => (string?)r[0]));
+
+        // An empty list matches no text; a list holding a number is left to SQLite's affinity rules.
+        Assert.Empty(buffer.Read(new QueryContext([new Constraint(0, ConstraintOp.Equals, [])], ulong.MaxValue)));
+        Assert.Equal(4, buffer.Read(new QueryContext([new Constraint(0, ConstraintOp.Equals, ["open", 1L])], ulong.MaxValue)).Count);
+    }
 }

@@ -150,7 +150,7 @@ public sealed class IndexPlannerTests
         var (used, constraints) = IndexPlanner.Decode(plan.IdxStr);
 
         Assert.Equal(5UL, used);
-        Assert.Equal([(2, ConstraintOp.GreaterThan), (0, ConstraintOp.Equals)], constraints);
+        Assert.Equal([new PlannedConstraint(2, ConstraintOp.GreaterThan, false), new PlannedConstraint(0, ConstraintOp.Equals, false)], constraints);
     }
 
     [Theory]
@@ -175,5 +175,57 @@ public sealed class IndexPlannerTests
         Assert.Equal(Interop.Sqlite3.SQLITE_INDEX_CONSTRAINT_GE, (int)ConstraintOp.GreaterOrEqual);
         Assert.Equal(Interop.Sqlite3.SQLITE_INDEX_CONSTRAINT_LIKE, (int)ConstraintOp.Like);
         Assert.Equal(Interop.Sqlite3.SQLITE_INDEX_CONSTRAINT_GLOB, (int)ConstraintOp.Glob);
+    }
+
+    [Fact]
+    public void Plan_TextEqualityOnATableThatFiltersText_IsPassedUnlessItsCollationIsNotBinary()
+    {
+        // name is TEXT and not pushed down by its flags: only a table that filters text gets it, and only under BINARY.
+        var filtered = IndexPlanner.Plan(Plain, [new IndexConstraint(1, Eq, true)], [], 0b111, filtersText: true);
+        Assert.Equal([1], filtered.ArgvIndex);
+        Assert.Equal([false], filtered.Omit);
+        Assert.Equal([false], filtered.HandleIn);
+
+        // The filter leaves the price of a scan alone, so a join's order is what it was without it.
+        Assert.Equal(IndexPlanner.Plan(Plain, [], [], 0b111).EstimatedCost, filtered.EstimatedCost);
+
+        Assert.Equal([0], IndexPlanner.Plan(Plain, [new IndexConstraint(1, Eq, true, Binary: false)], [], 0b111, filtersText: true).ArgvIndex);
+        Assert.Equal([0], IndexPlanner.Plan(Plain, [new IndexConstraint(1, Eq, true)], [], 0b111).ArgvIndex);
+        Assert.Equal([0], IndexPlanner.Plan(Plain, [new IndexConstraint(1, Gt, true)], [], 0b111, filtersText: true).ArgvIndex);
+    }
+
+    [Fact]
+    public void FiltersText_NonTextColumnOrOneWithACollation_IsFalse()
+    {
+        var schema = new TableSchema("t_events", "", [
+            new ColumnSchema("n", ColumnType.BigInt, ColumnOptions.None, "number"),
+            new ColumnSchema("s", ColumnType.Text, ColumnOptions.None, "text"),
+            new ColumnSchema("c", ColumnType.Text, ColumnOptions.None, "nocase text", Collate: "NOCASE"),
+        ], isEventTable: true);
+        Assert.False(IndexPlanner.FiltersText(schema, 0, Eq));
+        Assert.True(IndexPlanner.FiltersText(schema, 1, Eq));
+        Assert.False(IndexPlanner.FiltersText(schema, 2, Eq));
+        Assert.False(IndexPlanner.FiltersText(schema, 1, Like));
+        Assert.False(IndexPlanner.FiltersText(schema, -1, Eq));
+    }
+
+    [Fact]
+    public void Plan_TextInListSqliteHandsOverWhole_IsTakenWholeAndMarkedForXFilter()
+    {
+        var plan = IndexPlanner.Plan(Plain, [new IndexConstraint(1, Eq, true, IsIn: true, InWhole: true)], [], 0b111, filtersText: true);
+
+        Assert.Equal([1], plan.ArgvIndex);
+        Assert.Equal([true], plan.HandleIn);
+        Assert.Equal([new PlannedConstraint(1, ConstraintOp.Equals, true)], IndexPlanner.Decode(plan.IdxStr).Constraints);
+    }
+
+    [Fact]
+    public void Plan_TextInListSqliteCannotHandOverWhole_IsLeftToSqlite()
+    {
+        // One scan of the buffer per value would cost more than SQLite reading the rows once.
+        var plan = IndexPlanner.Plan(Plain, [new IndexConstraint(1, Eq, true, IsIn: true, InWhole: false)], [], 0b111, filtersText: true);
+
+        Assert.Equal([0], plan.ArgvIndex);
+        Assert.Equal([false], plan.HandleIn);
     }
 }

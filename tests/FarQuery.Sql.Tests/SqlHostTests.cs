@@ -98,6 +98,120 @@ public sealed class SqlHostTests
         Assert.Equal(expected, host.Query("select id from two_keys where " + where).Rows.Select(r => (long)r[0]!).Order());
     }
 
+    /// <summary>An event table over a real buffer, as the tracer's tables are: it filters text equalities.</summary>
+    private sealed class EventProbeTable(TableContext context) : Table(context)
+    {
+        public static readonly TableSchema Spec = new("probe_events", "event test table", [
+            new ColumnSchema("syscall", ColumnType.Text, ColumnOptions.None, "syscall"),
+            new ColumnSchema("operation", ColumnType.Text, ColumnOptions.None, "operation"),
+            new ColumnSchema("time", ColumnType.BigInt, ColumnOptions.Additional, "time"),
+            new ColumnSchema("eid", ColumnType.Text, ColumnOptions.Hidden, "eid"),
+        ], isEventTable: true);
+
+        public List<QueryContext> Seen { get; } = [];
+
+        public EventBuffer Buffer { get; } = new(Spec, "probe");
+
+        public override TableSchema Schema => Spec;
+
+        public override bool FiltersTextEqualities => true;
+
+        public override IEnumerable<object?[]> Generate(QueryContext query)
+        {
+            Seen.Add(query);
+            return Buffer.Read(query);
+        }
+    }
+
+    private static (SqlHost Host, EventProbeTable Table) NewEventHost()
+    {
+        EventProbeTable? table = null;
+        var host = new SqlHost([new TableRegistration(EventProbeTable.Spec, c => table = new EventProbeTable(c))], new TableContext());
+        host.Query("select count(*) from probe_events");
+        foreach (var (syscall, operation) in ((string, string)[])[("open", "w"), ("openat", "x"), ("unlink", "x"), ("open", "y"), ("rename", "z")])
+        {
+            table!.Buffer.Add([syscall, operation, null, null]);
+        }
+
+        table!.Seen.Clear();
+        return (host, table);
+    }
+
+    private static List<long> Eids(SqlHost host, string where) =>
+        [.. host.Query("select eid from probe_events where " + where + " order by eid").Rows.Select(r => long.Parse((string)r[0]!, System.Globalization.CultureInfo.InvariantCulture))];
+
+    [Fact]
+    public void Query_EventTableTextIn_ListReachesTheTableWholeAndTheRowsAreExact()
+    {
+        var (host, table) = NewEventHost();
+        using (host)
+        {
+            Assert.Equal([1L, 2, 4], Eids(host, "syscall in ('open', 'openat')"));
+
+            // The list reached the table whole, in one scan, so the buffer left the other rows out itself.
+            var scan = Assert.Single(table.Seen);
+            Assert.Equal(["open", "openat"], (scan.TextEquals(0) ?? []).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Query_EventTableTextInSubquery_OneScanAndTheRowsAreExact()
+    {
+        var (host, table) = NewEventHost();
+        using (host)
+        {
+            Assert.Equal([1L, 4, 5], Eids(host, "syscall in (select 'open' union all select 'rename')"));
+            Assert.Single(table.Seen);
+        }
+    }
+
+    [Fact]
+    public void Query_EventTableJoinedOnTextToACte_RowsAreExact()
+    {
+        var (host, _) = NewEventHost();
+        using (host)
+        {
+            // Whichever side SQLite drives, the event table's filter only drops rows the join would drop.
+            var rows = host.Query("with w(s) as (values ('open'), ('unlink'), ('none')) select p.eid from w join probe_events p on p.syscall = w.s order by 1").Rows;
+            Assert.Equal([1L, 3, 4], rows.Select(r => long.Parse((string)r[0]!, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Fact]
+    public void Query_EventTableTextInWithANumber_LeftToSqlitesAffinity()
+    {
+        var (host, _) = NewEventHost();
+        using (host)
+        {
+            // The list holds a number: the buffer does not filter, and SQLite compares under the column's TEXT affinity.
+            Assert.Equal([1L, 4], Eids(host, "syscall in ('open', 7)"));
+        }
+    }
+
+    [Fact]
+    public void Query_EventTableEqualityUnderNocase_IsNotFilteredOrdinally()
+    {
+        var (host, table) = NewEventHost();
+        using (host)
+        {
+            Assert.Equal([1L, 4], Eids(host, "syscall = 'OPEN' collate nocase"));
+            Assert.All(table.Seen, q => Assert.Null(q.TextEquals(0)));
+        }
+    }
+
+    [Fact]
+    public void Query_EventTableOrOfTwoColumns_EachMatchingRowOnce()
+    {
+        var (host, _) = NewEventHost();
+        using (host)
+        {
+            // SQLite may run one scan per term and drop rowids already returned: the eid is the rowid, so a row matching
+            // both terms (eid 1) comes once and rows at the same place in two scans (eid 2 and 5) both come.
+            Assert.Equal([1L, 2, 3, 5], Eids(host, "syscall = 'rename' or operation = 'x' or (syscall = 'open' and operation = 'w')"));
+            Assert.Equal([1L, 4, 5], Eids(host, "syscall = 'open' or syscall = 'rename' or operation = 'w'"));
+        }
+    }
+
     private static SqlHost NewHost() => new(
         [new TableRegistration(ProbeTable.Spec, c => new ProbeTable(c)), new TableRegistration(RequiredTable.Spec, c => new RequiredTable(c))],
         new TableContext());

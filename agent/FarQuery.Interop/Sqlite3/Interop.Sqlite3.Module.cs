@@ -10,6 +10,7 @@ internal static partial class Interop
         internal const int SQLITE_NOMEM = 7;
         internal const int SQLITE_INTERRUPT = 9;
         internal const int SQLITE_CONSTRAINT = 19;
+        internal const int SQLITE_DONE = 101;
 
         internal const int SQLITE_INTEGER = 1;
         internal const int SQLITE_FLOAT = 2;
@@ -127,6 +128,26 @@ internal static partial class Interop
         /// <summary>https://sqlite.org/c3ref/declare_vtab.html</summary>
         [LibraryImport(Libraries.Sqlite3)]
         internal static partial int sqlite3_declare_vtab(nint db, byte* zSQL);
+
+        /// <summary>The collation of constraint <paramref name="iCons"/> in xBestIndex (sqlite3_vtab_collation, SQLite
+        /// 3.22): "BINARY" unless the term or the column names another.</summary>
+        [LibraryImport(Libraries.Sqlite3)]
+        internal static partial byte* sqlite3_vtab_collation(sqlite3_index_info* info, int iCons);
+
+        /// <summary>In xBestIndex: with <paramref name="bHandle"/> -1, whether constraint <paramref name="iCons"/> is an IN
+        /// list SQLite can hand to xFilter whole; with 1, asks for it whole (https://sqlite.org/c3ref/vtab_in.html, SQLite
+        /// 3.38).</summary>
+        [LibraryImport(Libraries.Sqlite3)]
+        internal static partial int sqlite3_vtab_in(sqlite3_index_info* info, int iCons, int bHandle);
+
+        /// <summary>In xFilter: the first value of a whole IN list (https://sqlite.org/c3ref/vtab_in_first.html);
+        /// SQLITE_DONE when it is empty.</summary>
+        [LibraryImport(Libraries.Sqlite3)]
+        internal static partial int sqlite3_vtab_in_first(nint list, nint* value);
+
+        /// <summary>In xFilter: the next value of a whole IN list; SQLITE_DONE after the last.</summary>
+        [LibraryImport(Libraries.Sqlite3)]
+        internal static partial int sqlite3_vtab_in_next(nint list, nint* value);
 
         /// <summary>https://sqlite.org/c3ref/free.html</summary>
         [LibraryImport(Libraries.Sqlite3)]
