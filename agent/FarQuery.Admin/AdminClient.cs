@@ -110,7 +110,8 @@ public sealed class AdminClient : IDisposable
                 TimeoutMs = timeout is { } t ? (int)Math.Ceiling(t.TotalMilliseconds) : null,
                 MaxRows = maxRows > 0 ? maxRows : null,
             },
-            timeout is { } limit ? limit + Slack : DefaultQueryWait);
+            timeout is { } limit ? limit + Slack : DefaultQueryWait,
+            queryAnswer: true);
         return new QueryResult(response.Columns ?? [], response.Rows ?? [], TimeSpan.FromMilliseconds(response.ElapsedMs ?? 0));
     }
 
@@ -127,13 +128,13 @@ public sealed class AdminClient : IDisposable
     /// <inheritdoc/>
     public void Dispose() => socket.Dispose();
 
-    private AdminResponse Exchange(AdminRequest request, TimeSpan wait)
+    private AdminResponse Exchange(AdminRequest request, TimeSpan wait, bool queryAnswer = false)
     {
         request.Id = ++nextId;
         AdminResponse? response;
         try
         {
-            var frame = Frames.Encode(request, AdminJsonContext.Default.AdminRequest);
+            var frame = ClientFrameJson.EncodeRequest(request);
             SocketException? sendFailure = null;
             try
             {
@@ -163,7 +164,9 @@ public sealed class AdminClient : IDisposable
                 throw sendFailure ?? new AdminClientException($"the agent at {SocketPath} closed the connection without answering") as Exception;
             }
 
-            response = JsonSerializer.Deserialize(payload, AdminJsonContext.Default.AdminResponse);
+            // A query's answer is read without the generated serializer, whose first use costs a cold query more than
+            // the rest of the client (ClientFrameJson); status and table lists keep it.
+            response = queryAnswer ? ClientFrameJson.ReadQueryResponse(payload) : JsonSerializer.Deserialize(payload, AdminJsonContext.Default.AdminResponse);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.WouldBlock)
         {

@@ -3,7 +3,8 @@
 #   - size of /opt/farquery;
 #   - time from container start to the app's first instruction (the app prints a monotonic-ish clock at once);
 #   - the agent's resident memory while tracing an idle app and a busy one (fork/exec and file writes).
-#   - a cold `farquery query "select pid, name from processes"` against `ps -e -o pid,comm`, CPU and wall time.
+#   - a cold `farquery query "select pid, name from processes"` against `ps -e -o pid,comm`, CPU and wall time: in-process
+#     (--local, no agent running) and through a running agent's admin socket (with the agent's CPU for serving it).
 # Every figure is printed with its ratio or its target. Needs gcc (a 10-line helper reads the children's CPU time).
 # Usage: container-footprint.sh [PUBLISH_DIR] [RUNS]
 set -euo pipefail
@@ -68,6 +69,35 @@ sum() { awk -v c="$1" '{ s += $c } END { print s }' "$2"; }
 qw=$(cut -d' ' -f2 "$pkg/q" | median); pw=$(cut -d' ' -f2 "$pkg/ps" | median)
 awk -v qc="$(sum 1 "$pkg/q")" -v pc="$(sum 1 "$pkg/ps")" -v qw="$qw" -v pw="$pw" -v n="$runs" 'BEGIN {
   printf "cold query \"select pid, name from processes\" vs ps -e -o pid,comm, %d runs each: CPU %.1f vs %.1f ms per run (%.2fx), median wall %.1f vs %.1f ms (%.2fx)\n", n, qc / n / 1000, pc / n / 1000, qc / pc, qw / 1000, pw / 1000, qw / pw }'
+
+# The same query through a running agent's admin socket, as an operator runs it in a task (ECS Exec): the client's CPU
+# against ps, and beside it the agent's CPU for serving those queries (the run time of its socket-serving threads from
+# /proc/PID/task/TID/schedstat: the SQL workers, the thread pool and the socket engine; the detections' thread is not
+# counted), so the total is on the table too.
+sock="$pkg/agent.sock"
+"$fq" run --disable_stdout_logging --socket "$sock" -- sleep 3600 & served=$!
+for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.05; done
+serving_ns() { # the agent's pid: nanoseconds its socket-serving threads have run
+  local t total=0
+  for t in /proc/"$1"/task/*; do
+    case $(cat "$t/comm") in
+      farquery-admin*|".NET TP Worker"|".NET Sockets") total=$(( total + $(cut -d' ' -f1 "$t/schedstat") )) ;;
+    esac
+  done
+  echo "$total"
+}
+cpu_us "$fq" query --socket "$sock" "select pid, name from processes" > /dev/null # the agent's first statement plans it
+: > "$pkg/sq"; : > "$pkg/sps"
+before=$(serving_ns "$served")
+for _ in $(seq 1 "$runs"); do
+  cpu_us "$fq" query --socket "$sock" "select pid, name from processes" >> "$pkg/sq"
+  cpu_us ps -e -o pid,comm >> "$pkg/sps"
+done
+served_ms=$(awk -v a="$before" -v b="$(serving_ns "$served")" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
+kill "$served"; wait "$served" 2>/dev/null || true
+qw=$(cut -d' ' -f2 "$pkg/sq" | median); pw=$(cut -d' ' -f2 "$pkg/sps" | median)
+awk -v qc="$(sum 1 "$pkg/sq")" -v pc="$(sum 1 "$pkg/sps")" -v qw="$qw" -v pw="$pw" -v n="$runs" -v served="$served_ms" 'BEGIN {
+  printf "query through a running agent (admin socket) vs ps -e -o pid,comm, %d runs each: client CPU %.1f vs %.1f ms per run (%.2fx; with the %.1f ms the agent spent serving it, %.2fx), median wall %.1f vs %.1f ms (%.2fx)\n", n, qc / n / 1000, pc / n / 1000, qc / pc, served / n, (qc / 1000 + served) / (pc / 1000), qw / 1000, pw / 1000, qw / pw }'
 
 rss_of() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
 "$fq" run --disable_stdout_logging -- sleep 6 & agent=$!

@@ -105,7 +105,12 @@ internal static class SqlValueJson
 internal sealed class RowsJsonConverter : JsonConverter<IReadOnlyList<object?[]>>
 {
     /// <inheritdoc/>
-    public override IReadOnlyList<object?[]> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override IReadOnlyList<object?[]> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReadRows(ref reader);
+
+    /// <summary>Reads the rows array at the reader's current token (the generated serializer and the client's own
+    /// reader, <see cref="ClientFrameJson"/>, share it).</summary>
+    public static List<object?[]> ReadRows(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
