@@ -25,6 +25,11 @@ public sealed class BoundedFile : IDisposable
     /// <summary>Bytes read per system call; the cancellation token is checked before each one.</summary>
     public const int ChunkSize = 64 * 1024;
 
+    private const int ScratchSize = 4096;
+
+    [ThreadStatic]
+    private static byte[]? scratch;
+
     private readonly SafeFileHandle handle;
     private readonly CancellationToken cancellation;
     private long position;
@@ -128,7 +133,11 @@ public sealed class BoundedFile : IDisposable
         // pages (some, like pagemap, refuse reads that are not a multiple of 8 bytes). At least one byte more than the
         // cap is asked for, so a file that holds more is noticed instead of silently cut.
         var limit = (maxBytes + 4096) & ~4095L;
-        var buffer = new byte[Length > 0 ? Length + 1 : Math.Min(limit, 4096)];
+
+        // A kernel file starts in this thread's scratch page and is copied out at its size: a /proc scan reads one small
+        // file per process, and a fresh page each was most of what such a scan allocated. (Array.Resize below gives the
+        // local a new array; the scratch page itself is never handed out.)
+        var buffer = Length > 0 ? new byte[Length + 1] : (scratch ??= new byte[ScratchSize]);
         var total = 0L;
         while (total <= maxBytes)
         {
@@ -157,7 +166,7 @@ public sealed class BoundedFile : IDisposable
             return false;
         }
 
-        bytes = total == buffer.Length ? buffer : buffer[..(int)total];
+        bytes = total == buffer.Length && !ReferenceEquals(buffer, scratch) ? buffer : buffer[..(int)total];
         refusal = "";
         return true;
     }
@@ -175,24 +184,19 @@ public sealed class BoundedFile : IDisposable
         return true;
     }
 
-    /// <summary>Reads at an offset (pread); false with a reason on an I/O error (EIO, or EAGAIN from a kernel file
-    /// that has nothing to give yet).</summary>
+    /// <summary>Reads at an offset (pread); false with a reason on an I/O error (EIO, EAGAIN from a kernel file that has
+    /// nothing to give yet, ESPIPE from a "regular" file that cannot seek, which some kernel objects claim to be).</summary>
     public bool TryReadAt(long offset, Span<byte> buffer, out int read, out string refusal)
     {
         cancellation.ThrowIfCancellationRequested();
-        try
+        if (Interop.Libc.TryPread(handle, buffer.Length > ChunkSize ? buffer[..ChunkSize] : buffer, offset, out read, out var errno))
         {
-            read = RandomAccess.Read(handle, buffer.Length > ChunkSize ? buffer[..ChunkSize] : buffer, offset);
             refusal = "";
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            // NotSupportedException: a "regular" file that cannot seek (some kernel objects say S_IFREG).
-            read = 0;
-            refusal = "read failed: " + e.Message;
-            return false;
-        }
+
+        refusal = "read failed: " + errno;
+        return false;
     }
 
     /// <summary>A read-only seekable view for readers that want a <see cref="Stream"/> (zip archives, ELF sections);

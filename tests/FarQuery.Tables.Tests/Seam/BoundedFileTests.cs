@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using System.Text;
 using FarQuery.Core;
 
 namespace FarQuery.Tables.Tests.Seam;
@@ -55,6 +57,31 @@ public sealed class BoundedFileTests : IDisposable
         Assert.Contains("proc", refusal, StringComparison.Ordinal);
         Assert.True(BoundedFile.TryReadAll("/proc/self/status", FileKind.KernelFile, 1 << 20, CancellationToken.None, out var bytes, out refusal), refusal);
         Assert.Equal("Name:"u8.ToArray(), bytes[..5]);
+    }
+
+    [Fact]
+    public void TryReadAll_KernelFilesOneAfterAnother_EachGetsItsOwnExactBytes()
+    {
+        // Kernel files start in a per-thread scratch page: what one read returns must not change with the next.
+        Assert.True(BoundedFile.TryReadAll("/proc/self/comm", FileKind.KernelFile, 1 << 20, CancellationToken.None, out var comm, out var refusal), refusal);
+        var commText = Encoding.UTF8.GetString(comm);
+        Assert.True(BoundedFile.TryReadAll("/proc/self/stat", FileKind.KernelFile, 1 << 20, CancellationToken.None, out var stat, out refusal), refusal);
+
+        Assert.Equal(commText, Encoding.UTF8.GetString(comm));
+        Assert.EndsWith("\n", commText, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText("/proc/self/comm"), commText);
+        Assert.StartsWith(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + " (", Encoding.UTF8.GetString(stat), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryReadAll_KernelFileLargerThanAPage_ReturnsAllOfIt()
+    {
+        // /proc/self/maps of a .NET process runs to many pages: the read grows past the scratch page.
+        Assert.True(BoundedFile.TryReadAll("/proc/self/maps", FileKind.KernelFile, 32 << 20, CancellationToken.None, out var maps, out var refusal), refusal);
+
+        Assert.True(maps.Length > 4096, $"{maps.Length} bytes");
+        Assert.Equal((byte)'\n', maps[^1]);
+        Assert.Contains("[stack]", Encoding.UTF8.GetString(maps), StringComparison.Ordinal);
     }
 
     [Fact]
