@@ -9,9 +9,9 @@ namespace FarQuery.Sql;
 /// <param name="Usable">False when SQLite cannot supply the value for this plan (a join's other side not yet open).</param>
 /// <param name="Binary">True when the comparison uses the BINARY collation (sqlite3_vtab_collation): only then does an
 /// ordinal comparison in the table agree with SQLite's.</param>
-/// <param name="IsIn">True when the constraint is an IN operator (sqlite3_vtab_in(info, i, -1)), which SQLite can hand to
-/// xFilter whole.</param>
-/// <param name="InWhole">True when SQLite can hand this IN list over whole; false for an IN past the 32 constraints
-/// sqlite3_vtab_in tracks, which it would drive one value per scan.</param>
+/// <param name="IsIn">True when the constraint is, or may be, an IN operator: sqlite3_vtab_in(info, i, -1) says so for the
+/// first 32 constraints, and past them it cannot tell an IN from an =.</param>
+/// <param name="InWhole">True when SQLite can hand this IN list to xFilter whole; an IN it cannot would be driven one
+/// value per scan.</param>
 internal readonly record struct IndexConstraint(int Column, byte Op, bool Usable, bool Binary = true, bool IsIn = false, bool InWhole = false);
 

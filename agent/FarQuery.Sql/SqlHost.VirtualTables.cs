@@ -223,9 +223,10 @@ public sealed unsafe partial class SqlHost
                 var c = info->aConstraint[i];
                 var textFilter = filtersText && IndexPlanner.FiltersText(schema, c.iColumn, c.op);
 
-                // sqlite3_vtab_in tracks the first 32 constraints: an IN beyond them is driven one value per scan.
-                var isIn = textFilter && sqlite3_vtab_in(info, i, -1) != 0;
-                constraints[i] = new IndexConstraint(c.iColumn, c.op, c.usable != 0, !textFilter || IsBinary(sqlite3_vtab_collation(info, i)), isIn, isIn && i < 32);
+                // sqlite3_vtab_in knows the first 32 constraints only: past them an = may be an IN that SQLite would drive
+                // one value per scan, so it counts as an IN that cannot come whole.
+                var whole = textFilter && i < 32 && sqlite3_vtab_in(info, i, -1) != 0;
+                constraints[i] = new IndexConstraint(c.iColumn, c.op, c.usable != 0, !textFilter || IsBinary(sqlite3_vtab_collation(info, i)), whole || i >= 32, whole);
             }
 
             var orderBy = new IndexOrderBy[info->nOrderBy];

@@ -189,6 +189,20 @@ public sealed class SqlHostTests
     }
 
     [Fact]
+    public void Query_EventTableInAmongManyConstraints_RowsAreExact()
+    {
+        var (host, _) = NewEventHost();
+        using (host)
+        {
+            // More constraints than sqlite3_vtab_in tracks (32): whether the list comes whole or SQLite filters, the
+            // rows are the same.
+            var padding = string.Join(" and ", Enumerable.Range(0, 32).Select(i => $"operation <> 'p{i}' and syscall = syscall"));
+            Assert.Equal([1L, 2, 4], Eids(host, padding + " and syscall in ('open', 'openat') and operation in ('w', 'x', 'y')"));
+            Assert.Equal([2L], Eids(host, padding + " and syscall in ('open', 'openat') and operation = 'x'"));
+        }
+    }
+
+    [Fact]
     public void Query_EventTableEqualityUnderNocase_IsNotFilteredOrdinally()
     {
         var (host, table) = NewEventHost();
