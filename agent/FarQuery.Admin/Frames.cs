@@ -16,14 +16,27 @@ internal static class Frames
     /// <summary>Serializes a message into one buffer that already holds its length prefix, so it goes out in one send.</summary>
     public static ArrayBufferWriter<byte> Encode<T>(T message, JsonTypeInfo<T> type)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.GetSpan(HeaderSize);
-        buffer.Advance(HeaderSize);
+        var buffer = Begin();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             JsonSerializer.Serialize(writer, message, type);
         }
 
+        return Finish(buffer);
+    }
+
+    /// <summary>A buffer for one frame, its length prefix reserved: write the payload after it, then <see cref="Finish"/>.</summary>
+    public static ArrayBufferWriter<byte> Begin()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.GetSpan(HeaderSize);
+        buffer.Advance(HeaderSize);
+        return buffer;
+    }
+
+    /// <summary>Writes the length prefix of a frame <see cref="Begin"/> started, once its payload is written.</summary>
+    public static ArrayBufferWriter<byte> Finish(ArrayBufferWriter<byte> buffer)
+    {
         var written = MemoryMarshal.AsMemory(buffer.WrittenMemory);
         BinaryPrimitives.WriteInt32BigEndian(written.Span, buffer.WrittenCount - HeaderSize);
         return buffer;

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 
 namespace FarQuery.Admin.Protocol;
 
@@ -17,9 +15,7 @@ internal static class ClientFrameJson
     /// in its order, nulls left out.</summary>
     public static ArrayBufferWriter<byte> EncodeRequest(AdminRequest request)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.GetSpan(Frames.HeaderSize);
-        buffer.Advance(Frames.HeaderSize);
+        var buffer = Frames.Begin();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -39,9 +35,7 @@ internal static class ClientFrameJson
             writer.WriteEndObject();
         }
 
-        var written = MemoryMarshal.AsMemory(buffer.WrittenMemory);
-        BinaryPrimitives.WriteInt32BigEndian(written.Span, buffer.WrittenCount - Frames.HeaderSize);
-        return buffer;
+        return Frames.Finish(buffer);
     }
 
     /// <summary>Reads a response to a query or an error response: <c>id</c>, <c>code</c>, <c>error</c>, <c>columns</c>,
