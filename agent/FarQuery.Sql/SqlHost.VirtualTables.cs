@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using static Interop.Sqlite3;
