@@ -16,6 +16,13 @@ public static class Deadline
     private static Thread? thread;
     private static long nextId;
 
+    // When the thread will next look at the pending deadlines on its own (long.MaxValue while it waits for one to be
+    // registered). A new deadline wakes it only when it is due before that: the scheduler registers one per statement
+    // and withdraws it when the statement ends, so each new one is later than the last, and waking the thread for each
+    // cost a futex wake and a context switch per statement (docs/tables-and-paths.md, "Time limits").
+    private static long plannedWake = long.MaxValue;
+    private static long wakes;
+
     /// <summary>Cancels <paramref name="source"/> once <paramref name="delay"/> has passed, unless the returned
     /// registration is disposed first. Dispose the registration before the source: once it returns, the source is
     /// neither being nor going to be cancelled by this class. <see cref="Timeout.InfiniteTimeSpan"/> never cancels, as
@@ -40,14 +47,29 @@ public static class Deadline
                 thread = new Thread(Run) { IsBackground = true, Name = "farquery-deadlines" };
                 thread.Start();
             }
-            else if (Pending.Min == entry)
+            else if (entry.Due < plannedWake)
             {
-                // The new deadline is the nearest: wake the thread to sleep for the shorter time.
+                // Due before the thread would look again: wake it to sleep for the shorter time. It takes the nearest
+                // deadline from the set once awake, so later ones registered meanwhile need no wake of their own.
+                plannedWake = entry.Due;
+                wakes++;
                 Monitor.PulseAll(Gate);
             }
         }
 
         return new Registration(entry);
+    }
+
+    /// <summary>How many times a registration has woken the thread (for tests).</summary>
+    internal static long Wakes
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return wakes;
+            }
+        }
     }
 
     private static void Run()
@@ -59,15 +81,24 @@ public static class Deadline
             {
                 while (true)
                 {
+                    var now = Stopwatch.GetTimestamp();
                     if (Pending.Count == 0)
                     {
-                        Monitor.Wait(Gate);
+                        if (plannedWake <= now || plannedWake == long.MaxValue)
+                        {
+                            plannedWake = long.MaxValue;
+                            Monitor.Wait(Gate);
+                            continue;
+                        }
+
+                        // The deadline it slept toward was withdrawn: it sleeps on until that time all the same, so the
+                        // next deadline, which is usually later, is registered without a wake.
+                        Sleep(plannedWake - now);
                         continue;
                     }
 
                     var first = Pending.Min!;
-                    var wait = first.Due - Stopwatch.GetTimestamp();
-                    if (wait <= 0)
+                    if (first.Due <= now)
                     {
                         Pending.Remove(first);
                         first.State = EntryState.Firing;
@@ -75,9 +106,8 @@ public static class Deadline
                         break;
                     }
 
-                    // At least 1 ms, so a deadline less than a millisecond away does not spin; at most an hour, as
-                    // Monitor.Wait takes no more than int.MaxValue milliseconds (a limit of years is allowed).
-                    Monitor.Wait(Gate, TimeSpan.FromMilliseconds(Math.Clamp(wait * 1000.0 / Stopwatch.Frequency, 1, 3_600_000)));
+                    plannedWake = first.Due;
+                    Sleep(first.Due - now);
                 }
             }
 
@@ -98,6 +128,11 @@ public static class Deadline
             }
         }
     }
+
+    // At least 1 ms, so a deadline less than a millisecond away does not spin; at most an hour, as Monitor.Wait takes no
+    // more than int.MaxValue milliseconds (a limit of years is allowed). Called with the lock held.
+    private static void Sleep(long ticks) =>
+        Monitor.Wait(Gate, TimeSpan.FromMilliseconds(Math.Clamp(ticks * 1000.0 / Stopwatch.Frequency, 1, 3_600_000)));
 
     internal enum EntryState
     {

@@ -228,7 +228,9 @@ public sealed partial class SqlHost : IDisposable
                 var (user1, system1) = Interop.Libc.ThreadCpuMicroseconds();
 
                 // A statement kept prepared is not planned again, so the tables its first planning saw travel with it.
-                string[] tables = cached is null ? [.. tablesScanned] : [.. tablesScanned.Union(cached.Tables)];
+                // Usually nothing was planned again, and the kept list is the answer as it stands (no copy per run).
+                string[] tables = cached is null ? [.. tablesScanned]
+                    : tablesScanned.IsSubsetOf(cached.Tables) ? cached.Tables : [.. tablesScanned.Union(cached.Tables)];
                 keep = cached is not null || (bookmarks is not null && prepared.Count < MaxPrepared);
                 if ((cached is null && keep) || cached is { Columns: null })
                 {

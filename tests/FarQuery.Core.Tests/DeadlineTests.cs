@@ -74,6 +74,34 @@ public sealed class DeadlineTests
     }
 
     [Fact]
+    public void CancelAfter_AfterTheNearestWasWithdrawn_DoesNotWakeTheThread()
+    {
+        // A statement's deadline is withdrawn when it ends and the next one registers a later deadline: the thread,
+        // asleep toward the withdrawn one, finds the later one when it wakes, so the registration need not wake it.
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+        Deadline.CancelAfter(first, TimeSpan.FromMinutes(10)).Dispose();
+        var wakes = Deadline.Wakes;
+
+        using var secondTimer = Deadline.CancelAfter(second, TimeSpan.FromMinutes(20));
+
+        Assert.Equal(wakes, Deadline.Wakes);
+    }
+
+    [Fact]
+    public void CancelAfter_LaterDeadlineAfterTheNearestWasWithdrawn_StillFires()
+    {
+        using var withdrawn = new CancellationTokenSource();
+        using var later = new CancellationTokenSource();
+        Deadline.CancelAfter(withdrawn, TimeSpan.FromMilliseconds(30)).Dispose();
+
+        // The thread wakes toward the withdrawn deadline, finds it gone, and sleeps on toward this one.
+        AssertFires(later, TimeSpan.FromMilliseconds(100), "the deadline registered without a wake never fired");
+
+        Assert.False(withdrawn.IsCancellationRequested);
+    }
+
+    [Fact]
     public void CancelAfter_DeadlineYearsAway_ThreadWaitsAndLaterDeadlinesFire()
     {
         using var distant = new CancellationTokenSource();
