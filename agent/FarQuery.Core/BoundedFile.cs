@@ -52,7 +52,7 @@ public sealed class BoundedFile : IDisposable
         var fd = Interop.Libc.open(realPath, Interop.Libc.O_RDONLY | Interop.Libc.O_NONBLOCK | Interop.Libc.O_NOCTTY | Interop.Libc.O_CLOEXEC, out var errno);
         if (fd < 0)
         {
-            refusal = "cannot open: " + errno;
+            refusal = "cannot open: " + Interop.Name(errno);
             return null;
         }
 
@@ -73,7 +73,7 @@ public sealed class BoundedFile : IDisposable
         else if (errno != Interop.Errno.ENOSYS)
         {
             handle.Dispose();
-            refusal = "cannot stat: " + errno;
+            refusal = "cannot stat: " + Interop.Name(errno);
             return null;
         }
 

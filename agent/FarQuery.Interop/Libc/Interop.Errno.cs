@@ -36,6 +36,43 @@ internal static partial class Interop
         ENOBUFS = 105,
     }
 
+    /// <summary>The errno's name, as <c>ToString</c> gives it, without the runtime's reflection over the enum: the first
+    /// <c>ToString</c> of an enum builds its name table from metadata, which a cold <c>farquery query</c> paid for one
+    /// missing cgroup file (docs/tables-and-paths.md, <c>BoundedFile</c>).</summary>
+    internal static string Name(Errno errno) => errno switch
+    {
+        Errno.SUCCESS => nameof(Errno.SUCCESS),
+        Errno.EPERM => nameof(Errno.EPERM),
+        Errno.ENOENT => nameof(Errno.ENOENT),
+        Errno.ESRCH => nameof(Errno.ESRCH),
+        Errno.EINTR => nameof(Errno.EINTR),
+        Errno.EIO => nameof(Errno.EIO),
+        Errno.ENXIO => nameof(Errno.ENXIO),
+        Errno.EBADF => nameof(Errno.EBADF),
+        Errno.ECHILD => nameof(Errno.ECHILD),
+        Errno.EAGAIN => nameof(Errno.EAGAIN),
+        Errno.ENOMEM => nameof(Errno.ENOMEM),
+        Errno.EACCES => nameof(Errno.EACCES),
+        Errno.EFAULT => nameof(Errno.EFAULT),
+        Errno.EBUSY => nameof(Errno.EBUSY),
+        Errno.EEXIST => nameof(Errno.EEXIST),
+        Errno.ENOTDIR => nameof(Errno.ENOTDIR),
+        Errno.EISDIR => nameof(Errno.EISDIR),
+        Errno.EINVAL => nameof(Errno.EINVAL),
+        Errno.ENOSPC => nameof(Errno.ENOSPC),
+        Errno.EPIPE => nameof(Errno.EPIPE),
+        Errno.ERANGE => nameof(Errno.ERANGE),
+        Errno.ENAMETOOLONG => nameof(Errno.ENAMETOOLONG),
+        Errno.ENOSYS => nameof(Errno.ENOSYS),
+        Errno.ELOOP => nameof(Errno.ELOOP),
+        Errno.ENODATA => nameof(Errno.ENODATA),
+        Errno.ENOPROTOOPT => nameof(Errno.ENOPROTOOPT),
+        Errno.EOPNOTSUPP => nameof(Errno.EOPNOTSUPP),
+        Errno.EAFNOSUPPORT => nameof(Errno.EAFNOSUPPORT),
+        Errno.ENOBUFS => nameof(Errno.ENOBUFS),
+        _ => ((int)errno).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>Typed access to the errno of the last LibraryImport call made with SetLastError.</summary>
     internal static Errno LastErrno => (Errno)Marshal.GetLastPInvokeError();
 
