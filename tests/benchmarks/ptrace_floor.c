@@ -5,6 +5,8 @@
 // the same syscalls under the same argument tests (docs/tracer.md §3.2, docs/events.md "Traced syscalls"), and resumes
 // every stop at once, reading nothing. What `farquery run` takes beyond this on the same workload is the agent's own
 // work; what this takes beyond the untraced run is the cost of the stops themselves (docs/tracer.md §2.3, §6).
+// Like farquery, it takes the syscall-exit-stop of every traced syscall but execveat (farquery needs the result for the
+// row; an exec's row comes from its exec event instead), so a write open costs both tracers two stops.
 //
 // usage: ptrace_floor app [args...]   (exit code: the app's, 128+N for signal N)
 #define _GNU_SOURCE
@@ -46,6 +48,8 @@
 #define ARG_TEST(nr, arg, op, k) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 4), LD_ARG(arg), \
     BPF_JUMP(BPF_JMP | (op) | BPF_K, (k), 0, 1), RET(SECCOMP_RET_TRACE), RET(SECCOMP_RET_ALLOW)
 #define TRACE_IF(nr) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), RET(SECCOMP_RET_TRACE)
+// The filter's data for execveat, read back with PTRACE_GETEVENTMSG: its stop takes no syscall-exit-stop.
+#define NO_EXIT_STOP 1
 
 static struct sock_filter program[] = {
     LD(arch),
@@ -63,7 +67,7 @@ static struct sock_filter program[] = {
 #endif
     ARG_TEST(__NR_socket, 0, BPF_JEQ, AF_PACKET),
     // execve does not stop at its entry (the exec event stops the new image); everything below always stops.
-    TRACE_IF(__NR_execveat),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_execveat, 0, 1), RET(SECCOMP_RET_TRACE | NO_EXIT_STOP),
     TRACE_IF(__NR_openat2),
 #ifdef __NR_creat
     TRACE_IF(__NR_creat),
@@ -113,6 +117,10 @@ static struct sock_filter program[] = {
     RET(SECCOMP_RET_ALLOW),
 };
 
+// Tasks resumed toward their syscall-exit-stop: every stop in between resumes with PTRACE_SYSCALL too, or that stop is
+// lost (docs/tracer.md §3.5). Indexed by tid (at most PID_MAX_LIMIT, 4M, on 64-bit); untouched pages cost nothing.
+static unsigned char exit_pending[1 << 22];
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -151,7 +159,7 @@ int main(int argc, char **argv)
     close(go[1]);
 
     // PTRACE_FLOOR_STOPS=1 prints the stops taken, by kind, when the app exits (to check the floor against farquery).
-    long stops[4] = { 0 }; // event stops, seccomp-stops, signal-delivery-stops, group-stops
+    long stops[5] = { 0 }; // event stops, seccomp-stops, signal-delivery-stops, group-stops, syscall-exit-stops
     int report = getenv("PTRACE_FLOOR_STOPS") != NULL;
     for (;;) {
         int status;
@@ -162,25 +170,44 @@ int main(int argc, char **argv)
             return 255;
         }
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
+            exit_pending[tid & ((1 << 22) - 1)] = 0;
             if (tid != app)
                 continue;
             if (report)
-                fprintf(stderr, "ptrace_floor: %ld event stops, %ld seccomp-stops, %ld signal-delivery-stops, %ld group-stops\n",
-                    stops[0], stops[1], stops[2], stops[3]);
+                fprintf(stderr, "ptrace_floor: %ld event stops, %ld seccomp-stops, %ld signal-delivery-stops, %ld group-stops, "
+                    "%ld syscall-exit-stops\n", stops[0], stops[1], stops[2], stops[3], stops[4]);
             return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
         }
         if (!WIFSTOPPED(status))
             continue;
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
+        unsigned char *pending = &exit_pending[tid & ((1 << 22) - 1)];
         if (event == PTRACE_EVENT_STOP && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)) {
             ptrace(PTRACE_LISTEN, tid, 0, 0); // a group-stop: stay stopped, as farquery does
             stops[3]++;
             continue;
         }
-        // Signal-delivery-stops deliver their signal; every event stop (fork, exec, seccomp, a new task's first stop)
+        if (event == 0 && sig == (SIGTRAP | 0x80)) {
+            // The syscall-exit-stop farquery reads the result at.
+            *pending = 0;
+            stops[4]++;
+            ptrace(PTRACE_CONT, tid, 0, 0);
+            continue;
+        }
+        if (event == PTRACE_EVENT_SECCOMP) {
+            unsigned long data = 0;
+            ptrace(PTRACE_GETEVENTMSG, tid, 0, &data);
+            *pending = data != NO_EXIT_STOP;
+            stops[1]++;
+            ptrace(*pending ? PTRACE_SYSCALL : PTRACE_CONT, tid, 0, 0);
+            continue;
+        }
+        if (event == PTRACE_EVENT_EXEC)
+            *pending = 0;
+        // Signal-delivery-stops deliver their signal; every other event stop (fork, exec, a new task's first stop)
         // resumes with none.
-        int deliver = event == 0 && sig != (SIGTRAP | 0x80);
-        stops[deliver ? 2 : event == PTRACE_EVENT_SECCOMP ? 1 : 0]++;
-        ptrace(PTRACE_CONT, tid, 0, deliver ? sig : 0);
+        int deliver = event == 0;
+        stops[deliver ? 2 : 0]++;
+        ptrace(*pending ? PTRACE_SYSCALL : PTRACE_CONT, tid, 0, deliver ? sig : 0);
     }
 }
