@@ -195,7 +195,7 @@ public sealed class BoundedFile : IDisposable
             return true;
         }
 
-        refusal = "read failed: " + errno;
+        refusal = "read failed: " + Interop.Name(errno);
         return false;
     }
 
